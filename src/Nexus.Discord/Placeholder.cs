@@ -1,0 +1,1 @@
+namespace Nexus.Discord; internal static class Placeholder { }
