@@ -1,1 +1,0 @@
-namespace Nexus.Discord; internal static class Placeholder { }
