@@ -23,13 +23,13 @@ public enum EstimateKind
 
 /// <summary>
 /// When the next milestone of one case is likely, given how long it has already waited: the median and
-/// the 25–75% range of the remaining wait among comparable cases that had waited at least as long
-/// (Kaplan–Meier, conditional on the wait so far), as days from today and as dates.
+/// the 25–75% range of the remaining wait among comparable cases that waited longer than this one
+/// so far (Kaplan–Meier, conditional on the wait so far: S(t | T &gt; w) = S(t) / S(w)), as days from today and as dates.
 /// </summary>
 /// <remarks>
 /// Comparable cases are the same application type and the same applicant status, applied in the last 24
 /// months; when fewer than <see cref="StatsCalculator.MinimumFinished"/> of those finished the stage after
-/// waiting at least as long, the status is dropped (same type only). A renewal still waiting for its first
+/// waiting longer, the status is dropped (same type only). A renewal still waiting for its first
 /// decision is estimated against renewals that did get conditional approval, since those that were
 /// approved outright have no wait for it.
 /// </remarks>
@@ -43,7 +43,7 @@ public enum EstimateKind
 /// <param name="MostLikelyDate">Today plus the median remaining wait ("after" that date when it is a lower bound).</param>
 /// <param name="EarliestLikelyDate">Today plus the 25th percentile.</param>
 /// <param name="LatestLikelyDate">Today plus the 75th percentile.</param>
-/// <param name="BasedOnCases">Comparable cases that had waited at least as long: the cases behind the estimate.</param>
+/// <param name="BasedOnCases">Comparable cases that waited longer than this one so far: the cases behind the estimate.</param>
 /// <param name="MatchedStatus">True when the comparable cases share the member's applicant status as well as the type.</param>
 public sealed record CaseEstimate(
     EstimateKind Kind,
@@ -101,7 +101,8 @@ internal readonly record struct CasePosition(EstimateKind Kind, Stage? Stage, in
 
     /// <summary>
     /// The estimate from the curves of same-type-and-status and same-type cases. The member's own case may
-    /// be among them: censored at exactly the wait so far, it leaves S(t) / S(w − 1) for t ≥ w unchanged.
+    /// be among them: censored at exactly the wait so far w, it is at risk only up to day w, so it leaves
+    /// S(t) / S(w) for t &gt; w unchanged.
     /// </summary>
     public CaseEstimate From(KaplanMeierCurve sameStatus, KaplanMeierCurve sameType, DateOnly today)
     {
@@ -110,10 +111,13 @@ internal readonly record struct CasePosition(EstimateKind Kind, Stage? Stage, in
             return WithoutData();
         }
 
-        var matched = sameStatus.FinishedFrom(WaitedDays) >= StatsCalculator.MinimumFinished;
+        // What matters is how the cases that waited longer than this one went on: those are the cases
+        // behind the estimate, and the threshold applies to how many of them finished.
+        var longer = WaitedDays + 1;
+        var matched = sameStatus.FinishedFrom(longer) >= StatsCalculator.MinimumFinished;
         var curve = matched ? sameStatus : sameType;
-        var basedOn = curve.AtRiskOn(WaitedDays);
-        var median = curve.FinishedFrom(WaitedDays) >= StatsCalculator.MinimumFinished ? curve.Remaining(0.5, WaitedDays) : null;
+        var basedOn = curve.AtRiskOn(longer);
+        var median = curve.FinishedFrom(longer) >= StatsCalculator.MinimumFinished ? curve.Remaining(0.5, WaitedDays) : null;
         if (median is null)
         {
             return new(EstimateKind.NotEnoughData, Stage, WaitedDays, null, null, null, null, null, null, null, basedOn, matched);

@@ -171,43 +171,57 @@ public sealed class KaplanMeierCurve
     /// which the curve falls to 1 − <paramref name="probability"/> or below (0.5 gives the median). When it
     /// never does, "more than the longest wait observed". Null when there are no observations.
     /// </summary>
-    public WaitQuantile? Quantile(double probability) => Remaining(probability, 0);
+    public WaitQuantile? Quantile(double probability)
+    {
+        CheckProbability(probability);
+        return FirstBelow((1.0 - probability) * 1.0, 0, 0);
+    }
 
     /// <summary>
-    /// For someone who has already waited <paramref name="waitedDays"/> days without finishing, the further
-    /// wait by which a share <paramref name="probability"/> of such people have finished, using the
-    /// conditional curve S(t | T ≥ w) = S(t) / S(w − 1). Null when the data says nothing past that point
-    /// (nobody observed that long, or the curve is already at zero).
+    /// For someone who has waited <paramref name="waitedDays"/> days and not finished, the further wait by
+    /// which a share <paramref name="probability"/> of such people have finished, from the conditional curve
+    /// S(t | T &gt; w) = S(t) / S(w). At least one day. Null when the data says nothing past that point
+    /// (nobody observed longer, or everyone observed had finished by then).
     /// </summary>
     public WaitQuantile? Remaining(double probability, int waitedDays)
     {
-        if (probability is <= 0 or >= 1)
+        CheckProbability(probability);
+        ArgumentOutOfRangeException.ThrowIfNegative(waitedDays);
+        if (LongestObservedDays <= waitedDays)
+        {
+            return null;
+        }
+
+        var alreadyWaiting = _survival[waitedDays];
+        return alreadyWaiting <= Tolerance
+            ? null
+            : FirstBelow((1.0 - probability) * alreadyWaiting, waitedDays + 1, waitedDays);
+    }
+
+    private static void CheckProbability(double probability)
+    {
+        if (probability is <= 0 or >= 1 || double.IsNaN(probability))
         {
             throw new ArgumentOutOfRangeException(nameof(probability), probability, "Must be strictly between 0 and 1.");
         }
+    }
 
-        ArgumentOutOfRangeException.ThrowIfNegative(waitedDays);
+    private WaitQuantile? FirstBelow(double target, int from, int offset)
+    {
         var longest = LongestObservedDays;
-        if (longest < waitedDays)
+        if (longest < from)
         {
             return null;
         }
 
-        var alreadyWaiting = SurvivalAfter(waitedDays - 1);
-        if (alreadyWaiting <= Tolerance)
-        {
-            return null;
-        }
-
-        var target = (1.0 - probability) * alreadyWaiting;
-        for (var t = waitedDays; t <= longest; t++)
+        for (var t = from; t <= longest; t++)
         {
             if (_survival[t] <= target + Tolerance)
             {
-                return WaitQuantile.Exactly(t - waitedDays);
+                return WaitQuantile.Exactly(t - offset);
             }
         }
 
-        return WaitQuantile.Exceeds(longest - waitedDays);
+        return WaitQuantile.Exceeds(longest - offset);
     }
 }
