@@ -34,7 +34,7 @@ public static class StageNames
         (Stage.AppliedToCard, "applied-card", "Applied → card received (whole process)", "card"),
     ];
 
-    /// <summary>Every stage in process order (the whole process last).</summary>
+    /// <summary>Every stage in process order (the whole process last), which is also the order of the enum's values: arrays indexed by <c>(int)stage</c> line up with it.</summary>
     public static IReadOnlyList<Stage> All { get; } = [.. Table.Select(row => row.Value)];
 
     /// <summary>The wire name, e.g. <c>applied-conditional</c>.</summary>

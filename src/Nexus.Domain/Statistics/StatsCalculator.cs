@@ -17,6 +17,9 @@ public static class StatsCalculator
     /// <summary>How many application months the trend covers, the current month included.</summary>
     public const int TrendMonths = 12;
 
+    // An array rather than the read-only list, for the per-case loop.
+    private static readonly Stage[] AllStages = [.. StageNames.All];
+
     /// <summary>The statistics of <paramref name="cases"/> for <paramref name="filter"/> as of <paramref name="today"/>.</summary>
     public static StatsReport Compute(IReadOnlyList<CaseFacts> cases, StatsFilter filter, DateOnly today, long version = 0) =>
         ComputeSnapshot(cases, filter, today, version).Report;
@@ -44,8 +47,8 @@ public static class StatsCalculator
         ArgumentNullException.ThrowIfNull(cases);
         ArgumentNullException.ThrowIfNull(filter);
         var applied = filter.Resolve(today);
-        var stages = StageNames.All;
-        var tallies = new StageTally[stages.Count];
+        var stages = AllStages;
+        var tallies = new StageTally[stages.Length];
         for (var i = 0; i < tallies.Length; i++)
         {
             tallies[i] = new StageTally();
@@ -70,11 +73,17 @@ public static class StatsCalculator
             }
 
             var timeline = facts.Timeline;
-            if (applied.InPeriod(timeline.Applied))
+            var inPeriod = applied.InPeriod(timeline.Applied);
+            var toConditional = StageObservation.Observe(timeline, Stage.AppliedToConditional, today);
+            if (inPeriod)
             {
-                for (var i = 0; i < stages.Count; i++)
+                tallies[(int)Stage.AppliedToConditional].Add(toConditional);
+                for (var i = 0; i < stages.Length; i++)
                 {
-                    tallies[i].Add(StageObservation.Observe(timeline, stages[i], today));
+                    if (stages[i] != Stage.AppliedToConditional)
+                    {
+                        tallies[i].Add(StageObservation.Observe(timeline, stages[i], today));
+                    }
                 }
             }
 
@@ -82,7 +91,7 @@ public static class StatsCalculator
             var month = MonthIndex(timeline.Applied) - firstTrendMonth;
             if (month is >= 0 and < TrendMonths)
             {
-                trend[month].Add(StageObservation.Observe(timeline, Stage.AppliedToConditional, today));
+                trend[month].Add(toConditional);
             }
 
             // "Now processing" is about what the agencies approve today, whenever those cases applied.
@@ -92,9 +101,9 @@ public static class StatsCalculator
             }
         }
 
-        var stageStats = new StageStats[stages.Count];
-        var curves = new KaplanMeierCurve[stages.Count];
-        for (var i = 0; i < stages.Count; i++)
+        var stageStats = new StageStats[stages.Length];
+        var curves = new KaplanMeierCurve[stages.Length];
+        for (var i = 0; i < stages.Length; i++)
         {
             curves[i] = tallies[i].Counts.ToCurve();
             stageStats[i] = tallies[i].ToStats(stages[i], curves[i]);

@@ -63,9 +63,11 @@ public sealed class StatsService
             return position.WithoutData();
         }
 
-        var sameStatus = await GetSnapshotAsync(guildId, new StatsFilter(myCase.Type, myCase.Status), today, cancellationToken);
-        var sameType = await GetSnapshotAsync(guildId, new StatsFilter(myCase.Type), today, cancellationToken);
-        return position.From(sameStatus.Curve(stage), sameType.Curve(stage), today);
+        // Both at once, so that when both are cold they share one load of the server's cases.
+        var sameStatus = GetSnapshotAsync(guildId, new StatsFilter(myCase.Type, myCase.Status), today, cancellationToken);
+        var sameType = GetSnapshotAsync(guildId, new StatsFilter(myCase.Type), today, cancellationToken);
+        await Task.WhenAll(sameStatus, sameType);
+        return position.From((await sameStatus).Curve(stage), (await sameType).Curve(stage), today);
     }
 
     private async Task<StatsSnapshot> GetSnapshotAsync(ulong guildId, StatsFilter filter, DateOnly today, CancellationToken cancellationToken)
@@ -73,7 +75,7 @@ public sealed class StatsService
         var key = filter.Resolve(today);
         var version = await _source.GetGuildVersionAsync(guildId, cancellationToken);
         var server = _servers.GetOrAdd(guildId, static (_, capacity) => new ServerCache(capacity), _maxSnapshotsPerServer);
-        var entry = server.GetOrAdd(version, today, key, () => ComputeAsync(guildId, filter, today));
+        var entry = server.GetOrAdd(version, today, key, () => ComputeAsync(server, guildId, filter, today, version));
         try
         {
             return await entry.Value.WaitAsync(cancellationToken);
@@ -86,11 +88,18 @@ public sealed class StatsService
         }
     }
 
-    private async Task<StatsSnapshot> ComputeAsync(ulong guildId, StatsFilter filter, DateOnly today)
+    private async Task<StatsSnapshot> ComputeAsync(ServerCache server, ulong guildId, StatsFilter filter, DateOnly today, long expectedVersion)
     {
         // Not the requester's token: the computation is shared by everyone asking for this key.
-        var (version, cases) = await _source.LoadGuildCasesAsync(guildId, CancellationToken.None);
-        return StatsCalculator.ComputeSnapshot(cases, filter, today, version);
+        var loaded = await server.LoadSharedAsync(() => _source.LoadGuildCasesAsync(guildId, CancellationToken.None));
+        if (loaded.Version != expectedVersion)
+        {
+            // The shared load began before a write this request has already seen; its cases are older than
+            // the version the snapshot will be filed under, so read again on our own.
+            loaded = await _source.LoadGuildCasesAsync(guildId, CancellationToken.None);
+        }
+
+        return StatsCalculator.ComputeSnapshot(loaded.Cases, filter, today, loaded.Version);
     }
 
     /// <summary>One server's snapshots, valid for one version and one day; a small LRU map under a lock.</summary>
@@ -101,6 +110,42 @@ public sealed class StatsService
         private readonly LinkedList<(AppliedFilter Key, Lazy<Task<StatsSnapshot>> Entry)> _recency = new();
         private long _version;
         private DateOnly _day;
+        private Task<(long Version, IReadOnlyList<CaseFacts> Cases)>? _loading;
+
+        /// <summary>
+        /// Joins the load in flight for this server, or starts one. Cold computations for different filters
+        /// that overlap (such as the two behind an estimate) then read the cases once. The load is forgotten
+        /// as soon as it completes, so the cases are never kept beyond the computations that use them.
+        /// </summary>
+        public Task<(long Version, IReadOnlyList<CaseFacts> Cases)> LoadSharedAsync(Func<Task<(long Version, IReadOnlyList<CaseFacts> Cases)>> load)
+        {
+            lock (_gate)
+            {
+                if (_loading is { } inFlight)
+                {
+                    return inFlight;
+                }
+
+                // On the thread pool, so the source is never called under the lock.
+                var task = Task.Run(load);
+                _loading = task;
+                _ = task.ContinueWith(
+                    done =>
+                    {
+                        lock (_gate)
+                        {
+                            if (ReferenceEquals(_loading, done))
+                            {
+                                _loading = null;
+                            }
+                        }
+                    },
+                    CancellationToken.None,
+                    TaskContinuationOptions.ExecuteSynchronously,
+                    TaskScheduler.Default);
+                return task;
+            }
+        }
 
         public Lazy<Task<StatsSnapshot>> GetOrAdd(long version, DateOnly day, AppliedFilter key, Func<Task<StatsSnapshot>> compute)
         {

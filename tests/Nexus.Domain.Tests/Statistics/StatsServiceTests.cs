@@ -153,14 +153,56 @@ public sealed class StatsServiceTests
         }
 
         source.Write(Guild, [.. cases]);
+        source.LoadGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var service = new StatsService(source, new StatsTestClock(Today));
 
-        var estimate = await service.EstimateAsync(Guild, me, CancellationToken.None);
+        // Both filter combinations behind an estimate (same type and status; same type) are cold here.
+        // Held at the load, they must share it.
+        var pending = service.EstimateAsync(Guild, me, CancellationToken.None);
+        while (source.VersionReads < 2)
+        {
+            await Task.Yield();
+        }
+
+        source.LoadGate.SetResult();
+        var estimate = await pending;
         var again = await service.EstimateAsync(Guild, me, CancellationToken.None);
 
         Assert.Equal(StatsCalculator.Estimate(cases, me, Today), estimate);
         Assert.Equal(WaitQuantile.Exactly(10), estimate.RemainingMedian);
         Assert.Equal(estimate, again);
-        Assert.Equal(2, source.Loads); // same type and status, and same type: two filter combinations, each loaded once
+        Assert.Equal(1, source.Loads);
+        Assert.Equal(4, source.VersionReads);
+    }
+
+    [Fact]
+    public async Task A_request_that_saw_a_write_does_not_take_cases_from_a_load_begun_before_it()
+    {
+        var source = new StatsTestSource { LoadGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously) };
+        source.Write(Guild, FiveFinished(30));
+        var service = new StatsService(source, new StatsTestClock(Today));
+
+        // Request A reads version 1 and starts a load that is held; then another instance writes.
+        var before = service.GetStatsAsync(Guild, StatsFilter.Default, CancellationToken.None);
+        while (source.Loads < 1)
+        {
+            await Task.Yield();
+        }
+
+        source.Write(Guild, FiveFinished(90));
+
+        // Request B (another filter) reads version 2 while A's load is still in flight.
+        var after = service.GetStatsAsync(Guild, new StatsFilter(Status: ApplicantStatus.CaCitizen), CancellationToken.None);
+        while (source.VersionReads < 2)
+        {
+            await Task.Yield();
+        }
+
+        source.LoadGate.SetResult();
+
+        Assert.Equal(5, (await before).For(Stage.AppliedToConditional).Finished);
+        var report = await after;
+        Assert.Equal(10, report.For(Stage.AppliedToConditional).Finished);
+        Assert.Equal(2, report.Version);
     }
 }

@@ -50,7 +50,16 @@ internal sealed class StatsTestSource : IStatsSource
 
     public async Task<(long Version, IReadOnlyList<CaseFacts> Cases)> LoadGuildCasesAsync(ulong guildId, CancellationToken cancellationToken)
     {
+        // The read happens when the load starts, like a database snapshot; the gate only delays the answer.
+        (long Version, IReadOnlyList<CaseFacts> Cases) read;
+        lock (_gate)
+        {
+            read = (_versions.GetValueOrDefault(guildId), _cases.TryGetValue(guildId, out var list) ? list.ToArray() : []);
+        }
+
+        // Counted once the read is done, so a test that waits for a load knows what it read.
         Interlocked.Increment(ref _loads);
+
         if (LoadGate is { } gate)
         {
             await gate.Task.WaitAsync(cancellationToken);
@@ -62,10 +71,6 @@ internal sealed class StatsTestSource : IStatsSource
             throw failure;
         }
 
-        lock (_gate)
-        {
-            var cases = _cases.TryGetValue(guildId, out var list) ? list.ToArray() : [];
-            return (_versions.GetValueOrDefault(guildId), cases);
-        }
+        return read;
     }
 }
