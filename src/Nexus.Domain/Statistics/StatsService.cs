@@ -94,8 +94,9 @@ public sealed class StatsService
         var loaded = await server.LoadSharedAsync(() => _source.LoadGuildCasesAsync(guildId, CancellationToken.None));
         if (loaded.Version != expectedVersion)
         {
-            // The shared load began before a write this request has already seen; its cases are older than
-            // the version the snapshot will be filed under, so read again on our own.
+            // The shared load read another version than the one this request checked (it began before a
+            // write this request has seen, or a write came in between); its cases may be older than the
+            // version the snapshot is filed under, so read again on our own.
             loaded = await _source.LoadGuildCasesAsync(guildId, CancellationToken.None);
         }
 

@@ -62,7 +62,8 @@ public static class WaitText
             case EstimateKind.Scheduled when estimate.ScheduledDate is { } booked:
                 return "interview booked for " + Date(booked);
             case EstimateKind.Estimated when estimate is { RemainingMedian: { } median, MostLikelyDate: { } likely }:
-                var range = estimate is { RemainingP25: { } early, RemainingP75: { } late }
+                // A range whose early end is itself only a bound says nothing the "after" date doesn't.
+                var range = estimate is { RemainingP25: { MoreThan: false } early, RemainingP75: { } late }
                     ? $"likely between {Format(early)} and {Format(late)} from now, "
                     : string.Empty;
                 var around = median.MoreThan ? "most likely after " : "most likely around ";

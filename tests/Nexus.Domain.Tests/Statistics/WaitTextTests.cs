@@ -54,6 +54,19 @@ public sealed class WaitTextTests
     }
 
     [Fact]
+    public void An_estimate_beyond_the_data_says_after_and_more_than()
+    {
+        var lateOnly = new CaseEstimate(
+            EstimateKind.Estimated, Stage.AppliedToConditional, 100, null,
+            WaitQuantile.Exceeds(30), WaitQuantile.Exactly(10), WaitQuantile.Exceeds(30),
+            new DateOnly(2027, 7, 12), new DateOnly(2027, 6, 22), new DateOnly(2027, 7, 12), 12, false);
+        var allBounds = lateOnly with { RemainingP25 = WaitQuantile.Exceeds(30) };
+
+        Assert.Equal("likely between 10 days and more than 4 weeks from now, most likely after 12 July 2027; based on 12 cases", WaitText.Describe(lateOnly));
+        Assert.Equal("most likely after 12 July 2027; based on 12 cases", WaitText.Describe(allBounds));
+    }
+
+    [Fact]
     public void An_estimate_without_data_says_so()
     {
         var estimate = new CaseEstimate(EstimateKind.NotEnoughData, Stage.AppliedToConditional, 100, null, null, null, null, null, null, null, 3, false);
