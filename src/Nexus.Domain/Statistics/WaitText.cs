@@ -1,0 +1,100 @@
+using System.Globalization;
+using Humanizer;
+
+namespace Nexus.Domain.Statistics;
+
+/// <summary>
+/// Waits in plain English for embeds and feeds: "3 days", "7 weeks", "5 months", "more than 7 weeks".
+/// </summary>
+/// <remarks>
+/// Precision follows how people talk about these waits: under two weeks in days, under about three months
+/// in weeks, beyond that in months. Exact values are rounded to the nearest unit; "more than" bounds are
+/// rounded down, so that "more than X" stays true.
+/// </remarks>
+public static class WaitText
+{
+    /// <summary>Below this many days a wait is written in days.</summary>
+    public const int WeeksFromDays = 14;
+
+    /// <summary>From this many days (13 weeks, about three months) a wait is written in months.</summary>
+    public const int MonthsFromDays = 91;
+
+    // The mean Gregorian month, so "12 months" stays close to a year.
+    private const double DaysPerMonth = 365.2425 / 12;
+
+    /// <summary>A wait of <paramref name="days"/> days, e.g. "3 days", "7 weeks", "5 months".</summary>
+    public static string Days(int days) => Write(days, roundDown: false);
+
+    /// <summary>A lower bound, e.g. "more than 7 weeks".</summary>
+    public static string MoreThan(int days) => "more than " + Write(days, roundDown: true);
+
+    /// <summary>A quantile as text, with "more than" when it is only a lower bound.</summary>
+    public static string Format(WaitQuantile quantile)
+    {
+        ArgumentNullException.ThrowIfNull(quantile);
+        return quantile.MoreThan ? MoreThan(quantile.Days) : Days(quantile.Days);
+    }
+
+    /// <summary>A short form for charts: "9 d", "7 wk", and "&gt;7 wk" for a lower bound.</summary>
+    public static string Compact(WaitQuantile quantile)
+    {
+        ArgumentNullException.ThrowIfNull(quantile);
+        var days = quantile.Days;
+        var text = days < WeeksFromDays
+            ? days.ToString(CultureInfo.InvariantCulture) + " d"
+            : Weeks(days, quantile.MoreThan).ToString(CultureInfo.InvariantCulture) + " wk";
+        return quantile.MoreThan ? ">" + text : text;
+    }
+
+    /// <summary>
+    /// An estimate in one line for <c>/mycase show</c>, e.g. "likely between 3 weeks and 9 weeks from now,
+    /// most likely around 12 June 2027; based on 41 cases", or "not enough data yet".
+    /// </summary>
+    public static string Describe(CaseEstimate estimate)
+    {
+        ArgumentNullException.ThrowIfNull(estimate);
+        switch (estimate.Kind)
+        {
+            case EstimateKind.Complete:
+                return "card received";
+            case EstimateKind.Denied:
+                return "no estimate for a denied case";
+            case EstimateKind.Scheduled when estimate.ScheduledDate is { } booked:
+                return "interview booked for " + Date(booked);
+            case EstimateKind.Estimated when estimate is { RemainingMedian: { } median, MostLikelyDate: { } likely }:
+                // A range whose early end is itself only a bound says nothing the "after" date doesn't.
+                var range = estimate is { RemainingP25: { MoreThan: false } early, RemainingP75: { } late }
+                    ? $"likely between {Format(early)} and {Format(late)} from now, "
+                    : string.Empty;
+                var around = median.MoreThan ? "most likely after " : "most likely around ";
+                return string.Create(CultureInfo.InvariantCulture, $"{range}{around}{Date(likely)}; based on {"case".ToQuantity(estimate.BasedOnCases, "0", CultureInfo.InvariantCulture)}");
+            default:
+                return "not enough data yet";
+        }
+    }
+
+    /// <summary>A calendar date as members read it, e.g. "1 May 2024" (never a Discord timestamp).</summary>
+    public static string Date(DateOnly date) => date.ToString("d MMMM yyyy", CultureInfo.InvariantCulture);
+
+    private static string Write(int days, bool roundDown)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(days);
+        if (days < WeeksFromDays)
+        {
+            return Quantity("day", days);
+        }
+
+        if (days < MonthsFromDays)
+        {
+            return Quantity("week", Weeks(days, roundDown));
+        }
+
+        var months = days / DaysPerMonth;
+        return Quantity("month", (int)(roundDown ? Math.Floor(months) : Math.Round(months, MidpointRounding.AwayFromZero)));
+    }
+
+    private static int Weeks(int days, bool roundDown) =>
+        roundDown ? days / 7 : (int)Math.Round(days / 7.0, MidpointRounding.AwayFromZero);
+
+    private static string Quantity(string unit, int count) => unit.ToQuantity(count, "0", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,208 @@
+using Nexus.Domain.Cases;
+using Nexus.Domain.Statistics;
+using static Nexus.Domain.Tests.Statistics.StatsCases;
+
+namespace Nexus.Domain.Tests.Statistics;
+
+public sealed class StatsServiceTests
+{
+    private const ulong Guild = 42;
+    private static readonly DateOnly Today = new(2026, 6, 15);
+
+    private static CaseFacts[] FiveFinished(int wait) =>
+        [.. Enumerable.Range(0, 5).Select(_ => FinishedCa(Today.AddDays(-200), wait))];
+
+    [Fact]
+    public async Task A_warm_request_checks_the_version_and_reuses_the_snapshot()
+    {
+        var source = new StatsTestSource();
+        source.Write(Guild, FiveFinished(30));
+        var service = new StatsService(source, new StatsTestClock(Today));
+
+        var first = await service.GetStatsAsync(Guild, StatsFilter.Default, CancellationToken.None);
+        var second = await service.GetStatsAsync(Guild, new StatsFilter(), CancellationToken.None);
+
+        Assert.Same(first, second);
+        Assert.Equal(1, source.Loads);
+        Assert.Equal(2, source.VersionReads);
+        Assert.Equal(WaitQuantile.Exactly(30), second.For(Stage.AppliedToConditional).Median);
+    }
+
+    [Fact]
+    public async Task Two_instances_over_one_database_see_each_others_writes()
+    {
+        var source = new StatsTestSource();
+        source.Write(Guild, FiveFinished(30));
+        var clock = new StatsTestClock(Today);
+        var instanceA = new StatsService(source, clock);
+        var instanceB = new StatsService(source, clock);
+
+        var beforeA = await instanceA.GetStatsAsync(Guild, StatsFilter.Default, CancellationToken.None);
+        var beforeB = await instanceB.GetStatsAsync(Guild, StatsFilter.Default, CancellationToken.None);
+        Assert.Equal(5, beforeA.For(Stage.AppliedToConditional).Finished);
+        Assert.Equal(5, beforeB.For(Stage.AppliedToConditional).Finished);
+
+        // A write handled by "instance B" goes to the shared database and bumps the server's version.
+        source.Write(Guild, FiveFinished(90));
+
+        var afterA = await instanceA.GetStatsAsync(Guild, StatsFilter.Default, CancellationToken.None);
+        Assert.Equal(10, afterA.For(Stage.AppliedToConditional).Finished);
+        Assert.Equal(2, afterA.Version);
+        Assert.Equal(3, source.Loads);
+    }
+
+    [Fact]
+    public async Task A_new_day_discards_the_snapshot_because_waits_have_grown()
+    {
+        var source = new StatsTestSource();
+        source.Write(Guild, Pending(Today.AddDays(-10)));
+        var clock = new StatsTestClock(Today);
+        var service = new StatsService(source, clock);
+
+        var today = await service.GetStatsAsync(Guild, StatsFilter.Default, CancellationToken.None);
+        clock.Advance(TimeSpan.FromDays(1));
+        var tomorrow = await service.GetStatsAsync(Guild, StatsFilter.Default, CancellationToken.None);
+
+        Assert.Equal(10, today.For(Stage.AppliedToConditional).LongestCurrentWaitDays);
+        Assert.Equal(11, tomorrow.For(Stage.AppliedToConditional).LongestCurrentWaitDays);
+        Assert.Equal(Today.AddDays(1), tomorrow.Today);
+        Assert.Equal(2, source.Loads);
+    }
+
+    [Fact]
+    public async Task Concurrent_requests_for_the_same_filter_compute_once()
+    {
+        var source = new StatsTestSource { LoadGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously) };
+        source.Write(Guild, FiveFinished(30));
+        var service = new StatsService(source, new StatsTestClock(Today));
+
+        var requests = Enumerable.Range(0, 8)
+            .Select(_ => Task.Run(() => service.GetStatsAsync(Guild, StatsFilter.Default, CancellationToken.None)))
+            .ToArray();
+        while (source.VersionReads < requests.Length)
+        {
+            await Task.Yield();
+        }
+
+        source.LoadGate.SetResult();
+        var reports = await Task.WhenAll(requests);
+
+        Assert.Equal(1, source.Loads);
+        Assert.All(reports, report => Assert.Same(reports[0], report));
+    }
+
+    [Fact]
+    public async Task Filter_combinations_beyond_the_cap_drop_the_least_recently_used()
+    {
+        var source = new StatsTestSource();
+        source.Write(Guild, FiveFinished(30));
+        var service = new StatsService(source, new StatsTestClock(Today), maxSnapshotsPerServer: 2);
+        var us = new StatsFilter(Status: ApplicantStatus.UsCitizen);
+        var ca = new StatsFilter(Status: ApplicantStatus.CaCitizen);
+
+        await service.GetStatsAsync(Guild, StatsFilter.Default, CancellationToken.None);
+        await service.GetStatsAsync(Guild, us, CancellationToken.None);
+        await service.GetStatsAsync(Guild, StatsFilter.Default, CancellationToken.None); // default is now the most recent
+        await service.GetStatsAsync(Guild, ca, CancellationToken.None);                  // drops "us"
+        Assert.Equal(3, source.Loads);
+
+        await service.GetStatsAsync(Guild, StatsFilter.Default, CancellationToken.None);
+        Assert.Equal(3, source.Loads);
+        await service.GetStatsAsync(Guild, us, CancellationToken.None);
+        Assert.Equal(4, source.Loads);
+    }
+
+    [Fact]
+    public async Task A_failed_load_is_not_cached()
+    {
+        var source = new StatsTestSource { FailNextLoad = new InvalidOperationException("database unavailable") };
+        source.Write(Guild, FiveFinished(30));
+        var service = new StatsService(source, new StatsTestClock(Today));
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => service.GetStatsAsync(Guild, StatsFilter.Default, CancellationToken.None));
+        var report = await service.GetStatsAsync(Guild, StatsFilter.Default, CancellationToken.None);
+
+        Assert.Equal(5, report.For(Stage.AppliedToConditional).Finished);
+        Assert.Equal(2, source.Loads);
+    }
+
+    [Fact]
+    public async Task Servers_are_kept_apart()
+    {
+        var source = new StatsTestSource();
+        source.Write(Guild, FiveFinished(30));
+        source.Write(Guild + 1, FiveFinished(60));
+        var service = new StatsService(source, new StatsTestClock(Today));
+
+        var one = await service.GetStatsAsync(Guild, StatsFilter.Default, CancellationToken.None);
+        var other = await service.GetStatsAsync(Guild + 1, StatsFilter.Default, CancellationToken.None);
+
+        Assert.Equal(WaitQuantile.Exactly(30), one.For(Stage.AppliedToConditional).Median);
+        Assert.Equal(WaitQuantile.Exactly(60), other.For(Stage.AppliedToConditional).Median);
+    }
+
+    [Fact]
+    public async Task The_estimate_for_a_case_uses_the_cached_curves_and_matches_the_calculator()
+    {
+        var source = new StatsTestSource();
+        var me = Pending(Today.AddDays(-100));
+        var cases = new List<CaseFacts> { me };
+        for (var wait = 60; wait <= 120; wait++)
+        {
+            cases.Add(FinishedCa(Today.AddDays(-200 - wait), wait));
+        }
+
+        source.Write(Guild, [.. cases]);
+        source.LoadGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var service = new StatsService(source, new StatsTestClock(Today));
+
+        // Both filter combinations behind an estimate (same type and status; same type) are cold here.
+        // Held at the load, they must share it.
+        var pending = service.EstimateAsync(Guild, me, CancellationToken.None);
+        while (source.VersionReads < 2)
+        {
+            await Task.Yield();
+        }
+
+        source.LoadGate.SetResult();
+        var estimate = await pending;
+        var again = await service.EstimateAsync(Guild, me, CancellationToken.None);
+
+        Assert.Equal(StatsCalculator.Estimate(cases, me, Today), estimate);
+        Assert.Equal(WaitQuantile.Exactly(10), estimate.RemainingMedian);
+        Assert.Equal(estimate, again);
+        Assert.Equal(1, source.Loads);
+        Assert.Equal(4, source.VersionReads);
+    }
+
+    [Fact]
+    public async Task A_request_that_saw_a_write_does_not_take_cases_from_a_load_begun_before_it()
+    {
+        var source = new StatsTestSource { LoadGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously) };
+        source.Write(Guild, FiveFinished(30));
+        var service = new StatsService(source, new StatsTestClock(Today));
+
+        // Request A reads version 1 and starts a load that is held; then another instance writes.
+        var before = service.GetStatsAsync(Guild, StatsFilter.Default, CancellationToken.None);
+        while (source.Loads < 1)
+        {
+            await Task.Yield();
+        }
+
+        source.Write(Guild, FiveFinished(90));
+
+        // Request B (another filter) reads version 2 while A's load is still in flight.
+        var after = service.GetStatsAsync(Guild, new StatsFilter(Status: ApplicantStatus.CaCitizen), CancellationToken.None);
+        while (source.VersionReads < 2)
+        {
+            await Task.Yield();
+        }
+
+        source.LoadGate.SetResult();
+
+        Assert.Equal(5, (await before).For(Stage.AppliedToConditional).Finished);
+        var report = await after;
+        Assert.Equal(10, report.For(Stage.AppliedToConditional).Finished);
+        Assert.Equal(2, report.Version);
+    }
+}
