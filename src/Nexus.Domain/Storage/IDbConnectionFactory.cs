@@ -1,0 +1,87 @@
+using System.Data.Common;
+using Dapper;
+using Microsoft.Data.SqlClient;
+using Microsoft.Data.Sqlite;
+
+namespace Nexus.Domain.Storage;
+
+/// <summary>Opens a new connection for one operation, ready for use, and knows its provider's dialect.</summary>
+public interface IDbConnectionFactory
+{
+    /// <summary>The SQL differences of this provider.</summary>
+    SqlDialect Dialect { get; }
+
+    /// <summary>Opens a connection; the caller disposes it when the operation ends.</summary>
+    Task<DbConnection> OpenAsync(CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// SQLite connections with WAL (readers don't block the writer), foreign keys on (SQLite leaves them off
+/// per connection) and a busy timeout (a writer waits for the lock instead of failing at once).
+/// </summary>
+public sealed class SqliteConnectionFactory : IDbConnectionFactory
+{
+    private const string ConnectionPragmas = "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;";
+    private readonly string _connectionString;
+
+    /// <summary>Creates the factory for a SQLite connection string.</summary>
+    public SqliteConnectionFactory(string connectionString)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        _connectionString = connectionString;
+        DapperTypeHandlers.Register();
+    }
+
+    /// <inheritdoc />
+    public SqlDialect Dialect { get; } = new SqliteDialect();
+
+    /// <inheritdoc />
+    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            await connection.ExecuteAsync(new CommandDefinition(ConnectionPragmas, cancellationToken: cancellationToken));
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+}
+
+/// <summary>SQL Server connections from the configured connection string.</summary>
+public sealed class SqlServerConnectionFactory : IDbConnectionFactory
+{
+    private readonly string _connectionString;
+
+    /// <summary>Creates the factory for a SQL Server connection string.</summary>
+    public SqlServerConnectionFactory(string connectionString)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        _connectionString = connectionString;
+        DapperTypeHandlers.Register();
+    }
+
+    /// <inheritdoc />
+    public SqlDialect Dialect { get; } = new SqlServerDialect();
+
+    /// <inheritdoc />
+    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqlConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+}
