@@ -127,6 +127,11 @@ public static class CaseRules
                 $"Add your {Noun(missing.Required)} first: {Reason(missing.Dependent, missing.Required)}.");
         }
 
+        // Name the nearest milestone the date collides with: the latest one it must follow, else the
+        // earliest one it must precede ("approval" rather than "application date" for a card).
+        DomainError? after = null;
+        DomainError? before = null;
+        var rankTarget = Rank(targets[0]);
         foreach (var other in WireNames.AllMilestones)
         {
             if (targets.Contains(other.Value) || timeline.Get(other.Value) is not { } otherDate)
@@ -134,17 +139,20 @@ public static class CaseRules
                 continue;
             }
 
-            var rankTarget = Rank(targets[0]);
             var rankOther = Rank(other.Value);
             if (rankOther < rankTarget && date < otherDate)
             {
-                return new DomainError(CaseErrorCodes.Order, $"{subject} can't be before your {Noun(other.Value)} ({Iso(otherDate)}).");
+                before = new DomainError(CaseErrorCodes.Order, $"{subject} can't be before your {Noun(other.Value)} ({Iso(otherDate)}).");
             }
-
-            if (rankOther > rankTarget && date > otherDate)
+            else if (rankOther > rankTarget && date > otherDate)
             {
-                return new DomainError(CaseErrorCodes.Order, $"{subject} can't be after your {Noun(other.Value)} ({Iso(otherDate)}).");
+                after ??= new DomainError(CaseErrorCodes.Order, $"{subject} can't be after your {Noun(other.Value)} ({Iso(otherDate)}).");
             }
+        }
+
+        if ((before ?? after) is { } orderError)
+        {
+            return orderError;
         }
 
         return updated;
