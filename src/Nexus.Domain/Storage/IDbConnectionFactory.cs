@@ -36,21 +36,8 @@ public sealed class SqliteConnectionFactory : IDbConnectionFactory
     public SqlDialect Dialect { get; } = new SqliteDialect();
 
     /// <inheritdoc />
-    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        var connection = new SqliteConnection(_connectionString);
-        try
-        {
-            await connection.OpenAsync(cancellationToken);
-            await connection.ExecuteAsync(new CommandDefinition(ConnectionPragmas, cancellationToken: cancellationToken));
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
-        }
-    }
+    public Task<DbConnection> OpenAsync(CancellationToken cancellationToken) =>
+        Connections.OpenAsync(new SqliteConnection(_connectionString), ConnectionPragmas, cancellationToken);
 }
 
 /// <summary>SQL Server connections from the configured connection string.</summary>
@@ -70,12 +57,23 @@ public sealed class SqlServerConnectionFactory : IDbConnectionFactory
     public SqlDialect Dialect { get; } = new SqlServerDialect();
 
     /// <inheritdoc />
-    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    public Task<DbConnection> OpenAsync(CancellationToken cancellationToken) =>
+        Connections.OpenAsync(new SqlConnection(_connectionString), setUpSql: null, cancellationToken);
+}
+
+internal static class Connections
+{
+    /// <summary>Opens the connection and runs its set-up; a connection that fails half-way is disposed, not leaked.</summary>
+    public static async Task<DbConnection> OpenAsync(DbConnection connection, string? setUpSql, CancellationToken cancellationToken)
     {
-        var connection = new SqlConnection(_connectionString);
         try
         {
             await connection.OpenAsync(cancellationToken);
+            if (setUpSql is not null)
+            {
+                await connection.ExecuteAsync(new CommandDefinition(setUpSql, cancellationToken: cancellationToken));
+            }
+
             return connection;
         }
         catch
