@@ -159,6 +159,29 @@ public static class CaseRules
     }
 
     /// <summary>
+    /// Corrects the application date: between <see cref="EarliestDate"/> and today, and not after any
+    /// other recorded milestone.
+    /// </summary>
+    public static Result<Timeline> SetApplicationDate(Timeline timeline, DateOnly date, DateOnly today)
+    {
+        ArgumentNullException.ThrowIfNull(timeline);
+        if (CheckApplicationDate(date, today) is { } rangeError)
+        {
+            return rangeError;
+        }
+
+        foreach (var (milestone, _, _) in WireNames.AllMilestones)
+        {
+            if (milestone != Milestone.Applied && timeline.Get(milestone) is { } other && other < date)
+            {
+                return new DomainError(CaseErrorCodes.Order, $"{Subject(Milestone.Applied)} can't be after your {Noun(milestone)} ({Iso(other)}).");
+            }
+        }
+
+        return timeline with { Applied = date };
+    }
+
+    /// <summary>
     /// Clears a milestone and returns the new timeline; refused when nothing is recorded, or when a later
     /// milestone still depends on it.
     /// </summary>

@@ -86,6 +86,13 @@ public sealed class CaseService(ICaseRepository repository, EnrolmentCentres cen
                 .Map<(Case, IReadOnlyList<CaseHistoryEntry>)>(timeline => (current with { Timeline = timeline }, MilestoneHistory(current.Timeline, timeline, now, userId))),
             cancellationToken);
 
+    /// <summary>Corrects the application date of the member's case.</summary>
+    public Task<Result<Case>> UpdateApplicationDateAsync(ulong guildId, ulong userId, DateOnly date, CancellationToken cancellationToken) =>
+        ChangeAsync(guildId, userId, (current, today, now) =>
+            CaseRules.SetApplicationDate(current.Timeline, date, today)
+                .Map<(Case, IReadOnlyList<CaseHistoryEntry>)>(timeline => (current with { Timeline = timeline }, MilestoneHistory(current.Timeline, timeline, now, userId))),
+            cancellationToken);
+
     /// <summary>Clears a milestone on the member's case, when no later milestone depends on it.</summary>
     public Task<Result<Case>> ClearMilestoneAsync(ulong guildId, ulong userId, MilestoneInput milestone, CancellationToken cancellationToken) =>
         ChangeAsync(guildId, userId, (current, _, now) =>

@@ -41,6 +41,16 @@ public sealed class CaseRulesTests
     }
 
     [Fact]
+    public void Application_date_may_be_corrected_but_not_past_a_later_milestone()
+    {
+        Assert.Equal(Interviewed with { Applied = new DateOnly(2024, 1, 20) }, AssertOk(CaseRules.SetApplicationDate(Interviewed, new DateOnly(2024, 1, 20), Today)));
+        AssertError(CaseRules.SetApplicationDate(Interviewed, new DateOnly(2024, 2, 2), Today), "rule.order",
+            "The application date can't be after your conditional approval (2024-02-01).");
+        AssertError(CaseRules.SetApplicationDate(Interviewed, Today.AddDays(1), Today), "date.future",
+            "The application date can't be in the future (today is 2024-06-15).");
+    }
+
+    [Fact]
     public void Milestone_before_2002_is_refused()
     {
         AssertError(Set(Applied, MilestoneInput.Conditional, "2001-05-01"), "date.too_early", "Conditional approval can't be before 2002-01-01.");

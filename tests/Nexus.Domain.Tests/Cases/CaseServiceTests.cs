@@ -106,6 +106,19 @@ public sealed class CaseServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_application_date_can_be_corrected_with_history()
+    {
+        var started = await Started(Alice);
+
+        var updated = AssertOk(await Service().UpdateApplicationDateAsync(Guild, Alice, new DateOnly(2024, 1, 8), CancellationToken.None));
+
+        Assert.Equal(new DateOnly(2024, 1, 8), (await _repository.FindByOwnerAsync(Guild, Alice, CancellationToken.None))!.Timeline.Applied);
+        Assert.Equal(2, updated.Version);
+        var last = (await _repository.GetHistoryAsync(started.Id, 0, 50, CancellationToken.None))[^1];
+        Assert.Equal(("applied", "2024-01-10", "2024-01-08"), (last.Field, last.From, last.To));
+    }
+
+    [Fact]
     public async Task Joint_interview_writes_a_history_row_per_half()
     {
         var started = await Started(Alice);
