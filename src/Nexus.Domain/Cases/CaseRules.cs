@@ -10,7 +10,7 @@ namespace Nexus.Domain.Cases;
 /// </summary>
 public static class CaseRules
 {
-    /// <summary>No date may be earlier than this: the programme's records in the community start here.</summary>
+    /// <summary>No date may be earlier than this: NEXUS has run as a joint programme since 2002, so anything older is a typo.</summary>
     public static readonly DateOnly EarliestDate = new(2002, 1, 1);
 
     /// <summary>How far ahead an interview may be booked; agencies open slots about a year ahead, so 18 months leaves room.</summary>
