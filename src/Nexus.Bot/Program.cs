@@ -1,1 +1,3 @@
-Console.WriteLine("nexus");
+using Nexus.Bot;
+
+return await NexusHost.RunAsync(args, Console.Out, Console.Error);

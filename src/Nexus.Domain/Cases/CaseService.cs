@@ -1,0 +1,223 @@
+using Nexus.Domain.Common;
+
+namespace Nexus.Domain.Cases;
+
+/// <summary>What a member gives to start their case.</summary>
+/// <param name="GuildId">The server.</param>
+/// <param name="UserId">The member, who becomes the owner.</param>
+/// <param name="Applied">The application date.</param>
+/// <param name="Type">Initial application or renewal.</param>
+/// <param name="ApplicantStatus">The applicant's coarse status.</param>
+/// <param name="Applicants">How many people are on the application (1–10).</param>
+/// <param name="CentreCode">The enrolment centre's code, when known.</param>
+public sealed record StartCaseRequest(
+    ulong GuildId,
+    ulong UserId,
+    DateOnly Applied,
+    ApplicationType Type,
+    ApplicantStatus ApplicantStatus,
+    int Applicants = 1,
+    string? CentreCode = null);
+
+/// <summary>
+/// The member-facing operations on cases. Each write checks the rules with "today" from
+/// <see cref="TimeProvider"/>, then saves the case with its history rows in one transaction. A write
+/// that loses a race with another write of the same case reloads the case and reapplies the change,
+/// so neither change is lost.
+/// </summary>
+public sealed class CaseService(ICaseRepository repository, EnrolmentCentres centres, TimeProvider time)
+{
+    /// <summary>How often a change is reapplied after losing a race before the member is asked to retry.</summary>
+    public const int MaxAttempts = 5;
+
+    /// <summary>Starts the member's case; a member has at most one case per server.</summary>
+    public async Task<Result<Case>> StartAsync(StartCaseRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var error = CaseRules.CheckApplicationDate(request.Applied, Today())
+            ?? CaseRules.CheckApplicants(request.Applicants)
+            ?? CaseRules.CheckCentre(request.CentreCode, centres);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        if (await repository.FindByOwnerAsync(request.GuildId, request.UserId, cancellationToken) is not null)
+        {
+            return AlreadyStarted();
+        }
+
+        var now = time.GetUtcNow();
+        var centreCode = centres.Find(request.CentreCode)?.Code;
+        var draft = new Case
+        {
+            GuildId = request.GuildId,
+            OwnerId = request.UserId,
+            Type = request.Type,
+            ApplicantStatus = request.ApplicantStatus,
+            Applicants = request.Applicants,
+            CentreCode = centreCode,
+            Timeline = new Timeline(request.Applied),
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+
+        List<CaseHistoryEntry> history =
+        [
+            new(Milestone.Applied.Name(), null, CaseRules.Iso(request.Applied), now, request.UserId),
+            new(CaseFields.Type, null, request.Type.Name(), now, request.UserId),
+            new(CaseFields.ApplicantStatus, null, request.ApplicantStatus.Name(), now, request.UserId),
+            new(CaseFields.Applicants, null, request.Applicants.ToString(System.Globalization.CultureInfo.InvariantCulture), now, request.UserId),
+        ];
+        if (centreCode is not null)
+        {
+            history.Add(new(CaseFields.Centre, null, centreCode, now, request.UserId));
+        }
+
+        // The unique index is the real guard: two starts at once both pass the check above.
+        var saved = await repository.InsertAsync(draft, history, cancellationToken);
+        return saved is null ? AlreadyStarted() : saved;
+    }
+
+    /// <summary>Records or replaces a milestone's date on the member's case.</summary>
+    public Task<Result<Case>> UpdateMilestoneAsync(ulong guildId, ulong userId, MilestoneInput milestone, DateOnly date, CancellationToken cancellationToken) =>
+        ChangeAsync(guildId, userId, (current, today, now) =>
+            CaseRules.SetMilestone(current.Type, current.Timeline, milestone, date, today)
+                .Map<(Case, IReadOnlyList<CaseHistoryEntry>)>(timeline => (current with { Timeline = timeline }, MilestoneHistory(current.Timeline, timeline, now, userId))),
+            cancellationToken);
+
+    /// <summary>Corrects the application date of the member's case.</summary>
+    public Task<Result<Case>> UpdateApplicationDateAsync(ulong guildId, ulong userId, DateOnly date, CancellationToken cancellationToken) =>
+        ChangeAsync(guildId, userId, (current, today, now) =>
+            CaseRules.SetApplicationDate(current.Timeline, date, today)
+                .Map<(Case, IReadOnlyList<CaseHistoryEntry>)>(timeline => (current with { Timeline = timeline }, MilestoneHistory(current.Timeline, timeline, now, userId))),
+            cancellationToken);
+
+    /// <summary>Clears a milestone on the member's case, when no later milestone depends on it.</summary>
+    public Task<Result<Case>> ClearMilestoneAsync(ulong guildId, ulong userId, MilestoneInput milestone, CancellationToken cancellationToken) =>
+        ChangeAsync(guildId, userId, (current, _, now) =>
+            CaseRules.ClearMilestone(current.Type, current.Timeline, milestone)
+                .Map<(Case, IReadOnlyList<CaseHistoryEntry>)>(timeline => (current with { Timeline = timeline }, MilestoneHistory(current.Timeline, timeline, now, userId))),
+            cancellationToken);
+
+    /// <summary>Shows the member's case to other members, or hides it again.</summary>
+    public Task<Result<Case>> SetVisibilityAsync(ulong guildId, ulong userId, bool visible, CancellationToken cancellationToken) =>
+        ChangeAsync(guildId, userId, (current, _, now) =>
+        {
+            IReadOnlyList<CaseHistoryEntry> history = current.Visible == visible
+                ? []
+                : [new(CaseFields.Visible, Flag(current.Visible), Flag(visible), now, userId)];
+            return Result<(Case, IReadOnlyList<CaseHistoryEntry>)>.Ok((current with { Visible = visible }, history));
+        },
+        cancellationToken);
+
+    /// <summary>
+    /// Deletes the member's case in the server with its milestones and history, and returns the number
+    /// the case had.
+    /// </summary>
+    public async Task<Result<long>> DeleteAsync(ulong guildId, ulong userId, CancellationToken cancellationToken)
+    {
+        var current = await repository.FindByOwnerAsync(guildId, userId, cancellationToken);
+        if (current is null || !await repository.DeleteAsync(guildId, current.Id, cancellationToken))
+        {
+            return NoOwnCase();
+        }
+
+        return current.CaseNumber;
+    }
+
+    /// <summary>
+    /// The requester's own case (when <paramref name="memberId"/> is null or the requester), or another
+    /// member's case when that member made it visible. A hidden case reads as no case, so privacy holds.
+    /// </summary>
+    public async Task<Result<Case>> GetAsync(ulong guildId, ulong requesterId, ulong? memberId, CancellationToken cancellationToken)
+    {
+        var ownerId = memberId ?? requesterId;
+        var found = await repository.FindByOwnerAsync(guildId, ownerId, cancellationToken);
+        if (ownerId == requesterId)
+        {
+            return found is null ? NoOwnCase() : found;
+        }
+
+        return found is { Visible: true }
+            ? found
+            : new DomainError(CaseErrorCodes.NotFound, "That member has no case you can see; cases are private unless their owner shares them.");
+    }
+
+    /// <summary>The history of the member's own case, oldest first.</summary>
+    public async Task<Result<IReadOnlyList<CaseHistoryEntry>>> GetHistoryAsync(ulong guildId, ulong userId, int skip, int take, CancellationToken cancellationToken)
+    {
+        var found = await repository.FindByOwnerAsync(guildId, userId, cancellationToken);
+        if (found is null)
+        {
+            return NoOwnCase();
+        }
+
+        return Result<IReadOnlyList<CaseHistoryEntry>>.Ok(await repository.GetHistoryAsync(found.Id, skip, take, cancellationToken));
+    }
+
+    // Load, apply, save with the version read; on a lost race reload and apply again, so the change is
+    // judged against (and merged into) whatever the other writer saved.
+    private async Task<Result<Case>> ChangeAsync(
+        ulong guildId,
+        ulong userId,
+        Func<Case, DateOnly, DateTimeOffset, Result<(Case Updated, IReadOnlyList<CaseHistoryEntry> History)>> change,
+        CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        {
+            var current = await repository.FindByOwnerAsync(guildId, userId, cancellationToken);
+            if (current is null)
+            {
+                return NoOwnCase();
+            }
+
+            var now = time.GetUtcNow();
+            var applied = change(current, DateOnly.FromDateTime(now.UtcDateTime), now);
+            if (!applied.IsSuccess)
+            {
+                return applied.Error!;
+            }
+
+            var (updated, history) = applied.Value;
+            if (history.Count == 0)
+            {
+                return current;
+            }
+
+            var saved = await repository.TryUpdateAsync(updated with { UpdatedAt = now }, history, cancellationToken);
+            if (saved is not null)
+            {
+                return saved;
+            }
+        }
+
+        return new DomainError(CaseErrorCodes.Busy, "Your case was being changed at the same moment; please try again.");
+    }
+
+    private static List<CaseHistoryEntry> MilestoneHistory(Timeline before, Timeline after, DateTimeOffset now, ulong actorId)
+    {
+        var entries = new List<CaseHistoryEntry>();
+        foreach (var (milestone, name, _) in WireNames.AllMilestones)
+        {
+            var from = before.Get(milestone);
+            var to = after.Get(milestone);
+            if (from != to)
+            {
+                entries.Add(new(name, from is { } f ? CaseRules.Iso(f) : null, to is { } t ? CaseRules.Iso(t) : null, now, actorId));
+            }
+        }
+
+        return entries;
+    }
+
+    private static string Flag(bool visible) => visible ? "visible" : "hidden";
+
+    private DateOnly Today() => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+
+    private static DomainError AlreadyStarted() =>
+        new(CaseErrorCodes.Exists, "You already have a case in this server; use `/mycase update` to change it.");
+
+    private static DomainError NoOwnCase() =>
+        new(CaseErrorCodes.NotFound, "You don't have a case in this server yet; start one with `/mycase start`.");
+}

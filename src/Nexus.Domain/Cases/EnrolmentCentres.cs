@@ -1,0 +1,144 @@
+using System.Text.Json;
+
+namespace Nexus.Domain.Cases;
+
+/// <summary>One interview location (a place in one role), as listed in the shipped reference file.</summary>
+/// <param name="Code">The stable code stored on cases (the file's <c>id</c>), e.g. <c>us-wa-blaine</c>.</param>
+/// <param name="Name">The centre's name.</param>
+/// <param name="City">The city.</param>
+/// <param name="ProvinceState">The province or state abbreviation, e.g. <c>ON</c> or <c>WA</c>.</param>
+/// <param name="Country">The country code, <c>CA</c> or <c>US</c>.</param>
+/// <param name="Kind"><c>land</c> or <c>airport</c>.</param>
+/// <param name="Role">Which half of the interview happens here, e.g. <c>joint_interview</c> or <c>split_cbsa_portion</c>.</param>
+/// <param name="PairedWith">The code of the centre that completes the other half, where there is one.</param>
+/// <param name="AppointmentRequired">False for Enrollment on Arrival (walk-up).</param>
+/// <param name="Status">Whether the centre is operating, e.g. <c>active</c>.</param>
+/// <param name="Notes">Free notes from the reference file.</param>
+public sealed record EnrolmentCentre(
+    string Code,
+    string Name,
+    string City,
+    string ProvinceState,
+    string Country,
+    string Kind,
+    string Role,
+    string? PairedWith,
+    bool AppointmentRequired,
+    string Status,
+    string? Notes);
+
+/// <summary>
+/// The enrolment centres the bot knows, loaded from the reference file embedded in this assembly, with a
+/// search for autocomplete.
+/// </summary>
+public sealed class EnrolmentCentres
+{
+    private const string ResourceName = "Nexus.Domain.Reference.enrollment-centers.json";
+    private static readonly Lazy<EnrolmentCentres> Shipped = new(LoadShipped);
+    private readonly Dictionary<string, EnrolmentCentre> _byCode;
+
+    /// <summary>Creates the list from centres already read (tests, or a future external source).</summary>
+    public EnrolmentCentres(IEnumerable<EnrolmentCentre> centres)
+    {
+        All = [.. centres];
+        _byCode = All.ToDictionary(c => c.Code, StringComparer.OrdinalIgnoreCase);
+    }
+
+    /// <summary>The list shipped with the bot (read once per process).</summary>
+    public static EnrolmentCentres Default => Shipped.Value;
+
+    /// <summary>Every centre in file order.</summary>
+    public IReadOnlyList<EnrolmentCentre> All { get; }
+
+    /// <summary>The centre with this code (case-insensitive), or null.</summary>
+    public EnrolmentCentre? Find(string? code) =>
+        code is not null && _byCode.TryGetValue(code.Trim(), out var centre) ? centre : null;
+
+    /// <summary>
+    /// Centres whose name, city or province/state match <paramref name="query"/>, case-insensitively, best
+    /// first: a field that starts with the query, then a word inside a field that does, then any substring;
+    /// ties by name. An empty query lists the first <paramref name="max"/> centres by name.
+    /// </summary>
+    public IReadOnlyList<EnrolmentCentre> Search(string? query, int max = 25)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(max);
+        var q = query?.Trim() ?? string.Empty;
+        var scored = new List<(int Score, EnrolmentCentre Centre)>();
+        foreach (var centre in All)
+        {
+            var score = q.Length == 0 ? 0 : Math.Min(Score(centre.Name, q), Math.Min(Score(centre.City, q), Score(centre.ProvinceState, q)));
+            if (score < int.MaxValue)
+            {
+                scored.Add((score, centre));
+            }
+        }
+
+        return [.. scored
+            .OrderBy(s => s.Score)
+            .ThenBy(s => s.Centre.Name, StringComparer.OrdinalIgnoreCase)
+            .Take(max)
+            .Select(s => s.Centre)];
+    }
+
+    /// <summary>Reads centres from the reference JSON format (a <c>centres</c> array).</summary>
+    public static EnrolmentCentres Parse(Stream json)
+    {
+        using var document = JsonDocument.Parse(json);
+        var centres = new List<EnrolmentCentre>();
+        foreach (var item in document.RootElement.GetProperty("centres").EnumerateArray())
+        {
+            centres.Add(new EnrolmentCentre(
+                Code: Required(item, "id"),
+                Name: Required(item, "name"),
+                City: Required(item, "city"),
+                ProvinceState: Required(item, "province_state"),
+                Country: Required(item, "country"),
+                Kind: Required(item, "kind"),
+                Role: Required(item, "role"),
+                PairedWith: Optional(item, "paired_with"),
+                AppointmentRequired: item.TryGetProperty("appointment_required", out var appointment) && appointment.ValueKind == JsonValueKind.True,
+                Status: Required(item, "status"),
+                Notes: Optional(item, "notes")));
+        }
+
+        return new EnrolmentCentres(centres);
+    }
+
+    private static int Score(string field, string query)
+    {
+        var at = field.IndexOf(query, StringComparison.OrdinalIgnoreCase);
+        if (at < 0)
+        {
+            return int.MaxValue;
+        }
+
+        if (at == 0)
+        {
+            return 0;
+        }
+
+        // A later occurrence may still start a word ("Toronto Pearson" for "pear").
+        for (var i = at; i > 0; i = field.IndexOf(query, i + 1, StringComparison.OrdinalIgnoreCase))
+        {
+            if (!char.IsLetterOrDigit(field[i - 1]))
+            {
+                return 1;
+            }
+        }
+
+        return 2;
+    }
+
+    private static string Required(JsonElement item, string name) =>
+        item.GetProperty(name).GetString() ?? throw new InvalidDataException($"Enrolment centre field '{name}' is null.");
+
+    private static string? Optional(JsonElement item, string name) =>
+        item.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    private static EnrolmentCentres LoadShipped()
+    {
+        using var stream = typeof(EnrolmentCentres).Assembly.GetManifestResourceStream(ResourceName)
+            ?? throw new InvalidOperationException($"The embedded resource {ResourceName} is missing from the build.");
+        return Parse(stream);
+    }
+}

@@ -1,0 +1,367 @@
+using System.Data.Common;
+using Dapper;
+using Microsoft.Extensions.Logging;
+using Nexus.Domain.Cases;
+using Nexus.Domain.Statistics;
+
+namespace Nexus.Domain.Storage;
+
+/// <summary>
+/// Cases, their milestones and history through Dapper, on any provider. Each write runs in one
+/// transaction that also bumps the server's data version, so cached statistics anywhere notice it.
+/// </summary>
+public sealed class CaseRepository(IDbConnectionFactory connections, ILogger<CaseRepository> logger) : ICaseRepository, IStatsSource
+{
+    private const string SelectCase = """
+        SELECT c.id, c.guild_id, c.owner_id, c.case_number, c.application_type, c.applicant_status, c.applicants,
+               c.centre_code, c.applied_on, c.visible, c.excluded, c.created_at, c.updated_at, c.version,
+               m.milestone, m.date
+        FROM cases c
+        LEFT JOIN case_milestones m ON m.case_id = c.id
+        """;
+
+    private const string CaseColumns =
+        "guild_id, owner_id, case_number, application_type, applicant_status, applicants, centre_code, applied_on, visible, excluded, created_at, updated_at, version";
+
+    private const string CaseValues =
+        "@GuildId, @OwnerId, @CaseNumber, @Type, @ApplicantStatus, @Applicants, @CentreCode, @Applied, @Visible, @Excluded, @CreatedAt, @UpdatedAt, 1";
+
+    private const string InsertHistory = """
+        INSERT INTO case_history (case_id, field, old_value, new_value, changed_at, actor_id)
+        VALUES (@CaseId, @Field, @From, @To, @ChangedAt, @ActorId);
+        """;
+
+    private readonly SqlDialect _dialect = connections.Dialect;
+
+    /// <inheritdoc />
+    public Task<Case?> FindByOwnerAsync(ulong guildId, ulong ownerId, CancellationToken cancellationToken)
+    {
+        const string sql = SelectCase + " WHERE c.guild_id = @GuildId AND c.owner_id = @OwnerId";
+        return FindOneAsync(sql, new { GuildId = DbValues.Id(guildId), OwnerId = DbValues.Id(ownerId) }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<Case?> FindByNumberAsync(ulong guildId, long caseNumber, CancellationToken cancellationToken)
+    {
+        const string sql = SelectCase + " WHERE c.guild_id = @GuildId AND c.case_number = @CaseNumber";
+        return FindOneAsync(sql, new { GuildId = DbValues.Id(guildId), CaseNumber = caseNumber }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<Case?> InsertAsync(Case draft, IReadOnlyList<CaseHistoryEntry> history, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        ArgumentNullException.ThrowIfNull(history);
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var transaction = _dialect.BeginWriteTransaction(connection);
+        try
+        {
+            var guild = new { GuildId = DbValues.Id(draft.GuildId) };
+            var number = await connection.ExecuteScalarAsync<long>(
+                new CommandDefinition(_dialect.NextCaseNumberSql, guild, transaction, cancellationToken: cancellationToken));
+            var id = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+                _dialect.InsertReturningId("cases", CaseColumns, CaseValues),
+                CaseParameters(draft with { CaseNumber = number }),
+                transaction,
+                cancellationToken: cancellationToken));
+            var saved = draft with
+            {
+                Id = id,
+                CaseNumber = number,
+                Version = 1,
+                CreatedAt = DbValues.Truncate(draft.CreatedAt),
+                UpdatedAt = DbValues.Truncate(draft.UpdatedAt),
+            };
+            await WriteMilestonesAsync(connection, transaction, saved, cancellationToken);
+            await WriteHistoryAndVersionAsync(connection, transaction, saved, history, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return saved;
+        }
+        catch (DbException ex) when (_dialect.IsUniqueViolation(ex))
+        {
+            // The only unique key a valid draft can hit is one case per member per server.
+            await transaction.RollbackAsync(CancellationToken.None);
+            StorageLog.DuplicateOwner(logger, draft.GuildId);
+            return null;
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<Case?> TryUpdateAsync(Case updated, IReadOnlyList<CaseHistoryEntry> history, CancellationToken cancellationToken)
+    {
+        const string sql = """
+            UPDATE cases SET
+                owner_id = @OwnerId, application_type = @Type, applicant_status = @ApplicantStatus,
+                applicants = @Applicants, centre_code = @CentreCode, applied_on = @Applied, visible = @Visible,
+                excluded = @Excluded, updated_at = @UpdatedAt, version = version + 1
+            WHERE id = @Id AND version = @Version;
+            """;
+        ArgumentNullException.ThrowIfNull(updated);
+        ArgumentNullException.ThrowIfNull(history);
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var transaction = _dialect.BeginWriteTransaction(connection);
+        var rows = await connection.ExecuteAsync(new CommandDefinition(sql, CaseParameters(updated), transaction, cancellationToken: cancellationToken));
+        if (rows == 0)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            StorageLog.VersionConflict(logger, updated.Id, updated.Version);
+            return null;
+        }
+
+        var saved = updated with { Version = updated.Version + 1, UpdatedAt = DbValues.Truncate(updated.UpdatedAt) };
+        await WriteMilestonesAsync(connection, transaction, saved, cancellationToken);
+        await WriteHistoryAndVersionAsync(connection, transaction, saved, history, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return saved;
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> DeleteAsync(ulong guildId, long caseId, CancellationToken cancellationToken)
+    {
+        // Milestones and history go with the case (ON DELETE CASCADE).
+        const string sql = "DELETE FROM cases WHERE guild_id = @GuildId AND id = @Id;";
+        var guild = new { GuildId = DbValues.Id(guildId) };
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var transaction = _dialect.BeginWriteTransaction(connection);
+        var rows = await connection.ExecuteAsync(new CommandDefinition(sql, new { guild.GuildId, Id = caseId }, transaction, cancellationToken: cancellationToken));
+        if (rows == 0)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return false;
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition(_dialect.BumpGuildVersionSql, guild, transaction, cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<CaseHistoryEntry>> GetHistoryAsync(long caseId, int skip, int take, CancellationToken cancellationToken)
+    {
+        const string sql = "SELECT field, old_value, new_value, changed_at, actor_id FROM case_history WHERE case_id = @CaseId ORDER BY id ";
+        ArgumentOutOfRangeException.ThrowIfNegative(skip);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(take);
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var reader = await connection.ExecuteReaderAsync(
+            new CommandDefinition(sql + _dialect.PageClause, new { CaseId = caseId, Skip = skip, Take = take }, cancellationToken: cancellationToken));
+        var entries = new List<CaseHistoryEntry>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            entries.Add(new CaseHistoryEntry(
+                reader.GetString(0),
+                reader.IsDBNull(1) ? null : reader.GetString(1),
+                reader.IsDBNull(2) ? null : reader.GetString(2),
+                DbValues.FromInstant(reader.GetInt64(3)),
+                DbValues.FromId(reader.GetInt64(4))));
+        }
+
+        return entries;
+    }
+
+    /// <inheritdoc />
+    public async Task<long> GetGuildVersionAsync(ulong guildId, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await ReadGuildVersionAsync(connection, guildId, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<(long Version, IReadOnlyList<CaseFacts> Cases)> LoadGuildCasesAsync(ulong guildId, CancellationToken cancellationToken)
+    {
+        // One streamed query in case-id order; a case's milestone rows arrive together and are folded into
+        // its timeline as they come, so nothing but the result list grows.
+        const string sql = """
+            SELECT c.id, c.case_number, c.application_type, c.applicant_status, c.centre_code, c.applied_on, m.milestone, m.date
+            FROM cases c
+            LEFT JOIN case_milestones m ON m.case_id = c.id
+            WHERE c.guild_id = @GuildId AND c.excluded = 0
+            ORDER BY c.id
+            """;
+        await using var connection = await connections.OpenAsync(cancellationToken);
+
+        // The version is read first: a write landing between the two reads makes the snapshot look older
+        // than it is, which only costs a reload, never a stale cache.
+        var version = await ReadGuildVersionAsync(connection, guildId, cancellationToken);
+        await using var reader = await connection.ExecuteReaderAsync(
+            new CommandDefinition(sql, new { GuildId = DbValues.Id(guildId) }, cancellationToken: cancellationToken));
+
+        var cases = new List<CaseFacts>();
+        var centres = new Dictionary<string, string>(StringComparer.Ordinal);
+        var row = new FactsBuilder();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var id = reader.GetInt64(0);
+            if (id != row.Id)
+            {
+                if (row.Id != 0)
+                {
+                    cases.Add(row.Build());
+                }
+
+                row = new FactsBuilder
+                {
+                    Id = id,
+                    CaseNumber = reader.GetInt64(1),
+                    Type = (ApplicationType)reader.GetInt32(2),
+                    Status = (ApplicantStatus)reader.GetInt32(3),
+                    CentreCode = reader.IsDBNull(4) ? null : Shared(centres, reader.GetString(4)),
+                    Applied = _dialect.ReadDate(reader, 5),
+                };
+            }
+
+            if (!reader.IsDBNull(6))
+            {
+                row.Set((Milestone)reader.GetInt32(6), _dialect.ReadDate(reader, 7));
+            }
+        }
+
+        if (row.Id != 0)
+        {
+            cases.Add(row.Build());
+        }
+
+        return (version, cases);
+    }
+
+    // Collects one case's columns and milestone rows (a struct: no allocation until the case is complete).
+    private struct FactsBuilder
+    {
+        public long Id;
+        public long CaseNumber;
+        public ApplicationType Type;
+        public ApplicantStatus Status;
+        public string? CentreCode;
+        public DateOnly Applied;
+        private DateOnly? _conditional, _interviewCa, _interviewUs, _approved, _card, _denied;
+
+        public void Set(Milestone milestone, DateOnly date)
+        {
+            switch (milestone)
+            {
+                case Milestone.Conditional: _conditional = date; break;
+                case Milestone.InterviewCa: _interviewCa = date; break;
+                case Milestone.InterviewUs: _interviewUs = date; break;
+                case Milestone.Approved: _approved = date; break;
+                case Milestone.Card: _card = date; break;
+                case Milestone.Denied: _denied = date; break;
+                default: throw new InvalidOperationException($"Unexpected milestone {milestone} in case_milestones.");
+            }
+        }
+
+        public readonly CaseFacts Build() =>
+            new(CaseNumber, Type, Status, CentreCode, new Timeline(Applied, _conditional, _interviewCa, _interviewUs, _approved, _card, _denied));
+    }
+
+    // A server has a few dozen centres and up to a million cases: share one string per code.
+    private static string Shared(Dictionary<string, string> pool, string value)
+    {
+        if (pool.TryGetValue(value, out var shared))
+        {
+            return shared;
+        }
+
+        pool[value] = value;
+        return value;
+    }
+
+    private static async Task<long> ReadGuildVersionAsync(DbConnection connection, ulong guildId, CancellationToken cancellationToken)
+    {
+        const string sql = "SELECT version FROM guild_versions WHERE guild_id = @GuildId;";
+        return await connection.ExecuteScalarAsync<long?>(
+            new CommandDefinition(sql, new { GuildId = DbValues.Id(guildId) }, cancellationToken: cancellationToken)) ?? 0;
+    }
+
+    private async Task<Case?> FindOneAsync(string sql, object parameters, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
+        Case? found = null;
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            found ??= new Case
+            {
+                Id = reader.GetInt64(0),
+                GuildId = DbValues.FromId(reader.GetInt64(1)),
+                OwnerId = reader.IsDBNull(2) ? null : DbValues.FromId(reader.GetInt64(2)),
+                CaseNumber = reader.GetInt64(3),
+                Type = (ApplicationType)reader.GetInt32(4),
+                ApplicantStatus = (ApplicantStatus)reader.GetInt32(5),
+                Applicants = reader.GetInt32(6),
+                CentreCode = reader.IsDBNull(7) ? null : reader.GetString(7),
+                Timeline = new Timeline(_dialect.ReadDate(reader, 8)),
+                Visible = reader.GetBoolean(9),
+                Excluded = reader.GetBoolean(10),
+                CreatedAt = DbValues.FromInstant(reader.GetInt64(11)),
+                UpdatedAt = DbValues.FromInstant(reader.GetInt64(12)),
+                Version = reader.GetInt64(13),
+            };
+            if (!reader.IsDBNull(14))
+            {
+                found = found with { Timeline = found.Timeline.With((Milestone)reader.GetInt32(14), _dialect.ReadDate(reader, 15)) };
+            }
+        }
+
+        return found;
+    }
+
+    private async Task WriteMilestonesAsync(DbConnection connection, DbTransaction transaction, Case saved, CancellationToken cancellationToken)
+    {
+        const string deleteMilestone = "DELETE FROM case_milestones WHERE case_id = @CaseId AND milestone = @Milestone;";
+
+        // 'applied' lives on the case row itself (it is required and indexed for statistics).
+        foreach (var (milestone, _, _) in WireNames.AllMilestones)
+        {
+            if (milestone == Milestone.Applied)
+            {
+                continue;
+            }
+
+            var date = saved.Timeline.Get(milestone);
+            var sql = date is null ? deleteMilestone : _dialect.UpsertMilestoneSql;
+            await connection.ExecuteAsync(new CommandDefinition(
+                sql,
+                new { CaseId = saved.Id, Milestone = (int)milestone, Date = date },
+                transaction,
+                cancellationToken: cancellationToken));
+        }
+    }
+
+    private async Task WriteHistoryAndVersionAsync(
+        DbConnection connection, DbTransaction transaction, Case saved, IReadOnlyList<CaseHistoryEntry> history, CancellationToken cancellationToken)
+    {
+        var rows = history.Select(h => new
+        {
+            CaseId = saved.Id,
+            h.Field,
+            h.From,
+            h.To,
+            ChangedAt = DbValues.Instant(h.At),
+            ActorId = DbValues.Id(h.ActorId),
+        }).ToList();
+        if (rows.Count > 0)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(InsertHistory, rows, transaction, cancellationToken: cancellationToken));
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition(
+            _dialect.BumpGuildVersionSql, new { GuildId = DbValues.Id(saved.GuildId) }, transaction, cancellationToken: cancellationToken));
+    }
+
+    private static object CaseParameters(Case c) => new
+    {
+        c.Id,
+        GuildId = DbValues.Id(c.GuildId),
+        OwnerId = DbValues.Id(c.OwnerId),
+        c.CaseNumber,
+        Type = (int)c.Type,
+        ApplicantStatus = (int)c.ApplicantStatus,
+        c.Applicants,
+        c.CentreCode,
+        c.Timeline.Applied,
+        c.Visible,
+        c.Excluded,
+        CreatedAt = DbValues.Instant(c.CreatedAt),
+        UpdatedAt = DbValues.Instant(c.UpdatedAt),
+        c.Version,
+    };
+}

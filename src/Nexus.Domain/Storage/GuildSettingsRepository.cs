@@ -1,0 +1,43 @@
+using Dapper;
+using Nexus.Domain.Settings;
+
+namespace Nexus.Domain.Storage;
+
+/// <summary>Per-server settings through Dapper; the upsert is the dialect's.</summary>
+public sealed class GuildSettingsRepository(IDbConnectionFactory connections, TimeProvider time) : IGuildSettingsRepository
+{
+    /// <inheritdoc />
+    public async Task<GuildSettings?> GetAsync(ulong guildId, CancellationToken cancellationToken)
+    {
+        const string sql = "SELECT moderator_role_id, feed_channel_id FROM guild_settings WHERE guild_id = @GuildId;";
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var reader = await connection.ExecuteReaderAsync(
+            new CommandDefinition(sql, new { GuildId = DbValues.Id(guildId) }, cancellationToken: cancellationToken));
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+
+        return new GuildSettings(
+            guildId,
+            reader.IsDBNull(0) ? null : DbValues.FromId(reader.GetInt64(0)),
+            reader.IsDBNull(1) ? null : DbValues.FromId(reader.GetInt64(1)));
+    }
+
+    /// <inheritdoc />
+    public async Task UpsertAsync(GuildSettings settings, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            connections.Dialect.UpsertGuildSettingsSql,
+            new
+            {
+                GuildId = DbValues.Id(settings.GuildId),
+                ModeratorRoleId = DbValues.Id(settings.ModeratorRoleId),
+                FeedChannelId = DbValues.Id(settings.FeedChannelId),
+                UpdatedAt = DbValues.Instant(time.GetUtcNow()),
+            },
+            cancellationToken: cancellationToken));
+    }
+}

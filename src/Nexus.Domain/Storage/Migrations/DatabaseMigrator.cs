@@ -1,0 +1,175 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.RegularExpressions;
+using Dapper;
+using Microsoft.Extensions.Logging;
+
+namespace Nexus.Domain.Storage.Migrations;
+
+/// <summary>What one migration run did.</summary>
+/// <param name="Applied">The scripts applied by this run, in order.</param>
+/// <param name="AlreadyApplied">How many scripts the journal already had.</param>
+public sealed record MigrationReport(IReadOnlyList<string> Applied, int AlreadyApplied);
+
+/// <summary>A migration that must not run: a changed script, a bad name, a failing script.</summary>
+public sealed class MigrationException : Exception
+{
+    /// <summary>Creates the exception with a message for the operator.</summary>
+    public MigrationException(string message)
+        : base(message)
+    {
+    }
+
+    /// <summary>Creates the exception with a message for the operator and the cause.</summary>
+    public MigrationException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+
+    /// <summary>Creates the exception (for serializers and tooling).</summary>
+    public MigrationException()
+    {
+    }
+}
+
+/// <summary>
+/// Applies the numbered scripts (<c>0001_name.sql</c>) of one provider's folder in order. A journal table
+/// records each applied script with a SHA-256 checksum of its text (line endings normalised, so a Windows
+/// checkout matches); an applied script whose text changed stops the run before anything is applied,
+/// because scripts are append-only. Each script runs in its own transaction with its journal row.
+/// </summary>
+public sealed partial class DatabaseMigrator(IDbConnectionFactory connections, string scriptsDirectory, TimeProvider time, ILogger<DatabaseMigrator> logger)
+{
+    /// <summary>The folder the scripts are read from.</summary>
+    public string ScriptsDirectory => scriptsDirectory;
+
+    /// <summary>The SHA-256 of a script's text with CRLF and CR turned into LF, as lowercase hex.</summary>
+    public static string Checksum(string scriptText)
+    {
+        ArgumentNullException.ThrowIfNull(scriptText);
+        var normalised = scriptText.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n');
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(normalised)));
+    }
+
+    /// <summary>Applies every script not yet in the journal; does nothing when all are.</summary>
+    public async Task<MigrationReport> MigrateAsync(CancellationToken cancellationToken)
+    {
+        const string selectJournal = "SELECT id, name, checksum FROM schema_journal;";
+        var scripts = ReadScripts();
+        var dialect = connections.Dialect;
+
+        Dictionary<int, (string Name, string Checksum)> journal;
+        await using (var connection = await connections.OpenAsync(cancellationToken))
+        {
+            await connection.ExecuteAsync(new CommandDefinition(dialect.CreateJournalSql, cancellationToken: cancellationToken));
+            journal = [];
+            await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(selectJournal, cancellationToken: cancellationToken));
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                journal[reader.GetInt32(0)] = (reader.GetString(1), reader.GetString(2));
+            }
+        }
+
+        // Check every applied script before applying anything: a changed history is never built upon.
+        foreach (var script in scripts)
+        {
+            if (journal.TryGetValue(script.Id, out var applied) && applied.Checksum != script.Checksum)
+            {
+                throw new MigrationException(
+                    $"Migration script {script.Name} was changed after it was applied (journal checksum {applied.Checksum[..12]}…, file {script.Checksum[..12]}…). " +
+                    "Restore its original text and put the change in a new script.");
+            }
+        }
+
+        foreach (var (id, entry) in journal)
+        {
+            if (scripts.All(s => s.Id != id))
+            {
+                StorageLog.JournalScriptMissing(logger, entry.Name, scriptsDirectory);
+            }
+        }
+
+        var appliedNow = new List<string>();
+        foreach (var script in scripts.Where(s => !journal.ContainsKey(s.Id)))
+        {
+            StorageLog.ApplyingMigration(logger, script.Name);
+            await ApplyAsync(script, cancellationToken);
+            appliedNow.Add(script.Name);
+        }
+
+        var report = new MigrationReport(appliedNow, scripts.Count - appliedNow.Count);
+        StorageLog.MigrationsDone(logger, appliedNow.Count, report.AlreadyApplied, dialect.Provider);
+        return report;
+    }
+
+    private async Task ApplyAsync(Script script, CancellationToken cancellationToken)
+    {
+        const string alreadyApplied = "SELECT COUNT(*) FROM schema_journal WHERE id = @Id;";
+        const string insertJournal = "INSERT INTO schema_journal (id, name, checksum, applied_at) VALUES (@Id, @Name, @Checksum, @AppliedAt);";
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var transaction = connections.Dialect.BeginWriteTransaction(connection);
+
+        // Another instance may have applied it since the journal was read; the write transaction makes
+        // this check and the script one step.
+        if (await connection.ExecuteScalarAsync<int>(new CommandDefinition(alreadyApplied, new { script.Id }, transaction, cancellationToken: cancellationToken)) > 0)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return;
+        }
+
+        try
+        {
+            await connection.ExecuteAsync(new CommandDefinition(script.Text, transaction: transaction, cancellationToken: cancellationToken));
+        }
+        catch (System.Data.Common.DbException ex)
+        {
+            throw new MigrationException($"Migration script {script.Name} failed and was rolled back: {ex.Message}", ex);
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition(
+            insertJournal,
+            new { script.Id, script.Name, script.Checksum, AppliedAt = DbValues.Instant(time.GetUtcNow()) },
+            transaction,
+            cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private List<Script> ReadScripts()
+    {
+        if (!Directory.Exists(scriptsDirectory))
+        {
+            throw new MigrationException($"The migration scripts folder {scriptsDirectory} does not exist; the build copies db/migrations next to the app.");
+        }
+
+        var scripts = new List<Script>();
+        foreach (var path in Directory.EnumerateFiles(scriptsDirectory, "*.sql"))
+        {
+            var name = Path.GetFileName(path);
+            var match = ScriptName().Match(name);
+            if (!match.Success)
+            {
+                throw new MigrationException($"Migration script {name} must be named like 0001_description.sql.");
+            }
+
+            var text = File.ReadAllText(path);
+            scripts.Add(new Script(int.Parse(match.Groups["id"].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture), name, text, Checksum(text)));
+        }
+
+        scripts.Sort((a, b) => a.Id.CompareTo(b.Id));
+        for (var i = 1; i < scripts.Count; i++)
+        {
+            if (scripts[i].Id == scripts[i - 1].Id)
+            {
+                throw new MigrationException($"Migration scripts {scripts[i - 1].Name} and {scripts[i].Name} share the number {scripts[i].Id:D4}.");
+            }
+        }
+
+        return scripts;
+    }
+
+    [GeneratedRegex(@"^(?<id>[0-9]{4})_[A-Za-z0-9_\-]+\.sql$", RegexOptions.CultureInvariant)]
+    private static partial Regex ScriptName();
+
+    private sealed record Script(int Id, string Name, string Text, string Checksum);
+}

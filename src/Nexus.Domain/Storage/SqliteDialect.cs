@@ -1,0 +1,80 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+
+namespace Nexus.Domain.Storage;
+
+/// <summary>SQLite: <c>RETURNING</c>, <c>ON CONFLICT</c> upserts, <c>LIMIT/OFFSET</c>, dates as ISO text.</summary>
+public sealed class SqliteDialect : SqlDialect
+{
+    private const int SqliteConstraint = 19;
+    private const int SqliteConstraintUnique = 2067;
+    private const int SqliteConstraintPrimaryKey = 1555;
+
+    /// <inheritdoc />
+    public override StorageProvider Provider => StorageProvider.Sqlite;
+
+    /// <inheritdoc />
+    public override string MigrationsFolder => "sqlite";
+
+    /// <inheritdoc />
+    public override string InsertReturningId(string table, string columns, string values) =>
+        $"INSERT INTO {table} ({columns}) VALUES ({values}) RETURNING id;";
+
+    /// <inheritdoc />
+    public override string NextCaseNumberSql => """
+        INSERT INTO guild_case_counters (guild_id, last_case_number) VALUES (@GuildId, 1)
+        ON CONFLICT (guild_id) DO UPDATE SET last_case_number = last_case_number + 1
+        RETURNING last_case_number;
+        """;
+
+    /// <inheritdoc />
+    public override string BumpGuildVersionSql => """
+        INSERT INTO guild_versions (guild_id, version) VALUES (@GuildId, 1)
+        ON CONFLICT (guild_id) DO UPDATE SET version = version + 1;
+        """;
+
+    /// <inheritdoc />
+    public override string UpsertMilestoneSql => """
+        INSERT INTO case_milestones (case_id, milestone, date) VALUES (@CaseId, @Milestone, @Date)
+        ON CONFLICT (case_id, milestone) DO UPDATE SET date = excluded.date;
+        """;
+
+    /// <inheritdoc />
+    public override string UpsertGuildSettingsSql => """
+        INSERT INTO guild_settings (guild_id, moderator_role_id, feed_channel_id, updated_at)
+        VALUES (@GuildId, @ModeratorRoleId, @FeedChannelId, @UpdatedAt)
+        ON CONFLICT (guild_id) DO UPDATE SET
+            moderator_role_id = excluded.moderator_role_id,
+            feed_channel_id = excluded.feed_channel_id,
+            updated_at = excluded.updated_at;
+        """;
+
+    /// <inheritdoc />
+    public override string CreateJournalSql => """
+        CREATE TABLE IF NOT EXISTS schema_journal (
+            id INTEGER NOT NULL PRIMARY KEY,
+            name TEXT NOT NULL,
+            checksum TEXT NOT NULL,
+            applied_at INTEGER NOT NULL
+        );
+        """;
+
+    /// <inheritdoc />
+    public override string PageClause => "LIMIT @Take OFFSET @Skip";
+
+    /// <summary>
+    /// BEGIN IMMEDIATE: takes the write lock up front. A deferred transaction that reads and then writes
+    /// can deadlock with another one doing the same (neither can upgrade its lock), and SQLite then fails
+    /// one of them at once instead of waiting out the busy timeout.
+    /// </summary>
+    public override DbTransaction BeginWriteTransaction(DbConnection connection) =>
+        ((SqliteConnection)connection).BeginTransaction(deferred: false);
+
+    /// <inheritdoc />
+    public override DateOnly ReadDate(DbDataReader reader, int ordinal) => reader.GetFieldValue<DateOnly>(ordinal);
+
+    /// <inheritdoc />
+    public override bool IsUniqueViolation(Exception exception) =>
+        exception is SqliteException { SqliteErrorCode: SqliteConstraint } sqlite
+        && sqlite.SqliteExtendedErrorCode is SqliteConstraintUnique or SqliteConstraintPrimaryKey;
+}

@@ -1,0 +1,52 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Nexus.Domain.Cases;
+using Nexus.Domain.Settings;
+using Nexus.Domain.Statistics;
+using Nexus.Domain.Storage.Migrations;
+
+namespace Nexus.Domain.Storage;
+
+/// <summary>Registers storage, the case service and the migrator with the host.</summary>
+public static class StorageServiceCollectionExtensions
+{
+    /// <summary>
+    /// Binds and validates <see cref="StorageOptions"/> from the <c>Storage</c> section (checked at start),
+    /// and registers the connection factory for the configured provider, the repositories (also as
+    /// <see cref="IStatsSource"/>), <see cref="CaseService"/>, <see cref="EnrolmentCentres"/> and the
+    /// <see cref="DatabaseMigrator"/> reading <c>db/migrations/&lt;provider&gt;</c> next to the app.
+    /// Everything is a singleton: none holds a connection or per-request state.
+    /// </summary>
+    public static IServiceCollection AddNexusStorage(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddOptions<StorageOptions>()
+            .BindConfiguration(StorageOptions.SectionName)
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>());
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(_ => EnrolmentCentres.Default);
+        services.TryAddSingleton<IDbConnectionFactory>(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+            return options.Provider == StorageProvider.SqlServer
+                ? new SqlServerConnectionFactory(options.EffectiveConnectionString)
+                : new SqliteConnectionFactory(options.EffectiveConnectionString);
+        });
+        services.TryAddSingleton<CaseRepository>();
+        services.TryAddSingleton<ICaseRepository>(sp => sp.GetRequiredService<CaseRepository>());
+        services.TryAddSingleton<IStatsSource>(sp => sp.GetRequiredService<CaseRepository>());
+        services.TryAddSingleton<IGuildSettingsRepository, GuildSettingsRepository>();
+        services.TryAddSingleton<CaseService>();
+        services.TryAddSingleton(sp =>
+        {
+            var factory = sp.GetRequiredService<IDbConnectionFactory>();
+            var directory = Path.Combine(AppContext.BaseDirectory, "db", "migrations", factory.Dialect.MigrationsFolder);
+            return new DatabaseMigrator(factory, directory, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<DatabaseMigrator>>());
+        });
+        return services;
+    }
+}

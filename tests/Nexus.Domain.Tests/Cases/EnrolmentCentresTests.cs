@@ -1,0 +1,53 @@
+using Nexus.Domain.Cases;
+
+namespace Nexus.Domain.Tests.Cases;
+
+public sealed class EnrolmentCentresTests
+{
+    private static EnrolmentCentre Centre(string code, string name, string city, string province) =>
+        new(code, name, city, province, "CA", "land", "joint_interview", null, true, "active", null);
+
+    [Fact]
+    public void Shipped_list_is_embedded_with_every_field()
+    {
+        var blaine = EnrolmentCentres.Default.Find("US-WA-BLAINE");
+        Assert.NotNull(blaine);
+        Assert.Equal("us-wa-blaine", blaine.Code);
+        Assert.Equal("Blaine NEXUS and FAST Enrollment Center (Birch Bay Square)", blaine.Name);
+        Assert.Equal(("Blaine", "WA", "US", "land", "joint_interview", true, "active"),
+            (blaine.City, blaine.ProvinceState, blaine.Country, blaine.Kind, blaine.Role, blaine.AppointmentRequired, blaine.Status));
+        Assert.Equal(50, EnrolmentCentres.Default.All.Count);
+        Assert.Contains(EnrolmentCentres.Default.All, c => c.PairedWith is not null);
+    }
+
+    [Fact]
+    public void Search_puts_prefix_matches_before_word_and_substring_matches()
+    {
+        var centres = new EnrolmentCentres(
+        [
+            Centre("c", "Airport Toronto", "Mississauga", "ON"),
+            Centre("a", "Torrance Hall", "Torrance", "CA"),
+            Centre("b", "Lake Tor Centre", "Lake", "NY"),
+            Centre("d", "Victoria", "Victoria", "BC"),
+        ]);
+
+        Assert.Equal(["a", "c", "b", "d"], centres.Search("tor").Select(c => c.Code));
+    }
+
+    [Fact]
+    public void Search_matches_city_and_province_case_insensitively()
+    {
+        var byProvince = EnrolmentCentres.Default.Search("wa");
+        Assert.Contains(byProvince, c => c.Code == "us-wa-blaine");
+        var byCity = EnrolmentCentres.Default.Search("BLAINE");
+        Assert.Equal("us-wa-blaine", byCity[0].Code);
+        Assert.Empty(EnrolmentCentres.Default.Search("zzzz-nowhere"));
+    }
+
+    [Fact]
+    public void Search_returns_at_most_max_results()
+    {
+        Assert.Equal(25, EnrolmentCentres.Default.Search("").Count);
+        Assert.Equal(3, EnrolmentCentres.Default.Search("", max: 3).Count);
+    }
+}

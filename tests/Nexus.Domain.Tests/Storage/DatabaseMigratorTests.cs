@@ -1,0 +1,159 @@
+using Dapper;
+using Microsoft.Extensions.Logging.Abstractions;
+using Nexus.Domain.Storage;
+using Nexus.Domain.Storage.Migrations;
+using Nexus.Domain.Tests.Support;
+
+namespace Nexus.Domain.Tests.Storage;
+
+/// <summary>The migrator on fresh SQLite files, with scripts copied to a temporary folder the tests may change.</summary>
+public sealed class DatabaseMigratorTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("nexus-migrations-").FullName;
+    private readonly string _scripts;
+    private readonly string _databasePath;
+    private readonly SqliteConnectionFactory _factory;
+
+    public DatabaseMigratorTests()
+    {
+        _scripts = Path.Combine(_folder, "sqlite");
+        Directory.CreateDirectory(_scripts);
+        foreach (var file in Directory.EnumerateFiles(SqliteDatabase.ShippedScripts("sqlite")))
+        {
+            File.Copy(file, Path.Combine(_scripts, Path.GetFileName(file)));
+        }
+
+        _databasePath = Path.Combine(_folder, "nexus.db");
+        _factory = new SqliteConnectionFactory($"Data Source={_databasePath}");
+    }
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    private DatabaseMigrator Migrator() => new(_factory, _scripts, TimeProvider.System, NullLogger<DatabaseMigrator>.Instance);
+
+    private async Task<List<string>> Tables()
+    {
+        await using var connection = await _factory.OpenAsync(CancellationToken.None);
+        return [.. await connection.QueryAsync<string>(new CommandDefinition("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"))];
+    }
+
+    private async Task<List<string>> Schema()
+    {
+        await using var connection = await _factory.OpenAsync(CancellationToken.None);
+        return [.. await connection.QueryAsync<string>(new CommandDefinition("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY name"))];
+    }
+
+    [Fact]
+    public async Task The_first_run_creates_the_schema_and_journals_the_script()
+    {
+        var report = await Migrator().MigrateAsync(CancellationToken.None);
+
+        Assert.Equal(["0001_initial.sql"], report.Applied);
+        Assert.Equal(
+            ["case_history", "case_milestones", "cases", "guild_case_counters", "guild_settings", "guild_versions", "moderation_log", "schema_journal"],
+            await Tables());
+        await using var connection = await _factory.OpenAsync(CancellationToken.None);
+        var journal = await connection.QuerySingleAsync<(long Id, string Name, string Checksum)>(
+            new CommandDefinition("SELECT id, name, checksum FROM schema_journal"));
+        Assert.Equal((1L, "0001_initial.sql", DatabaseMigrator.Checksum(await File.ReadAllTextAsync(Path.Combine(_scripts, "0001_initial.sql")))), journal);
+    }
+
+    [Fact]
+    public async Task Migrating_twice_changes_nothing()
+    {
+        await Migrator().MigrateAsync(CancellationToken.None);
+        var schemaBefore = await Schema();
+
+        var second = await Migrator().MigrateAsync(CancellationToken.None);
+
+        Assert.Empty(second.Applied);
+        Assert.Equal(1, second.AlreadyApplied);
+        Assert.Equal(schemaBefore, await Schema());
+        await using var connection = await _factory.OpenAsync(CancellationToken.None);
+        Assert.Equal(1, await connection.ExecuteScalarAsync<int>(new CommandDefinition("SELECT COUNT(*) FROM schema_journal")));
+    }
+
+    [Fact]
+    public async Task A_changed_applied_script_is_refused_with_its_name_and_nothing_new_runs()
+    {
+        await Migrator().MigrateAsync(CancellationToken.None);
+        await File.AppendAllTextAsync(Path.Combine(_scripts, "0001_initial.sql"), "\nCREATE INDEX ix_sneaky ON cases (centre_code);\n");
+        await File.WriteAllTextAsync(Path.Combine(_scripts, "0002_more.sql"), "CREATE TABLE more_things (id INTEGER PRIMARY KEY);");
+
+        var error = await Assert.ThrowsAsync<MigrationException>(() => Migrator().MigrateAsync(CancellationToken.None));
+
+        Assert.StartsWith("Migration script 0001_initial.sql was changed after it was applied", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("more_things", await Tables());
+    }
+
+    [Fact]
+    public async Task Line_endings_do_not_count_as_a_change()
+    {
+        await Migrator().MigrateAsync(CancellationToken.None);
+        var path = Path.Combine(_scripts, "0001_initial.sql");
+        await File.WriteAllTextAsync(path, (await File.ReadAllTextAsync(path)).Replace("\n", "\r\n", StringComparison.Ordinal));
+
+        Assert.Empty((await Migrator().MigrateAsync(CancellationToken.None)).Applied);
+    }
+
+    [Fact]
+    public async Task A_new_script_is_applied_on_the_next_run_and_only_it()
+    {
+        await Migrator().MigrateAsync(CancellationToken.None);
+        await File.WriteAllTextAsync(Path.Combine(_scripts, "0002_more.sql"), "CREATE TABLE more_things (id INTEGER PRIMARY KEY);");
+
+        var report = await Migrator().MigrateAsync(CancellationToken.None);
+
+        Assert.Equal(["0002_more.sql"], report.Applied);
+        Assert.Equal(1, report.AlreadyApplied);
+        Assert.Contains("more_things", await Tables());
+    }
+
+    [Fact]
+    public async Task A_failing_script_is_rolled_back_whole_and_not_journaled()
+    {
+        await Migrator().MigrateAsync(CancellationToken.None);
+        await File.WriteAllTextAsync(Path.Combine(_scripts, "0002_broken.sql"), "CREATE TABLE half_done (id INTEGER PRIMARY KEY);\nCREATE TABLE oops (;");
+
+        var error = await Assert.ThrowsAsync<MigrationException>(() => Migrator().MigrateAsync(CancellationToken.None));
+
+        Assert.StartsWith("Migration script 0002_broken.sql failed and was rolled back:", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("half_done", await Tables());
+        File.Delete(Path.Combine(_scripts, "0002_broken.sql"));
+        Assert.Empty((await Migrator().MigrateAsync(CancellationToken.None)).Applied);
+    }
+
+    [Fact]
+    public async Task A_badly_named_script_is_refused()
+    {
+        await File.WriteAllTextAsync(Path.Combine(_scripts, "add-stuff.sql"), "SELECT 1;");
+
+        var error = await Assert.ThrowsAsync<MigrationException>(() => Migrator().MigrateAsync(CancellationToken.None));
+
+        Assert.Equal("Migration script add-stuff.sql must be named like 0001_description.sql.", error.Message);
+    }
+
+    [Fact]
+    public async Task A_missing_scripts_folder_is_named()
+    {
+        var missing = Path.Combine(_folder, "nope");
+        var migrator = new DatabaseMigrator(_factory, missing, TimeProvider.System, NullLogger<DatabaseMigrator>.Instance);
+
+        var error = await Assert.ThrowsAsync<MigrationException>(() => migrator.MigrateAsync(CancellationToken.None));
+
+        Assert.Equal($"The migration scripts folder {missing} does not exist; the build copies db/migrations next to the app.", error.Message);
+    }
+
+    [Fact]
+    public void Both_providers_ship_the_same_numbered_scripts()
+    {
+        static IEnumerable<string> Names(string provider) =>
+            Directory.EnumerateFiles(SqliteDatabase.ShippedScripts(provider), "*.sql").Select(Path.GetFileName).Order(StringComparer.Ordinal)!;
+
+        Assert.Equal(Names("sqlite"), Names("sqlserver"));
+    }
+}

@@ -1,0 +1,61 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Nexus.Domain.Storage;
+using Nexus.Domain.Storage.Migrations;
+using Nexus.Domain.Tests.Support;
+
+namespace Nexus.Domain.Tests.Storage;
+
+/// <summary>
+/// The storage contract on SQL Server, against the database named by <c>NEXUS_TEST_SQLSERVER</c>
+/// (migrated here with the shipped scripts). Each test overrides the contract only to mark it
+/// <see cref="SqlServerFactAttribute"/>, so without that variable every test shows as skipped with the reason.
+/// </summary>
+public sealed class SqlServerStorageContractTests : StorageContract
+{
+    protected override async Task<IDbConnectionFactory> OpenDatabaseAsync()
+    {
+        var connectionString = SqlServerFactAttribute.ConnectionString
+            ?? throw new InvalidOperationException($"{SqlServerFactAttribute.EnvironmentVariable} is not set.");
+        var factory = new SqlServerConnectionFactory(connectionString);
+        await new DatabaseMigrator(factory, SqliteDatabase.ShippedScripts("sqlserver"), TimeProvider.System, NullLogger<DatabaseMigrator>.Instance)
+            .MigrateAsync(CancellationToken.None);
+        return factory;
+    }
+
+    protected override Task CloseDatabaseAsync() => Task.CompletedTask;
+
+    [SqlServerFact]
+    public override Task Insert_assigns_id_number_and_version_and_everything_round_trips() => base.Insert_assigns_id_number_and_version_and_everything_round_trips();
+
+    [SqlServerFact]
+    public override Task Case_numbers_count_per_server_and_are_never_reused() => base.Case_numbers_count_per_server_and_are_never_reused();
+
+    [SqlServerFact]
+    public override Task A_second_case_for_one_member_in_one_server_is_refused_but_unowned_cases_are_not_limited() =>
+        base.A_second_case_for_one_member_in_one_server_is_refused_but_unowned_cases_are_not_limited();
+
+    [SqlServerFact]
+    public override Task Update_replaces_and_clears_milestones_and_appends_history() => base.Update_replaces_and_clears_milestones_and_appends_history();
+
+    [SqlServerFact]
+    public override Task Update_with_a_stale_version_saves_nothing() => base.Update_with_a_stale_version_saves_nothing();
+
+    [SqlServerFact]
+    public override Task Delete_removes_the_case_its_milestones_and_its_history() => base.Delete_removes_the_case_its_milestones_and_its_history();
+
+    [SqlServerFact]
+    public override Task Guild_version_moves_with_every_write_to_that_server_only() => base.Guild_version_moves_with_every_write_to_that_server_only();
+
+    [SqlServerFact]
+    public override Task Stats_load_every_counted_case_of_the_server_in_case_order_with_its_version() =>
+        base.Stats_load_every_counted_case_of_the_server_in_case_order_with_its_version();
+
+    [SqlServerFact]
+    public override Task Settings_are_saved_replaced_and_read_back() => base.Settings_are_saved_replaced_and_read_back();
+
+    [SqlServerFact]
+    public override Task DateOnly_round_trips_through_Dapper() => base.DateOnly_round_trips_through_Dapper();
+
+    [SqlServerFact]
+    public override Task Parallel_writers_lose_no_update() => base.Parallel_writers_lose_no_update();
+}

@@ -1,0 +1,255 @@
+using Dapper;
+using Microsoft.Extensions.Logging.Abstractions;
+using Nexus.Domain.Cases;
+using Nexus.Domain.Settings;
+using Nexus.Domain.Storage;
+using Nexus.Domain.Tests.Support;
+
+namespace Nexus.Domain.Tests.Storage;
+
+/// <summary>
+/// What every storage provider must do, written once. Each provider has a sealed subclass; tests use a
+/// fresh random server id, so they also hold on a shared, long-lived SQL Server database.
+/// </summary>
+public abstract class StorageContract : IAsyncLifetime
+{
+    private static readonly DateTimeOffset Noon = new(2024, 6, 15, 12, 0, 0, TimeSpan.Zero);
+
+    protected ulong Guild { get; } = NewId();
+
+    protected IDbConnectionFactory Factory { get; private set; } = null!;
+
+    protected CaseRepository Repository { get; private set; } = null!;
+
+    protected static ulong NewId() => (ulong)Random.Shared.NextInt64(1, long.MaxValue);
+
+    /// <summary>A migrated database of the provider under test.</summary>
+    protected abstract Task<IDbConnectionFactory> OpenDatabaseAsync();
+
+    protected abstract Task CloseDatabaseAsync();
+
+    public async Task InitializeAsync()
+    {
+        Factory = await OpenDatabaseAsync();
+        Repository = new CaseRepository(Factory, NullLogger<CaseRepository>.Instance);
+    }
+
+    public Task DisposeAsync() => CloseDatabaseAsync();
+
+    protected Case Draft(ulong? owner, Timeline? timeline = null) => new()
+    {
+        GuildId = Guild,
+        OwnerId = owner,
+        Type = ApplicationType.Initial,
+        ApplicantStatus = ApplicantStatus.CaPermanentResident,
+        Applicants = 3,
+        CentreCode = "us-wa-blaine",
+        Timeline = timeline ?? new Timeline(new DateOnly(2024, 1, 10)),
+        CreatedAt = Noon,
+        UpdatedAt = Noon,
+    };
+
+    private static CaseHistoryEntry History(string field, string? to, ulong actor) => new(field, null, to, Noon, actor);
+
+    [Fact]
+    public virtual async Task Insert_assigns_id_number_and_version_and_everything_round_trips()
+    {
+        var owner = NewId();
+        var timeline = new Timeline(new DateOnly(2024, 1, 10), new DateOnly(2024, 2, 1), new DateOnly(2024, 3, 1), new DateOnly(2024, 3, 5),
+            new DateOnly(2024, 3, 5), new DateOnly(2024, 3, 20));
+        var draft = Draft(owner, timeline) with { Visible = true, CreatedAt = Noon.AddTicks(12345) };
+
+        var saved = await Repository.InsertAsync(draft, [History("applied", "2024-01-10", owner)], CancellationToken.None);
+
+        Assert.NotNull(saved);
+        Assert.True(saved.Id > 0);
+        Assert.Equal(1, saved.CaseNumber);
+        Assert.Equal(1, saved.Version);
+        Assert.Equal(saved, await Repository.FindByOwnerAsync(Guild, owner, CancellationToken.None));
+        Assert.Equal(saved, await Repository.FindByNumberAsync(Guild, 1, CancellationToken.None));
+    }
+
+    [Fact]
+    public virtual async Task Case_numbers_count_per_server_and_are_never_reused()
+    {
+        var first = await Repository.InsertAsync(Draft(NewId()), [], CancellationToken.None);
+        var second = await Repository.InsertAsync(Draft(NewId()), [], CancellationToken.None);
+        var otherServer = await Repository.InsertAsync(Draft(NewId()) with { GuildId = NewId() }, [], CancellationToken.None);
+        Assert.True(await Repository.DeleteAsync(Guild, second!.Id, CancellationToken.None));
+        var third = await Repository.InsertAsync(Draft(NewId()), [], CancellationToken.None);
+
+        Assert.Equal((1L, 2L, 1L, 3L), (first!.CaseNumber, second.CaseNumber, otherServer!.CaseNumber, third!.CaseNumber));
+    }
+
+    [Fact]
+    public virtual async Task A_second_case_for_one_member_in_one_server_is_refused_but_unowned_cases_are_not_limited()
+    {
+        var owner = NewId();
+        Assert.NotNull(await Repository.InsertAsync(Draft(owner), [], CancellationToken.None));
+
+        Assert.Null(await Repository.InsertAsync(Draft(owner), [History("applied", "2024-01-10", owner)], CancellationToken.None));
+        Assert.NotNull(await Repository.InsertAsync(Draft(owner) with { GuildId = NewId() }, [], CancellationToken.None));
+        Assert.NotNull(await Repository.InsertAsync(Draft(null), [], CancellationToken.None));
+        Assert.NotNull(await Repository.InsertAsync(Draft(null), [], CancellationToken.None));
+        Assert.Equal(3, (await Repository.LoadGuildCasesAsync(Guild, CancellationToken.None)).Cases.Count);
+    }
+
+    [Fact]
+    public virtual async Task Update_replaces_and_clears_milestones_and_appends_history()
+    {
+        var owner = NewId();
+        var saved = await Repository.InsertAsync(Draft(owner, new Timeline(new DateOnly(2024, 1, 10), new DateOnly(2024, 2, 1))),
+            [History("applied", "2024-01-10", owner)], CancellationToken.None);
+        var changed = saved! with { Timeline = new Timeline(new DateOnly(2024, 1, 10), InterviewCa: new DateOnly(2024, 4, 2)), Visible = true };
+
+        var updated = await Repository.TryUpdateAsync(changed, [new("conditional", "2024-02-01", null, Noon, owner), History("interview-ca", "2024-04-02", owner)],
+            CancellationToken.None);
+
+        Assert.NotNull(updated);
+        Assert.Equal(2, updated.Version);
+        var reloaded = await Repository.FindByOwnerAsync(Guild, owner, CancellationToken.None);
+        Assert.Equal(updated, reloaded);
+        Assert.Equal(changed.Timeline, reloaded!.Timeline);
+        var history = await Repository.GetHistoryAsync(saved.Id, 0, 10, CancellationToken.None);
+        Assert.Equal(["applied", "conditional", "interview-ca"], history.Select(h => h.Field));
+        Assert.Equal(new CaseHistoryEntry("conditional", "2024-02-01", null, Noon, owner), history[1]);
+        Assert.Equal(["interview-ca"], (await Repository.GetHistoryAsync(saved.Id, 2, 5, CancellationToken.None)).Select(h => h.Field));
+    }
+
+    [Fact]
+    public virtual async Task Update_with_a_stale_version_saves_nothing()
+    {
+        var owner = NewId();
+        var saved = (await Repository.InsertAsync(Draft(owner), [], CancellationToken.None))!;
+        Assert.NotNull(await Repository.TryUpdateAsync(saved with { Visible = true }, [History("visible", "visible", owner)], CancellationToken.None));
+
+        var stale = await Repository.TryUpdateAsync(saved with { Applicants = 9, Timeline = saved.Timeline with { Conditional = new DateOnly(2024, 2, 1) } },
+            [History("conditional", "2024-02-01", owner)], CancellationToken.None);
+
+        Assert.Null(stale);
+        var reloaded = await Repository.FindByOwnerAsync(Guild, owner, CancellationToken.None);
+        Assert.Equal((3, (DateOnly?)null, 2L), (reloaded!.Applicants, reloaded.Timeline.Conditional, reloaded.Version));
+        Assert.Single(await Repository.GetHistoryAsync(saved.Id, 0, 10, CancellationToken.None));
+    }
+
+    [Fact]
+    public virtual async Task Delete_removes_the_case_its_milestones_and_its_history()
+    {
+        var owner = NewId();
+        var saved = (await Repository.InsertAsync(Draft(owner, new Timeline(new DateOnly(2024, 1, 10), new DateOnly(2024, 2, 1))),
+            [History("applied", "2024-01-10", owner)], CancellationToken.None))!;
+
+        Assert.True(await Repository.DeleteAsync(Guild, saved.Id, CancellationToken.None));
+
+        Assert.Null(await Repository.FindByOwnerAsync(Guild, owner, CancellationToken.None));
+        Assert.Empty(await Repository.GetHistoryAsync(saved.Id, 0, 10, CancellationToken.None));
+        await using var connection = await Factory.OpenAsync(CancellationToken.None);
+        Assert.Equal(0, await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+            "SELECT COUNT(*) FROM case_milestones WHERE case_id = @Id", new { saved.Id })));
+        Assert.False(await Repository.DeleteAsync(Guild, saved.Id, CancellationToken.None));
+    }
+
+    [Fact]
+    public virtual async Task Guild_version_moves_with_every_write_to_that_server_only()
+    {
+        var other = NewId();
+        Assert.Equal(0, await Repository.GetGuildVersionAsync(Guild, CancellationToken.None));
+        var saved = (await Repository.InsertAsync(Draft(NewId()), [], CancellationToken.None))!;
+        var afterInsert = await Repository.GetGuildVersionAsync(Guild, CancellationToken.None);
+        await Repository.TryUpdateAsync(saved with { Visible = true }, [], CancellationToken.None);
+        var afterUpdate = await Repository.GetGuildVersionAsync(Guild, CancellationToken.None);
+        await Repository.DeleteAsync(Guild, saved.Id, CancellationToken.None);
+        var afterDelete = await Repository.GetGuildVersionAsync(Guild, CancellationToken.None);
+
+        Assert.True(afterInsert > 0 && afterUpdate > afterInsert && afterDelete > afterUpdate, $"{afterInsert}, {afterUpdate}, {afterDelete}");
+        Assert.Equal(0, await Repository.GetGuildVersionAsync(other, CancellationToken.None));
+    }
+
+    [Fact]
+    public virtual async Task Stats_load_every_counted_case_of_the_server_in_case_order_with_its_version()
+    {
+        var full = new Timeline(new DateOnly(2024, 1, 10), new DateOnly(2024, 2, 1), new DateOnly(2024, 3, 1), new DateOnly(2024, 3, 5),
+            new DateOnly(2024, 3, 5), new DateOnly(2024, 3, 20));
+        var first = (await Repository.InsertAsync(Draft(NewId(), full), [], CancellationToken.None))!;
+        var excluded = (await Repository.InsertAsync(Draft(NewId()), [], CancellationToken.None))!;
+        await Repository.TryUpdateAsync(excluded with { Excluded = true }, [], CancellationToken.None);
+        await Repository.InsertAsync(Draft(NewId()) with { GuildId = NewId() }, [], CancellationToken.None);
+        var third = (await Repository.InsertAsync(Draft(null) with { CentreCode = null, Type = ApplicationType.Renewal, ApplicantStatus = ApplicantStatus.MexicanNational },
+            [], CancellationToken.None))!;
+
+        var (version, cases) = await Repository.LoadGuildCasesAsync(Guild, CancellationToken.None);
+
+        Assert.Equal(await Repository.GetGuildVersionAsync(Guild, CancellationToken.None), version);
+        Assert.Equal(
+            [
+                new CaseFacts(first.CaseNumber, ApplicationType.Initial, ApplicantStatus.CaPermanentResident, "us-wa-blaine", full),
+                new CaseFacts(third.CaseNumber, ApplicationType.Renewal, ApplicantStatus.MexicanNational, null, new Timeline(new DateOnly(2024, 1, 10))),
+            ],
+            cases);
+    }
+
+    [Fact]
+    public virtual async Task Settings_are_saved_replaced_and_read_back()
+    {
+        var settings = new GuildSettingsRepository(Factory, TimeProvider.System);
+        Assert.Null(await settings.GetAsync(Guild, CancellationToken.None));
+
+        await settings.UpsertAsync(new GuildSettings(Guild, ModeratorRoleId: 42), CancellationToken.None);
+        await settings.UpsertAsync(new GuildSettings(Guild, ModeratorRoleId: 43, FeedChannelId: ulong.MaxValue >> 2), CancellationToken.None);
+
+        Assert.Equal(new GuildSettings(Guild, 43, ulong.MaxValue >> 2), await settings.GetAsync(Guild, CancellationToken.None));
+    }
+
+    [Fact]
+    public virtual async Task DateOnly_round_trips_through_Dapper()
+    {
+        var date = new DateOnly(2024, 2, 29);
+        await using var connection = await Factory.OpenAsync(CancellationToken.None);
+
+        var echoed = await connection.QuerySingleAsync<DateOnly>(new CommandDefinition("SELECT @Date", new { Date = date }));
+        var saved = (await Repository.InsertAsync(Draft(NewId(), new Timeline(new DateOnly(2024, 1, 10), date)), [], CancellationToken.None))!;
+        var stored = await connection.QuerySingleAsync<DateOnly?>(new CommandDefinition(
+            "SELECT date FROM case_milestones WHERE case_id = @Id AND milestone = 1", new { saved.Id }));
+        var compared = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+            "SELECT COUNT(*) FROM cases WHERE id = @Id AND applied_on < @Date", new { saved.Id, Date = date }));
+
+        Assert.Equal(date, echoed);
+        Assert.Equal(date, stored);
+        Assert.Equal(1, compared);
+    }
+
+    [Fact]
+    public virtual async Task Parallel_writers_lose_no_update()
+    {
+        // Each writer reads, adds one applicant and saves with the version it read, retrying when it lost
+        // the race. Without the version check some increments would overwrite each other.
+        const int writers = 9;
+        var owner = NewId();
+        var saved = (await Repository.InsertAsync(Draft(owner) with { Applicants = 1 }, [], CancellationToken.None))!;
+        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        var running = Enumerable.Range(0, writers).Select(i => Task.Run(async () =>
+        {
+            await start.Task;
+            while (true)
+            {
+                var current = (await Repository.FindByOwnerAsync(Guild, owner, CancellationToken.None))!;
+                var next = current with { Applicants = current.Applicants + 1 };
+                var entry = new CaseHistoryEntry("applicants", current.Applicants.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    next.Applicants.ToString(System.Globalization.CultureInfo.InvariantCulture), Noon, (ulong)i + 1);
+                if (await Repository.TryUpdateAsync(next, [entry], CancellationToken.None) is not null)
+                {
+                    return;
+                }
+
+            }
+        })).ToList();
+        start.SetResult();
+        await Task.WhenAll(running);
+
+        var final = (await Repository.FindByOwnerAsync(Guild, owner, CancellationToken.None))!;
+        Assert.Equal((1 + writers, 1L + writers), (final.Applicants, final.Version));
+        var history = await Repository.GetHistoryAsync(saved.Id, 0, 100, CancellationToken.None);
+        Assert.Equal(Enumerable.Range(2, writers).Select(n => n.ToString(System.Globalization.CultureInfo.InvariantCulture)), history.Select(h => h.To));
+    }
+}
