@@ -23,9 +23,10 @@ public sealed record StartCaseRequest(
 /// The member-facing operations on cases. Each write checks the rules with "today" from
 /// <see cref="TimeProvider"/>, then saves the case with its history rows in one transaction. A write
 /// that loses a race with another write of the same case reloads the case and reapplies the change,
-/// so neither change is lost.
+/// so neither change is lost. An optional <see cref="ICaseChangeObserver"/> hears of every saved milestone
+/// update (for the feed channel).
 /// </summary>
-public sealed class CaseService(ICaseRepository repository, EnrolmentCentres centres, TimeProvider time)
+public sealed class CaseService(ICaseRepository repository, EnrolmentCentres centres, TimeProvider time, ICaseChangeObserver? observer = null)
 {
     /// <summary>How often a change is reapplied after losing a race before the member is asked to retry.</summary>
     public const int MaxAttempts = 5;
@@ -79,12 +80,26 @@ public sealed class CaseService(ICaseRepository repository, EnrolmentCentres cen
         return saved is null ? AlreadyStarted() : saved;
     }
 
-    /// <summary>Records or replaces a milestone's date on the member's case.</summary>
-    public Task<Result<Case>> UpdateMilestoneAsync(ulong guildId, ulong userId, MilestoneInput milestone, DateOnly date, CancellationToken cancellationToken) =>
-        ChangeAsync(guildId, userId, (current, today, now) =>
-            CaseRules.SetMilestone(current.Type, current.Timeline, milestone, date, today)
-                .Map<(Case, IReadOnlyList<CaseHistoryEntry>)>(timeline => (current with { Timeline = timeline }, MilestoneHistory(current.Timeline, timeline, now, userId))),
-            cancellationToken);
+    /// <summary>Records or replaces a milestone's date on the member's case, then tells the observer.</summary>
+    public async Task<Result<Case>> UpdateMilestoneAsync(ulong guildId, ulong userId, MilestoneInput milestone, DateOnly date, CancellationToken cancellationToken)
+    {
+        Case? before = null;
+        var result = await ChangeAsync(guildId, userId, (current, today, now) =>
+        {
+            before = current;
+            return CaseRules.SetMilestone(current.Type, current.Timeline, milestone, date, today)
+                .Map<(Case, IReadOnlyList<CaseHistoryEntry>)>(timeline => (current with { Timeline = timeline }, MilestoneHistory(current.Timeline, timeline, now, userId)));
+        },
+        cancellationToken);
+
+        // Only a change that was saved is news; an unchanged date (no history) is not.
+        if (observer is not null && result.IsSuccess && before is not null && before.Timeline != result.Value.Timeline)
+        {
+            await observer.MilestoneRecordedAsync(new MilestoneRecorded(guildId, before.ToFacts(), result.Value.ToFacts(), milestone, Today()), cancellationToken);
+        }
+
+        return result;
+    }
 
     /// <summary>Corrects the application date of the member's case.</summary>
     public Task<Result<Case>> UpdateApplicationDateAsync(ulong guildId, ulong userId, DateOnly date, CancellationToken cancellationToken) =>

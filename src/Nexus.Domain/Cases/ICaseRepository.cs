@@ -6,7 +6,7 @@ namespace Nexus.Domain.Cases;
 /// </summary>
 public interface ICaseRepository
 {
-    /// <summary>The member's case in the server, or null.</summary>
+    /// <summary>The member's case in the server, or null. Cases removed by a moderator are never found.</summary>
     Task<Case?> FindByOwnerAsync(ulong guildId, ulong ownerId, CancellationToken cancellationToken);
 
     /// <summary>The case with this per-server number, or null.</summary>
@@ -21,7 +21,9 @@ public interface ICaseRepository
     /// <summary>
     /// Saves a changed case when the stored version still equals <see cref="Case.Version"/> of
     /// <paramref name="updated"/>, incrementing it. Returns the saved case, or null when another write got
-    /// there first (nothing is saved; reload and reapply).
+    /// there first (nothing is saved; reload and reapply). The moderation flags (<see cref="Case.Excluded"/>,
+    /// removal) are not written here: they belong to moderators, and a member's edit racing a moderator's
+    /// action must not undo it.
     /// </summary>
     Task<Case?> TryUpdateAsync(Case updated, IReadOnlyList<CaseHistoryEntry> history, CancellationToken cancellationToken);
 

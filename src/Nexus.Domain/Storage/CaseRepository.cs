@@ -10,9 +10,10 @@ namespace Nexus.Domain.Storage;
 /// Cases, their milestones and history through Dapper, on any provider. Each write runs in one
 /// transaction that also bumps the server's data version, so cached statistics anywhere notice it.
 /// </summary>
-public sealed class CaseRepository(IDbConnectionFactory connections, ILogger<CaseRepository> logger) : ICaseRepository, IStatsSource
+public sealed class CaseRepository(IDbConnectionFactory connections, ILogger<CaseRepository> logger) : ICaseRepository, IStatsSource, ICaseListing
 {
-    private const string SelectCase = """
+    /// <summary>Every column of a case with its milestone rows; callers add WHERE and ORDER BY (a case's rows must stay together).</summary>
+    internal const string SelectCase = """
         SELECT c.id, c.guild_id, c.owner_id, c.case_number, c.application_type, c.applicant_status, c.applicants,
                c.centre_code, c.applied_on, c.visible, c.excluded, c.created_at, c.updated_at, c.version,
                m.milestone, m.date
@@ -36,14 +37,14 @@ public sealed class CaseRepository(IDbConnectionFactory connections, ILogger<Cas
     /// <inheritdoc />
     public Task<Case?> FindByOwnerAsync(ulong guildId, ulong ownerId, CancellationToken cancellationToken)
     {
-        const string sql = SelectCase + " WHERE c.guild_id = @GuildId AND c.owner_id = @OwnerId";
+        const string sql = SelectCase + " WHERE c.guild_id = @GuildId AND c.owner_id = @OwnerId AND c.deleted_at IS NULL";
         return FindOneAsync(sql, new { GuildId = DbValues.Id(guildId), OwnerId = DbValues.Id(ownerId) }, cancellationToken);
     }
 
     /// <inheritdoc />
     public Task<Case?> FindByNumberAsync(ulong guildId, long caseNumber, CancellationToken cancellationToken)
     {
-        const string sql = SelectCase + " WHERE c.guild_id = @GuildId AND c.case_number = @CaseNumber";
+        const string sql = SelectCase + " WHERE c.guild_id = @GuildId AND c.case_number = @CaseNumber AND c.deleted_at IS NULL";
         return FindOneAsync(sql, new { GuildId = DbValues.Id(guildId), CaseNumber = caseNumber }, cancellationToken);
     }
 
@@ -56,24 +57,7 @@ public sealed class CaseRepository(IDbConnectionFactory connections, ILogger<Cas
         await using var transaction = _dialect.BeginWriteTransaction(connection);
         try
         {
-            var guild = new { GuildId = DbValues.Id(draft.GuildId) };
-            var number = await connection.ExecuteScalarAsync<long>(
-                new CommandDefinition(_dialect.NextCaseNumberSql, guild, transaction, cancellationToken: cancellationToken));
-            var id = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-                _dialect.InsertReturningId("cases", CaseColumns, CaseValues),
-                CaseParameters(draft with { CaseNumber = number }),
-                transaction,
-                cancellationToken: cancellationToken));
-            var saved = draft with
-            {
-                Id = id,
-                CaseNumber = number,
-                Version = 1,
-                CreatedAt = DbValues.Truncate(draft.CreatedAt),
-                UpdatedAt = DbValues.Truncate(draft.UpdatedAt),
-            };
-            await WriteMilestonesAsync(connection, transaction, saved, cancellationToken);
-            await WriteHistoryAndVersionAsync(connection, transaction, saved, history, cancellationToken);
+            var saved = await InsertInTransactionAsync(connection, transaction, draft, history, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return saved;
         }
@@ -86,6 +70,34 @@ public sealed class CaseRepository(IDbConnectionFactory connections, ILogger<Cas
         }
     }
 
+    /// <summary>
+    /// Inserts a case inside the caller's transaction (allocating its number, writing its milestones and
+    /// history, and bumping the server's version); the moderator import writes many cases in one transaction.
+    /// </summary>
+    internal async Task<Case> InsertInTransactionAsync(
+        DbConnection connection, DbTransaction transaction, Case draft, IReadOnlyList<CaseHistoryEntry> history, CancellationToken cancellationToken)
+    {
+        var guild = new { GuildId = DbValues.Id(draft.GuildId) };
+        var number = await connection.ExecuteScalarAsync<long>(
+            new CommandDefinition(_dialect.NextCaseNumberSql, guild, transaction, cancellationToken: cancellationToken));
+        var id = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            _dialect.InsertReturningId("cases", CaseColumns, CaseValues),
+            CaseParameters(draft with { CaseNumber = number }),
+            transaction,
+            cancellationToken: cancellationToken));
+        var saved = draft with
+        {
+            Id = id,
+            CaseNumber = number,
+            Version = 1,
+            CreatedAt = DbValues.Truncate(draft.CreatedAt),
+            UpdatedAt = DbValues.Truncate(draft.UpdatedAt),
+        };
+        await WriteMilestonesAsync(connection, transaction, saved, cancellationToken);
+        await WriteHistoryAndVersionAsync(connection, transaction, saved, history, cancellationToken);
+        return saved;
+    }
+
     /// <inheritdoc />
     public async Task<Case?> TryUpdateAsync(Case updated, IReadOnlyList<CaseHistoryEntry> history, CancellationToken cancellationToken)
     {
@@ -93,8 +105,8 @@ public sealed class CaseRepository(IDbConnectionFactory connections, ILogger<Cas
             UPDATE cases SET
                 owner_id = @OwnerId, application_type = @Type, applicant_status = @ApplicantStatus,
                 applicants = @Applicants, centre_code = @CentreCode, applied_on = @Applied, visible = @Visible,
-                excluded = @Excluded, updated_at = @UpdatedAt, version = version + 1
-            WHERE id = @Id AND version = @Version;
+                updated_at = @UpdatedAt, version = version + 1
+            WHERE id = @Id AND version = @Version AND deleted_at IS NULL;
             """;
         ArgumentNullException.ThrowIfNull(updated);
         ArgumentNullException.ThrowIfNull(history);
@@ -118,8 +130,9 @@ public sealed class CaseRepository(IDbConnectionFactory connections, ILogger<Cas
     /// <inheritdoc />
     public async Task<bool> DeleteAsync(ulong guildId, long caseId, CancellationToken cancellationToken)
     {
-        // Milestones and history go with the case (ON DELETE CASCADE).
-        const string sql = "DELETE FROM cases WHERE guild_id = @GuildId AND id = @Id;";
+        // Milestones and history go with the case (ON DELETE CASCADE). A case a moderator removed is
+        // already gone for its owner, so only a visible one can be deleted here.
+        const string sql = "DELETE FROM cases WHERE guild_id = @GuildId AND id = @Id AND deleted_at IS NULL;";
         var guild = new { GuildId = DbValues.Id(guildId) };
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var transaction = _dialect.BeginWriteTransaction(connection);
@@ -159,6 +172,43 @@ public sealed class CaseRepository(IDbConnectionFactory connections, ILogger<Cas
     }
 
     /// <inheritdoc />
+    public async Task<CasePage> ListRecentAsync(ulong guildId, CaseListFilter filter, int skip, int take, CancellationToken cancellationToken)
+    {
+        // A NULL parameter means "any": one const text serves every combination of filters.
+        const string where = """
+            WHERE guild_id = @GuildId AND deleted_at IS NULL
+              AND (@Type IS NULL OR application_type = @Type)
+              AND (@Status IS NULL OR applicant_status = @Status)
+              AND (@Centre IS NULL OR LOWER(centre_code) = LOWER(@Centre))
+            """;
+        const string count = "SELECT COUNT(*) FROM cases " + where + ";";
+        const string page = "SELECT id FROM cases " + where + " ORDER BY case_number DESC ";
+        const string select = SelectCase + " WHERE c.id IN @Ids ORDER BY c.case_number DESC";
+        ArgumentNullException.ThrowIfNull(filter);
+        ArgumentOutOfRangeException.ThrowIfNegative(skip);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(take);
+        var parameters = new
+        {
+            GuildId = DbValues.Id(guildId),
+            Type = (int?)filter.Type,
+            Status = (int?)filter.Status,
+            Centre = string.IsNullOrWhiteSpace(filter.CentreCode) ? null : filter.CentreCode.Trim(),
+            Skip = skip,
+            Take = take,
+        };
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var total = await connection.ExecuteScalarAsync<int>(new CommandDefinition(count, parameters, cancellationToken: cancellationToken));
+        var ids = (await connection.QueryAsync<long>(new CommandDefinition(page + _dialect.PageClause, parameters, cancellationToken: cancellationToken))).AsList();
+        if (ids.Count == 0)
+        {
+            return new CasePage([], total);
+        }
+
+        await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(select, new { Ids = ids }, cancellationToken: cancellationToken));
+        return new CasePage(await ReadCasesAsync(reader, cancellationToken), total);
+    }
+
+    /// <inheritdoc />
     public async Task<long> GetGuildVersionAsync(ulong guildId, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
@@ -174,7 +224,7 @@ public sealed class CaseRepository(IDbConnectionFactory connections, ILogger<Cas
             SELECT c.id, c.case_number, c.application_type, c.applicant_status, c.centre_code, c.applied_on, m.milestone, m.date
             FROM cases c
             LEFT JOIN case_milestones m ON m.case_id = c.id
-            WHERE c.guild_id = @GuildId AND c.excluded = 0
+            WHERE c.guild_id = @GuildId AND c.excluded = 0 AND c.deleted_at IS NULL
             ORDER BY c.id
             """;
         await using var connection = await connections.OpenAsync(cancellationToken);
@@ -275,33 +325,59 @@ public sealed class CaseRepository(IDbConnectionFactory connections, ILogger<Cas
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
-        Case? found = null;
+        var found = await ReadCasesAsync(reader, cancellationToken);
+        return found.Count == 0 ? null : found[0];
+    }
+
+    /// <summary>
+    /// Folds the rows of <see cref="SelectCase"/> (one per milestone, a case's rows together) into cases,
+    /// in the order the query returns them.
+    /// </summary>
+    internal async Task<List<Case>> ReadCasesAsync(DbDataReader reader, CancellationToken cancellationToken)
+    {
+        var cases = new List<Case>();
+        Case? current = null;
         while (await reader.ReadAsync(cancellationToken))
         {
-            found ??= new Case
+            var id = reader.GetInt64(0);
+            if (current is null || current.Id != id)
             {
-                Id = reader.GetInt64(0),
-                GuildId = DbValues.FromId(reader.GetInt64(1)),
-                OwnerId = reader.IsDBNull(2) ? null : DbValues.FromId(reader.GetInt64(2)),
-                CaseNumber = reader.GetInt64(3),
-                Type = (ApplicationType)reader.GetInt32(4),
-                ApplicantStatus = (ApplicantStatus)reader.GetInt32(5),
-                Applicants = reader.GetInt32(6),
-                CentreCode = reader.IsDBNull(7) ? null : reader.GetString(7),
-                Timeline = new Timeline(_dialect.ReadDate(reader, 8)),
-                Visible = reader.GetBoolean(9),
-                Excluded = reader.GetBoolean(10),
-                CreatedAt = DbValues.FromInstant(reader.GetInt64(11)),
-                UpdatedAt = DbValues.FromInstant(reader.GetInt64(12)),
-                Version = reader.GetInt64(13),
-            };
+                if (current is not null)
+                {
+                    cases.Add(current);
+                }
+
+                current = new Case
+                {
+                    Id = id,
+                    GuildId = DbValues.FromId(reader.GetInt64(1)),
+                    OwnerId = reader.IsDBNull(2) ? null : DbValues.FromId(reader.GetInt64(2)),
+                    CaseNumber = reader.GetInt64(3),
+                    Type = (ApplicationType)reader.GetInt32(4),
+                    ApplicantStatus = (ApplicantStatus)reader.GetInt32(5),
+                    Applicants = reader.GetInt32(6),
+                    CentreCode = reader.IsDBNull(7) ? null : reader.GetString(7),
+                    Timeline = new Timeline(_dialect.ReadDate(reader, 8)),
+                    Visible = reader.GetBoolean(9),
+                    Excluded = reader.GetBoolean(10),
+                    CreatedAt = DbValues.FromInstant(reader.GetInt64(11)),
+                    UpdatedAt = DbValues.FromInstant(reader.GetInt64(12)),
+                    Version = reader.GetInt64(13),
+                };
+            }
+
             if (!reader.IsDBNull(14))
             {
-                found = found with { Timeline = found.Timeline.With((Milestone)reader.GetInt32(14), _dialect.ReadDate(reader, 15)) };
+                current = current with { Timeline = current.Timeline.With((Milestone)reader.GetInt32(14), _dialect.ReadDate(reader, 15)) };
             }
         }
 
-        return found;
+        if (current is not null)
+        {
+            cases.Add(current);
+        }
+
+        return cases;
     }
 
     private async Task WriteMilestonesAsync(DbConnection connection, DbTransaction transaction, Case saved, CancellationToken cancellationToken)

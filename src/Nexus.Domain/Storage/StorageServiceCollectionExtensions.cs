@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Nexus.Domain.Cases;
+using Nexus.Domain.Moderation;
 using Nexus.Domain.Settings;
 using Nexus.Domain.Statistics;
 using Nexus.Domain.Storage.Migrations;
@@ -15,7 +16,8 @@ public static class StorageServiceCollectionExtensions
     /// <summary>
     /// Binds and validates <see cref="StorageOptions"/> from the <c>Storage</c> section (checked at start),
     /// and registers the connection factory for the configured provider, the repositories (also as
-    /// <see cref="IStatsSource"/>), <see cref="CaseService"/>, <see cref="EnrolmentCentres"/> and the
+    /// <see cref="IStatsSource"/> and <see cref="ICaseListing"/>), <see cref="CaseService"/>, the moderation
+    /// repository and <see cref="ModerationService"/> (options from the <c>Moderation</c> section), <see cref="EnrolmentCentres"/> and the
     /// <see cref="DatabaseMigrator"/> reading <c>db/migrations/&lt;provider&gt;</c> next to the app.
     /// Everything is a singleton: none holds a connection or per-request state.
     /// </summary>
@@ -40,7 +42,18 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<ICaseRepository>(sp => sp.GetRequiredService<CaseRepository>());
         services.TryAddSingleton<IStatsSource>(sp => sp.GetRequiredService<CaseRepository>());
         services.TryAddSingleton<IGuildSettingsRepository, GuildSettingsRepository>();
+        services.TryAddSingleton<ICaseListing>(sp => sp.GetRequiredService<CaseRepository>());
         services.TryAddSingleton<CaseService>();
+
+        services.AddOptions<ModerationOptions>().BindConfiguration(ModerationOptions.SectionName);
+        services.TryAddSingleton<ModerationRepository>();
+        services.TryAddSingleton<IModerationRepository>(sp => sp.GetRequiredService<ModerationRepository>());
+        services.TryAddSingleton(sp => new ModerationService(
+            sp.GetRequiredService<IModerationRepository>(),
+            sp.GetRequiredService<IStatsSource>(),
+            sp.GetRequiredService<EnrolmentCentres>(),
+            sp.GetRequiredService<IOptions<ModerationOptions>>().Value,
+            sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(sp =>
         {
             var factory = sp.GetRequiredService<IDbConnectionFactory>();

@@ -1,6 +1,7 @@
 using Dapper;
 using Microsoft.Extensions.Logging.Abstractions;
 using Nexus.Domain.Cases;
+using Nexus.Domain.Moderation;
 using Nexus.Domain.Settings;
 using Nexus.Domain.Storage;
 using Nexus.Domain.Tests.Support;
@@ -172,7 +173,15 @@ public abstract class StorageContract : IAsyncLifetime
             new DateOnly(2024, 3, 5), new DateOnly(2024, 3, 20));
         var first = (await Repository.InsertAsync(Draft(NewId(), full), [], CancellationToken.None))!;
         var excluded = (await Repository.InsertAsync(Draft(NewId()), [], CancellationToken.None))!;
-        await Repository.TryUpdateAsync(excluded with { Excluded = true }, [], CancellationToken.None);
+        // Exclusion is a moderator's flag: a member's update never writes it.
+        Assert.NotNull(await Repository.TryUpdateAsync(excluded with { Excluded = true }, [], CancellationToken.None));
+        Assert.False((await Repository.FindByNumberAsync(Guild, excluded.CaseNumber, CancellationToken.None))!.Excluded);
+        var moderation = new ModerationRepository(Factory, Repository);
+        Assert.NotNull(await moderation.SetExcludedAsync(
+            new ModerationRecord(Guild, 1, ModerationAction.Exclude, null, null, Noon), [new CaseRef(excluded.Id, excluded.CaseNumber)], true, CancellationToken.None));
+        var removed = (await Repository.InsertAsync(Draft(NewId()), [], CancellationToken.None))!;
+        Assert.NotNull(await moderation.RemoveAsync(
+            new ModerationRecord(Guild, 1, ModerationAction.Remove, null, null, Noon), new CaseRef(removed.Id, removed.CaseNumber), CancellationToken.None));
         await Repository.InsertAsync(Draft(NewId()) with { GuildId = NewId() }, [], CancellationToken.None);
         var third = (await Repository.InsertAsync(Draft(null) with { CentreCode = null, Type = ApplicationType.Renewal, ApplicantStatus = ApplicantStatus.MexicanNational },
             [], CancellationToken.None))!;

@@ -1,0 +1,395 @@
+using System.Data.Common;
+using System.Text.Json;
+using Dapper;
+using Nexus.Domain.Cases;
+using Nexus.Domain.Moderation;
+
+namespace Nexus.Domain.Storage;
+
+/// <summary>
+/// Moderation through Dapper, on any provider. Each write is one transaction with its audit-log row; the
+/// log's <c>payload</c> is the JSON array <c>[[caseId, caseNumber], …]</c> of the cases affected. Removal is a
+/// soft delete (<c>cases.deleted_at</c>), which the case queries of <see cref="CaseRepository"/> leave out.
+/// </summary>
+public sealed class ModerationRepository(IDbConnectionFactory connections, CaseRepository cases) : IModerationRepository
+{
+    private const string LogColumns = "guild_id, actor_id, action, detail, reason, payload, created_at, undo_of";
+    private const string LogValues = "@GuildId, @ActorId, @Action, @Detail, @Reason, @Payload, @CreatedAt, @UndoOf";
+    private const string SelectLog =
+        "SELECT id, guild_id, actor_id, action, detail, reason, payload, created_at, undone_at, undone_by, undo_of FROM moderation_log ";
+
+    // The undoable actions, as stored (ModerationActions.IsUndoable).
+    private const string Undoable = "('exclude', 'include', 'remove', 'prune', 'import')";
+
+    private readonly SqlDialect _dialect = connections.Dialect;
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<Case>> LoadCasesAsync(ulong guildId, CancellationToken cancellationToken)
+    {
+        // Case numbers are unique per server, so ordering by them keeps each case's milestone rows together.
+        const string sql = CaseRepository.SelectCase + " WHERE c.guild_id = @GuildId AND c.deleted_at IS NULL ORDER BY c.case_number";
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var reader = await connection.ExecuteReaderAsync(
+            new CommandDefinition(sql, new { GuildId = DbValues.Id(guildId) }, cancellationToken: cancellationToken));
+        return await cases.ReadCasesAsync(reader, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<Case?> FindAsync(ulong guildId, long caseNumber, CancellationToken cancellationToken) =>
+        cases.FindByNumberAsync(guildId, caseNumber, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<Case?> FindByOwnerAsync(ulong guildId, ulong ownerId, CancellationToken cancellationToken) =>
+        cases.FindByOwnerAsync(guildId, ownerId, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyDictionary<long, int>> BusiestWindowAsync(ulong guildId, TimeSpan window, CancellationToken cancellationToken)
+    {
+        const string sql = """
+            SELECT h.case_id, h.changed_at
+            FROM case_history h
+            JOIN cases c ON c.id = h.case_id
+            WHERE c.guild_id = @GuildId AND c.deleted_at IS NULL
+            ORDER BY h.case_id, h.changed_at
+            """;
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var reader = await connection.ExecuteReaderAsync(
+            new CommandDefinition(sql, new { GuildId = DbValues.Id(guildId) }, cancellationToken: cancellationToken));
+        var result = new Dictionary<long, int>();
+        var instants = new List<DateTimeOffset>();
+        long current = 0;
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var caseId = reader.GetInt64(0);
+            if (caseId != current && instants.Count > 0)
+            {
+                result[current] = EditBursts.MostWithin(instants, window);
+                instants.Clear();
+            }
+
+            current = caseId;
+            instants.Add(DbValues.FromInstant(reader.GetInt64(1)));
+        }
+
+        if (instants.Count > 0)
+        {
+            result[current] = EditBursts.MostWithin(instants, window);
+        }
+
+        return result;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyDictionary<long, long>> LoadDismissalsAsync(ulong guildId, CancellationToken cancellationToken)
+    {
+        const string sql = "SELECT case_id, case_version FROM review_dismissals WHERE guild_id = @GuildId;";
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(long CaseId, long Version)>(
+            new CommandDefinition(sql, new { GuildId = DbValues.Id(guildId) }, cancellationToken: cancellationToken));
+        return rows.ToDictionary(r => r.CaseId, r => r.Version);
+    }
+
+    /// <inheritdoc />
+    public async Task<long?> SetExcludedAsync(ModerationRecord record, IReadOnlyList<CaseRef> targets, bool excluded, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        ArgumentNullException.ThrowIfNull(targets);
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var transaction = _dialect.BeginWriteTransaction(connection);
+        var actionId = await InsertLogAsync(connection, transaction, record, targets, null, cancellationToken);
+        foreach (var target in targets)
+        {
+            if (!await FlipExcludedAsync(connection, transaction, record.GuildId, target.Id, excluded, cancellationToken))
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                return null;
+            }
+        }
+
+        await BumpAsync(connection, transaction, record.GuildId, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return actionId;
+    }
+
+    /// <inheritdoc />
+    public async Task<long?> RemoveAsync(ModerationRecord record, CaseRef target, CancellationToken cancellationToken)
+    {
+        const string sql = """
+            UPDATE cases SET deleted_at = @At, deleted_by = @ActorId, delete_action_id = @ActionId
+            WHERE guild_id = @GuildId AND id = @Id AND deleted_at IS NULL;
+            """;
+        ArgumentNullException.ThrowIfNull(record);
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var transaction = _dialect.BeginWriteTransaction(connection);
+        var actionId = await InsertLogAsync(connection, transaction, record, [target], null, cancellationToken);
+        var rows = await connection.ExecuteAsync(new CommandDefinition(
+            sql,
+            new { At = DbValues.Instant(record.At), ActorId = DbValues.Id(record.ActorId), ActionId = actionId, GuildId = DbValues.Id(record.GuildId), target.Id },
+            transaction,
+            cancellationToken: cancellationToken));
+        if (rows == 0)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return null;
+        }
+
+        await BumpAsync(connection, transaction, record.GuildId, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return actionId;
+    }
+
+    /// <inheritdoc />
+    public async Task<long> DismissAsync(ModerationRecord record, CaseRef target, long caseVersion, CancellationToken cancellationToken)
+    {
+        const string delete = "DELETE FROM review_dismissals WHERE case_id = @CaseId;";
+        const string insert = """
+            INSERT INTO review_dismissals (case_id, guild_id, case_version, dismissed_at, dismissed_by)
+            VALUES (@CaseId, @GuildId, @Version, @At, @ActorId);
+            """;
+        ArgumentNullException.ThrowIfNull(record);
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var transaction = _dialect.BeginWriteTransaction(connection);
+        var actionId = await InsertLogAsync(connection, transaction, record, [target], null, cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(delete, new { CaseId = target.Id }, transaction, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(
+            insert,
+            new { CaseId = target.Id, GuildId = DbValues.Id(record.GuildId), Version = caseVersion, At = DbValues.Instant(record.At), ActorId = DbValues.Id(record.ActorId) },
+            transaction,
+            cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+        return actionId;
+    }
+
+    /// <inheritdoc />
+    public async Task<(long ActionId, IReadOnlyList<CaseRef> Cases)> ImportAsync(
+        ModerationRecord record, IReadOnlyList<(Case Draft, IReadOnlyList<CaseHistoryEntry> History)> drafts, IProgress<int>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        ArgumentNullException.ThrowIfNull(drafts);
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var transaction = _dialect.BeginWriteTransaction(connection);
+        var saved = new List<CaseRef>(drafts.Count);
+        foreach (var (draft, history) in drafts)
+        {
+            if (draft.GuildId != record.GuildId || draft.OwnerId is not null)
+            {
+                throw new ArgumentException("Imported cases belong to the importing server and have no owner.", nameof(drafts));
+            }
+
+            var inserted = await cases.InsertInTransactionAsync(connection, transaction, draft, history, cancellationToken);
+            saved.Add(new CaseRef(inserted.Id, inserted.CaseNumber));
+            if (saved.Count % 500 == 0)
+            {
+                progress?.Report(saved.Count);
+            }
+        }
+
+        var actionId = await InsertLogAsync(connection, transaction, record, saved, null, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        progress?.Report(saved.Count);
+        return (actionId, saved);
+    }
+
+    /// <inheritdoc />
+    public async Task<long> LogAsync(ModerationRecord record, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var transaction = _dialect.BeginWriteTransaction(connection);
+        var id = await InsertLogAsync(connection, transaction, record, [], null, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return id;
+    }
+
+    /// <inheritdoc />
+    public async Task<(UndoStoreResult Result, long? UndoId)> UndoAsync(ModerationRecord undo, ModerationLogEntry target, CancellationToken cancellationToken)
+    {
+        const string markUndone = """
+            UPDATE moderation_log SET undone_at = @At, undone_by = @ActorId
+            WHERE guild_id = @GuildId AND id = @Id AND undone_at IS NULL;
+            """;
+        const string restoreRemoved = """
+            UPDATE cases SET deleted_at = NULL, deleted_by = NULL, delete_action_id = NULL
+            WHERE guild_id = @GuildId AND delete_action_id = @ActionId;
+            """;
+        const string deleteImported = "DELETE FROM cases WHERE guild_id = @GuildId AND id = @Id;";
+        ArgumentNullException.ThrowIfNull(undo);
+        ArgumentNullException.ThrowIfNull(target);
+        var guild = DbValues.Id(undo.GuildId);
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var transaction = _dialect.BeginWriteTransaction(connection);
+        try
+        {
+            var marked = await connection.ExecuteAsync(new CommandDefinition(
+                markUndone, new { At = DbValues.Instant(undo.At), ActorId = DbValues.Id(undo.ActorId), GuildId = guild, target.Id }, transaction, cancellationToken: cancellationToken));
+            if (marked == 0)
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                return (UndoStoreResult.AlreadyUndone, null);
+            }
+
+            var ok = true;
+            switch (target.Action)
+            {
+                case ModerationAction.Exclude or ModerationAction.Prune or ModerationAction.Include:
+                    var restoreTo = target.Action == ModerationAction.Include;
+                    foreach (var c in target.Cases)
+                    {
+                        ok &= await FlipExcludedAsync(connection, transaction, undo.GuildId, c.Id, restoreTo, cancellationToken);
+                    }
+
+                    break;
+                case ModerationAction.Remove:
+                    ok = await connection.ExecuteAsync(new CommandDefinition(
+                        restoreRemoved, new { GuildId = guild, ActionId = target.Id }, transaction, cancellationToken: cancellationToken)) > 0;
+                    break;
+                case ModerationAction.Import:
+                    foreach (var c in target.Cases)
+                    {
+                        await connection.ExecuteAsync(new CommandDefinition(deleteImported, new { GuildId = guild, c.Id }, transaction, cancellationToken: cancellationToken));
+                    }
+
+                    break;
+                default:
+                    throw new ArgumentException($"Action {target.Action} can't be undone.", nameof(target));
+            }
+
+            if (!ok)
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                return (UndoStoreResult.Conflict, null);
+            }
+
+            var undoId = await InsertLogAsync(connection, transaction, undo, target.Cases, target.Id, cancellationToken);
+            await BumpAsync(connection, transaction, undo.GuildId, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return (UndoStoreResult.Done, undoId);
+        }
+        catch (DbException ex) when (_dialect.IsUniqueViolation(ex))
+        {
+            // Bringing back a removed case whose owner has started a new one: one case per member wins.
+            await transaction.RollbackAsync(CancellationToken.None);
+            return (UndoStoreResult.OwnerHasNewCase, null);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<ModerationLogEntry?> GetEntryAsync(ulong guildId, long actionId, CancellationToken cancellationToken)
+    {
+        const string sql = SelectLog + "WHERE guild_id = @GuildId AND id = @Id;";
+        var found = await QueryLogAsync(sql, new { GuildId = DbValues.Id(guildId), Id = actionId }, cancellationToken);
+        return found.Count == 0 ? null : found[0];
+    }
+
+    /// <inheritdoc />
+    public async Task<ModerationLogEntry?> GetLastUndoableAsync(ulong guildId, CancellationToken cancellationToken)
+    {
+        const string sql = SelectLog + "WHERE guild_id = @GuildId AND undone_at IS NULL AND action IN " + Undoable + " ORDER BY id DESC ";
+        var found = await QueryLogAsync(sql + _dialect.PageClause, new { GuildId = DbValues.Id(guildId), Skip = 0, Take = 1 }, cancellationToken);
+        return found.Count == 0 ? null : found[0];
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<ModerationLogEntry>> GetLiveActionsAfterAsync(ulong guildId, long actionId, CancellationToken cancellationToken)
+    {
+        const string sql = SelectLog + "WHERE guild_id = @GuildId AND id > @Id AND undone_at IS NULL AND action IN " + Undoable + " ORDER BY id;";
+        return await QueryLogAsync(sql, new { GuildId = DbValues.Id(guildId), Id = actionId }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<(IReadOnlyList<ModerationLogEntry> Entries, int Total)> GetLogAsync(ulong guildId, int skip, int take, CancellationToken cancellationToken)
+    {
+        const string count = "SELECT COUNT(*) FROM moderation_log WHERE guild_id = @GuildId;";
+        const string sql = SelectLog + "WHERE guild_id = @GuildId ORDER BY id DESC ";
+        ArgumentOutOfRangeException.ThrowIfNegative(skip);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(take);
+        var parameters = new { GuildId = DbValues.Id(guildId), Skip = skip, Take = take };
+        int total;
+        await using (var connection = await connections.OpenAsync(cancellationToken))
+        {
+            total = await connection.ExecuteScalarAsync<int>(new CommandDefinition(count, parameters, cancellationToken: cancellationToken));
+        }
+
+        return (await QueryLogAsync(sql + _dialect.PageClause, parameters, cancellationToken), total);
+    }
+
+    /// <inheritdoc />
+    public async Task<int> PurgeAsync(DateTimeOffset removedBefore, CancellationToken cancellationToken)
+    {
+        // Milestones, history and dismissals go with the case (ON DELETE CASCADE).
+        const string sql = "DELETE FROM cases WHERE deleted_at IS NOT NULL AND deleted_at < @Before;";
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(sql, new { Before = DbValues.Instant(removedBefore) }, cancellationToken: cancellationToken));
+    }
+
+    // Sets the flag when the case still has the opposite value. A case that is gone (deleted by its owner)
+    // needs nothing; a case that exists with the flag already changed means someone else acted: false.
+    private static async Task<bool> FlipExcludedAsync(DbConnection connection, DbTransaction transaction, ulong guildId, long caseId, bool excluded, CancellationToken cancellationToken)
+    {
+        const string update = "UPDATE cases SET excluded = @To WHERE guild_id = @GuildId AND id = @Id AND excluded = @From AND deleted_at IS NULL;";
+        const string exists = "SELECT COUNT(*) FROM cases WHERE guild_id = @GuildId AND id = @Id AND deleted_at IS NULL;";
+        var parameters = new { To = excluded, From = !excluded, GuildId = DbValues.Id(guildId), Id = caseId };
+        if (await connection.ExecuteAsync(new CommandDefinition(update, parameters, transaction, cancellationToken: cancellationToken)) > 0)
+        {
+            return true;
+        }
+
+        return await connection.ExecuteScalarAsync<int>(new CommandDefinition(exists, parameters, transaction, cancellationToken: cancellationToken)) == 0;
+    }
+
+    private async Task<long> InsertLogAsync(
+        DbConnection connection, DbTransaction transaction, ModerationRecord record, IReadOnlyList<CaseRef> affected, long? undoOf, CancellationToken cancellationToken)
+    {
+        var payload = JsonSerializer.Serialize(affected.Select(c => new[] { c.Id, c.Number }).ToArray());
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            _dialect.InsertReturningId("moderation_log", LogColumns, LogValues),
+            new
+            {
+                GuildId = DbValues.Id(record.GuildId),
+                ActorId = DbValues.Id(record.ActorId),
+                Action = record.Action.Name(),
+                record.Detail,
+                record.Reason,
+                Payload = payload,
+                CreatedAt = DbValues.Instant(record.At),
+                UndoOf = undoOf,
+            },
+            transaction,
+            cancellationToken: cancellationToken));
+    }
+
+    private async Task BumpAsync(DbConnection connection, DbTransaction transaction, ulong guildId, CancellationToken cancellationToken) =>
+        await connection.ExecuteAsync(new CommandDefinition(
+            _dialect.BumpGuildVersionSql, new { GuildId = DbValues.Id(guildId) }, transaction, cancellationToken: cancellationToken));
+
+    private async Task<List<ModerationLogEntry>> QueryLogAsync(string sql, object parameters, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
+        var entries = new List<ModerationLogEntry>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var action = reader.GetString(3);
+            if (!ModerationActions.TryParse(action, out var parsed))
+            {
+                throw new InvalidOperationException($"Unknown moderation action '{action}' in moderation_log row {reader.GetInt64(0)}.");
+            }
+
+            var payload = reader.IsDBNull(6) ? null : JsonSerializer.Deserialize<long[][]>(reader.GetString(6));
+            entries.Add(new ModerationLogEntry(
+                reader.GetInt64(0),
+                DbValues.FromId(reader.GetInt64(1)),
+                DbValues.FromId(reader.GetInt64(2)),
+                parsed,
+                reader.IsDBNull(4) ? null : reader.GetString(4),
+                reader.IsDBNull(5) ? null : reader.GetString(5),
+                payload is null ? [] : [.. payload.Select(p => new CaseRef(p[0], p[1]))],
+                DbValues.FromInstant(reader.GetInt64(7)),
+                reader.IsDBNull(8) ? null : DbValues.FromInstant(reader.GetInt64(8)),
+                reader.IsDBNull(9) ? null : DbValues.FromId(reader.GetInt64(9)),
+                reader.IsDBNull(10) ? null : reader.GetInt64(10)));
+        }
+
+        return entries;
+    }
+}
