@@ -317,7 +317,7 @@ public sealed class ModerationRepository(IDbConnectionFactory connections, CaseR
     public async Task<int> PurgeAsync(DateTimeOffset removedBefore, CancellationToken cancellationToken)
     {
         // Milestones, history and dismissals go with the case (ON DELETE CASCADE).
-        const string sql = "DELETE FROM cases WHERE deleted_at IS NOT NULL AND deleted_at < @Before;";
+        const string sql = "DELETE FROM cases WHERE deleted_at IS NOT NULL AND deleted_at <= @Before;";
         await using var connection = await connections.OpenAsync(cancellationToken);
         return await connection.ExecuteAsync(new CommandDefinition(sql, new { Before = DbValues.Instant(removedBefore) }, cancellationToken: cancellationToken));
     }
