@@ -22,6 +22,7 @@ public sealed partial class GatewayIdentifyLimiter(TimeProvider time, ILogger<Ga
     private int _total = 1;
     private int _maxConcurrency = 1;
     private DateTimeOffset _resetsAt = DateTimeOffset.MinValue;
+    private bool _observed;
 
     /// <summary>Takes the latest numbers from <c>GET /gateway/bot</c>, read just now.</summary>
     public void Observe(SessionStartLimit limit)
@@ -29,10 +30,15 @@ public sealed partial class GatewayIdentifyLimiter(TimeProvider time, ILogger<Ga
         ArgumentNullException.ThrowIfNull(limit);
         lock (_gate)
         {
-            _remaining = limit.Remaining;
+            var now = time.GetUtcNow();
+
+            // Within the window we know of, Discord's count can lag behind the identifies we just made:
+            // keep the lower of the two, so a stale answer never buys an identify too many.
+            _remaining = _observed && now < _resetsAt ? Math.Min(_remaining, limit.Remaining) : limit.Remaining;
+            _observed = true;
             _total = Math.Max(1, limit.Total);
             _maxConcurrency = Math.Max(1, limit.MaxConcurrency);
-            _resetsAt = time.GetUtcNow() + TimeSpan.FromMilliseconds(Math.Max(0, limit.ResetAfterMilliseconds));
+            _resetsAt = now + TimeSpan.FromMilliseconds(Math.Max(0, limit.ResetAfterMilliseconds));
         }
     }
 

@@ -37,6 +37,9 @@ public static class DiscordRestServiceCollectionExtensions
                 // callers bound their calls with a cancellation token, this is only the last-resort cap.
                 client.Timeout = TimeSpan.FromMinutes(5);
             })
+            // The factory's default request logging writes full URLs, and interaction tokens are in the paths
+            // of webhook and callback routes. Our rate limit handler logs route templates instead.
+            .RemoveAllLoggers()
             .AddHttpMessageHandler<DiscordAuthHandler>()
             .AddHttpMessageHandler<DiscordRateLimitHandler>();
     }
