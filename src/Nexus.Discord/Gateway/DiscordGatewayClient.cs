@@ -111,6 +111,11 @@ public sealed partial class DiscordGatewayClient(
                 return;
             }
 
+            if (outcome is { Kind: OutcomeKind.Closed, CloseCode: { } ended } && GatewayCloseCodes.NeedsNewSession(ended))
+            {
+                ClearSession();
+            }
+
             var delay = NextDelay(outcome);
             if (delay > TimeSpan.Zero)
             {
