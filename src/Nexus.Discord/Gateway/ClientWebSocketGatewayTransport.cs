@@ -4,7 +4,7 @@ using System.Net.WebSockets;
 namespace Nexus.Discord.Gateway;
 
 /// <summary><see cref="IGatewayTransport"/> over <see cref="ClientWebSocket"/>: a new socket per connection.</summary>
-public sealed class ClientWebSocketGatewayTransport : IGatewayTransport
+public sealed class ClientWebSocketGatewayTransport : IGatewayTransport, IDisposable
 {
     // Guild payloads (GUILD_CREATE of a large guild) can be megabytes; a message beyond this is a broken
     // or hostile server, and the connection is dropped rather than memory exhausted.
@@ -82,9 +82,15 @@ public sealed class ClientWebSocketGatewayTransport : IGatewayTransport
     /// <inheritdoc />
     public ValueTask DisposeAsync()
     {
+        Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Disposes the socket (also for containers disposed synchronously).</summary>
+    public void Dispose()
+    {
         _socket?.Dispose();
         _socket = null;
-        return ValueTask.CompletedTask;
     }
 
     private ClientWebSocket Current => _socket ?? throw new InvalidOperationException("The gateway transport is not connected.");

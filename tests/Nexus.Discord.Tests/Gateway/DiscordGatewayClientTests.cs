@@ -63,6 +63,7 @@ public sealed class DiscordGatewayClientTests
         await using var gateway = new GatewayHarness(random: 0.25);
         await gateway.ConnectAndIdentifyAsync(intervalMs: 40000, readySequence: 1);
         gateway.Fake.ServerSends(GatewayHarness.Dispatch("GUILD_CREATE", 7));
+        await gateway.Clock.WaitForTimerDueInAsync(TimeSpan.FromSeconds(10));
         await TestWait.SettleAsync();
 
         gateway.Clock.Advance(TimeSpan.FromMilliseconds(9999));
@@ -74,6 +75,7 @@ public sealed class DiscordGatewayClientTests
         Assert.Equal(1, first.Op);
         Assert.Equal(7, (int)first.Json["d"]!);
         gateway.Fake.ServerSends("""{"op":11,"d":null,"s":null,"t":null}""");
+        await gateway.Clock.WaitForTimerDueInAsync(TimeSpan.FromSeconds(40));
         await TestWait.SettleAsync();
 
         gateway.Clock.Advance(TimeSpan.FromMilliseconds(39999));
@@ -103,12 +105,14 @@ public sealed class DiscordGatewayClientTests
         await using var gateway = new GatewayHarness(random: 0.5);
         await gateway.ConnectAndIdentifyAsync(intervalMs: 1000);
         gateway.Fake.ServerSends(GatewayHarness.Dispatch("GUILD_CREATE", 5));
+        await gateway.Clock.WaitForTimerDueInAsync(TimeSpan.FromMilliseconds(500));
         await TestWait.SettleAsync();
 
         gateway.Clock.Advance(TimeSpan.FromMilliseconds(500));
         Assert.Equal(1, (await gateway.Fake.NextSentAsync()).Op);
 
         // No ACK: at the next beat the connection is a zombie.
+        await gateway.Clock.WaitForTimerDueInAsync(TimeSpan.FromMilliseconds(1000));
         gateway.Clock.Advance(TimeSpan.FromMilliseconds(1000));
         await TestWait.UntilAsync(() => gateway.Fake.ConnectionCount == 2, "the reconnect");
 
@@ -160,7 +164,8 @@ public sealed class DiscordGatewayClientTests
         gateway.Clock.Advance(TimeSpan.FromSeconds(10));
 
         gateway.Fake.ServerSends(Fixtures.Text("gateway-invalid-session.json"));
-        await TestWait.UntilAsync(() => gateway.Fake.Closes.Count == 1, "the close");
+        await gateway.Clock.WaitForTimerDueInAsync(TimeSpan.FromSeconds(3));
+        Assert.Equal(1000, Assert.Single(gateway.Fake.Closes).Code);
         gateway.Clock.Advance(TimeSpan.FromMilliseconds(2999));
         await TestWait.SettleAsync();
         Assert.Equal(1, gateway.Fake.ConnectionCount);
@@ -213,7 +218,7 @@ public sealed class DiscordGatewayClientTests
         gateway.Clock.Advance(TimeSpan.FromSeconds(10));
 
         gateway.Fake.ServerCloses(code);
-        await TestWait.SettleAsync();
+        await gateway.Clock.WaitForTimerDueInAsync(TimeSpan.FromMilliseconds(750));
         Assert.Equal(1, gateway.Fake.ConnectionCount);
 
         // Backoff: 1 s × (0.5 + 0.5 / 2) = 0.75 s.
@@ -245,8 +250,8 @@ public sealed class DiscordGatewayClientTests
         await TestWait.UntilAsync(() => gateway.Queue.Reader.Count == 1, "the first interaction queued");
 
         gateway.Fake.Drop();
-        await TestWait.SettleAsync();
-        gateway.Clock.Advance(TimeSpan.FromSeconds(1));
+        await gateway.Clock.WaitForTimerDueInAsync(TimeSpan.FromMilliseconds(750));
+        gateway.Clock.Advance(TimeSpan.FromMilliseconds(750));
         await TestWait.UntilAsync(() => gateway.Fake.ConnectionCount == 2, "the reconnect");
         gateway.Fake.ServerSends(GatewayHarness.Hello());
         AssertResume(await gateway.Fake.NextSentAsync(), sequence: 2);

@@ -79,10 +79,10 @@ internal sealed class GatewayHarness : IAsyncDisposable
 
     public static string Hello(int intervalMs = 41250) => $$"""{"op":10,"d":{"heartbeat_interval":{{intervalMs}}},"s":null,"t":null}""";
 
-    public static string Ready(int sequence = 1) =>
+    public static string Ready(int sequence = 1, string resumeUrl = ResumeUrl) =>
         "{\"op\":0,\"s\":" + sequence.ToString(System.Globalization.CultureInfo.InvariantCulture)
         + ",\"t\":\"READY\",\"d\":{\"v\":10,\"user\":{\"id\":\"1\",\"username\":\"bot\"},\"guilds\":[],\"session_id\":\"" + SessionId
-        + "\",\"resume_gateway_url\":\"" + ResumeUrl + "\",\"application\":{\"id\":\"1\",\"flags\":0}}}";
+        + "\",\"resume_gateway_url\":\"" + resumeUrl + "\",\"application\":{\"id\":\"1\",\"flags\":0}}}";
 
     public static string Dispatch(string name, int sequence) => $$$"""{"op":0,"s":{{{sequence}}},"t":"{{{name}}}","d":{}}""";
 

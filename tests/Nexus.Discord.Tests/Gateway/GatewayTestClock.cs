@@ -40,6 +40,20 @@ public sealed class GatewayTestClock : TimeProvider
         }
     }
 
+    /// <summary>Whether some timer is due exactly <paramref name="fromNow"/> from now: code has reached that wait.</summary>
+    public bool HasTimerDueIn(TimeSpan fromNow)
+    {
+        lock (_gate)
+        {
+            var due = _now + fromNow;
+            return _timers.Any(t => t.Due == due);
+        }
+    }
+
+    /// <summary>Waits (real time, briefly) until code has started a wait of <paramref name="fromNow"/>.</summary>
+    public Task WaitForTimerDueInAsync(TimeSpan fromNow) =>
+        TestWait.UntilAsync(() => HasTimerDueIn(fromNow), $"a timer due in {fromNow}");
+
     /// <inheritdoc />
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {

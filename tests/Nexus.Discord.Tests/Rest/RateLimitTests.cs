@@ -108,7 +108,7 @@ public sealed class RateLimitTests : IDisposable
         _rest.Stub.Respond = (_, index) => index == 0 ? FromFixture("rate-limit-429.json") : Ok(remaining: 4, resetAfter: 1);
 
         var call = _rest.Client.CreateMessageAsync(10, Message("hello"), CancellationToken.None);
-        await TestWait.UntilAsync(() => _rest.Stub.Count == 1, "the first attempt");
+        await _rest.Clock.WaitForTimerDueInAsync(TimeSpan.FromSeconds(1.337));
         _rest.Clock.Advance(TimeSpan.FromSeconds(1.3));
         await TestWait.SettleAsync();
         Assert.Equal(1, _rest.Stub.Count);
@@ -126,7 +126,7 @@ public sealed class RateLimitTests : IDisposable
         _rest.Stub.Respond = (request, index) => index == 0 ? FromFixture("rate-limit-429-global.json") : StubHttpHandler.Json(HttpStatusCode.OK, """{"id":"2"}""");
 
         var first = _rest.Client.CreateMessageAsync(10, Message("a"), CancellationToken.None);
-        await TestWait.UntilAsync(() => _rest.Stub.Count == 1, "the global 429");
+        await _rest.Clock.WaitForTimerDueInAsync(TimeSpan.FromSeconds(0.412));
         var otherRoute = _rest.Client.CreateDmChannelAsync(42, CancellationToken.None);
         var interactionRoute = _rest.Client.CreateFollowupMessageAsync(1, Token, Message("b"), CancellationToken.None);
         await TestWait.SettleAsync();
@@ -147,6 +147,7 @@ public sealed class RateLimitTests : IDisposable
         for (var attempt = 1; attempt <= 3; attempt++)
         {
             await TestWait.UntilAsync(() => _rest.Stub.Count == attempt, "attempt " + attempt);
+            await _rest.Clock.WaitForTimerDueInAsync(TimeSpan.FromSeconds(1));
             _rest.Clock.Advance(TimeSpan.FromSeconds(1));
         }
 
@@ -234,7 +235,7 @@ public sealed class RateLimitTests : IDisposable
             : StubHttpHandler.Json(HttpStatusCode.OK, "[]");
 
         var call = _rest.Client.BulkOverwriteGlobalCommandsAsync(1, [], CancellationToken.None);
-        await TestWait.UntilAsync(() => _rest.Stub.Count == 1, "the first attempt");
+        await _rest.Clock.WaitForTimerDueInAsync(new DiscordRestPolicy().ServerErrorBaseDelay);
         await TestWait.SettleAsync();
         Assert.Equal(1, _rest.Stub.Count);
 
@@ -264,6 +265,7 @@ public sealed class RateLimitTests : IDisposable
         for (var attempt = 0; attempt < policy.MaxServerErrorRetries; attempt++)
         {
             await TestWait.UntilAsync(() => _rest.Stub.Count == attempt + 1, "attempt " + attempt);
+            await _rest.Clock.WaitForTimerDueInAsync(policy.ServerErrorDelay(attempt));
             _rest.Clock.Advance(policy.ServerErrorDelay(attempt));
         }
 
@@ -278,7 +280,7 @@ public sealed class RateLimitTests : IDisposable
         _rest.Stub.Respond = (_, index) => index == 0 ? FromFixture("rate-limit-429.json") : StubHttpHandler.Json(HttpStatusCode.OK, """{"id":"1"}""");
 
         var call = _rest.Client.CreateFollowupMessageAsync(1, Token, Message("x"), CancellationToken.None);
-        await TestWait.UntilAsync(() => _rest.Stub.Count == 1, "the 429");
+        await _rest.Clock.WaitForTimerDueInAsync(TimeSpan.FromSeconds(1.337));
         _rest.Clock.Advance(TimeSpan.FromSeconds(2));
         await call;
 
