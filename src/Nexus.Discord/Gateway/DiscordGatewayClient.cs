@@ -374,9 +374,12 @@ public sealed partial class DiscordGatewayClient(
             }
             else
             {
+                // Built before taking a session start, so a frame that cannot be sent never costs one.
+                var identify = GatewayPayloads.Identify(settings.Token!, settings.ShardId, settings.ShardCount);
+                EnsureFrameSize(identify);
                 await identifyLimiter.AcquireAsync(settings.ShardId, connection.Cts.Token).ConfigureAwait(false);
                 LogIdentifying(logger, settings.ShardId, settings.ShardCount);
-                await SendFrameAsync(connection, GatewayPayloads.Identify(settings.Token!, settings.ShardId, settings.ShardCount), connection.Cts.Token).ConfigureAwait(false);
+                await SendFrameAsync(connection, identify, connection.Cts.Token).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException)
@@ -392,11 +395,7 @@ public sealed partial class DiscordGatewayClient(
 
     private async Task SendFrameAsync(Connection connection, byte[] frame, CancellationToken cancellationToken)
     {
-        if (frame.Length > GatewayPayloads.MaxFrameBytes)
-        {
-            throw new InvalidOperationException($"A gateway frame of {frame.Length} bytes exceeds Discord's {GatewayPayloads.MaxFrameBytes}-byte limit.");
-        }
-
+        EnsureFrameSize(frame);
         await connection.SendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -406,6 +405,15 @@ public sealed partial class DiscordGatewayClient(
         finally
         {
             connection.SendLock.Release();
+        }
+    }
+
+    private static void EnsureFrameSize(byte[] frame)
+    {
+        // Discord closes the connection with 4002 on a frame above 4096 bytes; refuse to send one instead.
+        if (frame.Length > GatewayPayloads.MaxFrameBytes)
+        {
+            throw new InvalidOperationException($"A gateway frame of {frame.Length} bytes exceeds Discord's {GatewayPayloads.MaxFrameBytes}-byte limit.");
         }
     }
 

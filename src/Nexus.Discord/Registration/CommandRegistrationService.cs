@@ -106,6 +106,8 @@ public sealed partial class CommandRegistrationService(
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Off the host's start path: a slow or rate-limited Discord must not delay the other services.
+        await Task.Yield();
         try
         {
             await RegisterAsync(stoppingToken).ConfigureAwait(false);

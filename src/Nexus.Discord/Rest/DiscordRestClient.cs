@@ -148,7 +148,17 @@ public sealed class DiscordRestClient(HttpClient http) : IDiscordRestClient
     {
         using var request = new HttpRequestMessage(route.Method, new Uri(path, UriKind.Relative)) { Content = content };
         request.Options.Set(DiscordRoute.OptionKey, route);
-        var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+        HttpResponseMessage response;
+        try
+        {
+            response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpRequestException ex)
+        {
+            // One exception type for callers; the message names the route template, never the URL.
+            throw new DiscordRestException($"Discord {route.Display} could not be reached: {ex.HttpRequestError}.", ex);
+        }
+
         if (response.IsSuccessStatusCode)
         {
             return response;

@@ -256,6 +256,24 @@ public sealed class RateLimitTests : IDisposable
     }
 
     [Fact]
+    public async Task A_network_failure_is_retried_for_an_idempotent_request_but_not_for_a_follow_up()
+    {
+        _rest.Stub.Respond = (request, index) => request.Method == HttpMethod.Post || index == 0
+            ? throw new HttpRequestException(HttpRequestError.ConnectionError, "connection refused")
+            : StubHttpHandler.Json(HttpStatusCode.OK, "[]");
+
+        var put = _rest.Client.BulkOverwriteGlobalCommandsAsync(1, [], CancellationToken.None);
+        await _rest.Clock.WaitForTimerDueInAsync(new DiscordRestPolicy().ServerErrorBaseDelay);
+        _rest.Clock.Advance(new DiscordRestPolicy().ServerErrorBaseDelay);
+        await put;
+        var error = await Assert.ThrowsAsync<DiscordRestException>(() => _rest.Client.CreateFollowupMessageAsync(1, Token, Message("once"), CancellationToken.None));
+
+        Assert.Equal(3, _rest.Stub.Count);
+        Assert.IsType<HttpRequestException>(error.InnerException);
+        Assert.DoesNotContain(Token, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Persistent_5xx_on_an_idempotent_request_gives_up_after_the_bounded_retries()
     {
         _rest.Stub.Respond = (_, _) => StubHttpHandler.Json(HttpStatusCode.ServiceUnavailable, """{"message":"down","code":0}""");
