@@ -91,6 +91,13 @@ public sealed partial class DiscordGatewayClient(
             {
                 break;
             }
+            catch (DiscordRestException ex) when (ex.StatusCode == 401)
+            {
+                // GET /gateway/bot refused the token: retrying cannot help, and 401s count towards an IP ban.
+                LogTokenRejected(logger);
+                shutdown.Stop(1);
+                return;
+            }
             catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
                 // Connecting failed, or GET /gateway/bot did: try again after a backoff.
@@ -183,7 +190,7 @@ public sealed partial class DiscordGatewayClient(
             using var closeTimeout = new CancellationTokenSource(TimeSpan.FromSeconds(5), time);
             try
             {
-                await transport.CloseAsync(code, "reconnecting", closeTimeout.Token).ConfigureAwait(false);
+                await transport.CloseAsync(code, code == SessionEndingCloseCode ? "session ended" : "reconnecting", closeTimeout.Token).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is OperationCanceledException or System.Net.WebSockets.WebSocketException or IOException)
             {
@@ -440,6 +447,9 @@ public sealed partial class DiscordGatewayClient(
 
     [LoggerMessage(EventId = 3102, Level = LogLevel.Critical, Message = "Discord gateway closed with fatal code {CloseCode} ({Explanation}). The bot stops.")]
     private static partial void LogFatalClose(ILogger logger, int closeCode, string explanation);
+
+    [LoggerMessage(EventId = 3119, Level = LogLevel.Critical, Message = "Discord rejected the bot token (HTTP 401 on GET /gateway/bot): check Discord:Token. The bot stops.")]
+    private static partial void LogTokenRejected(ILogger logger);
 
     [LoggerMessage(EventId = 3103, Level = LogLevel.Information, Message = "Connecting to the Discord gateway at {Host} (resume: {Resume})")]
     private static partial void LogConnecting(ILogger logger, string host, bool resume);

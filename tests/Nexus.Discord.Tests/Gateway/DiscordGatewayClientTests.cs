@@ -206,6 +206,41 @@ public sealed class DiscordGatewayClientTests
         Assert.DoesNotContain(GatewayHarness.BotToken, gateway.Logs.AllText, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_rejected_token_on_gateway_bot_stops_the_bot_without_connecting()
+    {
+        await using var gateway = new GatewayHarness();
+        gateway.Rest.Setup(r => r.GetGatewayBotAsync(It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new DiscordRestException(401, 0, "Discord GET /gateway/bot failed with HTTP 401: 401: Unauthorized"));
+
+        await gateway.StartAsync();
+        await TestWait.UntilAsync(() => gateway.Client.ExecuteTask!.IsCompleted, "the gateway to stop");
+
+        Assert.Equal([1], gateway.Shutdown.ExitCodes);
+        Assert.Equal(0, gateway.Fake.ConnectionCount);
+        Assert.Contains("Discord:Token", Assert.Single(gateway.Logs.Lines, l => l.Level >= LogLevel.Error).Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_failing_gateway_bot_call_is_retried_with_a_growing_backoff()
+    {
+        await using var gateway = new GatewayHarness(random: 0.0);
+        gateway.Rest.SetupSequence(r => r.GetGatewayBotAsync(It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new DiscordRestException(502, null, "Discord GET /gateway/bot failed with HTTP 502"))
+            .ThrowsAsync(new DiscordRestException(502, null, "Discord GET /gateway/bot failed with HTTP 502"))
+            .ReturnsAsync(gateway.GatewayBot);
+
+        await gateway.StartAsync();
+
+        // Backoff with jitter 0: 1 s × 0.5, then 2 s × 0.5.
+        await gateway.Clock.WaitForTimerDueInAsync(TimeSpan.FromMilliseconds(500));
+        gateway.Clock.Advance(TimeSpan.FromMilliseconds(500));
+        await gateway.Clock.WaitForTimerDueInAsync(TimeSpan.FromSeconds(1));
+        gateway.Clock.Advance(TimeSpan.FromSeconds(1));
+        await TestWait.UntilAsync(() => gateway.Fake.ConnectionCount == 1, "the connection");
+        Assert.Empty(gateway.Shutdown.ExitCodes);
+    }
+
     [Theory]
     [InlineData(4000, true)]
     [InlineData(4008, true)]
