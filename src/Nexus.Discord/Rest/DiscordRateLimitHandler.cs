@@ -29,22 +29,25 @@ public sealed partial class DiscordRateLimitHandler(
         var serverRetries = 0;
         while (true)
         {
-            TimeSpan? backoff = null;
+            TimeSpan backoff;
             using (var lease = await limiter.AcquireAsync(route, cancellationToken).ConfigureAwait(false))
             {
-                HttpResponseMessage response;
+                HttpResponseMessage? response = null;
                 try
                 {
                     response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
                 }
                 catch (HttpRequestException) when (route.RetrySafe && serverRetries < policy.MaxServerErrorRetries)
                 {
-                    backoff = policy.ServerErrorDelay(serverRetries++);
-                    LogNetworkRetry(logger, route.Display, serverRetries, backoff.Value.TotalSeconds);
-                    response = null!;
+                    // A network failure: handled below like a 5xx.
                 }
 
-                if (backoff is null)
+                if (response is null)
+                {
+                    backoff = policy.ServerErrorDelay(serverRetries++);
+                    LogNetworkRetry(logger, route.Display, serverRetries, backoff.TotalSeconds);
+                }
+                else
                 {
                     lease.Observe(ReadHeaders(response, time));
                     if (response.StatusCode == HttpStatusCode.TooManyRequests)
@@ -73,21 +76,19 @@ public sealed partial class DiscordRateLimitHandler(
                         continue;
                     }
 
-                    if ((int)response.StatusCode >= 500 && route.RetrySafe && serverRetries < policy.MaxServerErrorRetries)
-                    {
-                        backoff = policy.ServerErrorDelay(serverRetries++);
-                        LogServerErrorRetry(logger, route.Display, (int)response.StatusCode, serverRetries, backoff.Value.TotalSeconds);
-                        response.Dispose();
-                    }
-                    else
+                    if ((int)response.StatusCode < 500 || !route.RetrySafe || serverRetries >= policy.MaxServerErrorRetries)
                     {
                         return response;
                     }
+
+                    backoff = policy.ServerErrorDelay(serverRetries++);
+                    LogServerErrorRetry(logger, route.Display, (int)response.StatusCode, serverRetries, backoff.TotalSeconds);
+                    response.Dispose();
                 }
             }
 
             // Backoff outside the lease: other requests of the bucket are not held up by our failure.
-            await Task.Delay(backoff.Value, time, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(backoff, time, cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -215,13 +215,17 @@ public sealed class DiscordRateLimiter
         }
     }
 
-    /// <summary>Blocks one bucket after a 429 of that route.</summary>
-    private void BlockBucket(Bucket bucket, TimeSpan retryAfter)
+    /// <summary>Blocks the route's bucket after a 429 of that route.</summary>
+    private void BlockBucket(DiscordRoute route, Bucket held, TimeSpan retryAfter)
     {
         lock (_gate)
         {
             var until = _time.GetUtcNow() + retryAfter;
-            bucket.BlockedUntil = Max(bucket.BlockedUntil, until);
+            held.BlockedUntil = Max(held.BlockedUntil, until);
+
+            // The 429's own headers may just have moved the route to a shared bucket: block that one too.
+            var current = ResolveLocked(route);
+            current.BlockedUntil = Max(current.BlockedUntil, until);
         }
     }
 
@@ -275,7 +279,7 @@ public sealed class DiscordRateLimiter
         public void Observe(RateLimitHeaders headers) => owner.Update(route, bucket, headers);
 
         /// <summary>Records a route (not global) 429.</summary>
-        public void Block(TimeSpan retryAfter) => owner.BlockBucket(bucket, retryAfter);
+        public void Block(TimeSpan retryAfter) => owner.BlockBucket(route, bucket, retryAfter);
 
         /// <inheritdoc />
         public void Dispose()
