@@ -34,7 +34,7 @@ public sealed class DiscordGatewayClientTests
         await using var gateway = new GatewayHarness();
         await gateway.ConnectAndIdentifyAsync();
 
-        gateway.Fake.ServerSends(Fixtures.Text("gateway-dispatch-interaction-create.json"));
+        gateway.Fake.ServerSends(DiscordExamples.Text("gateway-dispatch-interaction-create.json"));
 
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         var interaction = await gateway.Queue.Reader.ReadAsync(timeout.Token);
@@ -64,10 +64,10 @@ public sealed class DiscordGatewayClientTests
         await gateway.ConnectAndIdentifyAsync(intervalMs: 40000, readySequence: 1);
         gateway.Fake.ServerSends(GatewayHarness.Dispatch("GUILD_CREATE", 7));
         await gateway.Clock.WaitForTimerDueInAsync(TimeSpan.FromSeconds(10));
-        await TestWait.SettleAsync();
+        await WaitFor.SettleAsync();
 
         gateway.Clock.Advance(TimeSpan.FromMilliseconds(9999));
-        await TestWait.SettleAsync();
+        await WaitFor.SettleAsync();
         Assert.False(gateway.Fake.TryTakeSent(out _), "no heartbeat before 40 s × 0.25");
 
         gateway.Clock.Advance(TimeSpan.FromMilliseconds(1));
@@ -76,10 +76,10 @@ public sealed class DiscordGatewayClientTests
         Assert.Equal(7, (int)first.Json["d"]!);
         gateway.Fake.ServerSends("""{"op":11,"d":null,"s":null,"t":null}""");
         await gateway.Clock.WaitForTimerDueInAsync(TimeSpan.FromSeconds(40));
-        await TestWait.SettleAsync();
+        await WaitFor.SettleAsync();
 
         gateway.Clock.Advance(TimeSpan.FromMilliseconds(39999));
-        await TestWait.SettleAsync();
+        await WaitFor.SettleAsync();
         Assert.False(gateway.Fake.TryTakeSent(out _), "no second heartbeat before a whole interval");
         gateway.Clock.Advance(TimeSpan.FromMilliseconds(1));
         Assert.Equal(1, (await gateway.Fake.NextSentAsync()).Op);
@@ -106,7 +106,7 @@ public sealed class DiscordGatewayClientTests
         await gateway.ConnectAndIdentifyAsync(intervalMs: 1000);
         gateway.Fake.ServerSends(GatewayHarness.Dispatch("GUILD_CREATE", 5));
         await gateway.Clock.WaitForTimerDueInAsync(TimeSpan.FromMilliseconds(500));
-        await TestWait.SettleAsync();
+        await WaitFor.SettleAsync();
 
         gateway.Clock.Advance(TimeSpan.FromMilliseconds(500));
         Assert.Equal(1, (await gateway.Fake.NextSentAsync()).Op);
@@ -114,7 +114,7 @@ public sealed class DiscordGatewayClientTests
         // No ACK: at the next beat the connection is a zombie.
         await gateway.Clock.WaitForTimerDueInAsync(TimeSpan.FromMilliseconds(1000));
         gateway.Clock.Advance(TimeSpan.FromMilliseconds(1000));
-        await TestWait.UntilAsync(() => gateway.Fake.ConnectionCount == 2, "the reconnect");
+        await WaitFor.UntilAsync(() => gateway.Fake.ConnectionCount == 2, "the reconnect");
 
         Assert.Equal(ResumeUri, gateway.Fake.Connections[1]);
         var close = Assert.Single(gateway.Fake.Closes);
@@ -133,7 +133,7 @@ public sealed class DiscordGatewayClientTests
         await gateway.ConnectAndIdentifyAsync(readySequence: 4);
 
         gateway.Fake.ServerSends("""{"op":7,"d":null,"s":null,"t":null}""");
-        await TestWait.UntilAsync(() => gateway.Fake.ConnectionCount == 2, "the reconnect");
+        await WaitFor.UntilAsync(() => gateway.Fake.ConnectionCount == 2, "the reconnect");
         gateway.Fake.ServerSends(GatewayHarness.Hello());
 
         Assert.Equal(ResumeUri, gateway.Fake.Connections[1]);
@@ -147,8 +147,8 @@ public sealed class DiscordGatewayClientTests
         await using var gateway = new GatewayHarness();
         await gateway.ConnectAndIdentifyAsync(readySequence: 6);
 
-        gateway.Fake.ServerSends(Fixtures.Text("gateway-invalid-session-resumable.json"));
-        await TestWait.UntilAsync(() => gateway.Fake.ConnectionCount == 2, "the reconnect");
+        gateway.Fake.ServerSends(DiscordExamples.Text("gateway-invalid-session-resumable.json"));
+        await WaitFor.UntilAsync(() => gateway.Fake.ConnectionCount == 2, "the reconnect");
         gateway.Fake.ServerSends(GatewayHarness.Hello());
 
         Assert.Equal(ResumeUri, gateway.Fake.Connections[1]);
@@ -163,15 +163,15 @@ public sealed class DiscordGatewayClientTests
         await gateway.ConnectAndIdentifyAsync();
         gateway.Clock.Advance(TimeSpan.FromSeconds(10));
 
-        gateway.Fake.ServerSends(Fixtures.Text("gateway-invalid-session.json"));
+        gateway.Fake.ServerSends(DiscordExamples.Text("gateway-invalid-session.json"));
         await gateway.Clock.WaitForTimerDueInAsync(TimeSpan.FromSeconds(3));
         Assert.Equal(1000, Assert.Single(gateway.Fake.Closes).Code);
         gateway.Clock.Advance(TimeSpan.FromMilliseconds(2999));
-        await TestWait.SettleAsync();
+        await WaitFor.SettleAsync();
         Assert.Equal(1, gateway.Fake.ConnectionCount);
 
         gateway.Clock.Advance(TimeSpan.FromMilliseconds(1));
-        await TestWait.UntilAsync(() => gateway.Fake.ConnectionCount == 2, "the new connection");
+        await WaitFor.UntilAsync(() => gateway.Fake.ConnectionCount == 2, "the new connection");
         Assert.Equal(GatewayUri, gateway.Fake.Connections[1]);
         gateway.Fake.ServerSends(GatewayHarness.Hello());
 
@@ -194,9 +194,9 @@ public sealed class DiscordGatewayClientTests
         await gateway.ConnectAndIdentifyAsync();
 
         gateway.Fake.ServerCloses(code);
-        await TestWait.UntilAsync(() => gateway.Client.ExecuteTask!.IsCompleted, "the gateway to stop");
+        await WaitFor.UntilAsync(() => gateway.Client.ExecuteTask!.IsCompleted, "the gateway to stop");
         gateway.Clock.Advance(TimeSpan.FromMinutes(10));
-        await TestWait.SettleAsync();
+        await WaitFor.SettleAsync();
 
         Assert.Equal([1], gateway.Shutdown.ExitCodes);
         Assert.Equal(1, gateway.Fake.ConnectionCount);
@@ -214,7 +214,7 @@ public sealed class DiscordGatewayClientTests
             .ThrowsAsync(new DiscordRestException(401, 0, "Discord GET /gateway/bot failed with HTTP 401: 401: Unauthorized"));
 
         await gateway.StartAsync();
-        await TestWait.UntilAsync(() => gateway.Client.ExecuteTask!.IsCompleted, "the gateway to stop");
+        await WaitFor.UntilAsync(() => gateway.Client.ExecuteTask!.IsCompleted, "the gateway to stop");
 
         Assert.Equal([1], gateway.Shutdown.ExitCodes);
         Assert.Equal(0, gateway.Fake.ConnectionCount);
@@ -237,7 +237,7 @@ public sealed class DiscordGatewayClientTests
         gateway.Clock.Advance(TimeSpan.FromMilliseconds(500));
         await gateway.Clock.WaitForTimerDueInAsync(TimeSpan.FromSeconds(1));
         gateway.Clock.Advance(TimeSpan.FromSeconds(1));
-        await TestWait.UntilAsync(() => gateway.Fake.ConnectionCount == 1, "the connection");
+        await WaitFor.UntilAsync(() => gateway.Fake.ConnectionCount == 1, "the connection");
         Assert.Empty(gateway.Shutdown.ExitCodes);
     }
 
@@ -258,7 +258,7 @@ public sealed class DiscordGatewayClientTests
 
         // Backoff: 1 s × (0.5 + 0.5 / 2) = 0.75 s.
         gateway.Clock.Advance(TimeSpan.FromMilliseconds(750));
-        await TestWait.UntilAsync(() => gateway.Fake.ConnectionCount == 2, "the reconnect");
+        await WaitFor.UntilAsync(() => gateway.Fake.ConnectionCount == 2, "the reconnect");
         gateway.Fake.ServerSends(GatewayHarness.Hello());
         var frame = await gateway.Fake.NextSentAsync();
 
@@ -282,12 +282,12 @@ public sealed class DiscordGatewayClientTests
         await using var gateway = new GatewayHarness(random: 0.5);
         await gateway.ConnectAndIdentifyAsync();
         gateway.Fake.ServerSends(GatewayHarness.Interaction(2, 501));
-        await TestWait.UntilAsync(() => gateway.Queue.Reader.Count == 1, "the first interaction queued");
+        await WaitFor.UntilAsync(() => gateway.Queue.Reader.Count == 1, "the first interaction queued");
 
         gateway.Fake.Drop();
         await gateway.Clock.WaitForTimerDueInAsync(TimeSpan.FromMilliseconds(750));
         gateway.Clock.Advance(TimeSpan.FromMilliseconds(750));
-        await TestWait.UntilAsync(() => gateway.Fake.ConnectionCount == 2, "the reconnect");
+        await WaitFor.UntilAsync(() => gateway.Fake.ConnectionCount == 2, "the reconnect");
         gateway.Fake.ServerSends(GatewayHarness.Hello());
         AssertResume(await gateway.Fake.NextSentAsync(), sequence: 2);
         gateway.Fake.ServerSends("""{"op":0,"s":3,"t":"RESUMED","d":{}}""");
@@ -310,7 +310,7 @@ public sealed class DiscordGatewayClientTests
             gateway.Fake.ServerSends(GatewayHarness.Interaction(i + 2, (ulong)(1000 + i)));
         }
 
-        await TestWait.UntilAsync(() => gateway.Queue.Reader.Count == 1024, "the queue to fill");
+        await WaitFor.UntilAsync(() => gateway.Queue.Reader.Count == 1024, "the queue to fill");
         var received = new List<ulong>();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
         while (received.Count < 1100)
@@ -343,7 +343,7 @@ public sealed class DiscordGatewayClientTests
             await AdvanceUntilAsync(gateway, () => TakeIdentify(gateway, out identify), TimeSpan.FromMilliseconds(500), "identify " + connection);
             Assert.Equal(2, identify!.Op);
             identifiedAt.Add(gateway.Clock.GetUtcNow());
-            gateway.Fake.ServerSends(Fixtures.Text("gateway-invalid-session.json"));
+            gateway.Fake.ServerSends(DiscordExamples.Text("gateway-invalid-session.json"));
         }
 
         for (var i = 1; i < identifiedAt.Count; i++)
@@ -384,7 +384,7 @@ public sealed class DiscordGatewayClientTests
     {
         for (var i = 0; i < 400; i++)
         {
-            if (await TestWait.TryUntilAsync(condition, TimeSpan.FromMilliseconds(15)))
+            if (await WaitFor.TryUntilAsync(condition, TimeSpan.FromMilliseconds(15)))
             {
                 return;
             }

@@ -67,7 +67,7 @@ internal sealed class GatewayHarness : IAsyncDisposable
 
     public RecordingShutdown Shutdown { get; } = new();
 
-    public CapturingLoggerProvider Logs { get; } = new();
+    public LogCapture Logs { get; } = new();
 
     public DiscordGatewayClient Client { get; }
 
@@ -88,7 +88,7 @@ internal sealed class GatewayHarness : IAsyncDisposable
 
     public static string Interaction(int sequence, ulong id)
     {
-        var node = Fixtures.Node("gateway-dispatch-interaction-create.json");
+        var node = DiscordExamples.Node("gateway-dispatch-interaction-create.json");
         node["s"] = sequence;
         node["d"]!["id"] = id.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return node.ToJsonString();
@@ -98,7 +98,7 @@ internal sealed class GatewayHarness : IAsyncDisposable
     public async Task<SentFrame> ConnectAndIdentifyAsync(int intervalMs = 41250, int readySequence = 1)
     {
         await StartAsync();
-        await TestWait.UntilAsync(() => Fake.ConnectionCount == 1, "the first connection");
+        await WaitFor.UntilAsync(() => Fake.ConnectionCount == 1, "the first connection");
         Fake.ServerSends(Hello(intervalMs));
         var identify = await Fake.NextSentAsync();
         Assert.Equal(2, identify.Op);

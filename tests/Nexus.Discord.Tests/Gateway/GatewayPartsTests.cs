@@ -15,15 +15,15 @@ public sealed class GatewayPartsTests
 
         var run = heartbeat.RunAsync(TimeSpan.FromSeconds(10), _ => { Interlocked.Increment(ref beats); return Task.CompletedTask; }, CancellationToken.None);
         clock.Advance(TimeSpan.FromSeconds(4.9));
-        await TestWait.SettleAsync();
+        await WaitFor.SettleAsync();
         Assert.Equal(0, Volatile.Read(ref beats));
         clock.Advance(TimeSpan.FromSeconds(0.1));
-        await TestWait.UntilAsync(() => Volatile.Read(ref beats) == 1, "the first beat");
+        await WaitFor.UntilAsync(() => Volatile.Read(ref beats) == 1, "the first beat");
         heartbeat.Acknowledge();
-        await TestWait.UntilAsync(() => clock.PendingTimers == 1, "the wait for the next beat");
+        await WaitFor.UntilAsync(() => clock.PendingTimers == 1, "the wait for the next beat");
         clock.Advance(TimeSpan.FromSeconds(10));
-        await TestWait.UntilAsync(() => Volatile.Read(ref beats) == 2, "the second beat");
-        await TestWait.UntilAsync(() => clock.PendingTimers == 1, "the wait for the third beat");
+        await WaitFor.UntilAsync(() => Volatile.Read(ref beats) == 2, "the second beat");
+        await WaitFor.UntilAsync(() => clock.PendingTimers == 1, "the wait for the third beat");
         Assert.False(run.IsCompleted);
 
         // The second beat was never acknowledged: the third turn finds a zombie and returns without beating.
@@ -56,7 +56,7 @@ public sealed class GatewayPartsTests
 
         var next = limiter.WaitAsync(CancellationToken.None);
         clock.Advance(TimeSpan.FromSeconds(59.9));
-        await TestWait.SettleAsync();
+        await WaitFor.SettleAsync();
         Assert.False(next.IsCompleted);
 
         clock.Advance(TimeSpan.FromSeconds(0.1));
@@ -74,7 +74,7 @@ public sealed class GatewayPartsTests
         await limiter.AcquireAsync(shardId: 1, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(5));
         var sameBucket = limiter.AcquireAsync(shardId: 2, CancellationToken.None);
         clock.Advance(TimeSpan.FromSeconds(4.9));
-        await TestWait.SettleAsync();
+        await WaitFor.SettleAsync();
         Assert.False(sameBucket.IsCompleted);
 
         clock.Advance(TimeSpan.FromSeconds(0.1));
@@ -90,7 +90,7 @@ public sealed class GatewayPartsTests
 
         var waiting = limiter.WaitForSessionStartAsync(CancellationToken.None);
         clock.Advance(TimeSpan.FromSeconds(59));
-        await TestWait.SettleAsync();
+        await WaitFor.SettleAsync();
         Assert.False(waiting.IsCompleted);
 
         clock.Advance(TimeSpan.FromSeconds(1));

@@ -52,7 +52,7 @@ public sealed class GatewayTestClock : TimeProvider
 
     /// <summary>Waits (real time, briefly) until code has started a wait of <paramref name="fromNow"/>.</summary>
     public Task WaitForTimerDueInAsync(TimeSpan fromNow) =>
-        TestWait.UntilAsync(() => HasTimerDueIn(fromNow), $"a timer due in {fromNow}");
+        WaitFor.UntilAsync(() => HasTimerDueIn(fromNow), $"a timer due in {fromNow}");
 
     /// <inheritdoc />
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)

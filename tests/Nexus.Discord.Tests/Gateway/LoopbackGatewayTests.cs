@@ -58,7 +58,7 @@ public sealed class LoopbackGatewayTests
         Assert.Equal(2, (int)identify["op"]!);
         Assert.Equal(1, (int)identify["d"]!["intents"]!);
         await SendAsync(first.Socket, GatewayHarness.Ready(resumeUrl: gatewayUrl), timeout.Token);
-        await SendAsync(first.Socket, Fixtures.Text("gateway-dispatch-interaction-create.json"), timeout.Token);
+        await SendAsync(first.Socket, DiscordExamples.Text("gateway-dispatch-interaction-create.json"), timeout.Token);
         Assert.Equal(1235236788633600010UL, (await gateway.Queue.Reader.ReadAsync(timeout.Token)).Id);
 
         // The server asks for a heartbeat: the answer carries the sequence of the interaction just handled.

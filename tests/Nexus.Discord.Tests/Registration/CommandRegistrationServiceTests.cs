@@ -20,7 +20,7 @@ public sealed class CommandRegistrationServiceTests : IDisposable
 
     private readonly string _stateDirectory = Path.Combine(Path.GetTempPath(), "nexus-registration-" + Guid.NewGuid().ToString("N"));
     private readonly Mock<IDiscordRestClient> _rest = new(MockBehavior.Strict);
-    private readonly CapturingLoggerProvider _logs = new();
+    private readonly LogCapture _logs = new();
     private IReadOnlyList<ApplicationCommandJson> _commands = [new() { Name = "mycase", Description = "Track your case" }];
 
     public CommandRegistrationServiceTests()
@@ -144,7 +144,7 @@ public sealed class CommandRegistrationServiceTests : IDisposable
     [Fact]
     public async Task Through_the_real_rest_pipeline_one_put_goes_to_the_guild_path_and_a_restart_sends_nothing()
     {
-        var stub = new StubHttpHandler((_, _) => StubHttpHandler.Json(HttpStatusCode.OK, "[]"));
+        var stub = new StubDiscordHandler((_, _) => StubDiscordHandler.Json(HttpStatusCode.OK, "[]"));
         ServiceProvider Build()
         {
             var services = new ServiceCollection();

@@ -23,7 +23,7 @@ public sealed class DiscordRestClientTests : IDisposable
     [Fact]
     public async Task Get_gateway_bot_reads_url_shards_and_session_start_limit()
     {
-        _rest.Stub.Respond = (_, _) => StubHttpHandler.Json(HttpStatusCode.OK, Fixtures.Text("gateway-bot-response.json"));
+        _rest.Stub.Respond = (_, _) => StubDiscordHandler.Json(HttpStatusCode.OK, DiscordExamples.Text("gateway-bot-response.json"));
 
         var info = await _rest.Client.GetGatewayBotAsync(CancellationToken.None);
 
@@ -99,7 +99,7 @@ public sealed class DiscordRestClientTests : IDisposable
     [Fact]
     public async Task Follow_up_posts_to_the_webhook_and_returns_the_message_id()
     {
-        _rest.Stub.Respond = (_, _) => StubHttpHandler.Json(HttpStatusCode.OK, """{"id":"1235236792827904015","channel_id":"1","content":"x"}""");
+        _rest.Stub.Respond = (_, _) => StubDiscordHandler.Json(HttpStatusCode.OK, """{"id":"1235236792827904015","channel_id":"1","content":"x"}""");
 
         var id = await _rest.Client.CreateFollowupMessageAsync(AppId, InteractionToken, new MessagePayload { Content = "More", Flags = MessageFlags.Ephemeral }, CancellationToken.None);
 
@@ -113,10 +113,10 @@ public sealed class DiscordRestClientTests : IDisposable
     [Fact]
     public async Task A_dm_is_opened_then_sent_as_in_the_example()
     {
-        var example = Fixtures.Node("dm-create-and-send.json");
+        var example = DiscordExamples.Node("dm-create-and-send.json");
         _rest.Stub.Respond = (request, _) => request.Path.EndsWith("/channels", StringComparison.Ordinal)
-            ? StubHttpHandler.Json(HttpStatusCode.OK, example["step1_response_200"]!.ToJsonString())
-            : StubHttpHandler.Json(HttpStatusCode.OK, """{"id":"1235236792827904015"}""");
+            ? StubDiscordHandler.Json(HttpStatusCode.OK, example["step1_response_200"]!.ToJsonString())
+            : StubDiscordHandler.Json(HttpStatusCode.OK, """{"id":"1235236792827904015"}""");
 
         var channelId = await _rest.Client.CreateDmChannelAsync(554211842457600004, CancellationToken.None);
         var messageId = await _rest.Client.CreateMessageAsync(channelId, new MessagePayload { Content = "Reminder: your interview is tomorrow (2024-05-01)." }, CancellationToken.None);
@@ -135,7 +135,7 @@ public sealed class DiscordRestClientTests : IDisposable
     [Fact]
     public async Task A_file_follow_up_is_multipart_with_payload_json_and_files_0()
     {
-        _rest.Stub.Respond = (_, _) => StubHttpHandler.Json(HttpStatusCode.OK, """{"id":"77"}""");
+        _rest.Stub.Respond = (_, _) => StubDiscordHandler.Json(HttpStatusCode.OK, """{"id":"77"}""");
         var csv = Encoding.UTF8.GetBytes("case,stage\n1,interview\n");
 
         var id = await _rest.Client.CreateFollowupWithFileAsync(AppId, InteractionToken, new MessagePayload { Content = "Your export", Flags = MessageFlags.Ephemeral },
@@ -174,9 +174,9 @@ public sealed class DiscordRestClientTests : IDisposable
     [InlineData("error-invalid-form-body-50035.json", 50035, "0.options.0.name: Command name is invalid")]
     public async Task A_discord_error_body_becomes_a_rest_exception_with_status_and_code(string fixture, int code, string text)
     {
-        var example = Fixtures.Node(fixture);
+        var example = DiscordExamples.Node(fixture);
         var status = (HttpStatusCode)(int)example["status"]!;
-        _rest.Stub.Respond = (_, _) => StubHttpHandler.Json(status, example["body"]!.ToJsonString());
+        _rest.Stub.Respond = (_, _) => StubDiscordHandler.Json(status, example["body"]!.ToJsonString());
 
         var error = await Assert.ThrowsAsync<DiscordRestException>(() =>
             _rest.Client.CreateInteractionResponseAsync(InteractionId, InteractionToken, new InteractionResponse(InteractionCallbackType.DeferredChannelMessageWithSource), CancellationToken.None));

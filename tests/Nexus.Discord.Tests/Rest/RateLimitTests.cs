@@ -17,7 +17,7 @@ public sealed class RateLimitTests : IDisposable
     private static MessagePayload Message(string text) => new() { Content = text };
 
     private static HttpResponseMessage Ok(int remaining, double resetAfter, string bucket = "bucket-a") =>
-        StubHttpHandler.Json(HttpStatusCode.OK, """{"id":"1"}""",
+        StubDiscordHandler.Json(HttpStatusCode.OK, """{"id":"1"}""",
             ("X-RateLimit-Limit", "5"),
             ("X-RateLimit-Remaining", remaining.ToString(CultureInfo.InvariantCulture)),
             ("X-RateLimit-Reset-After", resetAfter.ToString(CultureInfo.InvariantCulture)),
@@ -25,8 +25,8 @@ public sealed class RateLimitTests : IDisposable
 
     private static HttpResponseMessage FromFixture(string name)
     {
-        var example = Fixtures.Node(name);
-        var response = StubHttpHandler.Json((HttpStatusCode)(int)example["status"]!, example["body"]!.ToJsonString());
+        var example = DiscordExamples.Node(name);
+        var response = StubDiscordHandler.Json((HttpStatusCode)(int)example["status"]!, example["body"]!.ToJsonString());
         foreach (var header in example["headers"]!.AsObject())
         {
             if (header.Key != "Content-Type")
@@ -45,11 +45,11 @@ public sealed class RateLimitTests : IDisposable
         await _rest.Client.CreateMessageAsync(10, Message("first"), CancellationToken.None);
 
         var second = _rest.Client.CreateMessageAsync(10, Message("second"), CancellationToken.None);
-        await TestWait.SettleAsync();
+        await WaitFor.SettleAsync();
         Assert.Equal(1, _rest.Stub.Count);
 
         _rest.Clock.Advance(TimeSpan.FromSeconds(2.4));
-        await TestWait.SettleAsync();
+        await WaitFor.SettleAsync();
         Assert.Equal(1, _rest.Stub.Count);
 
         _rest.Clock.Advance(TimeSpan.FromSeconds(0.1));
@@ -61,7 +61,7 @@ public sealed class RateLimitTests : IDisposable
     public async Task Reset_after_is_preferred_to_the_absolute_reset()
     {
         var farReset = (_rest.Clock.GetUtcNow() + TimeSpan.FromSeconds(100)).ToUnixTimeMilliseconds() / 1000.0;
-        _rest.Stub.Respond = (_, _) => StubHttpHandler.Json(HttpStatusCode.OK, """{"id":"1"}""",
+        _rest.Stub.Respond = (_, _) => StubDiscordHandler.Json(HttpStatusCode.OK, """{"id":"1"}""",
             ("X-RateLimit-Remaining", "0"), ("X-RateLimit-Reset", farReset.ToString(CultureInfo.InvariantCulture)), ("X-RateLimit-Reset-After", "1"));
         await _rest.Client.CreateMessageAsync(10, Message("first"), CancellationToken.None);
 
@@ -94,7 +94,7 @@ public sealed class RateLimitTests : IDisposable
         await _rest.Client.EditOriginalResponseAsync(1, Token, Message("edit 2"), CancellationToken.None);
 
         var delete = _rest.Client.DeleteOriginalResponseAsync(1, Token, CancellationToken.None);
-        await TestWait.SettleAsync();
+        await WaitFor.SettleAsync();
         Assert.Equal(3, _rest.Stub.Count);
         _rest.Clock.Advance(TimeSpan.FromSeconds(3));
 
@@ -110,7 +110,7 @@ public sealed class RateLimitTests : IDisposable
         var call = _rest.Client.CreateMessageAsync(10, Message("hello"), CancellationToken.None);
         await _rest.Clock.WaitForTimerDueInAsync(TimeSpan.FromSeconds(1.337));
         _rest.Clock.Advance(TimeSpan.FromSeconds(1.3));
-        await TestWait.SettleAsync();
+        await WaitFor.SettleAsync();
         Assert.Equal(1, _rest.Stub.Count);
 
         // retry_after in the fixture's body is 1.337 s.
@@ -123,13 +123,13 @@ public sealed class RateLimitTests : IDisposable
     [Fact]
     public async Task A_global_429_pauses_every_route()
     {
-        _rest.Stub.Respond = (request, index) => index == 0 ? FromFixture("rate-limit-429-global.json") : StubHttpHandler.Json(HttpStatusCode.OK, """{"id":"2"}""");
+        _rest.Stub.Respond = (request, index) => index == 0 ? FromFixture("rate-limit-429-global.json") : StubDiscordHandler.Json(HttpStatusCode.OK, """{"id":"2"}""");
 
         var first = _rest.Client.CreateMessageAsync(10, Message("a"), CancellationToken.None);
         await _rest.Clock.WaitForTimerDueInAsync(TimeSpan.FromSeconds(0.412));
         var otherRoute = _rest.Client.CreateDmChannelAsync(42, CancellationToken.None);
         var interactionRoute = _rest.Client.CreateFollowupMessageAsync(1, Token, Message("b"), CancellationToken.None);
-        await TestWait.SettleAsync();
+        await WaitFor.SettleAsync();
         Assert.Equal(1, _rest.Stub.Count);
 
         // retry_after 0.412 s in the body wins over the header's whole second.
@@ -141,12 +141,12 @@ public sealed class RateLimitTests : IDisposable
     [Fact]
     public async Task Retries_are_bounded_and_the_last_429_becomes_a_clear_exception()
     {
-        _rest.Stub.Respond = (_, _) => StubHttpHandler.Json(HttpStatusCode.TooManyRequests, """{"message":"You are being rate limited.","retry_after":1,"global":false}""");
+        _rest.Stub.Respond = (_, _) => StubDiscordHandler.Json(HttpStatusCode.TooManyRequests, """{"message":"You are being rate limited.","retry_after":1,"global":false}""");
 
         var call = _rest.Client.CreateMessageAsync(10, Message("x"), CancellationToken.None);
         for (var attempt = 1; attempt <= 3; attempt++)
         {
-            await TestWait.UntilAsync(() => _rest.Stub.Count == attempt, "attempt " + attempt);
+            await WaitFor.UntilAsync(() => _rest.Stub.Count == attempt, "attempt " + attempt);
             await _rest.Clock.WaitForTimerDueInAsync(TimeSpan.FromSeconds(1));
             _rest.Clock.Advance(TimeSpan.FromSeconds(1));
         }
@@ -165,12 +165,12 @@ public sealed class RateLimitTests : IDisposable
         using var cancel = new CancellationTokenSource();
 
         var waiting = _rest.Client.CreateMessageAsync(10, Message("second"), cancel.Token);
-        await TestWait.SettleAsync();
+        await WaitFor.SettleAsync();
         await cancel.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting);
         _rest.Clock.Advance(TimeSpan.FromSeconds(60));
-        await TestWait.SettleAsync();
+        await WaitFor.SettleAsync();
         Assert.Equal(1, _rest.Stub.Count);
     }
 
@@ -188,7 +188,7 @@ public sealed class RateLimitTests : IDisposable
             var used = perWindow.AddOrUpdate(window, 1, (_, n) => n + 1);
             var resetAfter = 1 - ((now.ToUnixTimeMilliseconds() % 1000) / 1000.0);
             return used > 5
-                ? StubHttpHandler.Json(HttpStatusCode.TooManyRequests, $$"""{"retry_after":{{resetAfter.ToString(CultureInfo.InvariantCulture)}},"global":false}""")
+                ? StubDiscordHandler.Json(HttpStatusCode.TooManyRequests, $$"""{"retry_after":{{resetAfter.ToString(CultureInfo.InvariantCulture)}},"global":false}""")
                 : Ok(remaining: 5 - used, resetAfter: resetAfter, bucket: "channel-messages");
         };
 
@@ -198,7 +198,7 @@ public sealed class RateLimitTests : IDisposable
         var all = Task.WhenAll(calls);
         for (var step = 0; step < 200 && !all.IsCompleted; step++)
         {
-            await TestWait.TryUntilAsync(() => all.IsCompleted, TimeSpan.FromMilliseconds(20));
+            await WaitFor.TryUntilAsync(() => all.IsCompleted, TimeSpan.FromMilliseconds(20));
             _rest.Clock.Advance(TimeSpan.FromMilliseconds(250));
         }
 
@@ -210,6 +210,39 @@ public sealed class RateLimitTests : IDisposable
     }
 
     [Fact]
+    public async Task A_storm_of_global_429s_sends_nothing_during_a_pause_and_loses_no_call()
+    {
+        using var rest = new RestHarness(policy: p => p.MaxRateLimitRetries = 10);
+        var log = new ConcurrentQueue<(DateTimeOffset At, bool Limited)>();
+        rest.Stub.Respond = (_, index) =>
+        {
+            var limited = index < 10;
+            log.Enqueue((rest.Clock.GetUtcNow(), limited));
+            return limited
+                ? StubDiscordHandler.Json(HttpStatusCode.TooManyRequests, """{"message":"You are being rate limited.","retry_after":1,"global":true}""", ("X-RateLimit-Global", "true"))
+                : StubDiscordHandler.Json(HttpStatusCode.OK, """{"id":"1"}""");
+        };
+
+        var calls = Enumerable.Range(0, 20)
+            .Select(i => rest.Client.CreateMessageAsync((ulong)(100 + i), Message("storm " + i.ToString(CultureInfo.InvariantCulture)), CancellationToken.None))
+            .ToList();
+        var all = Task.WhenAll(calls);
+        for (var step = 0; step < 200 && !all.IsCompleted; step++)
+        {
+            await WaitFor.TryUntilAsync(() => all.IsCompleted, TimeSpan.FromMilliseconds(20));
+            rest.Clock.Advance(TimeSpan.FromMilliseconds(250));
+        }
+
+        await all;
+        var entries = log.ToList();
+        Assert.Equal(30, entries.Count);
+        foreach (var pause in entries.Where(e => e.Limited))
+        {
+            Assert.DoesNotContain(entries, e => e.At > pause.At && e.At < pause.At + TimeSpan.FromSeconds(1));
+        }
+    }
+
+    [Fact]
     public async Task The_global_budget_holds_ordinary_routes_but_not_interaction_routes()
     {
         using var rest = new RestHarness(policy: p => p.GlobalRequestsPerSecond = 2);
@@ -218,7 +251,7 @@ public sealed class RateLimitTests : IDisposable
         await rest.Client.CreateMessageAsync(2, Message("b"), CancellationToken.None);
         var third = rest.Client.CreateMessageAsync(3, Message("c"), CancellationToken.None);
         await rest.Client.CreateFollowupMessageAsync(1, Token, Message("interaction"), CancellationToken.None);
-        await TestWait.SettleAsync();
+        await WaitFor.SettleAsync();
         Assert.Equal(3, rest.Stub.Count);
         Assert.False(third.IsCompleted);
 
@@ -231,12 +264,12 @@ public sealed class RateLimitTests : IDisposable
     public async Task An_idempotent_request_is_retried_after_a_5xx_with_backoff()
     {
         _rest.Stub.Respond = (_, index) => index == 0
-            ? StubHttpHandler.Json(HttpStatusCode.BadGateway, """{"message":"no gateway","code":0}""")
-            : StubHttpHandler.Json(HttpStatusCode.OK, "[]");
+            ? StubDiscordHandler.Json(HttpStatusCode.BadGateway, """{"message":"no gateway","code":0}""")
+            : StubDiscordHandler.Json(HttpStatusCode.OK, "[]");
 
         var call = _rest.Client.BulkOverwriteGlobalCommandsAsync(1, [], CancellationToken.None);
         await _rest.Clock.WaitForTimerDueInAsync(new DiscordRestPolicy().ServerErrorBaseDelay);
-        await TestWait.SettleAsync();
+        await WaitFor.SettleAsync();
         Assert.Equal(1, _rest.Stub.Count);
 
         _rest.Clock.Advance(new DiscordRestPolicy().ServerErrorBaseDelay);
@@ -247,7 +280,7 @@ public sealed class RateLimitTests : IDisposable
     [Fact]
     public async Task A_follow_up_post_is_not_retried_after_a_5xx_so_it_is_never_posted_twice()
     {
-        _rest.Stub.Respond = (_, _) => StubHttpHandler.Json(HttpStatusCode.InternalServerError, """{"message":"oops","code":0}""");
+        _rest.Stub.Respond = (_, _) => StubDiscordHandler.Json(HttpStatusCode.InternalServerError, """{"message":"oops","code":0}""");
 
         var error = await Assert.ThrowsAsync<DiscordRestException>(() => _rest.Client.CreateFollowupMessageAsync(1, Token, Message("once"), CancellationToken.None));
 
@@ -260,7 +293,7 @@ public sealed class RateLimitTests : IDisposable
     {
         _rest.Stub.Respond = (request, index) => request.Method == HttpMethod.Post || index == 0
             ? throw new HttpRequestException(HttpRequestError.ConnectionError, "connection refused")
-            : StubHttpHandler.Json(HttpStatusCode.OK, "[]");
+            : StubDiscordHandler.Json(HttpStatusCode.OK, "[]");
 
         var put = _rest.Client.BulkOverwriteGlobalCommandsAsync(1, [], CancellationToken.None);
         await _rest.Clock.WaitForTimerDueInAsync(new DiscordRestPolicy().ServerErrorBaseDelay);
@@ -276,13 +309,13 @@ public sealed class RateLimitTests : IDisposable
     [Fact]
     public async Task Persistent_5xx_on_an_idempotent_request_gives_up_after_the_bounded_retries()
     {
-        _rest.Stub.Respond = (_, _) => StubHttpHandler.Json(HttpStatusCode.ServiceUnavailable, """{"message":"down","code":0}""");
+        _rest.Stub.Respond = (_, _) => StubDiscordHandler.Json(HttpStatusCode.ServiceUnavailable, """{"message":"down","code":0}""");
         var policy = new DiscordRestPolicy();
 
         var call = _rest.Client.DeleteOriginalResponseAsync(1, Token, CancellationToken.None);
         for (var attempt = 0; attempt < policy.MaxServerErrorRetries; attempt++)
         {
-            await TestWait.UntilAsync(() => _rest.Stub.Count == attempt + 1, "attempt " + attempt);
+            await WaitFor.UntilAsync(() => _rest.Stub.Count == attempt + 1, "attempt " + attempt);
             await _rest.Clock.WaitForTimerDueInAsync(policy.ServerErrorDelay(attempt));
             _rest.Clock.Advance(policy.ServerErrorDelay(attempt));
         }
@@ -295,7 +328,7 @@ public sealed class RateLimitTests : IDisposable
     [Fact]
     public async Task Rate_limit_logs_name_the_route_template_never_the_interaction_token()
     {
-        _rest.Stub.Respond = (_, index) => index == 0 ? FromFixture("rate-limit-429.json") : StubHttpHandler.Json(HttpStatusCode.OK, """{"id":"1"}""");
+        _rest.Stub.Respond = (_, index) => index == 0 ? FromFixture("rate-limit-429.json") : StubDiscordHandler.Json(HttpStatusCode.OK, """{"id":"1"}""");
 
         var call = _rest.Client.CreateFollowupMessageAsync(1, Token, Message("x"), CancellationToken.None);
         await _rest.Clock.WaitForTimerDueInAsync(TimeSpan.FromSeconds(1.337));

@@ -35,9 +35,9 @@ internal sealed class RestHarness : IDisposable
 
     public GatewayTestClock Clock { get; } = new();
 
-    public StubHttpHandler Stub { get; } = new();
+    public StubDiscordHandler Stub { get; } = new();
 
-    public CapturingLoggerProvider Logs { get; } = new();
+    public LogCapture Logs { get; } = new();
 
     public IDiscordRestClient Client { get; }
 

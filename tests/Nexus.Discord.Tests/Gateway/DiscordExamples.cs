@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace Nexus.Discord.Tests.Gateway;
 
 /// <summary>Reads the example payloads in tests/fixtures/discord/examples.</summary>
-internal static class Fixtures
+internal static class DiscordExamples
 {
     private static readonly Lazy<string> Directory = new(() =>
     {

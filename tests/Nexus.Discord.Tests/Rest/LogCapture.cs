@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 namespace Nexus.Discord.Tests.Rest;
 
 /// <summary>Keeps every formatted log line (with its level and exception text) for assertions.</summary>
-internal sealed class CapturingLoggerProvider : ILoggerProvider
+internal sealed class LogCapture : ILoggerProvider
 {
     private readonly ConcurrentQueue<(LogLevel Level, EventId Id, string Text)> _lines = new();
 
@@ -18,7 +18,7 @@ internal sealed class CapturingLoggerProvider : ILoggerProvider
     {
     }
 
-    private sealed class Logger(CapturingLoggerProvider owner) : ILogger
+    private sealed class Logger(LogCapture owner) : ILogger
     {
         public IDisposable? BeginScope<TState>(TState state)
             where TState : notnull => null;

@@ -18,7 +18,7 @@ internal sealed record RecordedRequest(
 }
 
 /// <summary>A fake Discord: records every request and answers with what the test scripts.</summary>
-internal sealed class StubHttpHandler(Func<RecordedRequest, int, HttpResponseMessage>? respond = null) : HttpMessageHandler
+internal sealed class StubDiscordHandler(Func<RecordedRequest, int, HttpResponseMessage>? respond = null) : HttpMessageHandler
 {
     private readonly ConcurrentQueue<RecordedRequest> _requests = new();
     private int _count;
