@@ -41,6 +41,8 @@ public sealed class DiscordGatewayClientTests
         Assert.Equal(1235236788633600010UL, interaction.Id);
         Assert.Equal("mycase", interaction.Data?.Name);
         Assert.Equal("FAKE_INTERACTION_TOKEN_CMD_not-a-real-token_aW50ZXJhY3Rpb24", interaction.Token);
+        Assert.DoesNotContain(interaction.Token, gateway.Logs.AllText, StringComparison.Ordinal);
+        Assert.DoesNotContain(GatewayHarness.BotToken, gateway.Logs.AllText, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -124,6 +126,8 @@ public sealed class DiscordGatewayClientTests
         var resume = await gateway.Fake.NextSentAsync();
         AssertResume(resume, sequence: 5);
         Assert.Equal(1, gateway.GatewayBotCalls);
+        Assert.DoesNotContain(GatewayHarness.BotToken, gateway.Logs.AllText, StringComparison.Ordinal);
+        Assert.DoesNotContain(GatewayHarness.SessionId, gateway.Logs.AllText, StringComparison.Ordinal);
     }
 
     [Fact]
