@@ -48,6 +48,18 @@ public sealed record Interaction
     /// <summary>0 guild, 1 bot DM, 2 private channel.</summary>
     [JsonPropertyName("context")] public int? Context { get; init; }
 
+    /// <summary>The channel the interaction came from (partial; always has id and type).</summary>
+    [JsonPropertyName("channel")] public PartialChannel? Channel { get; init; }
+
+    /// <summary>The bot's own permissions in the source channel, as a bitfield (a decimal string on the wire).</summary>
+    [JsonPropertyName("app_permissions")] public ulong? AppPermissions { get; init; }
+
+    /// <summary>Installation owners: key "0" (guild install) or "1" (user install) to a guild or user id.</summary>
+    [JsonPropertyName("authorizing_integration_owners")] public IReadOnlyDictionary<string, ulong>? AuthorizingIntegrationOwners { get; init; }
+
+    /// <summary>The largest upload the bot may attach in its reply, in bytes.</summary>
+    [JsonPropertyName("attachment_size_limit")] public long? AttachmentSizeLimit { get; init; }
+
     /// <summary>The invoking user: the member's user in guilds, <see cref="User"/> in DMs.</summary>
     [JsonIgnore] public User? Invoker => Member?.User ?? User;
 }
@@ -119,6 +131,9 @@ public sealed record ResolvedData
 
     /// <summary>Channels by id.</summary>
     [JsonPropertyName("channels")] public IReadOnlyDictionary<string, PartialChannel>? Channels { get; init; }
+
+    /// <summary>Partial members by user id (without their user, which is in <see cref="Users"/>).</summary>
+    [JsonPropertyName("members")] public IReadOnlyDictionary<string, GuildMember>? Members { get; init; }
 }
 
 /// <summary>A submitted modal component: a label or action row wrapping an input, or the input itself.</summary>
@@ -135,6 +150,9 @@ public sealed record SubmittedComponent
 
     /// <summary>The values of a select.</summary>
     [JsonPropertyName("values")] public IReadOnlyList<string>? Values { get; init; }
+
+    /// <summary>The component's numeric id within the modal.</summary>
+    [JsonPropertyName("id")] public int? Id { get; init; }
 
     /// <summary>The child of a label (current style).</summary>
     [JsonPropertyName("component")] public SubmittedComponent? Component { get; init; }
