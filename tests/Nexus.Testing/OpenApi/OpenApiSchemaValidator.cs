@@ -158,7 +158,7 @@ public sealed class OpenApiSchemaValidator
             var failures = new List<string>();
             if (!anyOf.EnumerateArray().Any(part => Passes(instance, part, path, propertyName, failures)))
             {
-                errors.Add($"{path}: matches none of anyOf ({string.Join(" | ", failures.Take(6))}).");
+                errors.Add($"{path}: matches none of anyOf ({string.Join(" | ", failures)}).");
             }
         }
 
@@ -169,7 +169,7 @@ public sealed class OpenApiSchemaValidator
             if (matches != 1)
             {
                 errors.Add(matches == 0
-                    ? $"{path}: matches none of oneOf ({string.Join(" | ", failures.Take(6))})."
+                    ? $"{path}: matches none of oneOf ({string.Join(" | ", failures)})."
                     : $"{path}: matches {matches} branches of oneOf, not exactly one.");
             }
         }
