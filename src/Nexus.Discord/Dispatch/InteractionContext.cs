@@ -247,6 +247,13 @@ internal sealed class InteractionContext : ICommandContext, IComponentContext, I
                 await _responder.FollowUpAsync(Interaction, Payload(message, _ephemeral), message.File, cancellationToken);
                 _state = ReplyState.Replied;
                 break;
+            case ReplyState.Deferred when message.Ephemeral && !_ephemeral:
+                // The defer was public but this reply is private: never put it in the public message.
+                await _responder.DeleteOriginalAsync(Interaction, cancellationToken);
+                await _responder.FollowUpAsync(Interaction, Payload(message, ephemeral: true), message.File, cancellationToken);
+                _state = ReplyState.Replied;
+                _ephemeral = true;
+                break;
             case ReplyState.DeferredUpdate:
                 // After a component's deferred update a "reply" is a new message under it.
                 await _responder.FollowUpAsync(Interaction, Payload(message, message.Ephemeral), message.File, cancellationToken);

@@ -9,13 +9,17 @@ public sealed class InteractionDispatchOptions
     public const string SectionName = "Discord:Dispatch";
 
     /// <summary>
-    /// How long a handler not marked slow may run. Discord drops an interaction not acknowledged within
-    /// 3 seconds, so this stays below that, leaving time to send the error reply instead.
+    /// When a handler not marked slow has not answered after this long, the dispatcher acknowledges for it
+    /// (a deferred reply) and lets it go on. Discord drops an interaction not acknowledged within 3 seconds;
+    /// 2 seconds leaves one for the defer itself to reach Discord.
     /// </summary>
-    public TimeSpan FastHandlerTimeout { get; set; } = TimeSpan.FromSeconds(2.5);
+    public TimeSpan DeferAfter { get; set; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>How long a slow (deferred) handler may run; the interaction token lives 15 minutes.</summary>
-    public TimeSpan SlowHandlerTimeout { get; set; } = TimeSpan.FromMinutes(14);
+    /// <summary>How long any handler may run in all; the interaction token lives 15 minutes.</summary>
+    public TimeSpan HandlerTimeout { get; set; } = TimeSpan.FromMinutes(14);
+
+    /// <summary>How long an autocomplete handler may run: it cannot defer, so it must answer inside the 3 seconds.</summary>
+    public TimeSpan AutocompleteTimeout { get; set; } = TimeSpan.FromSeconds(2.5);
 
     /// <summary>How many gateway interactions are handled at once.</summary>
     [Range(1, 1024)]

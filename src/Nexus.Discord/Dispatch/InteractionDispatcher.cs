@@ -94,7 +94,7 @@ public sealed partial class InteractionDispatcher(
             match is null ? null : new CommandOptions(match.Path, match.Parameters, match.Values, interaction.Data?.Resolved, validate: true),
             state);
 
-        var timeout = route?.Slow == true ? options.Value.SlowHandlerTimeout : options.Value.FastHandlerTimeout;
+        var timeout = options.Value.HandlerTimeout;
         using var timeoutSource = new CancellationTokenSource(timeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeoutSource.Token);
         try
@@ -109,24 +109,24 @@ public sealed partial class InteractionDispatcher(
             if (route.Slow)
             {
                 // Acknowledge inside Discord's 3-second window; the result then edits the original.
-                if (interaction.Type == InteractionType.MessageComponent)
-                {
-                    await context.DeferUpdateAsync(linked.Token);
-                }
-                else
-                {
-                    await context.DeferAsync(route.Ephemeral, linked.Token);
-                }
+                await DeferAsync(context, route, linked.Token);
             }
 
+            // A handler not marked slow that still runs after DeferAfter is acknowledged for it, so a
+            // cold database or a busy machine costs a "thinking…" instead of a lost interaction.
             var handler = scope.ServiceProvider.GetRequiredService(route.HandlerType);
-            var result = handler switch
+            InteractionResult result;
+            await using (var deferTimer = route.Slow ? null : new DeferTimer(time, options.Value.DeferAfter, logger, context, route, linked.Token))
             {
-                ICommandHandler command when interaction.Type == InteractionType.ApplicationCommand => await command.HandleAsync(context, linked.Token),
-                IComponentHandler component when interaction.Type == InteractionType.MessageComponent => await component.HandleAsync(context, linked.Token),
-                IModalHandler modal when interaction.Type == InteractionType.ModalSubmit => await modal.HandleAsync(context, linked.Token),
-                _ => throw new InvalidOperationException($"{route.HandlerType.Name} cannot handle a {interaction.Type} interaction."),
-            };
+                result = handler switch
+                {
+                    ICommandHandler command when interaction.Type == InteractionType.ApplicationCommand => await command.HandleAsync(context, linked.Token),
+                    IComponentHandler component when interaction.Type == InteractionType.MessageComponent => await component.HandleAsync(context, linked.Token),
+                    IModalHandler modal when interaction.Type == InteractionType.ModalSubmit => await modal.HandleAsync(context, linked.Token),
+                    _ => throw new InvalidOperationException($"{route.HandlerType.Name} cannot handle a {interaction.Type} interaction."),
+                };
+            }
+
             if (result is FailureResult)
             {
                 LogExpectedFailure(logger, path);
@@ -161,6 +161,11 @@ public sealed partial class InteractionDispatcher(
 
         return DispatchOutcome.Answered;
     }
+
+    private static Task DeferAsync(InteractionContext context, HandlerRegistration route, CancellationToken cancellationToken) =>
+        context.Interaction.Type == InteractionType.MessageComponent
+            ? context.DeferUpdateAsync(cancellationToken)
+            : context.DeferAsync(route.Ephemeral, cancellationToken);
 
     private static string NewReference() => Convert.ToHexString(RandomNumberGenerator.GetBytes(4));
 
@@ -217,7 +222,7 @@ public sealed partial class InteractionDispatcher(
         }
         else
         {
-            using var timeoutSource = new CancellationTokenSource(options.Value.FastHandlerTimeout, time);
+            using var timeoutSource = new CancellationTokenSource(options.Value.AutocompleteTimeout, time);
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeoutSource.Token);
             var typed = focused!.Value switch
             {
@@ -270,6 +275,50 @@ public sealed partial class InteractionDispatcher(
             LogReplyFailed(logger, exception, context.CommandPath);
         }
     }
+
+    /// <summary>Fires the automatic defer once, and owns the task it starts so it is awaited, never forgotten.</summary>
+    private sealed class DeferTimer : IAsyncDisposable
+    {
+        private readonly Lock _lock = new();
+        private readonly ITimer _timer;
+        private Task? _pending;
+
+        public DeferTimer(TimeProvider time, TimeSpan after, ILogger logger, InteractionContext context, HandlerRegistration route, CancellationToken cancellationToken) =>
+            _timer = time.CreateTimer(
+                _ =>
+                {
+                    lock (_lock)
+                    {
+                        if (!context.HasAcknowledged)
+                        {
+                            LogAutoDefer(logger, context.CommandPath);
+                            _pending = DeferAsync(context, route, cancellationToken);
+                        }
+                    }
+                },
+                null,
+                after,
+                Timeout.InfiniteTimeSpan);
+
+        public async ValueTask DisposeAsync()
+        {
+            await _timer.DisposeAsync();
+            Task? pending;
+            lock (_lock)
+            {
+                pending = _pending;
+            }
+
+            if (pending is not null)
+            {
+                // A failed defer surfaces in the error boundary like any other failure.
+                await pending;
+            }
+        }
+    }
+
+    [LoggerMessage(EventId = 1207, Level = LogLevel.Information, Message = "{Path} is still running; deferred its reply")]
+    private static partial void LogAutoDefer(ILogger logger, string path);
 
     [LoggerMessage(EventId = 1200, Level = LogLevel.Information, Message = "Interaction {InteractionId} was delivered again; already answered, ignoring")]
     private static partial void LogDuplicate(ILogger logger, ulong interactionId);

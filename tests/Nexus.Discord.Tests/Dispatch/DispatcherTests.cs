@@ -299,19 +299,55 @@ public sealed class DispatcherTests : IDisposable
         Assert.Equal(MessageFlags.Ephemeral, Assert.Single(responder.FollowUps).Flags);
     }
 
+    [Theory]
+    [InlineData("wait", new[] { "respond 5", "delete", "followup" })]
+    [InlineData("wait-private", new[] { "respond 5", "edit" })]
+    public async Task A_handler_not_marked_slow_is_deferred_for_it_after_two_seconds_and_a_private_reply_stays_private(string subcommand, string[] calls)
+    {
+        var responder = new RecordingResponder();
+        var dispatch = _harness.Dispatcher.DispatchAsync(Command("mycase", Sub(subcommand)), responder, CancellationToken.None);
+        await _harness.Probe.Started.Task;
+
+        _harness.Time.Advance(TimeSpan.FromSeconds(1.9));
+        Assert.Empty(responder.Calls);
+        _harness.Time.Advance(TimeSpan.FromSeconds(0.1));
+        Assert.Equal(["respond 5"], responder.Calls);
+
+        _harness.Probe.Release.SetResult();
+        await dispatch;
+
+        Assert.Equal(calls, responder.Calls);
+        var message = subcommand == "wait" ? Assert.Single(responder.FollowUps) : Assert.Single(responder.Edits);
+        Assert.Equal("Your case, privately.", message.Content);
+        Assert.Equal(subcommand == "wait" ? MessageFlags.Ephemeral : null, message.Flags);
+        Assert.Equal(subcommand == "wait" ? null : MessageFlags.Ephemeral, responder.Single.Data?.Flags);
+        Assert.Single(_harness.Logs.Entries, e => e.EventId == 1207);
+    }
+
     [Fact]
-    public async Task A_handler_that_runs_out_of_time_is_cancelled_and_the_member_is_told_in_time()
+    public async Task A_quick_handler_is_never_deferred()
+    {
+        var responder = await _harness.DispatchAsync(Command("help"));
+        _harness.Time.Advance(TimeSpan.FromSeconds(5));
+
+        Assert.Equal(["respond 4"], responder.Calls);
+    }
+
+    [Fact]
+    public async Task A_handler_that_runs_out_of_time_is_cancelled_and_the_member_is_told_privately()
     {
         var responder = new RecordingResponder();
         var dispatch = _harness.Dispatcher.DispatchAsync(Command("mycase", Sub("hang")), responder, CancellationToken.None);
         await _harness.Probe.Started.Task;
-        Assert.Empty(responder.Calls);
 
-        _harness.Time.Advance(TimeSpan.FromSeconds(2.5));
+        _harness.Time.Advance(TimeSpan.FromSeconds(2));
+        _harness.Time.Advance(TimeSpan.FromMinutes(14));
         await dispatch;
 
-        Assert.Equal(MessageFlags.Ephemeral, responder.Single.Data!.Flags);
-        Assert.StartsWith("That took too long and was stopped.", responder.Single.Data.Content, StringComparison.Ordinal);
+        Assert.Equal(["respond 5", "delete", "followup"], responder.Calls);
+        var followUp = Assert.Single(responder.FollowUps);
+        Assert.Equal(MessageFlags.Ephemeral, followUp.Flags);
+        Assert.StartsWith("That took too long and was stopped.", followUp.Content, StringComparison.Ordinal);
         Assert.Single(_harness.Logs.Entries, e => e.EventId == 1204);
     }
 

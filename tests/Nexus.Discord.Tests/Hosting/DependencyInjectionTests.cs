@@ -96,11 +96,12 @@ public sealed class DependencyInjectionTests
 
         // The hanging handler still runs; the next interaction was answered anyway, and its replay was not.
         Assert.Equal($"callback {help.Id} 4", Assert.Single(rest.Calls));
-        time.Advance(TimeSpan.FromSeconds(3));
+        time.Advance(TimeSpan.FromSeconds(2));
+        time.Advance(TimeSpan.FromMinutes(14));
         await host.Services.GetRequiredService<DispatchTracker>().WhenIdleAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
         await host.StopAsync();
 
-        Assert.Equal([$"callback {help.Id} 4", $"callback {hang.Id} 4"], rest.Calls);
+        Assert.Equal([$"callback {help.Id} 4", $"callback {hang.Id} 5", $"delete {Interactions.ApplicationId}", $"followup {Interactions.ApplicationId}"], rest.Calls);
     }
 
     private static IHost Build(Action<IServiceCollection> configure)

@@ -34,6 +34,8 @@ public static class TestCommands
         .Subcommand("broken", "Always throws", s => s.HandledBy<ThrowingHandler>())
         .Subcommand("refuse", "Always refuses", s => s.HandledBy<RefusingHandler>())
         .Subcommand("hang", "Never finishes", s => s.HandledBy<HangingHandler>())
+        .Subcommand("wait", "Takes a while, not marked slow", s => s.HandledBy<WaitingHandler>())
+        .Subcommand("wait-private", "Takes a while, ephemeral", s => s.HandledBy<WaitingHandler>(ephemeral: true))
         .Subcommand("progress", "Reports progress, then finishes", s => s.HandledBy<ProgressHandler>(slow: true, ephemeral: true))
         .Subcommand("export", "Sends a file", s => s.HandledBy<FileHandler>())
         .Group("admin", "Moderator tools", g => g
@@ -141,6 +143,16 @@ public sealed class SlowHandler(HandlerProbe probe) : ICommandHandler
         probe.Started.TrySetResult();
         await probe.Release.Task.WaitAsync(cancellationToken);
         return InteractionResult.Reply($"Imported {context.Options.GetAttachment("file")?.Filename} ({context.Options.GetString("mode", "validate")}).", ephemeral: true);
+    }
+}
+
+public sealed class WaitingHandler(HandlerProbe probe) : ICommandHandler
+{
+    public async Task<InteractionResult> HandleAsync(ICommandContext context, CancellationToken cancellationToken)
+    {
+        probe.Started.TrySetResult();
+        await probe.Release.Task.WaitAsync(cancellationToken);
+        return InteractionResult.Reply("Your case, privately.", ephemeral: true);
     }
 }
 
