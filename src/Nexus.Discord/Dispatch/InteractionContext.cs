@@ -8,11 +8,8 @@ namespace Nexus.Discord.Dispatch;
 /// whether it is the initial response, an edit of the original or a follow-up, so no interaction is
 /// acknowledged twice (Discord answers a second one with 40060) and ephemerality stays as first sent.
 /// </summary>
-internal sealed class InteractionContext : ICommandContext, IComponentContext, IModalContext, IDisposable
+internal sealed class InteractionContext : InteractionInfo, ICommandContext, IComponentContext, IModalContext, IDisposable
 {
-    // ADMINISTRATOR (bit 3) grants every permission.
-    private const ulong Administrator = 1UL << 3;
-
     private readonly IInteractionResponder _responder;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private ReplyState _state;
@@ -20,8 +17,8 @@ internal sealed class InteractionContext : ICommandContext, IComponentContext, I
     private readonly CommandOptions? _options;
 
     public InteractionContext(Interaction interaction, IInteractionResponder responder, string path, CommandOptions? options, string state)
+        : base(interaction)
     {
-        Interaction = interaction;
         _responder = responder;
         CommandPath = path;
         _options = options;
@@ -35,16 +32,6 @@ internal sealed class InteractionContext : ICommandContext, IComponentContext, I
         DeferredUpdate,
         Replied,
     }
-
-    public Interaction Interaction { get; }
-
-    public ulong UserId => Interaction.Invoker?.Id ?? 0;
-
-    public User? User => Interaction.Invoker;
-
-    public ulong? GuildId => Interaction.GuildId;
-
-    public ulong? MemberPermissions => Interaction.GuildId is null ? null : Interaction.Member?.Permissions;
 
     public bool HasAcknowledged => _state != ReplyState.None;
 
@@ -61,9 +48,6 @@ internal sealed class InteractionContext : ICommandContext, IComponentContext, I
     public ulong? OriginalUserId => Interaction.Message?.InteractionMetadata?.User?.Id;
 
     private bool IsComponent => Interaction.Type == InteractionType.MessageComponent;
-
-    public bool HasPermissions(ulong permissionBits) =>
-        MemberPermissions is { } granted && ((granted & Administrator) != 0 || (granted & permissionBits) == permissionBits);
 
     public string? GetText(string customId)
     {
@@ -302,8 +286,22 @@ internal sealed class InteractionContext : ICommandContext, IComponentContext, I
 }
 
 /// <summary>The context of an autocomplete request.</summary>
-internal sealed class AutocompleteContext(Interaction interaction, string path, string focusedOption, string focusedValue, CommandOptions options) : IAutocompleteContext
+internal sealed class AutocompleteContext(Interaction interaction, string path, string focusedOption, string focusedValue, CommandOptions options)
+    : InteractionInfo(interaction), IAutocompleteContext
 {
+    public string CommandPath { get; } = path;
+
+    public string FocusedOption { get; } = focusedOption;
+
+    public string FocusedValue { get; } = focusedValue;
+
+    public CommandOptions Options { get; } = options;
+}
+
+/// <summary>Who asked and where, read the same way for every kind of interaction.</summary>
+internal abstract class InteractionInfo(Interaction interaction) : IInteractionInfo
+{
+    // ADMINISTRATOR (bit 3) grants every permission, whatever the other bits say.
     private const ulong Administrator = 1UL << 3;
 
     public Interaction Interaction { get; } = interaction;
@@ -314,15 +312,8 @@ internal sealed class AutocompleteContext(Interaction interaction, string path, 
 
     public ulong? GuildId => Interaction.GuildId;
 
+    // member.permissions already includes channel overwrites (reference §3.1); DMs have no member permissions.
     public ulong? MemberPermissions => Interaction.GuildId is null ? null : Interaction.Member?.Permissions;
-
-    public string CommandPath { get; } = path;
-
-    public string FocusedOption { get; } = focusedOption;
-
-    public string FocusedValue { get; } = focusedValue;
-
-    public CommandOptions Options { get; } = options;
 
     public bool HasPermissions(ulong permissionBits) =>
         MemberPermissions is { } granted && ((granted & Administrator) != 0 || (granted & permissionBits) == permissionBits);
