@@ -99,6 +99,9 @@ public interface IComponentContext : IInteractionContext
 
     /// <summary>Edits the message the component is on (type 7 if nothing was sent yet, otherwise an edit of the original).</summary>
     Task UpdateMessageAsync(InteractionMessage message, CancellationToken cancellationToken);
+
+    /// <summary>Acknowledges without a loading state (type 6) if nothing was sent yet; the message is edited later.</summary>
+    Task DeferUpdateAsync(CancellationToken cancellationToken);
 }
 
 /// <summary>The context of a submitted modal.</summary>
