@@ -115,6 +115,46 @@ public sealed record InteractionOption
 
     /// <summary>True for the option being typed, in autocomplete.</summary>
     [JsonPropertyName("focused")] public bool? Focused { get; init; }
+
+    /// <summary>A string option, as Discord sends it (the local shell builds interactions with these).</summary>
+    public static InteractionOption String(string name, string value) =>
+        Of(name, ApplicationCommandOptionType.String, writer => writer.WriteStringValue(value));
+
+    /// <summary>An integer option.</summary>
+    public static InteractionOption Integer(string name, long value) =>
+        Of(name, ApplicationCommandOptionType.Integer, writer => writer.WriteNumberValue(value));
+
+    /// <summary>A number option.</summary>
+    public static InteractionOption Number(string name, double value) =>
+        Of(name, ApplicationCommandOptionType.Number, writer => writer.WriteNumberValue(value));
+
+    /// <summary>A boolean option.</summary>
+    public static InteractionOption Boolean(string name, bool value) =>
+        Of(name, ApplicationCommandOptionType.Boolean, writer => writer.WriteBooleanValue(value));
+
+    /// <summary>A user, channel, role, mentionable or attachment option: the id as a string (the object goes in <c>resolved</c>).</summary>
+    public static InteractionOption Id(string name, ApplicationCommandOptionType type, ulong id) =>
+        Of(name, type, writer => writer.WriteStringValue(id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+
+    /// <summary>A subcommand node holding its parameters.</summary>
+    public static InteractionOption SubCommand(string name, params InteractionOption[] options) =>
+        new() { Name = name, Type = ApplicationCommandOptionType.SubCommand, Options = options };
+
+    /// <summary>A subcommand group node holding one subcommand.</summary>
+    public static InteractionOption SubCommandGroup(string name, InteractionOption subCommand) =>
+        new() { Name = name, Type = ApplicationCommandOptionType.SubCommandGroup, Options = [subCommand] };
+
+    private static InteractionOption Of(string name, ApplicationCommandOptionType type, Action<Utf8JsonWriter> write)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            write(writer);
+        }
+
+        using var document = JsonDocument.Parse(buffer.WrittenMemory);
+        return new InteractionOption { Name = name, Type = type, Value = document.RootElement.Clone() };
+    }
 }
 
 /// <summary>Objects referred to by ids in options.</summary>

@@ -104,6 +104,37 @@ public sealed class DependencyInjectionTests
         Assert.Equal([$"callback {help.Id} 4", $"callback {hang.Id} 5", $"delete {Interactions.ApplicationId}", $"followup {Interactions.ApplicationId}"], rest.Calls);
     }
 
+    [Fact]
+    public async Task The_pump_never_runs_more_than_the_configured_number_at_once()
+    {
+        var time = new FakeTimeProvider();
+        var rest = new FakeDiscordRestClient();
+        var probe = new HandlerProbe();
+        using var host = Build(services => services
+            .AddSingleton<TimeProvider>(time).AddSingleton<IDiscordRestClient>(rest).AddSingleton(probe)
+            .Configure<InteractionDispatchOptions>(o => o.MaxConcurrentInteractions = 1));
+        await host.StartAsync();
+        var queue = host.Services.GetRequiredService<GatewayInteractionQueue>();
+        var tracker = host.Services.GetRequiredService<DispatchTracker>();
+        var hang = Command("mycase", Sub("hang"));
+        var help = Command("help");
+
+        await queue.Writer.WriteAsync(hang);
+        await probe.Started.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await queue.Writer.WriteAsync(help);
+
+        // One slot: help waits for the hanging handler, which is deferred at 2 s and times out at 14 min.
+        time.Advance(TimeSpan.FromSeconds(2));
+        await rest.FirstCallback.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal([$"callback {hang.Id} 5"], rest.Calls);
+        time.Advance(TimeSpan.FromMinutes(14));
+        await rest.WaitForCallsAsync(4).WaitAsync(TimeSpan.FromSeconds(30));
+        await tracker.WhenIdleAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+
+        await host.StopAsync();
+        Assert.Equal($"callback {help.Id} 4", rest.Calls.Last());
+    }
+
     private static IHost Build(Action<IServiceCollection> configure)
     {
         var builder = Host.CreateApplicationBuilder();

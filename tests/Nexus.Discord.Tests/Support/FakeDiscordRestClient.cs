@@ -10,6 +10,8 @@ public sealed class FakeDiscordRestClient : IDiscordRestClient
     private readonly TaskCompletionSource _firstEdit = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _firstCallback = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    private readonly List<(int Count, TaskCompletionSource Done)> _waiters = [];
+
     public ConcurrentQueue<string> Calls { get; } = new();
 
     public ConcurrentQueue<InteractionResponse> Callbacks { get; } = new();
@@ -26,6 +28,22 @@ public sealed class FakeDiscordRestClient : IDiscordRestClient
     /// <summary>Completes when the first initial response is posted.</summary>
     public Task FirstCallback => _firstCallback.Task;
 
+    /// <summary>Completes once at least <paramref name="count"/> calls have been made.</summary>
+    public Task WaitForCallsAsync(int count)
+    {
+        lock (_waiters)
+        {
+            if (Calls.Count >= count)
+            {
+                return Task.CompletedTask;
+            }
+
+            var waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _waiters.Add((count, waiter));
+            return waiter.Task;
+        }
+    }
+
     public Task<GatewayBotInfo> GetGatewayBotAsync(CancellationToken cancellationToken) =>
         throw new InvalidOperationException("The reply path never asks for the gateway.");
 
@@ -37,7 +55,7 @@ public sealed class FakeDiscordRestClient : IDiscordRestClient
 
     public Task CreateInteractionResponseAsync(ulong interactionId, string interactionToken, InteractionResponse response, CancellationToken cancellationToken)
     {
-        Calls.Enqueue($"callback {interactionId} {(int)response.Type}");
+        Record($"callback {interactionId} {(int)response.Type}");
         Callbacks.Enqueue(response);
         _firstCallback.TrySetResult();
         return Task.CompletedTask;
@@ -45,7 +63,7 @@ public sealed class FakeDiscordRestClient : IDiscordRestClient
 
     public Task EditOriginalResponseAsync(ulong applicationId, string interactionToken, MessagePayload message, CancellationToken cancellationToken)
     {
-        Calls.Enqueue($"edit {applicationId}");
+        Record($"edit {applicationId}");
         Edits.Enqueue(message);
         _firstEdit.TrySetResult();
         return Task.CompletedTask;
@@ -53,13 +71,13 @@ public sealed class FakeDiscordRestClient : IDiscordRestClient
 
     public Task DeleteOriginalResponseAsync(ulong applicationId, string interactionToken, CancellationToken cancellationToken)
     {
-        Calls.Enqueue($"delete {applicationId}");
+        Record($"delete {applicationId}");
         return Task.CompletedTask;
     }
 
     public Task<ulong> CreateFollowupMessageAsync(ulong applicationId, string interactionToken, MessagePayload message, CancellationToken cancellationToken)
     {
-        Calls.Enqueue($"followup {applicationId}");
+        Record($"followup {applicationId}");
         FollowUps.Enqueue(message);
         return Task.FromResult((ulong)FollowUps.Count);
     }
@@ -72,9 +90,22 @@ public sealed class FakeDiscordRestClient : IDiscordRestClient
 
     public Task<ulong> CreateFollowupWithFileAsync(ulong applicationId, string interactionToken, MessagePayload message, FileUpload file, CancellationToken cancellationToken)
     {
-        Calls.Enqueue($"followup-file {applicationId} {file.FileName}");
+        Record($"followup-file {applicationId} {file.FileName}");
         FollowUps.Enqueue(message);
         Files.Enqueue(file);
         return Task.FromResult((ulong)FollowUps.Count);
+    }
+
+    private void Record(string call)
+    {
+        lock (_waiters)
+        {
+            Calls.Enqueue(call);
+            foreach (var waiter in _waiters.Where(w => w.Count <= Calls.Count).ToList())
+            {
+                waiter.Done.TrySetResult();
+                _waiters.Remove(waiter);
+            }
+        }
     }
 }

@@ -20,17 +20,14 @@ public static class Interactions
     public static Interaction Example(string fileName) =>
         JsonSerializer.Deserialize(File.ReadAllText(FixturePaths.DiscordExample(fileName)), DiscordJsonContext.Default.Interaction)!;
 
-    public static InteractionOption Sub(string name, params InteractionOption[] options) =>
-        new() { Name = name, Type = ApplicationCommandOptionType.SubCommand, Options = options };
+    public static InteractionOption Sub(string name, params InteractionOption[] options) => InteractionOption.SubCommand(name, options);
 
-    public static InteractionOption Group(string name, InteractionOption sub) =>
-        new() { Name = name, Type = ApplicationCommandOptionType.SubCommandGroup, Options = [sub] };
+    public static InteractionOption Group(string name, InteractionOption sub) => InteractionOption.SubCommandGroup(name, sub);
 
     public static InteractionOption String(string name, string value, bool focused = false) =>
-        new() { Name = name, Type = ApplicationCommandOptionType.String, Value = JsonSerializer.SerializeToElement(value), Focused = focused ? true : null };
+        InteractionOption.String(name, value) with { Focused = focused ? true : null };
 
-    public static InteractionOption Integer(string name, long value) =>
-        new() { Name = name, Type = ApplicationCommandOptionType.Integer, Value = JsonSerializer.SerializeToElement(value) };
+    public static InteractionOption Integer(string name, long value) => InteractionOption.Integer(name, value);
 
     public static InteractionOption Raw(string name, ApplicationCommandOptionType type, string json) =>
         new() { Name = name, Type = type, Value = JsonDocument.Parse(json).RootElement.Clone() };
@@ -63,7 +60,7 @@ public static class Interactions
                 new SubmittedComponent
                 {
                     Type = ComponentType.Label,
-                    Component = new SubmittedComponent { Type = ComponentType.TextInput, CustomId = inputId, Value = JsonSerializer.SerializeToElement(value) },
+                    Component = new SubmittedComponent { Type = ComponentType.TextInput, CustomId = inputId, Value = InteractionOption.String(inputId, value).Value },
                 },
             ],
         },
