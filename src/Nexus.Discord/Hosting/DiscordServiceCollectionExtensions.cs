@@ -82,7 +82,11 @@ public static class DiscordServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         services.AddRouting();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DiscordOptions>, HttpModeOptionsValidator>());
-        services.AddOptions<DiscordOptions>().ValidateOnStart();
+        // Bound here too so the endpoint works whoever else binds the section (binding twice is harmless).
+        services.AddOptions<DiscordOptions>()
+            .Configure<IServiceProvider>((options, provider) => provider.GetService<IConfiguration>()?.GetSection(DiscordOptions.SectionName).Bind(options))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         services.TryAddSingleton<IEd25519Verifier>(provider => Ed25519VerifierFactory.Create(provider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(Ed25519VerifierFactory).FullName!)));
         services.TryAddSingleton(provider => new InteractionSignatureValidator(
             provider.GetRequiredService<IEd25519Verifier>(),
