@@ -105,12 +105,7 @@ public sealed class CommandOptions
             throw Invalid($"{name} must be a whole number.");
         }
 
-        if (_validate)
-        {
-            CheckChoice(definition, number, number.ToString(CultureInfo.InvariantCulture));
-            CheckRange(definition, number);
-        }
-
+        CheckNumber(definition, number, number);
         return number;
     }
 
@@ -132,12 +127,7 @@ public sealed class CommandOptions
         }
 
         var number = element.GetDouble();
-        if (_validate)
-        {
-            CheckChoice(definition, number, number.ToString(CultureInfo.InvariantCulture));
-            CheckRange(definition, number);
-        }
-
+        CheckNumber(definition, number, number);
         return number;
     }
 
@@ -222,6 +212,15 @@ public sealed class CommandOptions
         long number => (double)number,
         _ => value,
     };
+
+    private void CheckNumber(CommandOptionDefinition definition, object value, double number)
+    {
+        if (_validate)
+        {
+            CheckChoice(definition, value, number.ToString(CultureInfo.InvariantCulture));
+            CheckRange(definition, number);
+        }
+    }
 
     private static void CheckRange(CommandOptionDefinition definition, double number)
     {
