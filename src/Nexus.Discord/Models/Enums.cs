@@ -96,6 +96,15 @@ public enum ComponentType
     /// <summary>A text input (modals).</summary>
     TextInput = 4,
 
+    /// <summary>A user select.</summary>
+    UserSelect = 5,
+
+    /// <summary>A role select.</summary>
+    RoleSelect = 6,
+
+    /// <summary>A user-or-role select.</summary>
+    MentionableSelect = 7,
+
     /// <summary>A channel select.</summary>
     ChannelSelect = 8,
 
@@ -129,6 +138,32 @@ public enum MessageFlags
     /// <summary>No flags.</summary>
     None = 0,
 
+    /// <summary>No link previews.</summary>
+    SuppressEmbeds = 1 << 2,
+
     /// <summary>Only the invoking user sees the message. Fixed by the first response or defer.</summary>
     Ephemeral = 1 << 6,
+}
+
+/// <summary>Where a command may be used (<c>contexts</c> of a command, <c>context</c> of an interaction).</summary>
+public enum InteractionContextType
+{
+    /// <summary>In a server.</summary>
+    Guild = 0,
+
+    /// <summary>In the DM with the bot.</summary>
+    BotDm = 1,
+
+    /// <summary>Group DMs and DMs not with the bot (only with user installs).</summary>
+    PrivateChannel = 2,
+}
+
+/// <summary>How an app is installed (<c>integration_types</c> of a command).</summary>
+public enum ApplicationIntegrationType
+{
+    /// <summary>Installed to a server.</summary>
+    GuildInstall = 0,
+
+    /// <summary>Installed to a user.</summary>
+    UserInstall = 1,
 }

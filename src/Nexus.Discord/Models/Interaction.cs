@@ -48,6 +48,18 @@ public sealed record Interaction
     /// <summary>0 guild, 1 bot DM, 2 private channel.</summary>
     [JsonPropertyName("context")] public int? Context { get; init; }
 
+    /// <summary>The channel the interaction came from (partial; always has id and type).</summary>
+    [JsonPropertyName("channel")] public PartialChannel? Channel { get; init; }
+
+    /// <summary>The bot's own permissions in the source channel, as a bitfield (a decimal string on the wire).</summary>
+    [JsonPropertyName("app_permissions")] public ulong? AppPermissions { get; init; }
+
+    /// <summary>Installation owners: key "0" (guild install) or "1" (user install) to a guild or user id.</summary>
+    [JsonPropertyName("authorizing_integration_owners")] public IReadOnlyDictionary<string, ulong>? AuthorizingIntegrationOwners { get; init; }
+
+    /// <summary>The largest upload the bot may attach in its reply, in bytes.</summary>
+    [JsonPropertyName("attachment_size_limit")] public long? AttachmentSizeLimit { get; init; }
+
     /// <summary>The invoking user: the member's user in guilds, <see cref="User"/> in DMs.</summary>
     [JsonIgnore] public User? Invoker => Member?.User ?? User;
 }
@@ -103,6 +115,46 @@ public sealed record InteractionOption
 
     /// <summary>True for the option being typed, in autocomplete.</summary>
     [JsonPropertyName("focused")] public bool? Focused { get; init; }
+
+    /// <summary>A string option, as Discord sends it (the local shell builds interactions with these).</summary>
+    public static InteractionOption String(string name, string value) =>
+        Of(name, ApplicationCommandOptionType.String, writer => writer.WriteStringValue(value));
+
+    /// <summary>An integer option.</summary>
+    public static InteractionOption Integer(string name, long value) =>
+        Of(name, ApplicationCommandOptionType.Integer, writer => writer.WriteNumberValue(value));
+
+    /// <summary>A number option.</summary>
+    public static InteractionOption Number(string name, double value) =>
+        Of(name, ApplicationCommandOptionType.Number, writer => writer.WriteNumberValue(value));
+
+    /// <summary>A boolean option.</summary>
+    public static InteractionOption Boolean(string name, bool value) =>
+        Of(name, ApplicationCommandOptionType.Boolean, writer => writer.WriteBooleanValue(value));
+
+    /// <summary>A user, channel, role, mentionable or attachment option: the id as a string (the object goes in <c>resolved</c>).</summary>
+    public static InteractionOption Id(string name, ApplicationCommandOptionType type, ulong id) =>
+        Of(name, type, writer => writer.WriteStringValue(id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+
+    /// <summary>A subcommand node holding its parameters.</summary>
+    public static InteractionOption SubCommand(string name, params InteractionOption[] options) =>
+        new() { Name = name, Type = ApplicationCommandOptionType.SubCommand, Options = options };
+
+    /// <summary>A subcommand group node holding one subcommand.</summary>
+    public static InteractionOption SubCommandGroup(string name, InteractionOption subCommand) =>
+        new() { Name = name, Type = ApplicationCommandOptionType.SubCommandGroup, Options = [subCommand] };
+
+    private static InteractionOption Of(string name, ApplicationCommandOptionType type, Action<Utf8JsonWriter> write)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            write(writer);
+        }
+
+        using var document = JsonDocument.Parse(buffer.WrittenMemory);
+        return new InteractionOption { Name = name, Type = type, Value = document.RootElement.Clone() };
+    }
 }
 
 /// <summary>Objects referred to by ids in options.</summary>
@@ -119,6 +171,9 @@ public sealed record ResolvedData
 
     /// <summary>Channels by id.</summary>
     [JsonPropertyName("channels")] public IReadOnlyDictionary<string, PartialChannel>? Channels { get; init; }
+
+    /// <summary>Partial members by user id (without their user, which is in <see cref="Users"/>).</summary>
+    [JsonPropertyName("members")] public IReadOnlyDictionary<string, GuildMember>? Members { get; init; }
 }
 
 /// <summary>A submitted modal component: a label or action row wrapping an input, or the input itself.</summary>
@@ -135,6 +190,9 @@ public sealed record SubmittedComponent
 
     /// <summary>The values of a select.</summary>
     [JsonPropertyName("values")] public IReadOnlyList<string>? Values { get; init; }
+
+    /// <summary>The component's numeric id within the modal.</summary>
+    [JsonPropertyName("id")] public int? Id { get; init; }
 
     /// <summary>The child of a label (current style).</summary>
     [JsonPropertyName("component")] public SubmittedComponent? Component { get; init; }

@@ -101,6 +101,9 @@ public sealed record Embed
     /// <summary>The colour as RGB.</summary>
     [JsonPropertyName("color")] public int? Color { get; init; }
 
+    /// <summary>The time shown in the footer (an instant, ISO 8601 on the wire).</summary>
+    [JsonPropertyName("timestamp"), JsonConverter(typeof(Json.IsoTimestampJsonConverter))] public DateTimeOffset? Timestamp { get; init; }
+
     /// <summary>At most 25 fields.</summary>
     [JsonPropertyName("fields")] public IReadOnlyList<EmbedField>? Fields { get; init; }
 
@@ -143,6 +146,9 @@ public sealed record Component
 {
     /// <summary>The component type.</summary>
     [JsonPropertyName("type")] public ComponentType Type { get; init; }
+
+    /// <summary>The numeric id within the message (Discord assigns one when omitted).</summary>
+    [JsonPropertyName("id")] public int? Id { get; init; }
 
     /// <summary>Children of an action row.</summary>
     [JsonPropertyName("components")] public IReadOnlyList<Component>? Components { get; init; }

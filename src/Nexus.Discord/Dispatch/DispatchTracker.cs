@@ -1,0 +1,76 @@
+using Microsoft.Extensions.Hosting;
+
+namespace Nexus.Discord.Dispatch;
+
+/// <summary>
+/// Owns dispatches that outlive the request that started them (an HTTP reply is written as soon as the
+/// first response exists, while a slow handler goes on). On shutdown the host waits for them, so no
+/// handler is abandoned halfway and no work is fire-and-forget.
+/// </summary>
+public sealed class DispatchTracker : IHostedService
+{
+    private readonly Lock _lock = new();
+    private readonly HashSet<Task> _running = [];
+
+    /// <summary>How many dispatches are running.</summary>
+    public int Count
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _running.Count;
+            }
+        }
+    }
+
+    /// <summary>Keeps <paramref name="dispatch"/> until it completes.</summary>
+    public void Track(Task dispatch)
+    {
+        ArgumentNullException.ThrowIfNull(dispatch);
+        lock (_lock)
+        {
+            _running.Add(dispatch);
+        }
+
+        dispatch.ContinueWith(
+            done =>
+            {
+                lock (_lock)
+                {
+                    _running.Remove(done);
+                }
+            },
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+    }
+
+    /// <summary>Waits until every tracked dispatch has completed (tests use it to await background work).</summary>
+    public Task WhenIdleAsync(CancellationToken cancellationToken)
+    {
+        Task[] running;
+        lock (_lock)
+        {
+            running = [.. _running];
+        }
+
+        return Task.WhenAll(running).WaitAsync(cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <inheritdoc />
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await WhenIdleAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // The host's shutdown timeout won; the remaining dispatches are cancelled by its token.
+        }
+    }
+}

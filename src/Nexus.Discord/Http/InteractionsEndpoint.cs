@@ -1,0 +1,209 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Nexus.Discord.Crypto;
+using Nexus.Discord.Dispatch;
+using Nexus.Discord.Hosting;
+using Nexus.Discord.Json;
+using Nexus.Discord.Models;
+
+namespace Nexus.Discord.Http;
+
+/// <summary>Maps Discord's HTTP interactions endpoint.</summary>
+public static class InteractionsEndpointExtensions
+{
+    /// <summary>
+    /// Maps <c>POST {pattern}</c> (default <c>/interactions</c>, the Interactions Endpoint URL to set in the
+    /// Developer Portal) and <c>GET /healthz</c>. Needs <see cref="DiscordServiceCollectionExtensions.AddDiscordHttpInteractions"/>.
+    /// </summary>
+    public static IEndpointRouteBuilder MapDiscordInteractions(this IEndpointRouteBuilder endpoints, string pattern = "/interactions")
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        // Resolve now so the Ed25519 choice is logged at start-up, and a bad public key stops the start.
+        _ = endpoints.ServiceProvider.GetRequiredService<InteractionSignatureValidator>();
+        endpoints.MapPost(pattern, (HttpContext context, InteractionsEndpoint endpoint) => endpoint.HandleAsync(context));
+        endpoints.MapGet("/healthz", () => Results.Text("ok"));
+        return endpoints;
+    }
+}
+
+/// <summary>
+/// <c>POST /interactions</c>: size limit, timestamp freshness and the Ed25519 signature over the raw
+/// bytes, all before any parsing; then PING → PONG, or dispatch with the first response as the body.
+/// Logs never contain tokens or signatures.
+/// </summary>
+public sealed partial class InteractionsEndpoint(
+    InteractionSignatureValidator signatures,
+    IInteractionDispatcher dispatcher,
+    RestInteractionResponder rest,
+    DispatchTracker tracker,
+    IOptions<DiscordOptions> options,
+    TimeProvider time,
+    IHostApplicationLifetime lifetime,
+    ILogger<InteractionsEndpoint> logger)
+{
+    private const string SignatureHeader = "X-Signature-Ed25519";
+    private const string TimestampHeader = "X-Signature-Timestamp";
+
+    // The PONG body is fixed; Discord requires Content-Type application/json on it (reference §2.2).
+    private static readonly byte[] PongBody = """{"type":1}"""u8.ToArray();
+
+    /// <summary>Handles one request.</summary>
+    public async Task HandleAsync(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var request = context.Request;
+        var response = context.Response;
+        var limit = options.Value.MaxRequestBodyBytes;
+
+        if (request.ContentLength > limit)
+        {
+            LogRejected(logger, StatusCodes.Status413PayloadTooLarge, "body larger than the limit");
+            response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+            return;
+        }
+
+        // Read at most limit + 1 bytes whatever Content-Length says (it may be absent or wrong).
+        var buffer = ArrayPool<byte>.Shared.Rent(limit + 1);
+        try
+        {
+            var length = await ReadBoundedAsync(request.Body, buffer, limit + 1, context.RequestAborted);
+            if (length > limit)
+            {
+                LogRejected(logger, StatusCodes.Status413PayloadTooLarge, "body larger than the limit");
+                response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+                return;
+            }
+
+            var body = buffer.AsMemory(0, length);
+            var signature = request.Headers[SignatureHeader].ToString();
+            var timestamp = request.Headers[TimestampHeader].ToString();
+            if (signature.Length == 0 || timestamp.Length == 0)
+            {
+                await RejectAsync(response, "signature headers missing");
+                return;
+            }
+
+            if (!IsFresh(timestamp))
+            {
+                await RejectAsync(response, "timestamp malformed or outside the freshness window");
+                return;
+            }
+
+            if (!signatures.IsValid(signature, timestamp, body.Span))
+            {
+                await RejectAsync(response, "invalid signature");
+                return;
+            }
+
+            Interaction? interaction;
+            try
+            {
+                interaction = JsonSerializer.Deserialize(body.Span, DiscordJsonContext.Default.Interaction);
+            }
+            catch (JsonException)
+            {
+                interaction = null;
+            }
+
+            if (interaction is null || !Enum.IsDefined(interaction.Type))
+            {
+                LogRejected(logger, StatusCodes.Status400BadRequest, "signed body is not an interaction");
+                response.StatusCode = StatusCodes.Status400BadRequest;
+                return;
+            }
+
+            if (interaction.Type == InteractionType.Ping)
+            {
+                response.StatusCode = StatusCodes.Status200OK;
+                response.ContentType = "application/json";
+                await response.Body.WriteAsync(PongBody, context.RequestAborted);
+                return;
+            }
+
+            await DispatchAsync(context, interaction);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static async Task<int> ReadBoundedAsync(Stream body, byte[] buffer, int max, CancellationToken cancellationToken)
+    {
+        var total = 0;
+        while (total < max)
+        {
+            var read = await body.ReadAsync(buffer.AsMemory(total, max - total), cancellationToken);
+            if (read == 0)
+            {
+                break;
+            }
+
+            total += read;
+        }
+
+        return total;
+    }
+
+    private async Task DispatchAsync(HttpContext context, Interaction interaction)
+    {
+        var responder = new HttpInteractionResponder(rest);
+        // The dispatch may outlive this request (a slow handler edits the original later), so it runs on
+        // the host's stopping token, not RequestAborted, and the tracker owns it.
+        var dispatch = dispatcher.DispatchAsync(interaction, responder, lifetime.ApplicationStopping);
+        tracker.Track(dispatch);
+
+        var first = await Task.WhenAny(responder.InitialResponse, dispatch);
+        if (first != responder.InitialResponse)
+        {
+            // No initial response: a repeated delivery (already answered once) or a dispatch that failed
+            // before answering. 202 with no body tells Discord the answer goes (or went) another way.
+            responder.MarkWritten();
+            context.Response.StatusCode = StatusCodes.Status202Accepted;
+            return;
+        }
+
+        try
+        {
+            context.Response.StatusCode = StatusCodes.Status200OK;
+            context.Response.ContentType = "application/json";
+            await JsonSerializer.SerializeAsync(context.Response.Body, await responder.InitialResponse, DiscordJsonContext.Default.InteractionResponse, context.RequestAborted);
+            await context.Response.CompleteAsync();
+            responder.MarkWritten();
+        }
+        catch (Exception exception)
+        {
+            responder.MarkWritten(exception);
+            throw;
+        }
+    }
+
+    private bool IsFresh(string timestamp)
+    {
+        if (!long.TryParse(timestamp, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
+        {
+            return false;
+        }
+
+        var age = time.GetUtcNow().ToUnixTimeSeconds() - seconds;
+        return Math.Abs(age) <= options.Value.TimestampToleranceSeconds;
+    }
+
+    private Task RejectAsync(HttpResponse response, string reason)
+    {
+        LogRejected(logger, StatusCodes.Status401Unauthorized, reason);
+        response.StatusCode = StatusCodes.Status401Unauthorized;
+        return response.WriteAsync("invalid request signature");
+    }
+
+    [LoggerMessage(EventId = 1400, Level = LogLevel.Warning, Message = "Interaction request refused with {StatusCode}: {Reason}")]
+    private static partial void LogRejected(ILogger logger, int statusCode, string reason);
+}

@@ -1,0 +1,154 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Nexus.Discord.Commands;
+using Nexus.Discord.Hosting;
+using Nexus.Discord.Json;
+using Nexus.Discord.Rest;
+
+namespace Nexus.Discord.Registration;
+
+/// <summary>
+/// At start-up, bulk-overwrites the application's commands with those of <see cref="IApplicationCommandSource"/>:
+/// in <c>Discord:DevGuildId</c> when set (guild commands apply at once), globally otherwise. One PUT, never a
+/// POST per command (creates are limited per day). Skipped when the SHA-256 of the exact JSON, the scope and
+/// the application id equals the hash of the last successful registration, and skipped without a bot token.
+/// A failure is logged and the bot goes on running.
+/// </summary>
+/// <param name="source">The commands.</param>
+/// <param name="rest">The REST client.</param>
+/// <param name="store">The last registration's hash.</param>
+/// <param name="options">Token, application id, dev guild.</param>
+/// <param name="logger">The logger.</param>
+public sealed partial class CommandRegistrationService(
+    IApplicationCommandSource source,
+    IDiscordRestClient rest,
+    IRegistrationStateStore store,
+    IOptions<DiscordOptions> options,
+    ILogger<CommandRegistrationService> logger) : BackgroundService
+{
+    /// <summary>
+    /// The hash that identifies one registration: SHA-256 over the application id, the scope (guild id or
+    /// "global") and the exact JSON array that is PUT, as lowercase hex.
+    /// </summary>
+    public static string ComputeHash(ulong applicationId, ulong? guildId, ReadOnlySpan<byte> commandsJson)
+    {
+        var header = Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture,
+            $"application:{applicationId}\nscope:{(guildId is { } guild ? "guild:" + guild.ToString(CultureInfo.InvariantCulture) : "global")}\n"));
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(header);
+        hash.AppendData(commandsJson);
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    /// <summary>Registers now (what the hosted service does at start); exposed for the bot and for tests.</summary>
+    /// <returns>Whether Discord was called and accepted the commands.</returns>
+    public async Task<bool> RegisterAsync(CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        if (string.IsNullOrWhiteSpace(settings.Token))
+        {
+            LogNoToken(logger);
+            return false;
+        }
+
+        if (settings.ApplicationId == 0)
+        {
+            LogNoApplicationId(logger);
+            return false;
+        }
+
+        var scope = settings.DevGuildId is { } guild ? "guild " + guild.ToString(CultureInfo.InvariantCulture) : "global";
+        try
+        {
+            var commands = source.GetApplicationCommands();
+            var json = JsonSerializer.SerializeToUtf8Bytes(commands, DiscordJsonContext.Default.IReadOnlyListApplicationCommandJson);
+            var hash = ComputeHash(settings.ApplicationId, settings.DevGuildId, json);
+            if (await ReadLastHashAsync(cancellationToken).ConfigureAwait(false) == hash)
+            {
+                LogUnchanged(logger, commands.Count, scope);
+                return false;
+            }
+
+            if (settings.DevGuildId is { } guildId)
+            {
+                await rest.BulkOverwriteGuildCommandsAsync(settings.ApplicationId, guildId, commands, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await rest.BulkOverwriteGlobalCommandsAsync(settings.ApplicationId, commands, cancellationToken).ConfigureAwait(false);
+            }
+
+            LogRegistered(logger, commands.Count, scope);
+            try
+            {
+                await store.SaveHashAsync(hash, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // Only costs a repeated (identical) registration at the next start.
+                LogStateNotSaved(logger, ex);
+            }
+
+            return true;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogFailed(logger, scope, ex);
+            return false;
+        }
+    }
+
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // Off the host's start path: a slow or rate-limited Discord must not delay the other services.
+        await Task.Yield();
+        try
+        {
+            await RegisterAsync(stoppingToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // The host stopped first.
+        }
+    }
+
+    private async Task<string?> ReadLastHashAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await store.GetLastHashAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            LogStateNotRead(logger, ex);
+            return null;
+        }
+    }
+
+    [LoggerMessage(EventId = 3200, Level = LogLevel.Information, Message = "no bot token: command registration skipped")]
+    private static partial void LogNoToken(ILogger logger);
+
+    [LoggerMessage(EventId = 3201, Level = LogLevel.Error, Message = "Discord:ApplicationId is not set: command registration skipped")]
+    private static partial void LogNoApplicationId(ILogger logger);
+
+    [LoggerMessage(EventId = 3202, Level = LogLevel.Information, Message = "Commands unchanged since the last registration ({Count} commands, {Scope}): registration skipped")]
+    private static partial void LogUnchanged(ILogger logger, int count, string scope);
+
+    [LoggerMessage(EventId = 3203, Level = LogLevel.Information, Message = "Registered {Count} commands ({Scope})")]
+    private static partial void LogRegistered(ILogger logger, int count, string scope);
+
+    [LoggerMessage(EventId = 3204, Level = LogLevel.Error, Message = "Command registration ({Scope}) failed; the bot keeps running with the commands Discord had")]
+    private static partial void LogFailed(ILogger logger, string scope, Exception exception);
+
+    [LoggerMessage(EventId = 3205, Level = LogLevel.Warning, Message = "The last command registration's hash could not be read; registering anyway")]
+    private static partial void LogStateNotRead(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 3206, Level = LogLevel.Warning, Message = "The command registration's hash could not be saved; the next start registers again")]
+    private static partial void LogStateNotSaved(ILogger logger, Exception exception);
+}

@@ -1,0 +1,155 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Nexus.Discord.Commands;
+using Nexus.Discord.Crypto;
+using Nexus.Discord.Dispatch;
+using Nexus.Discord.Gateway;
+using Nexus.Discord.Hosting;
+using Nexus.Discord.Http;
+using Nexus.Discord.Models;
+using Nexus.Discord.Rest;
+using Nexus.Discord.Tests.Support;
+using Nexus.Testing;
+using static Nexus.Discord.Tests.Support.Interactions;
+
+namespace Nexus.Discord.Tests.Hosting;
+
+public sealed class DependencyInjectionTests
+{
+    [Fact]
+    public async Task The_real_graph_builds_with_scope_validation_and_resolves_every_piece()
+    {
+        using var host = Build(services => { });
+
+        await host.StartAsync();
+        try
+        {
+            var provider = host.Services;
+            Assert.IsType<InteractionDispatcher>(provider.GetRequiredService<IInteractionDispatcher>());
+            Assert.Same(provider.GetRequiredService<InteractionRegistry>(), provider.GetRequiredService<IApplicationCommandSource>());
+            Assert.IsType(Libsodium.Available ? typeof(LibsodiumEd25519Verifier) : typeof(BouncyCastleEd25519Verifier), provider.GetRequiredService<IEd25519Verifier>());
+            Assert.NotNull(provider.GetRequiredService<InteractionsEndpoint>());
+            var hosted = provider.GetServices<IHostedService>().ToList();
+            Assert.Contains(hosted, s => s is GatewayInteractionPump);
+            Assert.Contains(hosted, s => s is DispatchTracker);
+            Assert.Equal(3, provider.GetRequiredService<IApplicationCommandSource>().GetApplicationCommands().Count);
+            using var scope = provider.CreateScope();
+            Assert.NotNull(scope.ServiceProvider.GetRequiredService<EchoHandler>());
+        }
+        finally
+        {
+            await host.StopAsync();
+        }
+    }
+
+    [Fact]
+    public void One_piece_can_be_swapped_by_registering_it_first()
+    {
+        var verifier = new BouncyCastleEd25519Verifier();
+        using var host = Build(services => services.AddSingleton<IEd25519Verifier>(verifier));
+
+        Assert.Same(verifier, host.Services.GetRequiredService<IEd25519Verifier>());
+        Assert.IsType<InteractionDispatcher>(host.Services.GetRequiredService<IInteractionDispatcher>());
+    }
+
+    [Fact]
+    public async Task Http_mode_without_a_public_key_stops_the_start_with_a_line_naming_the_key()
+    {
+        using var host = Build(services => services.Configure<DiscordOptions>(o => o.PublicKey = null));
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.StartsWith("Discord:PublicKey is not set", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_bad_definition_fails_at_registration_with_its_path()
+    {
+        var services = new ServiceCollection();
+
+        var error = Assert.Throws<CommandDefinitionException>(() =>
+            services.AddDiscordCore(r => r.AddCommand(SlashCommand.Create("Bad", "d").HandledBy<EchoHandler>())));
+
+        Assert.Equal("/Bad: name \"Bad\" must be lowercase.", error.Message);
+    }
+
+    [Fact]
+    public async Task The_gateway_pump_dispatches_concurrently_so_a_slow_handler_never_blocks_the_next()
+    {
+        var time = new FakeTimeProvider();
+        var rest = new FakeDiscordRestClient();
+        var probe = new HandlerProbe();
+        using var host = Build(services => services.AddSingleton<TimeProvider>(time).AddSingleton<IDiscordRestClient>(rest).AddSingleton(probe));
+        await host.StartAsync();
+        var queue = host.Services.GetRequiredService<GatewayInteractionQueue>();
+        var hang = Command("mycase", Sub("hang"));
+        var help = Command("help");
+
+        await queue.Writer.WriteAsync(hang);
+        await probe.Started.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await queue.Writer.WriteAsync(help);
+        await queue.Writer.WriteAsync(help); // replayed after a resume: answered once
+
+        await rest.FirstCallback.WaitAsync(TimeSpan.FromSeconds(30));
+
+        // The hanging handler still runs; the next interaction was answered anyway, and its replay was not.
+        Assert.Equal($"callback {help.Id} 4", Assert.Single(rest.Calls));
+        time.Advance(TimeSpan.FromSeconds(2));
+        time.Advance(TimeSpan.FromMinutes(14));
+        await host.Services.GetRequiredService<DispatchTracker>().WhenIdleAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+        await host.StopAsync();
+
+        Assert.Equal([$"callback {help.Id} 4", $"callback {hang.Id} 5", $"delete {Interactions.ApplicationId}", $"followup {Interactions.ApplicationId}"], rest.Calls);
+    }
+
+    [Fact]
+    public async Task The_pump_never_runs_more_than_the_configured_number_at_once()
+    {
+        var time = new FakeTimeProvider();
+        var rest = new FakeDiscordRestClient();
+        var probe = new HandlerProbe();
+        using var host = Build(services => services
+            .AddSingleton<TimeProvider>(time).AddSingleton<IDiscordRestClient>(rest).AddSingleton(probe)
+            .Configure<InteractionDispatchOptions>(o => o.MaxConcurrentInteractions = 1));
+        await host.StartAsync();
+        var queue = host.Services.GetRequiredService<GatewayInteractionQueue>();
+        var tracker = host.Services.GetRequiredService<DispatchTracker>();
+        var hang = Command("mycase", Sub("hang"));
+        var help = Command("help");
+
+        await queue.Writer.WriteAsync(hang);
+        await probe.Started.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await queue.Writer.WriteAsync(help);
+
+        // One slot: help waits for the hanging handler, which is deferred at 2 s and times out at 14 min.
+        time.Advance(TimeSpan.FromSeconds(2));
+        await rest.FirstCallback.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal([$"callback {hang.Id} 5"], rest.Calls);
+        time.Advance(TimeSpan.FromMinutes(14));
+        await rest.WaitForCallsAsync(4).WaitAsync(TimeSpan.FromSeconds(30));
+        await tracker.WhenIdleAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+
+        await host.StopAsync();
+        Assert.Equal($"callback {help.Id} 4", rest.Calls.Last());
+    }
+
+    private static IHost Build(Action<IServiceCollection> configure)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Environment.EnvironmentName = Environments.Development; // validates scopes and the graph on build
+        builder.Services.Configure<DiscordOptions>(o =>
+        {
+            o.PublicKey = new Ed25519TestSigner().PublicKeyHex;
+            o.ApplicationId = Interactions.ApplicationId;
+        });
+        configure(builder.Services);
+        builder.Services.TryAddSingleton<IDiscordRestClient, FakeDiscordRestClient>();
+        builder.Services.TryAddSingleton<HandlerProbe>();
+        builder.Services.AddScoped<ScopeMarker>();
+        builder.Services.AddDiscordCore(TestCommands.Register).AddDiscordHttpInteractions().AddDiscordGatewayInteractions();
+        builder.ConfigureContainer(new DefaultServiceProviderFactory(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true }));
+        return builder.Build();
+    }
+}
