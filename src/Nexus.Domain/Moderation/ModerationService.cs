@@ -71,7 +71,7 @@ public sealed class ModerationService(
     {
         ArgumentNullException.ThrowIfNull(moderator);
         var queue = await QueueAsync(moderator.GuildId, cancellationToken);
-        var (skip, number, pages) = Paging(page, queue.Count);
+        var (skip, number, pages) = Paging(page, queue.Count, options.PageSize);
         return new ReviewPage([.. queue.Skip(skip).Take(options.PageSize)], number, pages, queue.Count);
     }
 
@@ -245,12 +245,13 @@ public sealed class ModerationService(
     public async Task<LogPage> GetLogAsync(Moderator moderator, int page, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(moderator);
+        var size = options.LogPageSize;
         var requested = Math.Max(1, page);
-        var (entries, total) = await repository.GetLogAsync(moderator.GuildId, (requested - 1) * options.PageSize, options.PageSize, cancellationToken);
-        var (_, number, pages) = Paging(page, total);
+        var (entries, total) = await repository.GetLogAsync(moderator.GuildId, (requested - 1) * size, size, cancellationToken);
+        var (_, number, pages) = Paging(page, total, size);
         if (number != requested)
         {
-            (entries, total) = await repository.GetLogAsync(moderator.GuildId, (number - 1) * options.PageSize, options.PageSize, cancellationToken);
+            (entries, total) = await repository.GetLogAsync(moderator.GuildId, (number - 1) * size, size, cancellationToken);
         }
 
         return new LogPage(entries, number, pages, total);
@@ -357,11 +358,11 @@ public sealed class ModerationService(
             ? entry
             : throw new InvalidOperationException($"Audit-log entry {id} was written but can't be read back.");
 
-    private (int Skip, int Page, int Pages) Paging(int page, int total)
+    private static (int Skip, int Page, int Pages) Paging(int page, int total, int size)
     {
-        var pages = Math.Max(1, (total + options.PageSize - 1) / options.PageSize);
+        var pages = Math.Max(1, (total + size - 1) / size);
         var number = Math.Clamp(page, 1, pages);
-        return ((number - 1) * options.PageSize, number, pages);
+        return ((number - 1) * size, number, pages);
     }
 
     private static (Case, IReadOnlyList<CaseHistoryEntry>) Draft(Moderator moderator, CsvCase row, DateTimeOffset now)

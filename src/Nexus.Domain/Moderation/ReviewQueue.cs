@@ -65,8 +65,11 @@ public sealed class ModerationOptions
     /// <summary>A stage needs at least this many finished waits before outliers are judged (default 10).</summary>
     public int OutlierMinimumFinished { get; set; } = 10;
 
-    /// <summary>Entries per review page and per log page (default 10).</summary>
-    public int PageSize { get; set; } = 10;
+    /// <summary>Entries per review page (default 5: each entry carries two buttons, and a message holds at most 25).</summary>
+    public int PageSize { get; set; } = 5;
+
+    /// <summary>Entries per audit-log page (default 10).</summary>
+    public int LogPageSize { get; set; } = 10;
 
     /// <summary>How long a removed case can be brought back before it is purged, in days (default 30).</summary>
     public int UndoRemovalDays { get; set; } = 30;

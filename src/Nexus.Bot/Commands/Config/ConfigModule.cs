@@ -1,0 +1,158 @@
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Nexus.Bot.Commands.Mod;
+using Nexus.Discord.Commands;
+using Nexus.Discord.Dispatch;
+using Nexus.Discord.Models;
+using Nexus.Domain.Common;
+using Nexus.Domain.Moderation;
+using Nexus.Domain.Settings;
+
+namespace Nexus.Bot.Commands.Config;
+
+/// <summary>
+/// The <c>/config</c> command: the feed channel, the moderator role and the current settings. Moderators
+/// only (checked in every handler); changing the moderator role needs Manage Server itself, so a role
+/// holder can't hand the role on or take it away. Every change is written to the audit log.
+/// </summary>
+public static class ConfigModule
+{
+    /// <summary>Text channels and announcement channels (channel types 0 and 5) can take feed posts.</summary>
+    private static readonly int[] FeedChannelTypes = [0, 5];
+
+    /// <summary>The <c>/config</c> definition: guild only, shown by default to members with Manage Server ("32").</summary>
+    public static SlashCommandDefinition Definition { get; } = SlashCommand.Create("config", "Server settings for Nexus")
+        .DefaultMemberPermissions(ModeratorGate.ManageServer)
+        .Contexts(InteractionContextType.Guild)
+        .Group("feed", "Anonymous milestone news in a channel", g => g
+            .Subcommand("channel", "Post milestone updates to this channel", s => s
+                .Channel("channel", "The channel", required: true, FeedChannelTypes)
+                .HandledBy<ConfigFeedChannelHandler>(ephemeral: true))
+            .Subcommand("off", "Stop posting milestone updates", s => s
+                .HandledBy<ConfigFeedOffHandler>(ephemeral: true)))
+        .Subcommand("moderator-role", "Members with this role may moderate cases", s => s
+            .Role("role", "The moderator role", required: true)
+            .HandledBy<ConfigModeratorRoleHandler>(ephemeral: true))
+        .Subcommand("show", "Show this server's settings", s => s
+            .HandledBy<ConfigShowHandler>(ephemeral: true))
+        .Build();
+
+    /// <summary>Adds <c>/config</c>.</summary>
+    public static InteractionRegistryBuilder AddConfigCommands(this InteractionRegistryBuilder registry)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        return registry.AddCommand(Definition);
+    }
+
+    /// <summary>Adds the services <c>/config</c> needs besides storage (the moderator gate).</summary>
+    public static IServiceCollection AddConfigHandlers(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.TryAddSingleton<ModeratorGate>();
+        return services;
+    }
+
+    /// <summary>Saves a change of the settings and records it in the audit log.</summary>
+    internal static async Task<InteractionResult> SaveAsync(
+        IGuildSettingsRepository settings, ModerationService moderation, Moderator moderator, Func<GuildSettings, GuildSettings> change, string detail, string done, CancellationToken cancellationToken)
+    {
+        var current = await settings.GetAsync(moderator.GuildId, cancellationToken) ?? new GuildSettings(moderator.GuildId);
+        await settings.UpsertAsync(change(current), cancellationToken);
+        var logged = await moderation.RecordConfigAsync(moderator, detail, cancellationToken);
+        return logged.IsSuccess ? ModMessages.Text(done) : ModMessages.Failure(logged.Error);
+    }
+
+    internal static string Id(ulong id) => id.ToString(CultureInfo.InvariantCulture);
+}
+
+/// <summary><c>/config feed channel channel</c>.</summary>
+public sealed class ConfigFeedChannelHandler(ModeratorGate gate, IGuildSettingsRepository settings, ModerationService moderation) : ICommandHandler
+{
+    /// <inheritdoc />
+    public async Task<InteractionResult> HandleAsync(ICommandContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var moderator = await gate.AuthorizeAsync(context, cancellationToken);
+        if (!moderator.IsSuccess)
+        {
+            return ModMessages.Failure(moderator.Error);
+        }
+
+        var channel = context.Options.GetChannel("channel")!;
+        return await ConfigModule.SaveAsync(settings, moderation, moderator.Value, s => s with { FeedChannelId = channel.Id },
+            "feed-channel=" + ConfigModule.Id(channel.Id),
+            $"Milestone updates will be posted anonymously in <#{ConfigModule.Id(channel.Id)}>. Make sure Nexus may send messages there.", cancellationToken);
+    }
+}
+
+/// <summary><c>/config feed off</c>.</summary>
+public sealed class ConfigFeedOffHandler(ModeratorGate gate, IGuildSettingsRepository settings, ModerationService moderation) : ICommandHandler
+{
+    /// <inheritdoc />
+    public async Task<InteractionResult> HandleAsync(ICommandContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var moderator = await gate.AuthorizeAsync(context, cancellationToken);
+        if (!moderator.IsSuccess)
+        {
+            return ModMessages.Failure(moderator.Error);
+        }
+
+        return await ConfigModule.SaveAsync(settings, moderation, moderator.Value, s => s with { FeedChannelId = null },
+            "feed-channel=off", "Milestone updates are no longer posted.", cancellationToken);
+    }
+}
+
+/// <summary><c>/config moderator-role role</c>: needs Manage Server, not only the moderator role.</summary>
+public sealed class ConfigModeratorRoleHandler(ModeratorGate gate, IGuildSettingsRepository settings, ModerationService moderation) : ICommandHandler
+{
+    /// <inheritdoc />
+    public async Task<InteractionResult> HandleAsync(ICommandContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var moderator = await gate.AuthorizeAsync(context, cancellationToken);
+        if (!moderator.IsSuccess)
+        {
+            return ModMessages.Failure(moderator.Error);
+        }
+
+        if (!context.HasPermissions(ModeratorGate.ManageServer))
+        {
+            return ModMessages.Failure(new DomainError(ModerationErrorCodes.NotModerator, "Only members with the Manage Server permission can change the moderator role."));
+        }
+
+        var role = context.Options.GetRole("role")!;
+        return await ConfigModule.SaveAsync(settings, moderation, moderator.Value, s => s with { ModeratorRoleId = role.Id },
+            "moderator-role=" + ConfigModule.Id(role.Id),
+            $"Members with the <@&{ConfigModule.Id(role.Id)}> role may now moderate cases.", cancellationToken);
+    }
+}
+
+/// <summary><c>/config show</c>.</summary>
+public sealed class ConfigShowHandler(ModeratorGate gate, IGuildSettingsRepository settings) : ICommandHandler
+{
+    /// <inheritdoc />
+    public async Task<InteractionResult> HandleAsync(ICommandContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var moderator = await gate.AuthorizeAsync(context, cancellationToken);
+        if (!moderator.IsSuccess)
+        {
+            return ModMessages.Failure(moderator.Error);
+        }
+
+        var current = await settings.GetAsync(moderator.Value.GuildId, cancellationToken) ?? new GuildSettings(moderator.Value.GuildId);
+        var embed = new Embed
+        {
+            Title = "Nexus settings",
+            Color = ModMessages.Colour,
+            Fields =
+            [
+                new EmbedField("Feed channel", current.FeedChannelId is { } feed ? $"<#{ConfigModule.Id(feed)}>" : "off"),
+                new EmbedField("Moderator role", current.ModeratorRoleId is { } role ? $"<@&{ConfigModule.Id(role)}>" : "not set (members with Manage Server moderate)"),
+            ],
+        };
+        return InteractionResult.Reply(InteractionMessage.WithEmbeds([embed], ephemeral: true));
+    }
+}

@@ -1,0 +1,80 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Nexus.Bot.Attachments;
+using Nexus.Discord.Commands;
+using Nexus.Discord.Dispatch;
+using Nexus.Discord.Models;
+using Nexus.Domain.Moderation;
+
+namespace Nexus.Bot.Commands.Mod;
+
+/// <summary>
+/// The <c>/mod</c> command: its definition, its buttons (custom ids <c>mod:review</c>, <c>mod:log</c>,
+/// <c>mod:remove</c>, <c>mod:prune</c>) and its services. Moderation itself is
+/// <see cref="ModerationService"/>, registered by <c>AddNexusStorage</c>.
+/// </summary>
+public static class ModModule
+{
+    /// <summary>The <c>/mod</c> definition: guild only, shown by default to members with Manage Server ("32").</summary>
+    public static SlashCommandDefinition Definition { get; } = SlashCommand.Create("mod", "Moderate this server's cases")
+        .DefaultMemberPermissions(ModeratorGate.ManageServer)
+        .Contexts(InteractionContextType.Guild)
+        .Subcommand("review", "Suspicious cases, with the reasons", s => s
+            .Integer("page", "Page number", configure: o => o.Range(1, 10_000))
+            .HandledBy<ModReviewHandler>(slow: true, ephemeral: true))
+        .Subcommand("exclude", "Take a case out of statistics (it is kept)", s => s
+            .Integer("case", "Case number", required: true, o => o.Range(1, 1_000_000_000))
+            .String("reason", "Why, for the audit log", required: true, o => o.Length(1, 500))
+            .HandledBy<ModExcludeHandler>(ephemeral: true))
+        .Subcommand("include", "Put an excluded case back into statistics", s => s
+            .Integer("case", "Case number", required: true, o => o.Range(1, 1_000_000_000))
+            .HandledBy<ModIncludeHandler>(ephemeral: true))
+        .Subcommand("remove", "Remove a case (undo brings it back for 30 days)", s => s
+            .Integer("case", "Case number", configure: o => o.Range(1, 1_000_000_000))
+            .User("user", "Or the member whose case it is")
+            .String("reason", "Why, for the audit log (required)", configure: o => o.Length(1, 500))
+            .HandledBy<ModRemoveHandler>(ephemeral: true))
+        .Subcommand("prune", "Preview, then exclude every case a rule finds", s => s
+            .String("rule", "Which cases", required: true, o => o.Choices(PruneRules.All.Select(r => (r.Name, r.Name))))
+            .Boolean("dry-run", "Only preview, without a Confirm button")
+            .HandledBy<ModPruneHandler>(slow: true, ephemeral: true))
+        .Subcommand("undo", "Undo the last action, or the one with this id", s => s
+            .Integer("action", "Action id from /mod log", configure: o => o.Range(1, 9_007_199_254_740_991))
+            .HandledBy<ModUndoHandler>(ephemeral: true))
+        .Subcommand("log", "The audit log of moderator actions", s => s
+            .Integer("page", "Page number", configure: o => o.Range(1, 10_000))
+            .HandledBy<ModLogHandler>(ephemeral: true))
+        .Subcommand("export", "Download the server's cases as anonymised CSV", s => s
+            .HandledBy<ModExportHandler>(slow: true, ephemeral: true))
+        .Subcommand("import", "Check or import cases from a CSV file", s => s
+            .Attachment("file", "The CSV file (export format or spreadsheet format)", required: true)
+            .String("mode", "validate (default) checks only; apply imports the valid rows", configure: o => o.Choices([("validate", "validate"), ("apply", "apply")]))
+            .HandledBy<ModImportHandler>(slow: true, ephemeral: true))
+        .Build();
+
+    /// <summary>Adds <c>/mod</c> and its button routes.</summary>
+    public static InteractionRegistryBuilder AddModCommands(this InteractionRegistryBuilder registry)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        return registry
+            .AddCommand(Definition)
+            .AddComponent<ModReviewButtonHandler>("mod:review")
+            .AddComponent<ModLogButtonHandler>("mod:log")
+            .AddComponent<ModRemoveButtonHandler>("mod:remove")
+            .AddComponent<ModPruneButtonHandler>("mod:prune", slow: true);
+    }
+
+    /// <summary>
+    /// Adds the services <c>/mod</c> needs besides storage: the moderator gate, pending removals and the
+    /// attachment reader (https downloads; the shell allows <c>file://</c> through <see cref="AttachmentReaderOptions"/>).
+    /// </summary>
+    public static IServiceCollection AddModHandlers(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.TryAddSingleton<ModeratorGate>();
+        services.TryAddSingleton<PendingRemovals>();
+        services.AddOptions<AttachmentReaderOptions>();
+        services.AddHttpClient<IAttachmentReader, HttpAttachmentReader>(client => client.Timeout = TimeSpan.FromSeconds(60));
+        return services;
+    }
+}

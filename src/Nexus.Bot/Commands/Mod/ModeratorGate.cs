@@ -1,0 +1,40 @@
+using Nexus.Discord.Dispatch;
+using Nexus.Domain.Common;
+using Nexus.Domain.Moderation;
+using Nexus.Domain.Settings;
+
+namespace Nexus.Bot.Commands.Mod;
+
+/// <summary>
+/// Applies <see cref="ModeratorPolicy"/> to an interaction: the Manage Server bit of the member's
+/// permissions, the member's roles and the server's moderator role. Every <c>/mod</c> and <c>/config</c>
+/// handler and every button press asks it again; Discord's <c>default_member_permissions</c> is only a hint.
+/// </summary>
+public sealed class ModeratorGate(IGuildSettingsRepository settings)
+{
+    /// <summary>The Manage Server permission bit (<c>MANAGE_GUILD</c>, 1 &lt;&lt; 5).</summary>
+    public const ulong ManageServer = 1UL << 5;
+
+    /// <summary>The moderator, or why the member may not moderate here.</summary>
+    public async Task<Result<Moderator>> AuthorizeAsync(IInteractionInfo info, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(info);
+        var roleId = info.GuildId is { } guild ? (await settings.GetAsync(guild, cancellationToken))?.ModeratorRoleId : null;
+        return ModeratorPolicy.Authorize(info.GuildId, info.UserId, info.HasPermissions(ManageServer), info.Interaction.Member?.Roles ?? [], roleId);
+    }
+
+    /// <summary>
+    /// For a button: the moderator, when the presser is the moderator who ran the command (their id is the
+    /// first part of the button's state) and still a moderator.
+    /// </summary>
+    public async Task<Result<Moderator>> AuthorizeButtonAsync(IComponentContext context, string askerId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (!ulong.TryParse(askerId, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var asker) || asker != context.UserId)
+        {
+            return new DomainError(ModerationErrorCodes.NotModerator, "Only the moderator who ran the command can use these buttons.");
+        }
+
+        return await AuthorizeAsync(context, cancellationToken);
+    }
+}

@@ -1,0 +1,105 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Nexus.Discord.Models;
+using Nexus.Discord.Rest;
+using Nexus.Domain.Cases;
+using Nexus.Domain.Moderation;
+using Nexus.Domain.Settings;
+
+namespace Nexus.Bot.Feed;
+
+/// <summary>
+/// The feed: milestone updates posted anonymously to the channel set with <c>/config feed channel</c>. The
+/// member's update never waits for Discord: <see cref="FeedQueue"/> only enqueues, and
+/// <see cref="FeedPublisher"/> posts in the background.
+/// </summary>
+public static class FeedModule
+{
+    /// <summary>
+    /// Registers the queue as the <see cref="ICaseChangeObserver"/> (unless one is registered already, e.g.
+    /// the shell's, which prints instead) and the background publisher.
+    /// </summary>
+    public static IServiceCollection AddFeed(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.TryAddSingleton<FeedQueue>();
+        services.TryAddSingleton<ICaseChangeObserver>(provider => provider.GetRequiredService<FeedQueue>());
+        services.AddHostedService<FeedPublisher>();
+        return services;
+    }
+}
+
+/// <summary>
+/// A bounded queue of recorded milestones. When Discord is slow and it fills, the oldest news is dropped:
+/// the feed is a courtesy, and a member's update must never wait for it.
+/// </summary>
+public sealed class FeedQueue : ICaseChangeObserver
+{
+    /// <summary>How many updates may wait.</summary>
+    public const int Capacity = 256;
+
+    private readonly Channel<MilestoneRecorded> _channel = Channel.CreateBounded<MilestoneRecorded>(
+        new BoundedChannelOptions(Capacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
+
+    /// <summary>The waiting updates, for the publisher.</summary>
+    public ChannelReader<MilestoneRecorded> Reader => _channel.Reader;
+
+    /// <inheritdoc />
+    public ValueTask MilestoneRecordedAsync(MilestoneRecorded change, CancellationToken cancellationToken)
+    {
+        _channel.Writer.TryWrite(change);
+        return ValueTask.CompletedTask;
+    }
+}
+
+/// <summary>
+/// Posts each queued milestone to its server's feed channel, when one is set. A failure (no access to the
+/// channel, Discord down) is logged and the next update is tried: the publisher never stops the bot.
+/// </summary>
+public sealed partial class FeedPublisher(FeedQueue queue, IGuildSettingsRepository settings, IDiscordRestClient rest, ILogger<FeedPublisher> logger) : BackgroundService
+{
+    /// <summary>Posts one update, if the server has a feed channel and the update is news. Returns whether it posted.</summary>
+    public async Task<bool> PublishAsync(MilestoneRecorded change, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        if (FeedText.Describe(change) is not { } sentence
+            || (await settings.GetAsync(change.GuildId, cancellationToken))?.FeedChannelId is not { } channel)
+        {
+            return false;
+        }
+
+        await rest.CreateMessageAsync(channel, new MessagePayload { Content = sentence, AllowedMentions = AllowedMentions.None }, cancellationToken);
+        return true;
+    }
+
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await foreach (var change in queue.Reader.ReadAllAsync(stoppingToken))
+        {
+            try
+            {
+                await PublishAsync(change, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+#pragma warning disable CA1031 // The feed is a courtesy: whatever fails for one post, the next one is tried.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                Log.PostFailed(logger, change.GuildId, ex);
+            }
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 3201, Level = LogLevel.Warning, Message = "Posting a milestone update to the feed channel of guild {GuildId} failed")]
+        public static partial void PostFailed(ILogger logger, ulong guildId, Exception exception);
+    }
+}
