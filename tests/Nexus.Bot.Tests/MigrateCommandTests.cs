@@ -70,9 +70,10 @@ public sealed class MigrateCommandTests : IDisposable
 
         Assert.True(exitCode == 0, $"exit {exitCode}: {error}");
         Assert.Contains("Applied 0001_initial.sql", output, StringComparison.Ordinal);
+        Assert.Contains("Applied 0002_moderation.sql", output, StringComparison.Ordinal);
         Assert.True(File.Exists(DatabasePath));
         Assert.Equal(
-            ["case_history", "case_milestones", "cases", "guild_case_counters", "guild_settings", "guild_versions", "moderation_log", "schema_journal"],
+            ["case_history", "case_milestones", "cases", "guild_case_counters", "guild_settings", "guild_versions", "moderation_log", "review_dismissals", "schema_journal"],
             await TablesAsync());
     }
 
@@ -85,7 +86,7 @@ public sealed class MigrateCommandTests : IDisposable
 
         Assert.Equal(0, exitCode);
         Assert.DoesNotContain("Applied 0001", output, StringComparison.Ordinal);
-        Assert.Contains("Nothing to apply: the Sqlite database is up to date (1 script(s) already applied).", output, StringComparison.Ordinal);
+        Assert.Contains("Nothing to apply: the Sqlite database is up to date (2 script(s) already applied).", output, StringComparison.Ordinal);
     }
 
     [Fact]

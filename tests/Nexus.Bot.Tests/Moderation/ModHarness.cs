@@ -1,0 +1,257 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Nexus.Bot.Attachments;
+using Nexus.Bot.Commands.Config;
+using Nexus.Bot.Commands.Mod;
+using Nexus.Bot.Feed;
+using Nexus.Discord.Dispatch;
+using Nexus.Discord.Hosting;
+using Nexus.Discord.Models;
+using Nexus.Discord.Rest;
+using Nexus.Domain.Cases;
+using Nexus.Domain.Storage;
+using Nexus.Domain.Storage.Migrations;
+using Nexus.Testing;
+
+namespace Nexus.Bot.Tests.Moderation;
+
+/// <summary>
+/// The real dispatcher with the <c>/mod</c> and <c>/config</c> modules over a migrated SQLite file, a fake
+/// clock (15 June 2025), a fake REST client for the feed, and <c>file://</c> attachments allowed as in the shell.
+/// </summary>
+public sealed class ModHarness : IAsyncDisposable
+{
+    public const ulong GuildA = 700_000_000_000_000_001;
+    public const ulong GuildB = 700_000_000_000_000_002;
+    public const ulong Owner = 710_000_000_000_000_001;
+    public const ulong ModA = 720_000_000_000_000_001;
+    public const ulong ModB = 720_000_000_000_000_002;
+    public const ulong Member = 730_000_000_000_000_001;
+    public const ulong ModRole = 740_000_000_000_000_001;
+
+    private static long _nextId = 1_400_000_000_000_000_000;
+    private readonly string _path = Path.Combine(Path.GetTempPath(), $"nexus-bot-mod-{Guid.NewGuid():N}.db");
+
+    private ModHarness(Action<IServiceCollection>? more)
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:ConnectionString"] = $"Data Source={_path}" })
+            .Build());
+        services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        services.AddSingleton<TimeProvider>(Clock);
+        services.AddSingleton<IDiscordRestClient>(Rest);
+        services.AddNexusStorage();
+        services.AddDiscordCore(r => r.AddModCommands().AddConfigCommands());
+        services.AddModHandlers();
+        services.AddConfigHandlers();
+        services.AddFeed();
+        services.Configure<AttachmentReaderOptions>(o => o.AllowFileUrls = true);
+        more?.Invoke(services);
+        Services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
+    }
+
+    public FakeTimeProvider Clock { get; } = FakeTimeProvider.OnDay(new DateOnly(2025, 6, 15));
+
+    public FakeRest Rest { get; } = new();
+
+    public ServiceProvider Services { get; }
+
+    public ICaseRepository Cases => Services.GetRequiredService<ICaseRepository>();
+
+    public static async Task<ModHarness> CreateAsync(Action<IServiceCollection>? more = null)
+    {
+        var harness = new ModHarness(more);
+        await harness.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
+        return harness;
+    }
+
+    public async Task<Reply> DispatchAsync(Interaction interaction)
+    {
+        var responder = new Reply();
+        await Services.GetRequiredService<IInteractionDispatcher>().DispatchAsync(interaction, responder, CancellationToken.None);
+        return responder;
+    }
+
+    public async Task<Case> AddCaseAsync(ulong guild, Timeline timeline, ulong? owner = null, DateTimeOffset? updatedAt = null)
+    {
+        var at = updatedAt ?? Clock.GetUtcNow();
+        var draft = new Case
+        {
+            GuildId = guild,
+            OwnerId = owner,
+            Type = ApplicationType.Initial,
+            ApplicantStatus = ApplicantStatus.UsCitizen,
+            Timeline = timeline,
+            CreatedAt = at,
+            UpdatedAt = at,
+        };
+        return (await Cases.InsertAsync(draft, [], CancellationToken.None))!;
+    }
+
+    /// <summary>A member of <paramref name="guild"/> running a slash command.</summary>
+    public static Interaction Command(ulong? guild, ulong user, bool manageServer, ulong[]? roles, string name, InteractionOption sub, ResolvedData? resolved = null) => new()
+    {
+        Id = (ulong)Interlocked.Increment(ref _nextId),
+        ApplicationId = 1064121768345600001,
+        Type = InteractionType.ApplicationCommand,
+        GuildId = guild,
+        ChannelId = 981347598336000002,
+        Member = guild is null ? null : new GuildMember { User = new User { Id = user, Username = "someone" }, Roles = roles ?? [], Permissions = manageServer ? ModeratorGate.ManageServer : 0 },
+        User = guild is null ? new User { Id = user, Username = "someone" } : null,
+        Token = "FAKE_TOKEN",
+        Version = 1,
+        Data = new InteractionData { Id = 1, Name = name, Type = 1, Options = [sub], Resolved = resolved },
+    };
+
+    /// <summary>A moderator (Manage Server) of server A running <c>/mod …</c>.</summary>
+    public static Interaction Mod(InteractionOption sub, ResolvedData? resolved = null) => Command(GuildA, ModA, true, null, "mod", sub, resolved);
+
+    /// <summary>A button press on a message the bot sent.</summary>
+    public static Interaction Button(ulong guild, ulong user, bool manageServer, string customId) => new()
+    {
+        Id = (ulong)Interlocked.Increment(ref _nextId),
+        ApplicationId = 1064121768345600001,
+        Type = InteractionType.MessageComponent,
+        GuildId = guild,
+        ChannelId = 981347598336000002,
+        Member = new GuildMember { User = new User { Id = user, Username = "someone" }, Permissions = manageServer ? ModeratorGate.ManageServer : 0 },
+        Token = "FAKE_TOKEN",
+        Version = 1,
+        Data = new InteractionData { CustomId = customId, ComponentType = ComponentType.Button },
+        Message = new MessageReference { Id = 5, Flags = (int)MessageFlags.Ephemeral },
+    };
+
+    /// <summary>The options of <c>/mod import</c> with a local file, the way the shell passes a path.</summary>
+    public static (InteractionOption Sub, ResolvedData Resolved) Import(string path, string? mode)
+    {
+        var options = new List<InteractionOption> { InteractionOption.Id("file", ApplicationCommandOptionType.Attachment, 9001) };
+        if (mode is not null)
+        {
+            options.Add(InteractionOption.String("mode", mode));
+        }
+
+        var resolved = new ResolvedData
+        {
+            Attachments = new Dictionary<string, Attachment>
+            {
+                ["9001"] = new() { Id = 9001, Filename = Path.GetFileName(path), Size = new FileInfo(path).Length, Url = new Uri(path).AbsoluteUri, ContentType = "text/csv" },
+            },
+        };
+        return (InteractionOption.SubCommand("import", [.. options]), resolved);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Services.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        {
+            File.Delete(_path + suffix);
+        }
+    }
+}
+
+/// <summary>What the dispatcher sent for one interaction, as a responder (and a shell) sees it.</summary>
+public sealed class Reply : IInteractionResponder
+{
+    public ConcurrentQueue<string> Calls { get; } = new();
+
+    public List<InteractionResponse> Responses { get; } = [];
+
+    public List<MessagePayload> Edits { get; } = [];
+
+    public List<(MessagePayload Message, FileUpload? File)> FollowUps { get; } = [];
+
+    /// <summary>Every message sent, in order: responses' data, edits, follow-ups.</summary>
+    public IEnumerable<(string? Content, IReadOnlyList<Embed>? Embeds, IReadOnlyList<Component>? Components, AllowedMentions? Mentions, bool Ephemeral)> Messages =>
+        Responses.Where(r => r.Data is not null).Select(r => (r.Data!.Content, r.Data.Embeds, r.Data.Components, r.Data.AllowedMentions, r.Data.Flags == MessageFlags.Ephemeral))
+            .Concat(Edits.Select(e => (e.Content, e.Embeds, e.Components, e.AllowedMentions, e.Flags == MessageFlags.Ephemeral)))
+            .Concat(FollowUps.Select(f => (f.Message.Content, f.Message.Embeds, f.Message.Components, f.Message.AllowedMentions, f.Message.Flags == MessageFlags.Ephemeral)));
+
+    /// <summary>All text of the last message: content, embed titles, descriptions, fields and footers.</summary>
+    public string Text
+    {
+        get
+        {
+            var last = Messages.Last();
+            var parts = new List<string?> { last.Content };
+            foreach (var embed in last.Embeds ?? [])
+            {
+                parts.Add(embed.Title);
+                parts.Add(embed.Description);
+                parts.AddRange((embed.Fields ?? []).SelectMany(f => new[] { f.Name, f.Value }));
+                parts.Add(embed.Footer?.Text);
+            }
+
+            return string.Join("\n", parts.Where(p => p is not null));
+        }
+    }
+
+    /// <summary>The custom ids of the last message's buttons.</summary>
+    public IReadOnlyList<string> Buttons =>
+        [.. (Messages.Last().Components ?? []).SelectMany(row => row.Components ?? []).Select(b => b.CustomId!)];
+
+    public FileUpload? File => FollowUps.Select(f => f.File).LastOrDefault(f => f is not null);
+
+    public Task RespondAsync(Interaction interaction, InteractionResponse response, CancellationToken cancellationToken)
+    {
+        Calls.Enqueue($"respond {(int)response.Type}");
+        Responses.Add(response);
+        return Task.CompletedTask;
+    }
+
+    public Task EditOriginalAsync(Interaction interaction, MessagePayload message, CancellationToken cancellationToken)
+    {
+        Calls.Enqueue("edit");
+        Edits.Add(message);
+        return Task.CompletedTask;
+    }
+
+    public Task DeleteOriginalAsync(Interaction interaction, CancellationToken cancellationToken)
+    {
+        Calls.Enqueue("delete");
+        return Task.CompletedTask;
+    }
+
+    public Task<ulong> FollowUpAsync(Interaction interaction, MessagePayload message, FileUpload? file, CancellationToken cancellationToken)
+    {
+        Calls.Enqueue("followup");
+        FollowUps.Add((message, file));
+        return Task.FromResult((ulong)FollowUps.Count);
+    }
+}
+
+/// <summary>A REST client that records channel messages (the feed) and refuses everything else.</summary>
+public sealed class FakeRest : IDiscordRestClient
+{
+    public ConcurrentQueue<(ulong Channel, MessagePayload Message)> Messages { get; } = new();
+
+    public Task<ulong> CreateMessageAsync(ulong channelId, MessagePayload message, CancellationToken cancellationToken)
+    {
+        Messages.Enqueue((channelId, message));
+        return Task.FromResult((ulong)Messages.Count);
+    }
+
+    public Task<GatewayBotInfo> GetGatewayBotAsync(CancellationToken cancellationToken) => throw Unexpected();
+
+    public Task BulkOverwriteGlobalCommandsAsync(ulong applicationId, IReadOnlyList<ApplicationCommandJson> commands, CancellationToken cancellationToken) => throw Unexpected();
+
+    public Task BulkOverwriteGuildCommandsAsync(ulong applicationId, ulong guildId, IReadOnlyList<ApplicationCommandJson> commands, CancellationToken cancellationToken) => throw Unexpected();
+
+    public Task CreateInteractionResponseAsync(ulong interactionId, string interactionToken, InteractionResponse response, CancellationToken cancellationToken) => throw Unexpected();
+
+    public Task EditOriginalResponseAsync(ulong applicationId, string interactionToken, MessagePayload message, CancellationToken cancellationToken) => throw Unexpected();
+
+    public Task DeleteOriginalResponseAsync(ulong applicationId, string interactionToken, CancellationToken cancellationToken) => throw Unexpected();
+
+    public Task<ulong> CreateFollowupMessageAsync(ulong applicationId, string interactionToken, MessagePayload message, CancellationToken cancellationToken) => throw Unexpected();
+
+    public Task<ulong> CreateDmChannelAsync(ulong recipientId, CancellationToken cancellationToken) => throw Unexpected();
+
+    public Task<ulong> CreateFollowupWithFileAsync(ulong applicationId, string interactionToken, MessagePayload message, FileUpload file, CancellationToken cancellationToken) => throw Unexpected();
+
+    private static InvalidOperationException Unexpected() => new("The tests' replies go through the recording responder.");
+}
