@@ -65,8 +65,9 @@ public static class ModModule
     }
 
     /// <summary>
-    /// Adds the services <c>/mod</c> needs besides storage: the moderator gate, pending removals and the
-    /// attachment reader (https downloads; the shell allows <c>file://</c> through <see cref="AttachmentReaderOptions"/>).
+    /// Adds the services <c>/mod</c> needs besides storage: the moderator gate, pending removals, the
+    /// attachment reader (https downloads; the shell allows <c>file://</c> through <see cref="AttachmentReaderOptions"/>)
+    /// and the daily purge of cases removed more than 30 days ago.
     /// </summary>
     public static IServiceCollection AddModHandlers(this IServiceCollection services)
     {
@@ -75,6 +76,7 @@ public static class ModModule
         services.TryAddSingleton<PendingRemovals>();
         services.AddOptions<AttachmentReaderOptions>();
         services.AddHttpClient<IAttachmentReader, HttpAttachmentReader>(client => client.Timeout = TimeSpan.FromSeconds(60));
+        services.AddHostedService<RemovedCasePurger>();
         return services;
     }
 }
