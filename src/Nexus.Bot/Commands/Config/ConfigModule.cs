@@ -70,89 +70,69 @@ public static class ConfigModule
 public sealed class ConfigFeedChannelHandler(ModeratorGate gate, IGuildSettingsRepository settings, ModerationService moderation) : ICommandHandler
 {
     /// <inheritdoc />
-    public async Task<InteractionResult> HandleAsync(ICommandContext context, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        var moderator = await gate.AuthorizeAsync(context, cancellationToken);
-        if (!moderator.IsSuccess)
+    public Task<InteractionResult> HandleAsync(ICommandContext context, CancellationToken cancellationToken) =>
+        gate.RunAsync(context, async moderator =>
         {
-            return ModMessages.Failure(moderator.Error);
-        }
-
-        var channel = context.Options.GetChannel("channel")!;
-        return await ConfigModule.SaveAsync(settings, moderation, moderator.Value, s => s with { FeedChannelId = channel.Id },
-            "feed-channel=" + ConfigModule.Id(channel.Id),
-            $"Milestone updates will be posted anonymously in <#{ConfigModule.Id(channel.Id)}>. Make sure Nexus may send messages there.", cancellationToken);
-    }
+            var channel = context.Options.GetChannel("channel")!;
+            return await ConfigModule.SaveAsync(settings, moderation, moderator, s => s with { FeedChannelId = channel.Id },
+                "feed-channel=" + ConfigModule.Id(channel.Id),
+                $"Milestone updates will be posted anonymously in <#{ConfigModule.Id(channel.Id)}>. Make sure Nexus may send messages there.", cancellationToken);
+        },
+        cancellationToken);
 }
 
 /// <summary><c>/config feed off</c>.</summary>
 public sealed class ConfigFeedOffHandler(ModeratorGate gate, IGuildSettingsRepository settings, ModerationService moderation) : ICommandHandler
 {
     /// <inheritdoc />
-    public async Task<InteractionResult> HandleAsync(ICommandContext context, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        var moderator = await gate.AuthorizeAsync(context, cancellationToken);
-        if (!moderator.IsSuccess)
+    public Task<InteractionResult> HandleAsync(ICommandContext context, CancellationToken cancellationToken) =>
+        gate.RunAsync(context, async moderator =>
         {
-            return ModMessages.Failure(moderator.Error);
-        }
-
-        return await ConfigModule.SaveAsync(settings, moderation, moderator.Value, s => s with { FeedChannelId = null },
-            "feed-channel=off", "Milestone updates are no longer posted.", cancellationToken);
-    }
+            return await ConfigModule.SaveAsync(settings, moderation, moderator, s => s with { FeedChannelId = null },
+                "feed-channel=off", "Milestone updates are no longer posted.", cancellationToken);
+        },
+        cancellationToken);
 }
 
 /// <summary><c>/config moderator-role role</c>: needs Manage Server, not only the moderator role.</summary>
 public sealed class ConfigModeratorRoleHandler(ModeratorGate gate, IGuildSettingsRepository settings, ModerationService moderation) : ICommandHandler
 {
     /// <inheritdoc />
-    public async Task<InteractionResult> HandleAsync(ICommandContext context, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        var moderator = await gate.AuthorizeAsync(context, cancellationToken);
-        if (!moderator.IsSuccess)
+    public Task<InteractionResult> HandleAsync(ICommandContext context, CancellationToken cancellationToken) =>
+        gate.RunAsync(context, async moderator =>
         {
-            return ModMessages.Failure(moderator.Error);
-        }
+            if (!context.HasPermissions(ModeratorGate.ManageServer))
+            {
+                return ModMessages.Failure(new DomainError(ModerationErrorCodes.NotModerator, "Only members with the Manage Server permission can change the moderator role."));
+            }
 
-        if (!context.HasPermissions(ModeratorGate.ManageServer))
-        {
-            return ModMessages.Failure(new DomainError(ModerationErrorCodes.NotModerator, "Only members with the Manage Server permission can change the moderator role."));
-        }
-
-        var role = context.Options.GetRole("role")!;
-        return await ConfigModule.SaveAsync(settings, moderation, moderator.Value, s => s with { ModeratorRoleId = role.Id },
-            "moderator-role=" + ConfigModule.Id(role.Id),
-            $"Members with the <@&{ConfigModule.Id(role.Id)}> role may now moderate cases.", cancellationToken);
-    }
+            var role = context.Options.GetRole("role")!;
+            return await ConfigModule.SaveAsync(settings, moderation, moderator, s => s with { ModeratorRoleId = role.Id },
+                "moderator-role=" + ConfigModule.Id(role.Id),
+                $"Members with the <@&{ConfigModule.Id(role.Id)}> role may now moderate cases.", cancellationToken);
+        },
+        cancellationToken);
 }
 
 /// <summary><c>/config show</c>.</summary>
 public sealed class ConfigShowHandler(ModeratorGate gate, IGuildSettingsRepository settings) : ICommandHandler
 {
     /// <inheritdoc />
-    public async Task<InteractionResult> HandleAsync(ICommandContext context, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        var moderator = await gate.AuthorizeAsync(context, cancellationToken);
-        if (!moderator.IsSuccess)
+    public Task<InteractionResult> HandleAsync(ICommandContext context, CancellationToken cancellationToken) =>
+        gate.RunAsync(context, async moderator =>
         {
-            return ModMessages.Failure(moderator.Error);
-        }
-
-        var current = await settings.GetAsync(moderator.Value.GuildId, cancellationToken) ?? new GuildSettings(moderator.Value.GuildId);
-        var embed = new Embed
-        {
-            Title = "Nexus settings",
-            Color = ModMessages.Colour,
-            Fields =
-            [
-                new EmbedField("Feed channel", current.FeedChannelId is { } feed ? $"<#{ConfigModule.Id(feed)}>" : "off"),
-                new EmbedField("Moderator role", current.ModeratorRoleId is { } role ? $"<@&{ConfigModule.Id(role)}>" : "not set (members with Manage Server moderate)"),
-            ],
-        };
-        return InteractionResult.Reply(InteractionMessage.WithEmbeds([embed], ephemeral: true));
-    }
+            var current = await settings.GetAsync(moderator.GuildId, cancellationToken) ?? new GuildSettings(moderator.GuildId);
+            var embed = new Embed
+            {
+                Title = "Nexus settings",
+                Color = ModMessages.Colour,
+                Fields =
+                [
+                    new EmbedField("Feed channel", current.FeedChannelId is { } feed ? $"<#{ConfigModule.Id(feed)}>" : "off"),
+                    new EmbedField("Moderator role", current.ModeratorRoleId is { } role ? $"<@&{ConfigModule.Id(role)}>" : "not set (members with Manage Server moderate)"),
+                ],
+            };
+            return InteractionResult.Reply(InteractionMessage.WithEmbeds([embed], ephemeral: true));
+        },
+        cancellationToken);
 }

@@ -12,202 +12,162 @@ namespace Nexus.Bot.Commands.Mod;
 public sealed class ModReviewHandler(ModeratorGate gate, ModerationService moderation) : ICommandHandler
 {
     /// <inheritdoc />
-    public async Task<InteractionResult> HandleAsync(ICommandContext context, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        var moderator = await gate.AuthorizeAsync(context, cancellationToken);
-        if (!moderator.IsSuccess)
+    public Task<InteractionResult> HandleAsync(ICommandContext context, CancellationToken cancellationToken) =>
+        gate.RunAsync(context, async moderator =>
         {
-            return ModMessages.Failure(moderator.Error);
-        }
-
-        var page = await moderation.ReviewAsync(moderator.Value, (int)context.Options.GetInteger("page", 1), cancellationToken);
-        return InteractionResult.Reply(ModMessages.Review(page, context.UserId));
-    }
+            var page = await moderation.ReviewAsync(moderator, (int)context.Options.GetInteger("page", 1), cancellationToken);
+            return InteractionResult.Reply(ModMessages.Review(page, context.UserId));
+        },
+        cancellationToken);
 }
 
 /// <summary><c>/mod exclude case reason</c>.</summary>
 public sealed class ModExcludeHandler(ModeratorGate gate, ModerationService moderation) : ICommandHandler
 {
     /// <inheritdoc />
-    public async Task<InteractionResult> HandleAsync(ICommandContext context, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        var moderator = await gate.AuthorizeAsync(context, cancellationToken);
-        if (!moderator.IsSuccess)
+    public Task<InteractionResult> HandleAsync(ICommandContext context, CancellationToken cancellationToken) =>
+        gate.RunAsync(context, async moderator =>
         {
-            return ModMessages.Failure(moderator.Error);
-        }
-
-        var number = context.Options.GetInteger("case")!.Value;
-        var result = await moderation.ExcludeAsync(moderator.Value, number, context.Options.GetString("reason"), cancellationToken);
-        return result.IsSuccess
-            ? ModMessages.Text(string.Create(CultureInfo.InvariantCulture,
-                $"Case #{number} no longer counts in statistics; it is kept and still listed (action #{result.Value.Id}, undo with `/mod undo action:{result.Value.Id}`)."))
-            : ModMessages.Failure(result.Error);
-    }
+            var number = context.Options.GetInteger("case")!.Value;
+            var result = await moderation.ExcludeAsync(moderator, number, context.Options.GetString("reason"), cancellationToken);
+            return result.IsSuccess
+                ? ModMessages.Text(string.Create(CultureInfo.InvariantCulture,
+                    $"Case #{number} no longer counts in statistics; it is kept and still listed (action #{result.Value.Id}, undo with `/mod undo action:{result.Value.Id}`)."))
+                : ModMessages.Failure(result.Error);
+        },
+        cancellationToken);
 }
 
 /// <summary><c>/mod include case</c>.</summary>
 public sealed class ModIncludeHandler(ModeratorGate gate, ModerationService moderation) : ICommandHandler
 {
     /// <inheritdoc />
-    public async Task<InteractionResult> HandleAsync(ICommandContext context, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        var moderator = await gate.AuthorizeAsync(context, cancellationToken);
-        if (!moderator.IsSuccess)
+    public Task<InteractionResult> HandleAsync(ICommandContext context, CancellationToken cancellationToken) =>
+        gate.RunAsync(context, async moderator =>
         {
-            return ModMessages.Failure(moderator.Error);
-        }
-
-        var number = context.Options.GetInteger("case")!.Value;
-        var result = await moderation.IncludeAsync(moderator.Value, number, null, cancellationToken);
-        return result.IsSuccess
-            ? ModMessages.Text(string.Create(CultureInfo.InvariantCulture, $"Case #{number} counts in statistics again (action #{result.Value.Id})."))
-            : ModMessages.Failure(result.Error);
-    }
+            var number = context.Options.GetInteger("case")!.Value;
+            var result = await moderation.IncludeAsync(moderator, number, null, cancellationToken);
+            return result.IsSuccess
+                ? ModMessages.Text(string.Create(CultureInfo.InvariantCulture, $"Case #{number} counts in statistics again (action #{result.Value.Id})."))
+                : ModMessages.Failure(result.Error);
+        },
+        cancellationToken);
 }
 
 /// <summary><c>/mod remove case|user reason</c>: asks for confirmation with a button first.</summary>
 public sealed class ModRemoveHandler(ModeratorGate gate, ModerationService moderation, PendingRemovals pending) : ICommandHandler
 {
     /// <inheritdoc />
-    public async Task<InteractionResult> HandleAsync(ICommandContext context, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        var moderator = await gate.AuthorizeAsync(context, cancellationToken);
-        if (!moderator.IsSuccess)
+    public Task<InteractionResult> HandleAsync(ICommandContext context, CancellationToken cancellationToken) =>
+        gate.RunAsync(context, async moderator =>
         {
-            return ModMessages.Failure(moderator.Error);
-        }
+            var number = context.Options.GetInteger("case");
+            var user = context.Options.GetUser("user");
+            var reason = context.Options.GetString("reason")?.Trim();
+            if ((number is null) == (user is null))
+            {
+                return InteractionResult.Failure("Name either a case number (case:12) or a member (user:@name), not both.");
+            }
 
-        var number = context.Options.GetInteger("case");
-        var user = context.Options.GetUser("user");
-        var reason = context.Options.GetString("reason")?.Trim();
-        if ((number is null) == (user is null))
-        {
-            return InteractionResult.Failure("Name either a case number (case:12) or a member (user:@name), not both.");
-        }
+            if (string.IsNullOrEmpty(reason))
+            {
+                return InteractionResult.Failure("Give a reason for the removal, e.g. reason:duplicate; it goes in the audit log.");
+            }
 
-        if (string.IsNullOrEmpty(reason))
-        {
-            return InteractionResult.Failure("Give a reason for the removal, e.g. reason:duplicate; it goes in the audit log.");
-        }
+            var found = number is { } n
+                ? await moderation.FindCaseAsync(moderator, n, cancellationToken)
+                : await moderation.FindMemberCaseAsync(moderator, user!.Id, cancellationToken);
+            if (!found.IsSuccess)
+            {
+                return ModMessages.Failure(found.Error);
+            }
 
-        var found = number is { } n
-            ? await moderation.FindCaseAsync(moderator.Value, n, cancellationToken)
-            : await moderation.FindMemberCaseAsync(moderator.Value, user!.Id, cancellationToken);
-        if (!found.IsSuccess)
-        {
-            return ModMessages.Failure(found.Error);
-        }
-
-        var key = pending.Add(moderator.Value.GuildId, context.UserId, found.Value.CaseNumber, reason);
-        var message = new InteractionMessage
-        {
-            Content = $"Remove {ModMessages.Label(found.Value)}? Reason: {reason}\nIt disappears from statistics, listings and its owner's /mycase; `/mod undo` brings it back within 30 days, then it is purged.",
-            Components =
-            [
-                Discord.Models.Component.ActionRow(
-                    Discord.Models.Component.Button("Remove", ModMessages.Id("mod:remove", context.UserId, "confirm:" + key), Discord.Models.ButtonStyle.Danger),
-                    Discord.Models.Component.Button("Cancel", ModMessages.Id("mod:remove", context.UserId, "cancel"))),
-            ],
-            Ephemeral = true,
-        };
-        return InteractionResult.Reply(message);
-    }
+            var key = pending.Add(moderator.GuildId, context.UserId, found.Value.CaseNumber, reason);
+            var message = new InteractionMessage
+            {
+                Content = $"Remove {ModMessages.Label(found.Value)}? Reason: {reason}\nIt disappears from statistics, listings and its owner's /mycase; `/mod undo` brings it back within 30 days, then it is purged.",
+                Components =
+                [
+                    Discord.Models.Component.ActionRow(
+                        Discord.Models.Component.Button("Remove", ModMessages.Id("mod:remove", context.UserId, "confirm:" + key), Discord.Models.ButtonStyle.Danger),
+                        Discord.Models.Component.Button("Cancel", ModMessages.Id("mod:remove", context.UserId, "cancel"))),
+                ],
+                Ephemeral = true,
+            };
+            return InteractionResult.Reply(message);
+        },
+        cancellationToken);
 }
 
 /// <summary><c>/mod prune rule [dry-run]</c>: previews, with a Confirm button unless it is a dry run.</summary>
 public sealed class ModPruneHandler(ModeratorGate gate, ModerationService moderation) : ICommandHandler
 {
     /// <inheritdoc />
-    public async Task<InteractionResult> HandleAsync(ICommandContext context, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        var moderator = await gate.AuthorizeAsync(context, cancellationToken);
-        if (!moderator.IsSuccess)
+    public Task<InteractionResult> HandleAsync(ICommandContext context, CancellationToken cancellationToken) =>
+        gate.RunAsync(context, async moderator =>
         {
-            return ModMessages.Failure(moderator.Error);
-        }
+            if (!PruneRules.TryParse(context.Options.GetString("rule"), out var rule))
+            {
+                return InteractionResult.Failure("The rule must be outliers, stale or invalid.");
+            }
 
-        if (!PruneRules.TryParse(context.Options.GetString("rule"), out var rule))
-        {
-            return InteractionResult.Failure("The rule must be outliers, stale or invalid.");
-        }
-
-        var preview = await moderation.PreviewPruneAsync(moderator.Value, rule, cancellationToken);
-        return InteractionResult.Reply(ModMessages.Preview(preview, context.UserId, context.Options.GetBoolean("dry-run", false)));
-    }
+            var preview = await moderation.PreviewPruneAsync(moderator, rule, cancellationToken);
+            return InteractionResult.Reply(ModMessages.Preview(preview, context.UserId, context.Options.GetBoolean("dry-run", false)));
+        },
+        cancellationToken);
 }
 
 /// <summary><c>/mod undo [action]</c>.</summary>
 public sealed class ModUndoHandler(ModeratorGate gate, ModerationService moderation) : ICommandHandler
 {
     /// <inheritdoc />
-    public async Task<InteractionResult> HandleAsync(ICommandContext context, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        var moderator = await gate.AuthorizeAsync(context, cancellationToken);
-        if (!moderator.IsSuccess)
+    public Task<InteractionResult> HandleAsync(ICommandContext context, CancellationToken cancellationToken) =>
+        gate.RunAsync(context, async moderator =>
         {
-            return ModMessages.Failure(moderator.Error);
-        }
+            var result = await moderation.UndoAsync(moderator, context.Options.GetInteger("action"), cancellationToken);
+            if (!result.IsSuccess)
+            {
+                return ModMessages.Failure(result.Error);
+            }
 
-        var result = await moderation.UndoAsync(moderator.Value, context.Options.GetInteger("action"), cancellationToken);
-        if (!result.IsSuccess)
-        {
-            return ModMessages.Failure(result.Error);
-        }
-
-        var target = result.Value.Target;
-        return ModMessages.Text(string.Create(CultureInfo.InvariantCulture,
-            $"Undid action #{target.Id} ({target.Action.Name()}, {target.Cases.Count} case(s)); the undo is action #{result.Value.UndoActionId} in the log."));
-    }
+            var target = result.Value.Target;
+            return ModMessages.Text(string.Create(CultureInfo.InvariantCulture,
+                $"Undid action #{target.Id} ({target.Action.Name()}, {target.Cases.Count} case(s)); the undo is action #{result.Value.UndoActionId} in the log."));
+        },
+        cancellationToken);
 }
 
 /// <summary><c>/mod log [page]</c>.</summary>
 public sealed class ModLogHandler(ModeratorGate gate, ModerationService moderation) : ICommandHandler
 {
     /// <inheritdoc />
-    public async Task<InteractionResult> HandleAsync(ICommandContext context, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        var moderator = await gate.AuthorizeAsync(context, cancellationToken);
-        if (!moderator.IsSuccess)
+    public Task<InteractionResult> HandleAsync(ICommandContext context, CancellationToken cancellationToken) =>
+        gate.RunAsync(context, async moderator =>
         {
-            return ModMessages.Failure(moderator.Error);
-        }
-
-        var page = await moderation.GetLogAsync(moderator.Value, (int)context.Options.GetInteger("page", 1), cancellationToken);
-        return InteractionResult.Reply(ModMessages.Log(page, context.UserId));
-    }
+            var page = await moderation.GetLogAsync(moderator, (int)context.Options.GetInteger("page", 1), cancellationToken);
+            return InteractionResult.Reply(ModMessages.Log(page, context.UserId));
+        },
+        cancellationToken);
 }
 
 /// <summary><c>/mod export</c>: the anonymised CSV as a file attachment.</summary>
 public sealed class ModExportHandler(ModeratorGate gate, ModerationService moderation, TimeProvider time) : ICommandHandler
 {
     /// <inheritdoc />
-    public async Task<InteractionResult> HandleAsync(ICommandContext context, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        var moderator = await gate.AuthorizeAsync(context, cancellationToken);
-        if (!moderator.IsSuccess)
+    public Task<InteractionResult> HandleAsync(ICommandContext context, CancellationToken cancellationToken) =>
+        gate.RunAsync(context, async moderator =>
         {
-            return ModMessages.Failure(moderator.Error);
-        }
-
-        await using var text = new StringWriter(CultureInfo.InvariantCulture);
-        await moderation.ExportAsync(moderator.Value, text, cancellationToken);
-        var name = string.Create(CultureInfo.InvariantCulture, $"nexus-cases-{time.GetUtcNow():yyyy-MM-dd}.csv");
-        return InteractionResult.Reply(new InteractionMessage
-        {
-            Content = "The server's cases, anonymised (no Discord ids; the case number stands for each case). The format is described in docs/moderation.md.",
-            File = new FileUpload(name, new UTF8Encoding(false).GetBytes(text.ToString()), "text/csv"),
-            Ephemeral = true,
-        });
-    }
+            await using var text = new StringWriter(CultureInfo.InvariantCulture);
+            await moderation.ExportAsync(moderator, text, cancellationToken);
+            var name = string.Create(CultureInfo.InvariantCulture, $"nexus-cases-{time.GetUtcNow():yyyy-MM-dd}.csv");
+            return InteractionResult.Reply(new InteractionMessage
+            {
+                Content = "The server's cases, anonymised (no Discord ids; the case number stands for each case). The format is described in docs/moderation.md.",
+                File = new FileUpload(name, new UTF8Encoding(false).GetBytes(text.ToString()), "text/csv"),
+                Ephemeral = true,
+            });
+        },
+        cancellationToken);
 }
 
 /// <summary>
@@ -217,47 +177,42 @@ public sealed class ModExportHandler(ModeratorGate gate, ModerationService moder
 public sealed class ModImportHandler(ModeratorGate gate, ModerationService moderation, IAttachmentReader attachments) : ICommandHandler
 {
     /// <inheritdoc />
-    public async Task<InteractionResult> HandleAsync(ICommandContext context, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        var moderator = await gate.AuthorizeAsync(context, cancellationToken);
-        if (!moderator.IsSuccess)
+    public Task<InteractionResult> HandleAsync(ICommandContext context, CancellationToken cancellationToken) =>
+        gate.RunAsync(context, async moderator =>
         {
-            return ModMessages.Failure(moderator.Error);
-        }
+            var attachment = context.Options.GetAttachment("file");
+            if (attachment is null)
+            {
+                return InteractionResult.Failure("Attach the CSV file to import (the file option).");
+            }
 
-        var attachment = context.Options.GetAttachment("file");
-        if (attachment is null)
-        {
-            return InteractionResult.Failure("Attach the CSV file to import (the file option).");
-        }
+            var mode = context.Options.GetString("mode", "validate") == "apply" ? ImportMode.Apply : ImportMode.Validate;
+            var bytes = await attachments.ReadAsync(attachment, CaseCsv.MaxBytes, cancellationToken);
+            if (!bytes.IsSuccess)
+            {
+                return ModMessages.Failure(bytes.Error);
+            }
 
-        var mode = context.Options.GetString("mode", "validate") == "apply" ? ImportMode.Apply : ImportMode.Validate;
-        var bytes = await attachments.ReadAsync(attachment, CaseCsv.MaxBytes, cancellationToken);
-        if (!bytes.IsSuccess)
-        {
-            return ModMessages.Failure(bytes.Error);
-        }
+            // Progress arrives synchronously from the import; only the latest matters, so a one-slot channel
+            // hands it to a loop that edits the reply, and the loop is awaited before the final answer.
+            var updates = Channel.CreateBounded<ImportProgress>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
+            var editing = EditProgressAsync(context, updates.Reader, cancellationToken);
+            var reason = string.Create(CultureInfo.InvariantCulture, $"file {attachment.Filename}");
+            Domain.Common.Result<ImportReport> result;
+            try
+            {
+                await using var stream = new MemoryStream(bytes.Value, writable: false);
+                result = await moderation.ImportAsync(moderator, stream, mode, reason, new ChannelProgress(updates.Writer), cancellationToken);
+            }
+            finally
+            {
+                updates.Writer.TryComplete();
+                await editing;
+            }
 
-        // Progress arrives synchronously from the import; only the latest matters, so a one-slot channel
-        // hands it to a loop that edits the reply, and the loop is awaited before the final answer.
-        var updates = Channel.CreateBounded<ImportProgress>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
-        var editing = EditProgressAsync(context, updates.Reader, cancellationToken);
-        var reason = string.Create(CultureInfo.InvariantCulture, $"file {attachment.Filename}");
-        Domain.Common.Result<ImportReport> result;
-        try
-        {
-            await using var stream = new MemoryStream(bytes.Value, writable: false);
-            result = await moderation.ImportAsync(moderator.Value, stream, mode, reason, new ChannelProgress(updates.Writer), cancellationToken);
-        }
-        finally
-        {
-            updates.Writer.TryComplete();
-            await editing;
-        }
-
-        return result.IsSuccess ? InteractionResult.Reply(ModMessages.Import(result.Value)) : ModMessages.Failure(result.Error);
-    }
+            return result.IsSuccess ? InteractionResult.Reply(ModMessages.Import(result.Value)) : ModMessages.Failure(result.Error);
+        },
+        cancellationToken);
 
     private static async Task EditProgressAsync(IInteractionContext context, ChannelReader<ImportProgress> updates, CancellationToken cancellationToken)
     {

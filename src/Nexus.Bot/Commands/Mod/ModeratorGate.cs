@@ -37,4 +37,27 @@ public sealed class ModeratorGate(IGuildSettingsRepository settings)
 
         return await AuthorizeAsync(context, cancellationToken);
     }
+
+    /// <summary>Runs <paramref name="action"/> for a moderator; anyone else gets the policy's refusal.</summary>
+    public async Task<InteractionResult> RunAsync(IInteractionInfo info, Func<Moderator, Task<InteractionResult>> action, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        var moderator = await AuthorizeAsync(info, cancellationToken);
+        return moderator.IsSuccess ? await action(moderator.Value) : ModMessages.Failure(moderator.Error);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="action"/> for a button pressed by the moderator who ran the command, with the
+    /// verb and arguments of the button's state (<c>&lt;askerId&gt;:&lt;verb&gt;[:arguments]</c>).
+    /// </summary>
+    public async Task<InteractionResult> RunButtonAsync(IComponentContext context, Func<Moderator, string, string[], Task<InteractionResult>> action, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(action);
+        var parts = (context.State ?? string.Empty).Split(':');
+        var moderator = await AuthorizeButtonAsync(context, parts[0], cancellationToken);
+        return moderator.IsSuccess
+            ? await action(moderator.Value, parts.Length > 1 ? parts[1] : string.Empty, parts.Length > 2 ? parts[2..] : [])
+            : ModMessages.Failure(moderator.Error);
+    }
 }
