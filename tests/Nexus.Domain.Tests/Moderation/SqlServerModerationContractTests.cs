@@ -1,6 +1,4 @@
-using Microsoft.Extensions.Logging.Abstractions;
 using Nexus.Domain.Storage;
-using Nexus.Domain.Storage.Migrations;
 using Nexus.Domain.Tests.Support;
 
 namespace Nexus.Domain.Tests.Moderation;
@@ -12,15 +10,7 @@ namespace Nexus.Domain.Tests.Moderation;
 /// </summary>
 public sealed class SqlServerModerationContractTests : ModerationContract
 {
-    protected override async Task<IDbConnectionFactory> OpenDatabaseAsync()
-    {
-        var connectionString = SqlServerFactAttribute.ConnectionString
-            ?? throw new InvalidOperationException($"{SqlServerFactAttribute.EnvironmentVariable} is not set.");
-        var factory = new SqlServerConnectionFactory(connectionString);
-        await new DatabaseMigrator(factory, SqliteDatabase.ShippedScripts("sqlserver"), TimeProvider.System, NullLogger<DatabaseMigrator>.Instance)
-            .MigrateAsync(CancellationToken.None);
-        return factory;
-    }
+    protected override Task<IDbConnectionFactory> OpenDatabaseAsync() => SqlServerDatabase.OpenMigratedAsync();
 
     protected override Task CloseDatabaseAsync() => Task.CompletedTask;
 
