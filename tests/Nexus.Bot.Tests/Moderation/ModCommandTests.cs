@@ -119,6 +119,32 @@ public sealed class ModCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Review_pages_with_buttons_and_dismiss_hides_an_entry()
+    {
+        var cases = new List<Case>();
+        for (var i = 0; i < 6; i++)
+        {
+            cases.Add(await _bot.AddCaseAsync(GuildA, new Timeline(D(2025, 3, 1), D(2025, 2, 1)), owner: (ulong)(100 + i)));
+        }
+
+        var first = await _bot.DispatchAsync(Mod(Sub("review")));
+
+        Assert.Contains("Page 1 of 2 · 6 case(s)", first.Text, StringComparison.Ordinal);
+        Assert.Equal($"mod:review:{ModA}:page:2", first.Buttons[^1]);
+
+        var second = await _bot.DispatchAsync(Button(GuildA, ModA, true, first.Buttons[^1]));
+
+        Assert.Contains("Page 2 of 2 · 6 case(s)", second.Text, StringComparison.Ordinal);
+        Assert.Contains($"Case #{cases[5].CaseNumber}", second.Text, StringComparison.Ordinal);
+
+        var dismissed = await _bot.DispatchAsync(Button(GuildA, ModA, true, second.Buttons.Single(b => b.Contains(":dismiss:", StringComparison.Ordinal))));
+
+        Assert.DoesNotContain($"Case #{cases[5].CaseNumber}", dismissed.Text, StringComparison.Ordinal);
+        Assert.Contains("Page 1 of 1 · 5 case(s)", dismissed.Text, StringComparison.Ordinal);
+        Assert.Equal(6, await CountedCasesAsync(GuildA));
+    }
+
+    [Fact]
     public async Task Exclude_then_undo_through_the_commands()
     {
         var c = await _bot.AddCaseAsync(GuildA, new Timeline(D(2025, 1, 1)), owner: Owner);
