@@ -81,7 +81,7 @@ public sealed class CasesCommandTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Shared_cases_are_marked_and_excluded_ones_show_only_to_moderators()
+    public async Task Shared_cases_are_marked_and_only_moderators_see_which_are_excluded()
     {
         await Seed.CasesAsync(_bot, finished: 0, waiting: 3);
         var repository = _bot.Services.GetRequiredService<ICaseRepository>();
@@ -90,7 +90,7 @@ public sealed class CasesCommandTests : IAsyncLifetime
         await _bot.Services.GetRequiredService<CaseService>().SetVisibilityAsync(CommandHarness.Guild, Seed.FirstMember, true, CancellationToken.None);
 
         var member = await _bot.RunAsync(CommandHarness.Alice, "cases");
-        Assert.Equal(["Case #2", "Case #1 · shared by its owner"], member.Embed.Fields!.Select(f => f.Name));
+        Assert.Equal(["Case #3", "Case #2", "Case #1 · shared by its owner"], member.Embed.Fields!.Select(f => f.Name));
 
         _bot.Permissions |= CommandHarness.ManageServer;
         var moderator = await _bot.RunAsync(CommandHarness.Alice, "cases");
