@@ -71,6 +71,16 @@ public sealed class MyCaseCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_typed_centre_is_accepted_when_it_names_exactly_one()
+    {
+        var reply = await Start(CommandHarness.Alice, more: String("centre", "Lansdowne"));
+
+        Assert.Contains("(Lansdowne, ON)", reply.Embed.Description, StringComparison.Ordinal);
+        (await Start(CommandHarness.Bob, more: String("centre", "pearson"))).AssertError(
+            "'pearson' matches more than one enrolment centre; start typing its name or city and pick one from the list.");
+    }
+
+    [Fact]
     public async Task Start_out_of_range_applicants_is_refused_by_the_definition()
     {
         (await Start(CommandHarness.Alice, more: Integer("applicants", 11))).AssertError("applicants must be between 1 and 10.");
