@@ -153,7 +153,7 @@ public sealed class MyCaseCommandTests : IAsyncLifetime
 
         var shared = await _bot.RunAsync(CommandHarness.Bob, "mycase", SubCommand("privacy", Boolean("visible", true)));
         Assert.True(shared.Ephemeral);
-        Assert.StartsWith("Your case is now visible", shared.Data.Content, StringComparison.Ordinal);
+        Assert.Equal("Your case is now visible: other members can open it with `/mycase show`, and /cases lists it as user5.", shared.Data.Content);
 
         var reply = await _bot.RunWithUserAsync(CommandHarness.Alice, "mycase", SubCommand("show", Id("user", ApplicationCommandOptionType.User, CommandHarness.Bob)), bob, new GuildMember { Nick = "Bobby" });
         AssertValidReply(reply);
