@@ -1,9 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
-using Nexus.Bot.Commands.Common;
 using Nexus.Bot.Tests.Commands.Support;
 using Nexus.Discord.Models;
 using Nexus.Domain.Cases;
-using Nexus.Testing.OpenApi;
 using static Nexus.Discord.Models.InteractionOption;
 
 namespace Nexus.Bot.Tests.Commands;
@@ -16,13 +14,6 @@ public sealed class CasesCommandTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _bot.DisposeAsync();
 
-    private static void AssertValid(Captured reply)
-    {
-        OpenApiSchemaValidator.Discord.AssertValidRequestBody("create_interaction_response", reply.Json);
-        Assert.Empty(EmbedLimits.Violations(reply.Data.Embeds!));
-        Assert.DoesNotContain("<@", reply.AllText, StringComparison.Ordinal);
-    }
-
     [Fact]
     public async Task Cases_lists_the_newest_first_anonymously_with_page_buttons_publicly()
     {
@@ -30,9 +21,7 @@ public sealed class CasesCommandTests : IAsyncLifetime
 
         var reply = await _bot.RunAsync(CommandHarness.Alice, "cases");
 
-        Assert.Equal(InteractionCallbackType.ChannelMessageWithSource, reply.Response.Type);
-        Assert.False(reply.Ephemeral);
-        AssertValid(reply);
+        reply.AssertValidReply(ephemeral: false);
         Assert.Equal(["Case #8", "Case #7", "Case #6", "Case #5", "Case #4", "Case #3"], reply.Embed.Fields!.Select(f => f.Name));
         Assert.Equal("Initial application · Canadian citizen · Blaine, WA\nApplied 20 October 2023\n**Pending review**", reply.Embed.Fields![0].Value);
         Assert.Equal(
@@ -55,8 +44,7 @@ public sealed class CasesCommandTests : IAsyncLifetime
 
         var page = await _bot.ClickAsync(CommandHarness.Alice, next, CommandHarness.Alice);
 
-        Assert.Equal(InteractionCallbackType.UpdateMessage, page.Response.Type);
-        AssertValid(page);
+        page.AssertValidReply(ephemeral: false, InteractionCallbackType.UpdateMessage);
         Assert.Equal(["Case #2", "Case #1"], page.Embed.Fields!.Select(f => f.Name));
         Assert.StartsWith("Page 2 of 2", page.Embed.Footer!.Text, StringComparison.Ordinal);
         var buttons = page.Data.Components![0].Components!;
@@ -72,7 +60,7 @@ public sealed class CasesCommandTests : IAsyncLifetime
 
         var reply = await _bot.RunAsync(CommandHarness.Alice, "cases", String("type", "initial"), String("centre", "us-wa-blaine"));
 
-        AssertValid(reply);
+        reply.AssertValidReply(ephemeral: false);
         Assert.Equal($"cases:page:1:{CommandHarness.Alice}:initial::us-wa-blaine", reply.ButtonIds[1]);
         Assert.StartsWith("Page 1 of 2 · 7 cases", reply.Embed.Footer!.Text, StringComparison.Ordinal);
 
@@ -107,7 +95,7 @@ public sealed class CasesCommandTests : IAsyncLifetime
         Assert.Equal("Your case is now visible: other members can open it with `/mycase show`, and /cases lists it as user5.", shared.Data.Content);
 
         var listed = await _bot.RunAsync(CommandHarness.Alice, "cases");
-        AssertValid(listed);
+        listed.AssertValidReply(ephemeral: false);
         Assert.Equal(["Case #2 · user5", "Case #1"], listed.Embed.Fields!.Select(f => f.Name));
 
         await _bot.RunAsync(CommandHarness.Bob, "mycase", SubCommand("privacy", Boolean("visible", false)));
@@ -121,7 +109,7 @@ public sealed class CasesCommandTests : IAsyncLifetime
     {
         var reply = await _bot.RunAsync(CommandHarness.Alice, "cases", String("status", "mx-national"));
 
-        AssertValid(reply);
+        reply.AssertValidReply(ephemeral: false);
         Assert.Equal("No cases match (Mexican national (Viajero Confiable)) yet. Start yours with `/mycase start`.", reply.Embed.Description);
         Assert.All(reply.Data.Components![0].Components!, b => Assert.True(b.Disabled));
     }

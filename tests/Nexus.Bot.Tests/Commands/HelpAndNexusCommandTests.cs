@@ -1,7 +1,5 @@
-using Nexus.Bot.Commands.Common;
 using Nexus.Bot.Tests.Commands.Support;
 using Nexus.Discord.Models;
-using Nexus.Testing.OpenApi;
 using static Nexus.Discord.Models.InteractionOption;
 
 namespace Nexus.Bot.Tests.Commands;
@@ -14,20 +12,12 @@ public sealed class HelpAndNexusCommandTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _bot.DisposeAsync();
 
-    private static void AssertValidPublicReply(Captured reply)
-    {
-        Assert.Equal(InteractionCallbackType.ChannelMessageWithSource, reply.Response.Type);
-        Assert.False(reply.Ephemeral);
-        OpenApiSchemaValidator.Discord.AssertValidRequestBody("create_interaction_response", reply.Json);
-        Assert.Empty(EmbedLimits.Violations(reply.Data.Embeds!));
-    }
-
     [Fact]
     public async Task Help_lists_every_member_command_with_an_example_publicly()
     {
         var reply = await _bot.RunAsync(CommandHarness.Alice, "help");
 
-        AssertValidPublicReply(reply);
+        reply.AssertValidReply(ephemeral: false);
         Assert.Equal(
             ["/mycase start", "/mycase update", "/mycase clear", "/mycase show", "/mycase privacy", "/mycase delete", "/stats", "/cases", "/nexus", "Dates"],
             reply.Embed.Fields!.Select(f => f.Name));
@@ -45,7 +35,7 @@ public sealed class HelpAndNexusCommandTests : IAsyncLifetime
     {
         var reply = await _bot.RunAsync(CommandHarness.Alice, "nexus", String("topic", topic));
 
-        AssertValidPublicReply(reply);
+        reply.AssertValidReply(ephemeral: false);
         Assert.Contains(expected, reply.Embed.Description, StringComparison.Ordinal);
         var links = Assert.Single(reply.Embed.Fields!, f => f.Name == "Official pages").Value;
         Assert.All(links.Split('\n'), line => Assert.Matches(@"^\[.+\]\(https://[^ )]*(cbsa-asfc\.gc\.ca|cbp\.gov|cbp\.dhs\.gov|canada\.ca|federalregister\.gov)[^ )]*\)$", line));
@@ -58,7 +48,7 @@ public sealed class HelpAndNexusCommandTests : IAsyncLifetime
     {
         var reply = await _bot.RunAsync(CommandHarness.Alice, "nexus", String("topic", "centres"), String("centre", "ca-on-lansdowne"));
 
-        AssertValidPublicReply(reply);
+        reply.AssertValidReply(ephemeral: false);
         Assert.Contains("Lansdowne", reply.Embed.Title, StringComparison.Ordinal);
         Assert.Contains(reply.Embed.Fields!, f => f.Name == "What happens here" && f.Value == "Canadian half of a split land interview");
         Assert.Contains(reply.Embed.Fields!, f => f.Name == "Other half" && f.Value.Contains("Alexandria Bay", StringComparison.Ordinal));

@@ -23,23 +23,12 @@ public sealed class MyCaseCommandTests : IAsyncLifetime
     private Task<Captured> Update(ulong user, string milestone, string date) =>
         _bot.RunAsync(user, "mycase", SubCommand("update", String("milestone", milestone), String("date", date)));
 
-    private static void AssertValidReply(Captured reply)
-    {
-        Assert.Equal(InteractionCallbackType.ChannelMessageWithSource, reply.Response.Type);
-        OpenApiSchemaValidator.Discord.AssertValidRequestBody("create_interaction_response", reply.Json);
-        Assert.Empty(Nexus.Bot.Commands.Common.EmbedLimits.Violations(reply.Data.Embeds ?? []));
-        Assert.DoesNotContain("<@", reply.AllText, StringComparison.Ordinal);
-        Assert.DoesNotContain("<t:", reply.AllText, StringComparison.Ordinal);
-        Assert.Empty(reply.Data.AllowedMentions!.Parse);
-    }
-
     [Fact]
     public async Task Start_replies_privately_with_the_new_case_and_its_number()
     {
         var reply = await Start(CommandHarness.Alice, "2024-01-10", "initial", "ca-citizen", Integer("applicants", 3), String("centre", "us-wa-blaine"));
 
-        AssertValidReply(reply);
-        Assert.True(reply.Ephemeral);
+        reply.AssertValidReply(ephemeral: true);
         Assert.Equal("Case #1 · Your case", reply.Embed.Title);
         Assert.Contains("Pending review", reply.Embed.Description, StringComparison.Ordinal);
         Assert.Contains("3 applicants", reply.Embed.Description, StringComparison.Ordinal);
@@ -94,8 +83,7 @@ public sealed class MyCaseCommandTests : IAsyncLifetime
 
         var reply = await Update(CommandHarness.Alice, "interview", "1 May 2024");
 
-        AssertValidReply(reply);
-        Assert.True(reply.Ephemeral);
+        reply.AssertValidReply(ephemeral: true);
         Assert.Equal("Recorded: Interview (joint, both halves) on 1 May 2024.", reply.Data.Content);
         Assert.Contains(reply.Embed.Fields!, f => f.Name == "Conditional approval" && f.Value == "13 March 2024\n9 weeks after your application");
         Assert.Contains(reply.Embed.Fields!, f => f.Name == "Interview" && f.Value == "1 May 2024\n7 weeks after conditional approval");
@@ -135,7 +123,7 @@ public sealed class MyCaseCommandTests : IAsyncLifetime
 
         var cleared = await _bot.RunAsync(CommandHarness.Alice, "mycase", SubCommand("clear", String("milestone", "conditional")));
 
-        AssertValidReply(cleared);
+        cleared.AssertValidReply(ephemeral: true);
         Assert.Equal("Cleared: Conditional approval.", cleared.Data.Content);
         Assert.DoesNotContain(cleared.Embed.Fields!, f => f.Name == "Conditional approval");
         (await _bot.RunAsync(CommandHarness.Alice, "mycase", SubCommand("clear", String("milestone", "card"))))
@@ -156,7 +144,7 @@ public sealed class MyCaseCommandTests : IAsyncLifetime
         Assert.Equal("Your case is now visible: other members can open it with `/mycase show`, and /cases lists it as user5.", shared.Data.Content);
 
         var reply = await _bot.RunWithUserAsync(CommandHarness.Alice, "mycase", SubCommand("show", Id("user", ApplicationCommandOptionType.User, CommandHarness.Bob)), bob, new GuildMember { Nick = "Bobby" });
-        AssertValidReply(reply);
+        reply.AssertValidReply(ephemeral: true);
         Assert.Equal("Case #1 · Bobby", reply.Embed.Title);
 
         await _bot.RunAsync(CommandHarness.Bob, "mycase", SubCommand("privacy", Boolean("visible", false)));
@@ -173,8 +161,7 @@ public sealed class MyCaseCommandTests : IAsyncLifetime
 
         var ask = await _bot.RunAsync(CommandHarness.Alice, "mycase", SubCommand("delete"));
 
-        AssertValidReply(ask);
-        Assert.True(ask.Ephemeral);
+        ask.AssertValidReply(ephemeral: true);
         Assert.Equal("Delete Case #1?", ask.Embed.Title);
         var confirm = $"mycase:delete:confirm:{CommandHarness.Alice}";
         Assert.Equal([confirm, $"mycase:delete:cancel:{CommandHarness.Alice}"], ask.ButtonIds);
@@ -186,8 +173,7 @@ public sealed class MyCaseCommandTests : IAsyncLifetime
 
         var done = await _bot.ClickAsync(CommandHarness.Alice, confirm, CommandHarness.Alice, ephemeralMessage: true);
 
-        Assert.Equal(InteractionCallbackType.UpdateMessage, done.Response.Type);
-        OpenApiSchemaValidator.Discord.AssertValidRequestBody("create_interaction_response", done.Json);
+        done.AssertValidReply(ephemeral: false, InteractionCallbackType.UpdateMessage);
         Assert.StartsWith("Case #1 is deleted, with all its milestones and history.", done.Data.Content, StringComparison.Ordinal);
         Assert.Empty(done.Data.Components!);
         var repository = _bot.Services.GetRequiredService<ICaseRepository>();

@@ -1,8 +1,6 @@
-using Nexus.Bot.Commands.Common;
 using Nexus.Bot.Tests.Commands.Support;
 using Nexus.Discord.Models;
 using Nexus.Domain.Cases;
-using Nexus.Testing.OpenApi;
 using static Nexus.Discord.Models.InteractionOption;
 
 namespace Nexus.Bot.Tests.Commands;
@@ -15,14 +13,6 @@ public sealed class StatsCommandTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _bot.DisposeAsync();
 
-    private static void AssertValidPublicReply(Captured reply)
-    {
-        Assert.Equal(InteractionCallbackType.ChannelMessageWithSource, reply.Response.Type);
-        Assert.False(reply.Ephemeral);
-        OpenApiSchemaValidator.Discord.AssertValidRequestBody("create_interaction_response", reply.Json);
-        Assert.Empty(EmbedLimits.Violations(reply.Data.Embeds!));
-    }
-
     [Fact]
     public async Task Stats_show_each_stage_with_median_range_average_and_counts_publicly()
     {
@@ -30,7 +20,7 @@ public sealed class StatsCommandTests : IAsyncLifetime
 
         var reply = await _bot.RunAsync(CommandHarness.Alice, "stats");
 
-        AssertValidPublicReply(reply);
+        reply.AssertValidReply(ephemeral: false);
         var fields = reply.Embed.Fields!;
         Assert.Equal(
             ["Applied → conditional approval", "Conditional approval → interview done", "Interview → approved", "Approved → card received", "Applied → card received (whole process)", "Now processing", "Trend: median wait for conditional approval, by application month"],
@@ -49,7 +39,7 @@ public sealed class StatsCommandTests : IAsyncLifetime
 
         var reply = await _bot.RunAsync(CommandHarness.Alice, "stats");
 
-        AssertValidPublicReply(reply);
+        reply.AssertValidReply(ephemeral: false);
         Assert.Equal("Not enough data yet (needs 5 finished cases)\n2 finished · 1 still waiting", reply.Embed.Fields![0].Value);
         Assert.StartsWith("Not enough data yet:", reply.Embed.Fields.Single(f => f.Name == "Now processing").Value, StringComparison.Ordinal);
     }
@@ -62,7 +52,7 @@ public sealed class StatsCommandTests : IAsyncLifetime
 
         var reply = await _bot.RunAsync(CommandHarness.Alice, "stats", String("type", "renewal"), String("status", "ca-citizen"), String("period", "12m"));
 
-        AssertValidPublicReply(reply);
+        reply.AssertValidReply(ephemeral: false);
         Assert.Equal("Based on 2 cases · renewals · Canadian citizen · all centres · applied 1 June 2023 to 1 June 2024", reply.Embed.Footer!.Text);
         Assert.Contains("0 finished · 2 still waiting", reply.Embed.Fields![0].Value, StringComparison.Ordinal);
     }
@@ -72,7 +62,7 @@ public sealed class StatsCommandTests : IAsyncLifetime
     {
         var reply = await _bot.RunAsync(CommandHarness.Alice, "stats", String("period", "all"), String("centre", "us-wa-blaine"));
 
-        AssertValidPublicReply(reply);
+        reply.AssertValidReply(ephemeral: false);
         Assert.EndsWith("applied 1 January 2002 to 1 June 2024", reply.Embed.Footer!.Text, StringComparison.Ordinal);
         Assert.Contains("Blaine NEXUS and FAST Enrollment Center", reply.Embed.Footer.Text, StringComparison.Ordinal);
     }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Nexus.Bot.Commands;
+using Nexus.Bot.Commands.Common;
 using Nexus.Discord.Dispatch;
 using Nexus.Discord.Hosting;
 using Nexus.Discord.Json;
@@ -185,6 +186,21 @@ public sealed class Captured : IInteractionResponder
         Assert.Equal(text, Data.Content);
         Assert.Null(Data.Embeds);
         OpenApiSchemaValidator.Discord.AssertValidRequestBody("create_interaction_response", Json);
+    }
+
+    /// <summary>
+    /// Asserts a whole message reply (type 4, or 7 for a button) as Discord would accept it: valid against
+    /// openapi.json, within the embed limits, public or ephemeral as expected, and pinging nobody.
+    /// </summary>
+    public void AssertValidReply(bool ephemeral, InteractionCallbackType type = InteractionCallbackType.ChannelMessageWithSource)
+    {
+        Assert.Equal(type, Response.Type);
+        Assert.Equal(ephemeral, Ephemeral);
+        OpenApiSchemaValidator.Discord.AssertValidRequestBody("create_interaction_response", Json);
+        Assert.Empty(EmbedLimits.Violations(Data.Embeds ?? []));
+        Assert.Empty(Data.AllowedMentions!.Parse);
+        Assert.DoesNotContain("<@", AllText, StringComparison.Ordinal);
+        Assert.DoesNotContain("<t:", AllText, StringComparison.Ordinal);
     }
 
     /// <summary>The custom ids of the reply's buttons.</summary>
