@@ -68,7 +68,7 @@ public static class CasesCommand
 /// <summary>Lists one page of the server's cases; shared by the command and its page buttons.</summary>
 public sealed class CaseListView(ICaseListing listing, IGuildSettingsRepository settings, EnrolmentCentres centres, TimeProvider time)
 {
-    /// <summary>The message showing page <paramref name="page"/> (clamped to the last page) for <paramref name="askerId"/>.</summary>
+    /// <summary>The message showing page <paramref name="page"/> (clamped to the last page), its buttons bound to the member who asked.</summary>
     public async Task<InteractionMessage> RenderAsync(IInteractionInfo context, ulong guildId, CaseListFilter filter, int page, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);

@@ -50,7 +50,7 @@ public static class CaseEmbed
             Description = EmbedLimits.Fit($"**{status.Display()}**\n{about}", EmbedLimits.Description),
             Color = EmbedColours.For(status),
             Fields = fields,
-            Footer = new EmbedFooter((shown.Visible ? "Shared: other members can open this case." : "Private: listed only by its case number.")
+            Footer = new EmbedFooter((shown.Visible ? "Shared: members can open this case, and /cases shows its owner's name." : "Private: listed only by its case number.")
                 + " Estimates come from this server's cases; Nexus is a community tool, not CBP or CBSA."),
         };
     }
