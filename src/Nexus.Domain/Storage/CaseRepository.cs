@@ -16,16 +16,16 @@ public sealed class CaseRepository(IDbConnectionFactory connections, ILogger<Cas
     internal const string SelectCase = """
         SELECT c.id, c.guild_id, c.owner_id, c.case_number, c.application_type, c.applicant_status, c.applicants,
                c.centre_code, c.applied_on, c.visible, c.excluded, c.created_at, c.updated_at, c.version,
-               m.milestone, m.date
+               m.milestone, m.date, c.owner_name
         FROM cases c
         LEFT JOIN case_milestones m ON m.case_id = c.id
         """;
 
     private const string CaseColumns =
-        "guild_id, owner_id, case_number, application_type, applicant_status, applicants, centre_code, applied_on, visible, excluded, created_at, updated_at, version";
+        "guild_id, owner_id, case_number, application_type, applicant_status, applicants, centre_code, applied_on, visible, excluded, created_at, updated_at, version, owner_name";
 
     private const string CaseValues =
-        "@GuildId, @OwnerId, @CaseNumber, @Type, @ApplicantStatus, @Applicants, @CentreCode, @Applied, @Visible, @Excluded, @CreatedAt, @UpdatedAt, 1";
+        "@GuildId, @OwnerId, @CaseNumber, @Type, @ApplicantStatus, @Applicants, @CentreCode, @Applied, @Visible, @Excluded, @CreatedAt, @UpdatedAt, 1, @OwnerName";
 
     private const string InsertHistory = """
         INSERT INTO case_history (case_id, field, old_value, new_value, changed_at, actor_id)
@@ -104,7 +104,7 @@ public sealed class CaseRepository(IDbConnectionFactory connections, ILogger<Cas
         const string sql = """
             UPDATE cases SET
                 owner_id = @OwnerId, application_type = @Type, applicant_status = @ApplicantStatus,
-                applicants = @Applicants, centre_code = @CentreCode, applied_on = @Applied, visible = @Visible,
+                applicants = @Applicants, centre_code = @CentreCode, applied_on = @Applied, visible = @Visible, owner_name = @OwnerName,
                 updated_at = @UpdatedAt, version = version + 1
             WHERE id = @Id AND version = @Version AND deleted_at IS NULL;
             """;
@@ -174,7 +174,8 @@ public sealed class CaseRepository(IDbConnectionFactory connections, ILogger<Cas
     /// <inheritdoc />
     public async Task<CasePage> ListRecentAsync(ulong guildId, CaseListFilter filter, int skip, int take, CancellationToken cancellationToken)
     {
-        // A NULL parameter means "any": one const text serves every combination of filters.
+        // A NULL parameter means "any": one const text serves every combination of filters, and the count
+        // and the page share it, so "page 2 of 7" always agrees with what is listed. Removed cases never show.
         const string where = """
             WHERE guild_id = @GuildId AND deleted_at IS NULL
               AND (@Type IS NULL OR application_type = @Type)
@@ -336,18 +337,12 @@ public sealed class CaseRepository(IDbConnectionFactory connections, ILogger<Cas
     internal async Task<List<Case>> ReadCasesAsync(DbDataReader reader, CancellationToken cancellationToken)
     {
         var cases = new List<Case>();
-        Case? current = null;
         while (await reader.ReadAsync(cancellationToken))
         {
             var id = reader.GetInt64(0);
-            if (current is null || current.Id != id)
+            if (cases.Count == 0 || cases[^1].Id != id)
             {
-                if (current is not null)
-                {
-                    cases.Add(current);
-                }
-
-                current = new Case
+                cases.Add(new Case
                 {
                     Id = id,
                     GuildId = DbValues.FromId(reader.GetInt64(1)),
@@ -363,18 +358,15 @@ public sealed class CaseRepository(IDbConnectionFactory connections, ILogger<Cas
                     CreatedAt = DbValues.FromInstant(reader.GetInt64(11)),
                     UpdatedAt = DbValues.FromInstant(reader.GetInt64(12)),
                     Version = reader.GetInt64(13),
-                };
+                    OwnerName = reader.IsDBNull(16) ? null : reader.GetString(16),
+                });
             }
 
             if (!reader.IsDBNull(14))
             {
-                current = current with { Timeline = current.Timeline.With((Milestone)reader.GetInt32(14), _dialect.ReadDate(reader, 15)) };
+                var current = cases[^1];
+                cases[^1] = current with { Timeline = current.Timeline.With((Milestone)reader.GetInt32(14), _dialect.ReadDate(reader, 15)) };
             }
-        }
-
-        if (current is not null)
-        {
-            cases.Add(current);
         }
 
         return cases;
@@ -435,6 +427,7 @@ public sealed class CaseRepository(IDbConnectionFactory connections, ILogger<Cas
         c.CentreCode,
         c.Timeline.Applied,
         c.Visible,
+        c.OwnerName,
         c.Excluded,
         CreatedAt = DbValues.Instant(c.CreatedAt),
         UpdatedAt = DbValues.Instant(c.UpdatedAt),

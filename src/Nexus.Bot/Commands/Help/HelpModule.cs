@@ -1,0 +1,24 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Nexus.Discord.Dispatch;
+
+namespace Nexus.Bot.Commands.Help;
+
+/// <summary>Registers <c>/help</c>.</summary>
+public static class HelpModule
+{
+    /// <summary>Adds the <c>/help</c> definition.</summary>
+    public static InteractionRegistryBuilder AddHelpCommands(this InteractionRegistryBuilder registry)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        return registry.AddCommand(HelpCommand.Definition);
+    }
+
+    /// <summary>Adds the <c>/help</c> handler.</summary>
+    public static IServiceCollection AddHelpHandlers(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.TryAddScoped<HelpHandler>();
+        return services;
+    }
+}
