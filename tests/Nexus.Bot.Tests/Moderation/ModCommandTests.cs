@@ -145,6 +145,31 @@ public sealed class ModCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Every_moderator_reply_is_a_valid_ephemeral_discord_message_within_limits()
+    {
+        for (var i = 0; i < 14; i++)
+        {
+            // Long reasons and many findings: the worst case for the embed limits.
+            await _bot.AddCaseAsync(GuildA, new Timeline(D(2020, 3, 1), D(2024, 2, 1)), owner: (ulong)(200 + i), updatedAt: _bot.Clock.GetUtcNow().AddYears(-2));
+        }
+
+        var replies = new List<Reply>
+        {
+            await _bot.DispatchAsync(Mod(Sub("review"))),
+            await _bot.DispatchAsync(Mod(Sub("exclude", Int("case", 1), Str("reason", new string('r', 500))))),
+            await _bot.DispatchAsync(Mod(Sub("prune", Str("rule", "invalid")))),
+            await _bot.DispatchAsync(Mod(Sub("log"))),
+            await _bot.DispatchAsync(Mod(Sub("undo", Int("action", 99)))),
+            await _bot.DispatchAsync(Mod(Sub("export"))),
+            await _bot.DispatchAsync(Command(GuildA, ModA, true, null, "config", Sub("show"))),
+        };
+        replies.Add(await _bot.DispatchAsync(Button(GuildA, ModA, true, replies[2].Buttons[0])));
+        replies.Add(await _bot.DispatchAsync(Button(GuildA, ModA, true, replies[0].Buttons[^1])));
+
+        Assert.All(replies, reply => reply.AssertValid());
+    }
+
+    [Fact]
     public async Task Exclude_then_undo_through_the_commands()
     {
         var c = await _bot.AddCaseAsync(GuildA, new Timeline(D(2025, 1, 1)), owner: Owner);

@@ -1,19 +1,23 @@
 using System.Collections.Concurrent;
+using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Nexus.Bot.Attachments;
+using Nexus.Bot.Commands.Common;
 using Nexus.Bot.Commands.Config;
 using Nexus.Bot.Commands.Mod;
 using Nexus.Bot.Feed;
 using Nexus.Discord.Dispatch;
 using Nexus.Discord.Hosting;
+using Nexus.Discord.Json;
 using Nexus.Discord.Models;
 using Nexus.Discord.Rest;
 using Nexus.Domain.Cases;
 using Nexus.Domain.Storage;
 using Nexus.Domain.Storage.Migrations;
 using Nexus.Testing;
+using Nexus.Testing.OpenApi;
 
 namespace Nexus.Bot.Tests.Moderation;
 
@@ -195,6 +199,38 @@ public sealed class Reply : IInteractionResponder
         [.. (Messages.Last().Components ?? []).SelectMany(row => row.Components ?? []).Select(b => b.CustomId!)];
 
     public FileUpload? File => FollowUps.Select(f => f.File).LastOrDefault(f => f is not null);
+
+    /// <summary>
+    /// Every response and edit is a body Discord accepts (openapi.json), every embed is within Discord's
+    /// limits, and every message says "parse nothing" so it pings nobody.
+    /// </summary>
+    public void AssertValid()
+    {
+        foreach (var response in Responses)
+        {
+            OpenApiSchemaValidator.Discord.AssertValidRequestBody(
+                "create_interaction_response", JsonSerializer.Serialize(response, DiscordJsonContext.Default.InteractionResponse));
+        }
+
+        foreach (var edit in Edits.Concat(FollowUps.Select(f => f.Message)))
+        {
+            OpenApiSchemaValidator.Discord.AssertValidRequestBody(
+                "update_original_webhook_message", JsonSerializer.Serialize(edit, DiscordJsonContext.Default.MessagePayload));
+        }
+
+        foreach (var message in Messages.Where(m => m.Content is not null || m.Embeds is not null))
+        {
+            Assert.Empty(EmbedLimits.Violations(message.Embeds ?? []));
+            Assert.True(message.Content is null || message.Content.Length <= EmbedLimits.Content);
+            Assert.Empty(message.Mentions!.Parse);
+        }
+
+        // Ephemerality is fixed by the first reply or defer; edits and button updates keep it.
+        foreach (var first in Responses.Where(r => r.Type is InteractionCallbackType.ChannelMessageWithSource or InteractionCallbackType.DeferredChannelMessageWithSource))
+        {
+            Assert.True(first.Data?.Flags?.HasFlag(MessageFlags.Ephemeral) == true, "Moderator replies are ephemeral.");
+        }
+    }
 
     public Task RespondAsync(Interaction interaction, InteractionResponse response, CancellationToken cancellationToken)
     {
