@@ -162,7 +162,7 @@ public static class CaseCsv
         {
             if (!Headers.TryGetValue(Normalise(header[i]), out var column))
             {
-                return FileError($"Unknown column '{header[i]}'; see /mod help or docs/moderation.md for the column names.");
+                return FileError($"Unknown column '{header[i]}'; use the export's column names ({string.Join(", ", ExportHeader)}) or the spreadsheet names in docs/moderation.md.");
             }
 
             if (column != Column.Ignored && !seen.Add(column))

@@ -532,7 +532,7 @@ public abstract class ModerationContract : IAsyncLifetime
         Errors.AssertError(await Service.ImportAsync(Mod, Utf8(tooMany.ToString()), ImportMode.Apply, null, null, CancellationToken.None), ModerationErrorCodes.CsvFile,
             "The file has more than 50,000 rows; split it into smaller files.");
         Errors.AssertError(await Service.ImportAsync(Mod, Utf8("applied,type,applicant_status,colour\n"), ImportMode.Apply, null, null, CancellationToken.None), ModerationErrorCodes.CsvFile,
-            "Unknown column 'colour'; see /mod help or docs/moderation.md for the column names.");
+            "Unknown column 'colour'; use the export's column names (case_number, type, applicant_status, applicants, centre, case_status, applied, conditional, interview_ca, interview_us, approved, card, denied, excluded) or the spreadsheet names in docs/moderation.md.");
         Errors.AssertError(await Service.ImportAsync(Mod, Utf8("applied,type\n"), ImportMode.Apply, null, null, CancellationToken.None), ModerationErrorCodes.CsvFile,
             "The file has no 'applicant_status' column; every row needs the application date, the type and the applicant status.");
         Errors.AssertError(await Service.ImportAsync(Mod, Utf8(""), ImportMode.Apply, null, null, CancellationToken.None), ModerationErrorCodes.CsvFile,
