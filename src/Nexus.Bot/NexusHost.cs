@@ -123,6 +123,9 @@ internal static class NexusHost
         builder.Services.AddNexusBot(DiscordMode.Http);
         configure?.Invoke(builder);
         var app = builder.Build();
+        // Checked before the endpoint is mapped (mapping creates the verifier with the key), so a missing
+        // or malformed key is the one line the operator sees.
+        _ = app.Services.GetRequiredService<IOptions<DiscordOptions>>().Value;
         app.MapDiscordInteractions();
         return app;
     }
