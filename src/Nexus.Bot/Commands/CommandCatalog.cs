@@ -1,6 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Nexus.Bot.Commands.Cases;
 using Nexus.Bot.Commands.Help;
+using Nexus.Bot.Commands.MyCase;
+using Nexus.Bot.Commands.NexusTopic;
+using Nexus.Bot.Commands.Stats;
 using Nexus.Discord.Dispatch;
 using Nexus.Domain.Cases;
 using Nexus.Domain.Statistics;
@@ -18,7 +22,11 @@ public static class CommandCatalog
     {
         ArgumentNullException.ThrowIfNull(registry);
         return registry
-            .AddHelpCommands();
+            .AddMyCaseCommands()
+            .AddStatsCommands()
+            .AddCasesCommands()
+            .AddHelpCommands()
+            .AddNexusTopicCommands();
     }
 
     /// <summary>
@@ -32,6 +40,10 @@ public static class CommandCatalog
         services.TryAddSingleton(_ => EnrolmentCentres.Default);
         services.TryAddSingleton(provider => new StatsService(provider.GetRequiredService<IStatsSource>(), provider.GetRequiredService<TimeProvider>()));
         return services
-            .AddHelpHandlers();
+            .AddMyCaseHandlers()
+            .AddStatsHandlers()
+            .AddCasesHandlers()
+            .AddHelpHandlers()
+            .AddNexusTopicHandlers();
     }
 }

@@ -136,6 +136,40 @@ public sealed class CaseRepository(IDbConnectionFactory connections, ILogger<Cas
     }
 
     /// <inheritdoc />
+    public async Task<CasePage> ListRecentAsync(ulong guildId, CaseListFilter filter, bool includeExcluded, int skip, int take, CancellationToken cancellationToken)
+    {
+        // One WHERE for the count and the page, so "page 2 of 7" always agrees with what is listed.
+        const string where = """
+            WHERE guild_id = @GuildId
+              AND (@Type IS NULL OR application_type = @Type)
+              AND (@Status IS NULL OR applicant_status = @Status)
+              AND (@CentreCode IS NULL OR centre_code = @CentreCode)
+              AND (@IncludeExcluded = 1 OR excluded = 0)
+            """;
+        const string count = "SELECT COUNT(*) FROM cases " + where;
+        const string pageIds = "SELECT id FROM cases " + where + " ORDER BY case_number DESC ";
+        ArgumentNullException.ThrowIfNull(filter);
+        ArgumentOutOfRangeException.ThrowIfNegative(skip);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(take);
+        var parameters = new
+        {
+            GuildId = DbValues.Id(guildId),
+            Type = (int?)filter.Type,
+            Status = (int?)filter.Status,
+            filter.CentreCode,
+            IncludeExcluded = includeExcluded ? 1 : 0,
+            Skip = skip,
+            Take = take,
+        };
+
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var total = await connection.ExecuteScalarAsync<int>(new CommandDefinition(count, parameters, cancellationToken: cancellationToken));
+        var sql = SelectCase + " WHERE c.id IN (" + pageIds + _dialect.PageClause + ") ORDER BY c.case_number DESC";
+        await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
+        return new CasePage(await ReadCasesAsync(reader, cancellationToken), total);
+    }
+
+    /// <inheritdoc />
     public async Task<IReadOnlyList<CaseHistoryEntry>> GetHistoryAsync(long caseId, int skip, int take, CancellationToken cancellationToken)
     {
         const string sql = "SELECT field, old_value, new_value, changed_at, actor_id FROM case_history WHERE case_id = @CaseId ORDER BY id ";
@@ -275,33 +309,46 @@ public sealed class CaseRepository(IDbConnectionFactory connections, ILogger<Cas
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
-        Case? found = null;
+        var found = await ReadCasesAsync(reader, cancellationToken);
+        return found.Count == 0 ? null : found[0];
+    }
+
+    // Folds the rows of SelectCase (one per milestone, a case's rows together) into cases, in row order.
+    private async Task<List<Case>> ReadCasesAsync(DbDataReader reader, CancellationToken cancellationToken)
+    {
+        var cases = new List<Case>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            found ??= new Case
+            var id = reader.GetInt64(0);
+            if (cases.Count == 0 || cases[^1].Id != id)
             {
-                Id = reader.GetInt64(0),
-                GuildId = DbValues.FromId(reader.GetInt64(1)),
-                OwnerId = reader.IsDBNull(2) ? null : DbValues.FromId(reader.GetInt64(2)),
-                CaseNumber = reader.GetInt64(3),
-                Type = (ApplicationType)reader.GetInt32(4),
-                ApplicantStatus = (ApplicantStatus)reader.GetInt32(5),
-                Applicants = reader.GetInt32(6),
-                CentreCode = reader.IsDBNull(7) ? null : reader.GetString(7),
-                Timeline = new Timeline(_dialect.ReadDate(reader, 8)),
-                Visible = reader.GetBoolean(9),
-                Excluded = reader.GetBoolean(10),
-                CreatedAt = DbValues.FromInstant(reader.GetInt64(11)),
-                UpdatedAt = DbValues.FromInstant(reader.GetInt64(12)),
-                Version = reader.GetInt64(13),
-            };
+                cases.Add(new Case
+                {
+                    Id = id,
+                    GuildId = DbValues.FromId(reader.GetInt64(1)),
+                    OwnerId = reader.IsDBNull(2) ? null : DbValues.FromId(reader.GetInt64(2)),
+                    CaseNumber = reader.GetInt64(3),
+                    Type = (ApplicationType)reader.GetInt32(4),
+                    ApplicantStatus = (ApplicantStatus)reader.GetInt32(5),
+                    Applicants = reader.GetInt32(6),
+                    CentreCode = reader.IsDBNull(7) ? null : reader.GetString(7),
+                    Timeline = new Timeline(_dialect.ReadDate(reader, 8)),
+                    Visible = reader.GetBoolean(9),
+                    Excluded = reader.GetBoolean(10),
+                    CreatedAt = DbValues.FromInstant(reader.GetInt64(11)),
+                    UpdatedAt = DbValues.FromInstant(reader.GetInt64(12)),
+                    Version = reader.GetInt64(13),
+                });
+            }
+
             if (!reader.IsDBNull(14))
             {
-                found = found with { Timeline = found.Timeline.With((Milestone)reader.GetInt32(14), _dialect.ReadDate(reader, 15)) };
+                var current = cases[^1];
+                cases[^1] = current with { Timeline = current.Timeline.With((Milestone)reader.GetInt32(14), _dialect.ReadDate(reader, 15)) };
             }
         }
 
-        return found;
+        return cases;
     }
 
     private async Task WriteMilestonesAsync(DbConnection connection, DbTransaction transaction, Case saved, CancellationToken cancellationToken)

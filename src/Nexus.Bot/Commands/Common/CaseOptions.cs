@@ -1,0 +1,80 @@
+using Nexus.Discord.Commands;
+using Nexus.Discord.Dispatch;
+using Nexus.Domain.Cases;
+using Nexus.Domain.Common;
+
+namespace Nexus.Bot.Commands.Common;
+
+/// <summary>
+/// The options several commands share (type, status, milestone, centre, date), defined and read in one
+/// place so that a choice offered is always a choice understood. Choices come from the domain's wire names.
+/// </summary>
+public static class CaseOptions
+{
+    /// <summary>The application type choices: <c>initial</c>, <c>renewal</c>.</summary>
+    public static IEnumerable<(string Value, string Name)> TypeChoices => WireNames.AllTypes.Select(t => (t.Name, t.Display));
+
+    /// <summary>The applicant status choices: <c>us-citizen</c>, <c>ca-citizen</c>, <c>us-pr</c>, <c>ca-pr</c>, <c>mx-national</c>.</summary>
+    public static IEnumerable<(string Value, string Name)> StatusChoices => WireNames.AllStatuses.Select(s => (s.Name, s.Display));
+
+    /// <summary>The milestone choices: <c>conditional</c>, <c>interview</c>, <c>interview-ca</c>, <c>interview-us</c>, <c>approved</c>, <c>card</c>, <c>denied</c>.</summary>
+    public static IEnumerable<(string Value, string Name)> MilestoneChoices => WireNames.AllMilestoneInputs.Select(m => (m.Name, m.Display));
+
+    /// <summary>The application type, or null when the option was not given.</summary>
+    public static ApplicationType? Type(CommandOptions options, string name = "type")
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var text = options.GetString(name);
+        return text is null ? null
+            : WireNames.TryParseType(text, out var type) ? type
+            : throw new InvalidOptionValueException($"\"{text}\" is not an application type; write initial or renewal.");
+    }
+
+    /// <summary>The applicant status, or null when the option was not given.</summary>
+    public static ApplicantStatus? Status(CommandOptions options, string name = "status")
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var text = options.GetString(name);
+        return text is null ? null
+            : WireNames.TryParseStatus(text, out var status) ? status
+            : throw new InvalidOptionValueException($"\"{text}\" is not an applicant status; write us-citizen, ca-citizen, us-pr, ca-pr or mx-national.");
+    }
+
+    /// <summary>The milestone (required by every definition that has one).</summary>
+    public static MilestoneInput Milestone(CommandOptions options, string name = "milestone")
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var text = options.GetString(name);
+        return WireNames.TryParseMilestoneInput(text, out var milestone)
+            ? milestone
+            : throw new InvalidOptionValueException($"\"{text}\" is not a milestone; write conditional, interview, interview-ca, interview-us, approved, card or denied.");
+    }
+
+    /// <summary>
+    /// The centre's code, or null when the option was not given. Accepts a code (what autocomplete sends) or
+    /// an exact name, so a member who types instead of picking still gets their centre.
+    /// </summary>
+    public static string? Centre(CommandOptions options, EnrolmentCentres centres, string name = "centre")
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(centres);
+        var text = options.GetString(name)?.Trim();
+        if (string.IsNullOrEmpty(text))
+        {
+            return null;
+        }
+
+        var found = centres.Find(text)
+            ?? centres.All.FirstOrDefault(c => string.Equals(c.Name, text, StringComparison.OrdinalIgnoreCase));
+        return found?.Code ?? throw new InvalidOptionValueException($"'{text}' isn't a known enrolment centre; start typing its name or city and pick one from the list.");
+    }
+
+    /// <summary>The guild the command runs in; cases belong to a server, so DMs are refused with a clear sentence.</summary>
+    public static Result<ulong> Guild(IInteractionInfo context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return context.GuildId is { } guildId
+            ? guildId
+            : new DomainError("command.guild-only", "Cases belong to a server; use this command in the server's channels, not in a direct message.");
+    }
+}

@@ -1,0 +1,147 @@
+using System.Globalization;
+using Nexus.Bot.Commands.Common;
+using Nexus.Discord.Models;
+using Nexus.Domain.Cases;
+using Nexus.Domain.Statistics;
+
+namespace Nexus.Bot.Commands.MyCase;
+
+/// <summary>
+/// Builds the case embed of <c>/mycase</c>: the status (coloured by stage), each milestone with its date
+/// and the wait since the one before, the time so far, and the estimate for the next milestone.
+/// </summary>
+/// <remarks>
+/// Milestone dates are written as calendar dates ("1 May 2024") and never as Discord timestamp tokens
+/// (<c>&lt;t:…:D&gt;</c>): a token is an instant, and one at midnight UTC shows the previous day to every
+/// reader in the Americas. A milestone happens on a day, not at an instant.
+/// </remarks>
+public static class CaseEmbed
+{
+    /// <summary>The embed.</summary>
+    /// <param name="shown">The case.</param>
+    /// <param name="estimate">The estimate for its next milestone.</param>
+    /// <param name="today">Today (UTC), for the status, the time so far and booked interviews.</param>
+    /// <param name="owner">Whose case it is, as a heading: "Your case", or a member's display name (plain text, never a mention).</param>
+    /// <param name="centres">The centres, to name the case's centre.</param>
+    public static Embed Build(Case shown, CaseEstimate estimate, DateOnly today, string owner, EnrolmentCentres centres)
+    {
+        ArgumentNullException.ThrowIfNull(shown);
+        ArgumentNullException.ThrowIfNull(estimate);
+        ArgumentNullException.ThrowIfNull(centres);
+        var status = shown.StatusOn(today);
+        var centre = centres.Find(shown.CentreCode);
+        var about = string.Join(
+            " · ",
+            new[]
+            {
+                shown.Type.Display(),
+                shown.ApplicantStatus.Display(),
+                shown.Applicants == 1 ? null : string.Create(CultureInfo.InvariantCulture, $"{shown.Applicants} applicants"),
+                centre is null ? null : $"{centre.Name} ({centre.City}, {centre.ProvinceState})",
+            }.Where(part => part is not null));
+
+        var fields = Milestones(shown.Timeline, today).ToList();
+        fields.Add(new EmbedField("Time so far", TimeSoFar(shown.Timeline, today)));
+        fields.Add(new EmbedField(EstimateHeading(estimate), EmbedLimits.Fit(WaitText.Describe(estimate), EmbedLimits.FieldValue)));
+
+        return new Embed
+        {
+            Title = EmbedLimits.Fit(string.Create(CultureInfo.InvariantCulture, $"Case #{shown.CaseNumber} · {owner}"), EmbedLimits.Title),
+            Description = EmbedLimits.Fit($"**{status.Display()}**\n{about}", EmbedLimits.Description),
+            Color = EmbedColours.For(status),
+            Fields = fields,
+            Footer = new EmbedFooter((shown.Visible ? "Shared: other members can see this case with its owner's name." : "Private: listed anonymously as its case number.")
+                + " Estimates come from this server's cases; Nexus is a community tool, not CBP or CBSA."),
+        };
+    }
+
+    /// <summary>One field per recorded milestone, in timeline order, each with the wait since the previous one.</summary>
+    public static IEnumerable<EmbedField> Milestones(Timeline timeline, DateOnly today)
+    {
+        ArgumentNullException.ThrowIfNull(timeline);
+        var steps = new List<(string Name, string Noun, DateOnly Date)> { ("Applied", "your application", timeline.Applied) };
+        if (timeline.Conditional is { } conditional)
+        {
+            steps.Add(("Conditional approval", "conditional approval", conditional));
+        }
+
+        // A joint interview (both halves on one day) is one step; split interviews show each half.
+        if (timeline.InterviewCa is { } ca && timeline.InterviewUs is { } us && ca == us)
+        {
+            steps.Add(("Interview", "the interview", ca));
+        }
+        else
+        {
+            var halves = new List<(string, string, DateOnly)>();
+            if (timeline.InterviewCa is { } caOnly)
+            {
+                halves.Add(("Interview, Canadian half (CBSA)", "the Canadian half of the interview", caOnly));
+            }
+
+            if (timeline.InterviewUs is { } usOnly)
+            {
+                halves.Add(("Interview, U.S. half (CBP)", "the U.S. half of the interview", usOnly));
+            }
+
+            steps.AddRange(halves.OrderBy(h => h.Item3));
+        }
+
+        if (timeline.Approved is { } approved)
+        {
+            steps.Add(("Approved", "approval", approved));
+        }
+
+        if (timeline.Card is { } card)
+        {
+            steps.Add(("Card received", "your card", card));
+        }
+
+        if (timeline.Denied is { } denied)
+        {
+            steps.Add(("Denied", "denial", denied));
+        }
+
+        for (var i = 0; i < steps.Count; i++)
+        {
+            var (name, _, date) = steps[i];
+            var lines = WaitText.Date(date);
+            if (i > 0)
+            {
+                var previous = steps[i - 1];
+                var days = date.DayNumber - previous.Date.DayNumber;
+                lines += "\n" + (days == 0 ? $"the same day as {previous.Noun}" : $"{WaitText.Days(days)} after {previous.Noun}");
+            }
+
+            if (date > today)
+            {
+                lines += $"\nbooked: {WaitText.Days(date.DayNumber - today.DayNumber)} from today";
+            }
+
+            yield return new EmbedField(name, lines, Inline: true);
+        }
+    }
+
+    /// <summary>The whole wait so far: to the card or denial when there is one, otherwise to today.</summary>
+    public static string TimeSoFar(Timeline timeline, DateOnly today)
+    {
+        ArgumentNullException.ThrowIfNull(timeline);
+        if (timeline.Card is { } card)
+        {
+            return $"{WaitText.Days(card.DayNumber - timeline.Applied.DayNumber)} from application to card";
+        }
+
+        if (timeline.Denied is { } denied)
+        {
+            return $"{WaitText.Days(denied.DayNumber - timeline.Applied.DayNumber)} from application to decision";
+        }
+
+        return $"{WaitText.Days(Math.Max(0, today.DayNumber - timeline.Applied.DayNumber))} since the application, and counting";
+    }
+
+    private static string EstimateHeading(CaseEstimate estimate) => estimate.Kind switch
+    {
+        EstimateKind.Complete or EstimateKind.Denied => "Next milestone",
+        _ when estimate.Stage is { } stage => $"Next: {stage.EndDisplay()}",
+        _ => "Next milestone",
+    };
+}

@@ -1,0 +1,33 @@
+using Nexus.Discord.Dispatch;
+using Nexus.Discord.Models;
+using Nexus.Domain.Cases;
+using Nexus.Domain.Statistics;
+
+namespace Nexus.Bot.Commands.MyCase;
+
+/// <summary>
+/// Turns a case into the ephemeral <c>/mycase</c> reply: asks statistics for the estimate of its next
+/// milestone and builds the case embed. Shared by every subcommand that ends by showing the case.
+/// </summary>
+public sealed class CaseView(StatsService stats, EnrolmentCentres centres, TimeProvider time)
+{
+    /// <summary>Today (UTC): the day dates like "today" mean and the rules check against.</summary>
+    public DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+
+    /// <summary>The reply showing <paramref name="shown"/>, with an optional first line saying what just changed.</summary>
+    public async Task<InteractionMessage> RenderAsync(Case shown, string owner, string? note, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(shown);
+        var estimate = await stats.EstimateAsync(shown.GuildId, shown.ToFacts(), cancellationToken);
+        return new InteractionMessage
+        {
+            Content = note,
+            Embeds = [CaseEmbed.Build(shown, estimate, Today, owner, centres)],
+            Ephemeral = true,
+        };
+    }
+
+    /// <summary>A member's name as plain text: server nickname, else display name, else username. Never a mention.</summary>
+    public static string DisplayName(GuildMember? member, User? user) =>
+        member?.Nick ?? user?.GlobalName ?? member?.User?.GlobalName ?? user?.Username ?? member?.User?.Username ?? "A member";
+}

@@ -1,0 +1,128 @@
+using Nexus.Bot.Commands.Common;
+using Nexus.Discord.Commands;
+using Nexus.Discord.Dispatch;
+using Nexus.Domain.Cases;
+using Nexus.Domain.Statistics;
+
+namespace Nexus.Bot.Commands.MyCase;
+
+/// <summary><c>/mycase start date type status [applicants] [centre]</c>.</summary>
+public sealed class MyCaseStartHandler(CaseService cases, CaseView view, EnrolmentCentres centres) : ICommandHandler
+{
+    /// <inheritdoc />
+    public async Task<InteractionResult> HandleAsync(ICommandContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var guild = CaseOptions.Guild(context);
+        var date = DateInput.Parse(context.Options.GetString("date"), view.Today);
+        if (!guild.IsSuccess || !date.IsSuccess)
+        {
+            return InteractionResult.Failure((guild.Error ?? date.Error)!.Message);
+        }
+
+        var request = new StartCaseRequest(
+            guild.Value,
+            context.UserId,
+            date.Value,
+            CaseOptions.Type(context.Options)!.Value,
+            CaseOptions.Status(context.Options)!.Value,
+            (int)context.Options.GetInteger("applicants", CaseRules.MinApplicants),
+            CaseOptions.Centre(context.Options, centres));
+        var started = await cases.StartAsync(request, cancellationToken);
+        return started.IsSuccess
+            ? InteractionResult.Reply(await view.RenderAsync(started.Value, "Your case", $"Your case is started: it is Case #{started.Value.CaseNumber} in this server. Record each step with `/mycase update`.", cancellationToken))
+            : InteractionResult.Failure(started.Error!.Message);
+    }
+}
+
+/// <summary><c>/mycase update milestone date</c>.</summary>
+public sealed class MyCaseUpdateHandler(CaseService cases, CaseView view) : ICommandHandler
+{
+    /// <inheritdoc />
+    public async Task<InteractionResult> HandleAsync(ICommandContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var milestone = CaseOptions.Milestone(context.Options);
+        var guild = CaseOptions.Guild(context);
+        var date = DateInput.Parse(context.Options.GetString("date"), view.Today);
+        if (!guild.IsSuccess || !date.IsSuccess)
+        {
+            return InteractionResult.Failure((guild.Error ?? date.Error)!.Message);
+        }
+
+        var updated = await cases.UpdateMilestoneAsync(guild.Value, context.UserId, milestone, date.Value, cancellationToken);
+        return updated.IsSuccess
+            ? InteractionResult.Reply(await view.RenderAsync(updated.Value, "Your case", $"Recorded: {milestone.Display()} on {WaitText.Date(date.Value)}.", cancellationToken))
+            : InteractionResult.Failure(updated.Error!.Message);
+    }
+}
+
+/// <summary><c>/mycase clear milestone</c>.</summary>
+public sealed class MyCaseClearHandler(CaseService cases, CaseView view) : ICommandHandler
+{
+    /// <inheritdoc />
+    public async Task<InteractionResult> HandleAsync(ICommandContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var milestone = CaseOptions.Milestone(context.Options);
+        var guild = CaseOptions.Guild(context);
+        if (!guild.IsSuccess)
+        {
+            return InteractionResult.Failure(guild.Error!.Message);
+        }
+
+        var cleared = await cases.ClearMilestoneAsync(guild.Value, context.UserId, milestone, cancellationToken);
+        return cleared.IsSuccess
+            ? InteractionResult.Reply(await view.RenderAsync(cleared.Value, "Your case", $"Cleared: {milestone.Display()}.", cancellationToken))
+            : InteractionResult.Failure(cleared.Error!.Message);
+    }
+}
+
+/// <summary><c>/mycase show [user]</c>: the member's own case, or another member's case when that member made it visible.</summary>
+public sealed class MyCaseShowHandler(CaseService cases, CaseView view) : ICommandHandler
+{
+    /// <inheritdoc />
+    public async Task<InteractionResult> HandleAsync(ICommandContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var guild = CaseOptions.Guild(context);
+        if (!guild.IsSuccess)
+        {
+            return InteractionResult.Failure(guild.Error!.Message);
+        }
+
+        var other = context.Options.GetUser("user");
+        var found = await cases.GetAsync(guild.Value, context.UserId, other?.Id, cancellationToken);
+        if (!found.IsSuccess)
+        {
+            return InteractionResult.Failure(found.Error!.Message);
+        }
+
+        var owner = other is null || other.Id == context.UserId ? "Your case" : CaseView.DisplayName(context.Options.GetMember("user"), other);
+        return InteractionResult.Reply(await view.RenderAsync(found.Value, owner, null, cancellationToken));
+    }
+}
+
+/// <summary><c>/mycase privacy visible</c>.</summary>
+public sealed class MyCasePrivacyHandler(CaseService cases, CaseView view) : ICommandHandler
+{
+    /// <inheritdoc />
+    public async Task<InteractionResult> HandleAsync(ICommandContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var visible = context.Options.GetBoolean("visible", false);
+        var guild = CaseOptions.Guild(context);
+        if (!guild.IsSuccess)
+        {
+            return InteractionResult.Failure(guild.Error!.Message);
+        }
+
+        var changed = await cases.SetVisibilityAsync(guild.Value, context.UserId, visible, cancellationToken);
+        var note = visible
+            ? "Your case is now visible: members can look it up with `/mycase show` and it is listed with your name."
+            : "Your case is now private: it is listed anonymously by its case number, and nobody else can open it.";
+        return changed.IsSuccess
+            ? InteractionResult.Reply(await view.RenderAsync(changed.Value, "Your case", note, cancellationToken))
+            : InteractionResult.Failure(changed.Error!.Message);
+    }
+}

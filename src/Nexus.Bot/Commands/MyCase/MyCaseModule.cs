@@ -1,0 +1,35 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Nexus.Bot.Commands.Common;
+using Nexus.Discord.Dispatch;
+
+namespace Nexus.Bot.Commands.MyCase;
+
+/// <summary>Registers <c>/mycase</c> and its delete confirmation buttons.</summary>
+public static class MyCaseModule
+{
+    /// <summary>Adds the <c>/mycase</c> definition and the <c>mycase:delete</c> buttons.</summary>
+    public static InteractionRegistryBuilder AddMyCaseCommands(this InteractionRegistryBuilder registry)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        return registry
+            .AddCommand(MyCaseCommand.Definition)
+            .AddComponent<DeleteConfirmHandler>(MyCaseCommand.DeletePrefix);
+    }
+
+    /// <summary>Adds the <c>/mycase</c> handlers, the centre autocomplete and the case view.</summary>
+    public static IServiceCollection AddMyCaseHandlers(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.TryAddSingleton<CaseView>();
+        services.TryAddScoped<CentreAutocomplete>();
+        services.TryAddScoped<MyCaseStartHandler>();
+        services.TryAddScoped<MyCaseUpdateHandler>();
+        services.TryAddScoped<MyCaseClearHandler>();
+        services.TryAddScoped<MyCaseShowHandler>();
+        services.TryAddScoped<MyCaseDeleteHandler>();
+        services.TryAddScoped<MyCasePrivacyHandler>();
+        services.TryAddScoped<DeleteConfirmHandler>();
+        return services;
+    }
+}
