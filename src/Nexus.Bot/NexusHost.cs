@@ -51,7 +51,7 @@ internal static class NexusHost
           stats --json [--db PATH] [--server NAME] [--today YYYY-MM-DD] [--type initial|renewal]
                        [--status us-citizen|ca-citizen|us-pr|ca-pr|mx-national] [--centre CODE] [--since YYYY-MM-DD]
                              print the /stats figures as JSON
-          shell [--db PATH] [--demo]
+          shell [--db PATH] [--demo] [--today YYYY-MM-DD]
                              type slash commands locally, on the embedded SQLite database
         """;
 
@@ -247,8 +247,10 @@ internal static class NexusHost
 
     private static async Task<int> ShellAsync(string[] args, Terminal terminal)
     {
-        var options = CliArguments.Parse(args, ["--db"], ["--demo"]);
+        var options = CliArguments.Parse(args, ["--db", "--today"], ["--demo"]);
         var clock = new ShellClock();
+        // Fixing the day before --demo makes the demo, and so the whole session, repeatable.
+        clock.SetToday(options.GetDate("--today"));
         using var host = BuildToolHost(options.Configuration, services => services.AddSingleton<TimeProvider>(clock), LogLevel.Warning, options.Get("--db"));
         await host.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
         var engine = CreateShell(host.Services, clock, terminal.Output, terminal.Ansi);
