@@ -153,7 +153,7 @@ internal static class NexusHost
     /// Checks every option now (so a bad key is one line, not a stack trace from the host's start) and
     /// migrates the database.
     /// </summary>
-    private static async Task PrepareAsync(IServiceProvider services)
+    public static async Task PrepareAsync(IServiceProvider services)
     {
         _ = services.GetRequiredService<IOptions<StorageOptions>>().Value;
         _ = services.GetRequiredService<IOptions<DiscordOptions>>().Value;
