@@ -18,9 +18,10 @@ internal sealed class ShellHarness : IDisposable
     private readonly StringWriter _output = new();
     private int _read;
 
-    private ShellHarness()
+    private ShellHarness(string? database)
     {
-        Host = NexusHost.BuildToolHost([], services => services.AddSingleton<TimeProvider>(Clock), LogLevel.Warning, _folder.Database);
+        DatabasePath = database ?? _folder.Database;
+        Host = NexusHost.BuildToolHost([], services => services.AddSingleton<TimeProvider>(Clock), LogLevel.Warning, DatabasePath);
         Engine = NexusHost.CreateShell(Host.Services, Clock, _output, ansi: false);
     }
 
@@ -30,11 +31,12 @@ internal sealed class ShellHarness : IDisposable
 
     public ShellEngine Engine { get; }
 
-    public string DatabasePath => _folder.Database;
+    public string DatabasePath { get; }
 
-    public static async Task<ShellHarness> StartAsync(DateOnly? today = null)
+    /// <summary>A shell on a fresh database, or on <paramref name="database"/> (which the caller then owns).</summary>
+    public static async Task<ShellHarness> StartAsync(DateOnly? today = null, string? database = null)
     {
-        var harness = new ShellHarness();
+        var harness = new ShellHarness(database);
         harness.Clock.SetToday(today);
         await harness.Host.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
         return harness;
