@@ -1,8 +1,6 @@
 using System.Globalization;
 using Nexus.Discord.Dispatch;
 using Nexus.Discord.Models;
-using Nexus.Domain.Cases;
-using Nexus.Domain.Statistics;
 
 namespace Nexus.Bot.Shell;
 
@@ -56,7 +54,7 @@ internal sealed class ShellEngine
             if (interactive)
             {
                 _renderer.Line();
-                _renderer.Line($"{Session.UserName}@{Session.ServerName}{(Session.Moderator ? " (mod)" : "")}{(_clock.FixedDay is { } day ? " " + Iso(day) : "")}>", "cyan");
+                _renderer.Prompt($"{Session.UserName}@{Session.ServerName}{(Session.Moderator ? " (mod)" : "")}{(_clock.FixedDay is { } day ? " " + Iso(day) : "")}>");
             }
 
             var line = await input.ReadLineAsync(cancellationToken);

@@ -50,6 +50,9 @@ internal sealed class ShellRenderer
     /// <summary>A line in a colour on a terminal, plain otherwise.</summary>
     public void Line(string text, string style) => _console.MarkupLine(_ansi ? $"[{style}]{Markup.Escape(text)}[/]" : Markup.Escape(text));
 
+    /// <summary>The prompt, left open for the member's typing.</summary>
+    public void Prompt(string text) => _console.Markup(_ansi ? $"[cyan]{Markup.Escape(text)}[/] " : Markup.Escape(text) + " ");
+
     /// <summary>A shell error (bad input): shown, then the shell goes on.</summary>
     public void Error(string text) => Line("! " + text, "red");
 
