@@ -16,6 +16,10 @@ public sealed class FakeTimeProvider : TimeProvider
     public FakeTimeProvider(DateTimeOffset? start = null) =>
         _now = start ?? new DateTimeOffset(2024, 5, 1, 14, 30, 0, TimeSpan.Zero);
 
+    /// <summary>A clock at noon UTC on <paramref name="today"/>, for rules that only care about the date.</summary>
+    public static FakeTimeProvider OnDay(DateOnly today) =>
+        new(new DateTimeOffset(today.ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero));
+
     /// <inheritdoc />
     public override TimeZoneInfo LocalTimeZone => TimeZoneInfo.Utc;
 
@@ -33,6 +37,20 @@ public sealed class FakeTimeProvider : TimeProvider
             }
         }
     }
+
+    /// <summary>Whether some timer is due exactly <paramref name="fromNow"/> from now: the code under test has reached that wait.</summary>
+    public bool HasTimerDueIn(TimeSpan fromNow)
+    {
+        lock (_lock)
+        {
+            var due = _now + fromNow;
+            return _timers.Any(t => t.DueAt == due);
+        }
+    }
+
+    /// <summary>Waits (real time, briefly) until the code under test has started a wait of <paramref name="fromNow"/>.</summary>
+    public Task WaitForTimerDueInAsync(TimeSpan fromNow) =>
+        WaitFor.UntilAsync(() => HasTimerDueIn(fromNow), $"a timer due in {fromNow}");
 
     /// <inheritdoc />
     public override DateTimeOffset GetUtcNow()
@@ -101,6 +119,22 @@ public sealed class FakeTimeProvider : TimeProvider
         return timer;
     }
 
+    private void Arm(FakeTimer timer, TimeSpan dueTime, TimeSpan period)
+    {
+        lock (_lock)
+        {
+            // Infinite due time disarms the timer, as with System.Threading.Timer.
+            timer.DueAt = dueTime == Timeout.InfiniteTimeSpan ? null : _now + dueTime;
+            timer.Period = period == Timeout.InfiniteTimeSpan ? null : period;
+        }
+
+        // A timer due now fires at once, as a real one would; waiting for an Advance would stall the code under test.
+        if (dueTime == TimeSpan.Zero)
+        {
+            Advance(TimeSpan.Zero);
+        }
+    }
+
     private void Remove(FakeTimer timer)
     {
         lock (_lock)
@@ -113,17 +147,11 @@ public sealed class FakeTimeProvider : TimeProvider
     {
         public DateTimeOffset? DueAt { get; set; }
 
-        public TimeSpan? Period { get; private set; }
+        public TimeSpan? Period { get; set; }
 
         public bool Change(TimeSpan dueTime, TimeSpan period)
         {
-            lock (owner._lock)
-            {
-                // Infinite due time disarms the timer, as with System.Threading.Timer.
-                DueAt = dueTime == Timeout.InfiniteTimeSpan ? null : owner._now + dueTime;
-                Period = period == Timeout.InfiniteTimeSpan ? null : period;
-            }
-
+            owner.Arm(this, dueTime, period);
             return true;
         }
 

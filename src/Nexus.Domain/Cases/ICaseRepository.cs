@@ -28,13 +28,6 @@ public interface ICaseRepository
     /// <summary>Deletes a case with its milestones and history. Returns false when it no longer exists.</summary>
     Task<bool> DeleteAsync(ulong guildId, long caseId, CancellationToken cancellationToken);
 
-    /// <summary>
-    /// A page of the server's cases, newest (highest case number) first, with the number matching in all.
-    /// Cases a moderator excluded are left out unless <paramref name="includeExcluded"/> (moderators' views,
-    /// which mark them with <see cref="Case.Excluded"/>).
-    /// </summary>
-    Task<CasePage> ListRecentAsync(ulong guildId, CaseListFilter filter, bool includeExcluded, int skip, int take, CancellationToken cancellationToken);
-
     /// <summary>A page of a case's history, oldest first.</summary>
     Task<IReadOnlyList<CaseHistoryEntry>> GetHistoryAsync(long caseId, int skip, int take, CancellationToken cancellationToken);
 }

@@ -10,7 +10,7 @@ namespace Nexus.Domain.Storage;
 /// Cases, their milestones and history through Dapper, on any provider. Each write runs in one
 /// transaction that also bumps the server's data version, so cached statistics anywhere notice it.
 /// </summary>
-public sealed class CaseRepository(IDbConnectionFactory connections, ILogger<CaseRepository> logger) : ICaseRepository, IStatsSource
+public sealed class CaseRepository(IDbConnectionFactory connections, ILogger<CaseRepository> logger) : ICaseRepository, IStatsSource, ICaseListing
 {
     private const string SelectCase = """
         SELECT c.id, c.guild_id, c.owner_id, c.case_number, c.application_type, c.applicant_status, c.applicants,
@@ -136,18 +136,19 @@ public sealed class CaseRepository(IDbConnectionFactory connections, ILogger<Cas
     }
 
     /// <inheritdoc />
-    public async Task<CasePage> ListRecentAsync(ulong guildId, CaseListFilter filter, bool includeExcluded, int skip, int take, CancellationToken cancellationToken)
+    public async Task<CasePage> ListRecentAsync(ulong guildId, CaseListFilter filter, int skip, int take, CancellationToken cancellationToken)
     {
-        // One WHERE for the count and the page, so "page 2 of 7" always agrees with what is listed.
+        // A NULL parameter means "any": one const text serves every combination of filters, and the count
+        // and the page share it, so "page 2 of 7" always agrees with what is listed.
         const string where = """
             WHERE guild_id = @GuildId
               AND (@Type IS NULL OR application_type = @Type)
               AND (@Status IS NULL OR applicant_status = @Status)
-              AND (@CentreCode IS NULL OR centre_code = @CentreCode)
-              AND (@IncludeExcluded = 1 OR excluded = 0)
+              AND (@Centre IS NULL OR LOWER(centre_code) = LOWER(@Centre))
             """;
-        const string count = "SELECT COUNT(*) FROM cases " + where;
-        const string pageIds = "SELECT id FROM cases " + where + " ORDER BY case_number DESC ";
+        const string count = "SELECT COUNT(*) FROM cases " + where + ";";
+        const string page = "SELECT id FROM cases " + where + " ORDER BY case_number DESC ";
+        const string select = SelectCase + " WHERE c.id IN @Ids ORDER BY c.case_number DESC";
         ArgumentNullException.ThrowIfNull(filter);
         ArgumentOutOfRangeException.ThrowIfNegative(skip);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(take);
@@ -156,16 +157,19 @@ public sealed class CaseRepository(IDbConnectionFactory connections, ILogger<Cas
             GuildId = DbValues.Id(guildId),
             Type = (int?)filter.Type,
             Status = (int?)filter.Status,
-            filter.CentreCode,
-            IncludeExcluded = includeExcluded ? 1 : 0,
+            Centre = string.IsNullOrWhiteSpace(filter.CentreCode) ? null : filter.CentreCode.Trim(),
             Skip = skip,
             Take = take,
         };
-
         await using var connection = await connections.OpenAsync(cancellationToken);
         var total = await connection.ExecuteScalarAsync<int>(new CommandDefinition(count, parameters, cancellationToken: cancellationToken));
-        var sql = SelectCase + " WHERE c.id IN (" + pageIds + _dialect.PageClause + ") ORDER BY c.case_number DESC";
-        await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
+        var ids = (await connection.QueryAsync<long>(new CommandDefinition(page + _dialect.PageClause, parameters, cancellationToken: cancellationToken))).AsList();
+        if (ids.Count == 0)
+        {
+            return new CasePage([], total);
+        }
+
+        await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(select, new { Ids = ids }, cancellationToken: cancellationToken));
         return new CasePage(await ReadCasesAsync(reader, cancellationToken), total);
     }
 

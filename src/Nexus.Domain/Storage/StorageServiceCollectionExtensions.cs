@@ -15,7 +15,7 @@ public static class StorageServiceCollectionExtensions
     /// <summary>
     /// Binds and validates <see cref="StorageOptions"/> from the <c>Storage</c> section (checked at start),
     /// and registers the connection factory for the configured provider, the repositories (also as
-    /// <see cref="IStatsSource"/>), <see cref="CaseService"/>, <see cref="EnrolmentCentres"/> and the
+    /// <see cref="IStatsSource"/> and <see cref="ICaseListing"/>), <see cref="CaseService"/>, <see cref="EnrolmentCentres"/> and the
     /// <see cref="DatabaseMigrator"/> reading <c>db/migrations/&lt;provider&gt;</c> next to the app.
     /// Everything is a singleton: none holds a connection or per-request state.
     /// </summary>
@@ -40,6 +40,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<ICaseRepository>(sp => sp.GetRequiredService<CaseRepository>());
         services.TryAddSingleton<IStatsSource>(sp => sp.GetRequiredService<CaseRepository>());
         services.TryAddSingleton<IGuildSettingsRepository, GuildSettingsRepository>();
+        services.TryAddSingleton<ICaseListing>(sp => sp.GetRequiredService<CaseRepository>());
         services.TryAddSingleton<CaseService>();
         services.TryAddSingleton(sp =>
         {

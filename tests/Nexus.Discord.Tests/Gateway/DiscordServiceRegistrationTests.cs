@@ -37,7 +37,7 @@ public sealed class DiscordServiceRegistrationTests
     [Fact]
     public void Parts_registered_first_are_kept_so_tests_can_swap_them()
     {
-        var clock = new GatewayTestClock();
+        var clock = new FakeTimeProvider();
         var transport = new FakeGatewayTransport();
         var store = Mock.Of<IRegistrationStateStore>();
         var services = new ServiceCollection();

@@ -55,7 +55,7 @@ internal sealed class GatewayHarness : IAsyncDisposable
 
     private int _gatewayBotCalls;
 
-    public GatewayTestClock Clock { get; } = new();
+    public FakeTimeProvider Clock { get; } = new();
 
     public FakeGatewayTransport Fake { get; } = new();
 

@@ -9,7 +9,7 @@ public sealed class GatewayPartsTests
     [Fact]
     public async Task The_heartbeat_returns_when_a_beat_goes_unacknowledged()
     {
-        var clock = new GatewayTestClock();
+        var clock = new FakeTimeProvider();
         var heartbeat = new GatewayHeartbeat(clock, new FixedRandom(0.5));
         var beats = 0;
 
@@ -20,10 +20,10 @@ public sealed class GatewayPartsTests
         clock.Advance(TimeSpan.FromSeconds(0.1));
         await WaitFor.UntilAsync(() => Volatile.Read(ref beats) == 1, "the first beat");
         heartbeat.Acknowledge();
-        await WaitFor.UntilAsync(() => clock.PendingTimers == 1, "the wait for the next beat");
+        await WaitFor.UntilAsync(() => clock.ActiveTimers == 1, "the wait for the next beat");
         clock.Advance(TimeSpan.FromSeconds(10));
         await WaitFor.UntilAsync(() => Volatile.Read(ref beats) == 2, "the second beat");
-        await WaitFor.UntilAsync(() => clock.PendingTimers == 1, "the wait for the third beat");
+        await WaitFor.UntilAsync(() => clock.ActiveTimers == 1, "the wait for the third beat");
         Assert.False(run.IsCompleted);
 
         // The second beat was never acknowledged: the third turn finds a zombie and returns without beating.
@@ -35,7 +35,7 @@ public sealed class GatewayPartsTests
     [Fact]
     public async Task The_heartbeat_stops_with_its_connection()
     {
-        var clock = new GatewayTestClock();
+        var clock = new FakeTimeProvider();
         using var cancel = new CancellationTokenSource();
         var run = new GatewayHeartbeat(clock, new FixedRandom(0.5)).RunAsync(TimeSpan.FromSeconds(10), _ => Task.CompletedTask, cancel.Token);
 
@@ -47,7 +47,7 @@ public sealed class GatewayPartsTests
     [Fact]
     public async Task The_send_limiter_allows_120_frames_per_minute()
     {
-        var clock = new GatewayTestClock();
+        var clock = new FakeTimeProvider();
         var limiter = new GatewaySendLimiter(clock);
         for (var i = 0; i < GatewaySendLimiter.Limit; i++)
         {
@@ -66,7 +66,7 @@ public sealed class GatewayPartsTests
     [Fact]
     public async Task Identifies_of_one_concurrency_bucket_are_five_seconds_apart_and_other_buckets_are_free()
     {
-        var clock = new GatewayTestClock();
+        var clock = new FakeTimeProvider();
         var limiter = new GatewayIdentifyLimiter(clock, NullLogger<GatewayIdentifyLimiter>.Instance);
         limiter.Observe(new SessionStartLimit(1000, 1000, 86_400_000, 2));
 
@@ -84,7 +84,7 @@ public sealed class GatewayPartsTests
     [Fact]
     public async Task With_no_session_start_left_the_identify_waits_for_the_reset()
     {
-        var clock = new GatewayTestClock();
+        var clock = new FakeTimeProvider();
         var limiter = new GatewayIdentifyLimiter(clock, NullLogger<GatewayIdentifyLimiter>.Instance);
         limiter.Observe(new SessionStartLimit(1000, 0, 60_000, 1));
 

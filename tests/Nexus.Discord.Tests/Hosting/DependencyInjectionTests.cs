@@ -29,7 +29,7 @@ public sealed class DependencyInjectionTests
             var provider = host.Services;
             Assert.IsType<InteractionDispatcher>(provider.GetRequiredService<IInteractionDispatcher>());
             Assert.Same(provider.GetRequiredService<InteractionRegistry>(), provider.GetRequiredService<IApplicationCommandSource>());
-            Assert.IsType<LibsodiumEd25519Verifier>(provider.GetRequiredService<IEd25519Verifier>());
+            Assert.IsType(Libsodium.Available ? typeof(LibsodiumEd25519Verifier) : typeof(BouncyCastleEd25519Verifier), provider.GetRequiredService<IEd25519Verifier>());
             Assert.NotNull(provider.GetRequiredService<InteractionsEndpoint>());
             var hosted = provider.GetServices<IHostedService>().ToList();
             Assert.Contains(hosted, s => s is GatewayInteractionPump);

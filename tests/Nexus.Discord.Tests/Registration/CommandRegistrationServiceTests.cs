@@ -149,7 +149,7 @@ public sealed class CommandRegistrationServiceTests : IDisposable
         {
             var services = new ServiceCollection();
             services.AddLogging();
-            services.AddSingleton<TimeProvider>(new GatewayTestClock());
+            services.AddSingleton<TimeProvider>(new FakeTimeProvider());
             services.Configure<DiscordOptions>(o =>
             {
                 o.Token = "FAKE.BOT.TOKEN-not-real";

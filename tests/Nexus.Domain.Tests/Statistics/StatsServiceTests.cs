@@ -17,7 +17,7 @@ public sealed class StatsServiceTests
     {
         var source = new StatsTestSource();
         source.Write(Guild, FiveFinished(30));
-        var service = new StatsService(source, new StatsTestClock(Today));
+        var service = new StatsService(source, FakeTimeProvider.OnDay(Today));
 
         var first = await service.GetStatsAsync(Guild, StatsFilter.Default, CancellationToken.None);
         var second = await service.GetStatsAsync(Guild, new StatsFilter(), CancellationToken.None);
@@ -33,7 +33,7 @@ public sealed class StatsServiceTests
     {
         var source = new StatsTestSource();
         source.Write(Guild, FiveFinished(30));
-        var clock = new StatsTestClock(Today);
+        var clock = FakeTimeProvider.OnDay(Today);
         var instanceA = new StatsService(source, clock);
         var instanceB = new StatsService(source, clock);
 
@@ -56,7 +56,7 @@ public sealed class StatsServiceTests
     {
         var source = new StatsTestSource();
         source.Write(Guild, Pending(Today.AddDays(-10)));
-        var clock = new StatsTestClock(Today);
+        var clock = FakeTimeProvider.OnDay(Today);
         var service = new StatsService(source, clock);
 
         var today = await service.GetStatsAsync(Guild, StatsFilter.Default, CancellationToken.None);
@@ -74,7 +74,7 @@ public sealed class StatsServiceTests
     {
         var source = new StatsTestSource { LoadGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously) };
         source.Write(Guild, FiveFinished(30));
-        var service = new StatsService(source, new StatsTestClock(Today));
+        var service = new StatsService(source, FakeTimeProvider.OnDay(Today));
 
         var requests = Enumerable.Range(0, 8)
             .Select(_ => Task.Run(() => service.GetStatsAsync(Guild, StatsFilter.Default, CancellationToken.None)))
@@ -96,7 +96,7 @@ public sealed class StatsServiceTests
     {
         var source = new StatsTestSource();
         source.Write(Guild, FiveFinished(30));
-        var service = new StatsService(source, new StatsTestClock(Today), maxSnapshotsPerServer: 2);
+        var service = new StatsService(source, FakeTimeProvider.OnDay(Today), maxSnapshotsPerServer: 2);
         var us = new StatsFilter(Status: ApplicantStatus.UsCitizen);
         var ca = new StatsFilter(Status: ApplicantStatus.CaCitizen);
 
@@ -117,7 +117,7 @@ public sealed class StatsServiceTests
     {
         var source = new StatsTestSource { FailNextLoad = new InvalidOperationException("database unavailable") };
         source.Write(Guild, FiveFinished(30));
-        var service = new StatsService(source, new StatsTestClock(Today));
+        var service = new StatsService(source, FakeTimeProvider.OnDay(Today));
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => service.GetStatsAsync(Guild, StatsFilter.Default, CancellationToken.None));
         var report = await service.GetStatsAsync(Guild, StatsFilter.Default, CancellationToken.None);
@@ -132,7 +132,7 @@ public sealed class StatsServiceTests
         var source = new StatsTestSource();
         source.Write(Guild, FiveFinished(30));
         source.Write(Guild + 1, FiveFinished(60));
-        var service = new StatsService(source, new StatsTestClock(Today));
+        var service = new StatsService(source, FakeTimeProvider.OnDay(Today));
 
         var one = await service.GetStatsAsync(Guild, StatsFilter.Default, CancellationToken.None);
         var other = await service.GetStatsAsync(Guild + 1, StatsFilter.Default, CancellationToken.None);
@@ -154,7 +154,7 @@ public sealed class StatsServiceTests
 
         source.Write(Guild, [.. cases]);
         source.LoadGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var service = new StatsService(source, new StatsTestClock(Today));
+        var service = new StatsService(source, FakeTimeProvider.OnDay(Today));
 
         // Both filter combinations behind an estimate (same type and status; same type) are cold here.
         // Held at the load, they must share it.
@@ -180,7 +180,7 @@ public sealed class StatsServiceTests
     {
         var source = new StatsTestSource { LoadGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously) };
         source.Write(Guild, FiveFinished(30));
-        var service = new StatsService(source, new StatsTestClock(Today));
+        var service = new StatsService(source, FakeTimeProvider.OnDay(Today));
 
         // Request A reads version 1 and starts a load that is held; then another instance writes.
         var before = service.GetStatsAsync(Guild, StatsFilter.Default, CancellationToken.None);

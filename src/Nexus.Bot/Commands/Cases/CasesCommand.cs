@@ -66,20 +66,20 @@ public static class CasesCommand
 }
 
 /// <summary>Lists one page of the server's cases; shared by the command and its page buttons.</summary>
-public sealed class CaseListView(ICaseRepository repository, IGuildSettingsRepository settings, EnrolmentCentres centres, TimeProvider time)
+public sealed class CaseListView(ICaseListing listing, IGuildSettingsRepository settings, EnrolmentCentres centres, TimeProvider time)
 {
     /// <summary>The message showing page <paramref name="page"/> (clamped to the last page) for <paramref name="askerId"/>.</summary>
     public async Task<InteractionMessage> RenderAsync(IInteractionInfo context, ulong guildId, CaseListFilter filter, int page, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         var moderator = await IsModeratorAsync(context, guildId, cancellationToken);
-        var listed = await repository.ListRecentAsync(guildId, filter, moderator, page * CasesCommand.PageSize, CasesCommand.PageSize, cancellationToken);
+        var listed = await listing.ListRecentAsync(guildId, filter, page * CasesCommand.PageSize, CasesCommand.PageSize, cancellationToken);
         var pages = Math.Max(1, (listed.Total + CasesCommand.PageSize - 1) / CasesCommand.PageSize);
         if (page >= pages && listed.Total > 0)
         {
             // Cases were removed since the buttons were drawn: show the last page that still exists.
             page = pages - 1;
-            listed = await repository.ListRecentAsync(guildId, filter, moderator, page * CasesCommand.PageSize, CasesCommand.PageSize, cancellationToken);
+            listed = await listing.ListRecentAsync(guildId, filter, page * CasesCommand.PageSize, CasesCommand.PageSize, cancellationToken);
         }
 
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
@@ -88,8 +88,8 @@ public sealed class CaseListView(ICaseRepository repository, IGuildSettingsRepos
             [CasesCommand.Buttons(page, pages, context.UserId, filter)]);
     }
 
-    // Mirrors the moderators' rule: Manage Server, or the role set with /config. Only moderators see
-    // excluded cases (marked), since exclusion exists to keep bad data out of what members read.
+    // Mirrors the moderators' rule (Manage Server, or the role set with /config): they see which listed
+    // cases are excluded from statistics. Members see every case alike, as the listing contract says.
     private async Task<bool> IsModeratorAsync(IInteractionInfo context, ulong guildId, CancellationToken cancellationToken)
     {
         if (context.HasPermissions(CasesCommand.ManageServer))

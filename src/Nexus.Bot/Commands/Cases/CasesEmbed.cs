@@ -60,22 +60,15 @@ public static class CasesEmbed
         ArgumentNullException.ThrowIfNull(listed);
         ArgumentNullException.ThrowIfNull(centres);
         var centre = centres.Find(listed.CentreCode) is { } found ? $" · {found.City}, {found.ProvinceState}" : string.Empty;
-        var steps = new List<string>();
-        DateOnly? previous = null;
-        foreach (var (milestone, _, display) in WireNames.AllMilestones)
-        {
-            if (listed.Timeline.Get(milestone) is not { } date)
-            {
-                continue;
-            }
-
-            var wait = previous is { } before && date >= before ? $" (+{WaitText.Days(date.DayNumber - before.DayNumber)})" : string.Empty;
-            steps.Add($"{display} {WaitText.Date(date)}{wait}");
-            previous = date;
-        }
-
-        return $"{listed.Type.Display()} · {listed.ApplicantStatus.Display()}{centre}\n{string.Join(" → ", steps)}\n**{listed.StatusOn(today).Display()}**";
+        var steps = TimelineSteps.Of(listed.Timeline);
+        var line = string.Join(" → ", steps.Select((step, i) => i == 0
+            ? $"{step.Name} {WaitText.Date(step.Date)}"
+            : $"{step.Name} {WaitText.Date(step.Date)} ({Wait(steps[i - 1].Date, step.Date)})"));
+        return $"{listed.Type.Display()} · {listed.ApplicantStatus.Display()}{centre}\n{line}\n**{listed.StatusOn(today).Display()}**";
     }
+
+    private static string Wait(DateOnly from, DateOnly to) =>
+        to == from ? "same day" : to > from ? "+" + WaitText.Days(to.DayNumber - from.DayNumber) : "before the previous step";
 
     /// <summary>The filters in words, "all cases" when none.</summary>
     public static string FilterText(CaseListFilter filter, EnrolmentCentres centres)

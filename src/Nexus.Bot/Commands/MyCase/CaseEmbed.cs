@@ -50,7 +50,7 @@ public static class CaseEmbed
             Description = EmbedLimits.Fit($"**{status.Display()}**\n{about}", EmbedLimits.Description),
             Color = EmbedColours.For(status),
             Fields = fields,
-            Footer = new EmbedFooter((shown.Visible ? "Shared: other members can see this case with its owner's name." : "Private: listed anonymously as its case number.")
+            Footer = new EmbedFooter((shown.Visible ? "Shared: other members can open this case." : "Private: listed only by its case number.")
                 + " Estimates come from this server's cases; Nexus is a community tool, not CBP or CBSA."),
         };
     }
@@ -59,48 +59,7 @@ public static class CaseEmbed
     public static IEnumerable<EmbedField> Milestones(Timeline timeline, DateOnly today)
     {
         ArgumentNullException.ThrowIfNull(timeline);
-        var steps = new List<(string Name, string Noun, DateOnly Date)> { ("Applied", "your application", timeline.Applied) };
-        if (timeline.Conditional is { } conditional)
-        {
-            steps.Add(("Conditional approval", "conditional approval", conditional));
-        }
-
-        // A joint interview (both halves on one day) is one step; split interviews show each half.
-        if (timeline.InterviewCa is { } ca && timeline.InterviewUs is { } us && ca == us)
-        {
-            steps.Add(("Interview", "the interview", ca));
-        }
-        else
-        {
-            var halves = new List<(string, string, DateOnly)>();
-            if (timeline.InterviewCa is { } caOnly)
-            {
-                halves.Add(("Interview, Canadian half (CBSA)", "the Canadian half of the interview", caOnly));
-            }
-
-            if (timeline.InterviewUs is { } usOnly)
-            {
-                halves.Add(("Interview, U.S. half (CBP)", "the U.S. half of the interview", usOnly));
-            }
-
-            steps.AddRange(halves.OrderBy(h => h.Item3));
-        }
-
-        if (timeline.Approved is { } approved)
-        {
-            steps.Add(("Approved", "approval", approved));
-        }
-
-        if (timeline.Card is { } card)
-        {
-            steps.Add(("Card received", "your card", card));
-        }
-
-        if (timeline.Denied is { } denied)
-        {
-            steps.Add(("Denied", "denial", denied));
-        }
-
+        var steps = TimelineSteps.Of(timeline);
         for (var i = 0; i < steps.Count; i++)
         {
             var (name, _, date) = steps[i];
@@ -109,7 +68,12 @@ public static class CaseEmbed
             {
                 var previous = steps[i - 1];
                 var days = date.DayNumber - previous.Date.DayNumber;
-                lines += "\n" + (days == 0 ? $"the same day as {previous.Noun}" : $"{WaitText.Days(days)} after {previous.Noun}");
+                lines += "\n" + days switch
+                {
+                    0 => $"the same day as {previous.Noun}",
+                    > 0 => $"{WaitText.Days(days)} after {previous.Noun}",
+                    _ => $"{WaitText.Days(-days)} before {previous.Noun}",
+                };
             }
 
             if (date > today)

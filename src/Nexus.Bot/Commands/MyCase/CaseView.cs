@@ -1,6 +1,7 @@
 using Nexus.Discord.Dispatch;
 using Nexus.Discord.Models;
 using Nexus.Domain.Cases;
+using Nexus.Domain.Common;
 using Nexus.Domain.Statistics;
 
 namespace Nexus.Bot.Commands.MyCase;
@@ -25,6 +26,15 @@ public sealed class CaseView(StatsService stats, EnrolmentCentres centres, TimeP
             Embeds = [CaseEmbed.Build(shown, estimate, Today, owner, centres)],
             Ephemeral = true,
         };
+    }
+
+    /// <summary>The reply to a change of the member's own case: the case with a note, or the rule it broke, ephemerally.</summary>
+    public async Task<InteractionResult> ReplyAsync(Result<Case> result, Func<Case, string> note, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(note);
+        return result.IsSuccess
+            ? InteractionResult.Reply(await RenderAsync(result.Value, "Your case", note(result.Value), cancellationToken))
+            : InteractionResult.Failure(result.Error!.Message);
     }
 
     /// <summary>A member's name as plain text: server nickname, else display name, else username. Never a mention.</summary>

@@ -29,9 +29,7 @@ public sealed class MyCaseStartHandler(CaseService cases, CaseView view, Enrolme
             (int)context.Options.GetInteger("applicants", CaseRules.MinApplicants),
             CaseOptions.Centre(context.Options, centres));
         var started = await cases.StartAsync(request, cancellationToken);
-        return started.IsSuccess
-            ? InteractionResult.Reply(await view.RenderAsync(started.Value, "Your case", $"Your case is started: it is Case #{started.Value.CaseNumber} in this server. Record each step with `/mycase update`.", cancellationToken))
-            : InteractionResult.Failure(started.Error!.Message);
+        return await view.ReplyAsync(started, c => $"Your case is started: it is Case #{c.CaseNumber} in this server. Record each step with `/mycase update`.", cancellationToken);
     }
 }
 
@@ -51,9 +49,7 @@ public sealed class MyCaseUpdateHandler(CaseService cases, CaseView view) : ICom
         }
 
         var updated = await cases.UpdateMilestoneAsync(guild.Value, context.UserId, milestone, date.Value, cancellationToken);
-        return updated.IsSuccess
-            ? InteractionResult.Reply(await view.RenderAsync(updated.Value, "Your case", $"Recorded: {milestone.Display()} on {WaitText.Date(date.Value)}.", cancellationToken))
-            : InteractionResult.Failure(updated.Error!.Message);
+        return await view.ReplyAsync(updated, _ => $"Recorded: {milestone.Display()} on {WaitText.Date(date.Value)}.", cancellationToken);
     }
 }
 
@@ -72,9 +68,7 @@ public sealed class MyCaseClearHandler(CaseService cases, CaseView view) : IComm
         }
 
         var cleared = await cases.ClearMilestoneAsync(guild.Value, context.UserId, milestone, cancellationToken);
-        return cleared.IsSuccess
-            ? InteractionResult.Reply(await view.RenderAsync(cleared.Value, "Your case", $"Cleared: {milestone.Display()}.", cancellationToken))
-            : InteractionResult.Failure(cleared.Error!.Message);
+        return await view.ReplyAsync(cleared, _ => $"Cleared: {milestone.Display()}.", cancellationToken);
     }
 }
 
@@ -119,10 +113,8 @@ public sealed class MyCasePrivacyHandler(CaseService cases, CaseView view) : ICo
 
         var changed = await cases.SetVisibilityAsync(guild.Value, context.UserId, visible, cancellationToken);
         var note = visible
-            ? "Your case is now visible: members can look it up with `/mycase show` and it is listed with your name."
-            : "Your case is now private: it is listed anonymously by its case number, and nobody else can open it.";
-        return changed.IsSuccess
-            ? InteractionResult.Reply(await view.RenderAsync(changed.Value, "Your case", note, cancellationToken))
-            : InteractionResult.Failure(changed.Error!.Message);
+            ? "Your case is now visible: other members can open it with `/mycase show` and your name, and /cases marks it as shared."
+            : "Your case is now private: /cases lists it only by its case number, and nobody else can open it.";
+        return await view.ReplyAsync(changed, _ => note, cancellationToken);
     }
 }

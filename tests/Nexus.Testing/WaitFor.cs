@@ -1,7 +1,9 @@
-namespace Nexus.Discord.Tests.Gateway;
+using Xunit;
+
+namespace Nexus.Testing;
 
 /// <summary>Waits (in real time, briefly) for asynchronous code to reach a state; never used to measure speed.</summary>
-internal static class WaitFor
+public static class WaitFor
 {
     /// <summary>Polls <paramref name="condition"/> until true, or fails the test after <paramref name="timeout"/> (default 10 s).</summary>
     public static async Task UntilAsync(Func<bool> condition, string what, TimeSpan? timeout = null)

@@ -1,0 +1,233 @@
+using Microsoft.Extensions.DependencyInjection;
+using Nexus.Bot.Commands.MyCase;
+using Nexus.Bot.Tests.Commands.Support;
+using Nexus.Discord.Models;
+using Nexus.Domain.Cases;
+using Nexus.Testing;
+using Nexus.Testing.OpenApi;
+using static Nexus.Discord.Models.InteractionOption;
+
+namespace Nexus.Bot.Tests.Commands;
+
+public sealed class MyCaseCommandTests : IAsyncLifetime
+{
+    private CommandHarness _bot = null!;
+
+    public async Task InitializeAsync() => _bot = await CommandHarness.CreateAsync(new DateOnly(2024, 6, 1));
+
+    public async Task DisposeAsync() => await _bot.DisposeAsync();
+
+    private Task<Captured> Start(ulong user, string date = "2024-01-10", string type = "initial", string status = "ca-citizen", params InteractionOption[] more) =>
+        _bot.RunAsync(user, "mycase", SubCommand("start", [String("date", date), String("type", type), String("status", status), .. more]));
+
+    private Task<Captured> Update(ulong user, string milestone, string date) =>
+        _bot.RunAsync(user, "mycase", SubCommand("update", String("milestone", milestone), String("date", date)));
+
+    private static void AssertValidReply(Captured reply)
+    {
+        Assert.Equal(InteractionCallbackType.ChannelMessageWithSource, reply.Response.Type);
+        OpenApiSchemaValidator.Discord.AssertValidRequestBody("create_interaction_response", reply.Json);
+        Assert.Empty(Nexus.Bot.Commands.Common.EmbedLimits.Violations(reply.Data.Embeds ?? []));
+        Assert.DoesNotContain("<@", reply.AllText, StringComparison.Ordinal);
+        Assert.DoesNotContain("<t:", reply.AllText, StringComparison.Ordinal);
+        Assert.Empty(reply.Data.AllowedMentions!.Parse);
+    }
+
+    [Fact]
+    public async Task Start_replies_privately_with_the_new_case_and_its_number()
+    {
+        var reply = await Start(CommandHarness.Alice, "2024-01-10", "initial", "ca-citizen", Integer("applicants", 3), String("centre", "us-wa-blaine"));
+
+        AssertValidReply(reply);
+        Assert.True(reply.Ephemeral);
+        Assert.Equal("Case #1 · Your case", reply.Embed.Title);
+        Assert.Contains("Pending review", reply.Embed.Description, StringComparison.Ordinal);
+        Assert.Contains("3 applicants", reply.Embed.Description, StringComparison.Ordinal);
+        Assert.Contains("Blaine", reply.Embed.Description, StringComparison.Ordinal);
+        Assert.Equal(("Applied", "10 January 2024"), (reply.Embed.Fields![0].Name, reply.Embed.Fields[0].Value));
+        Assert.Contains(reply.Embed.Fields, f => f.Name == "Time so far" && f.Value == "5 months since the application, and counting");
+    }
+
+    [Theory]
+    [InlineData("05/01/2024", "'05/01/2024' could be 1 May or 5 January; please write it year first, like 2024-05-01 or 2024-01-05.")]
+    [InlineData("next week", "Dates look like 2024-05-01 (or 'today', or '1 May 2024').")]
+    [InlineData("2024-07-01", "The application date can't be in the future (today is 2024-06-01).")]
+    public async Task Start_with_a_bad_date_explains_how_to_write_it_and_saves_nothing(string date, string message)
+    {
+        (await Start(CommandHarness.Alice, date)).AssertError(message);
+
+        (await _bot.RunAsync(CommandHarness.Alice, "mycase", SubCommand("show")))
+            .AssertError("You don't have a case in this server yet; start one with `/mycase start`.");
+    }
+
+    [Fact]
+    public async Task Start_with_an_unknown_centre_or_a_second_case_is_refused()
+    {
+        (await Start(CommandHarness.Alice, more: String("centre", "nowhere"))).AssertError(
+            "'nowhere' isn't a known enrolment centre; start typing its name or city and pick one from the list.");
+
+        Assert.True((await Start(CommandHarness.Alice)).Ephemeral);
+        (await Start(CommandHarness.Alice)).AssertError("You already have a case in this server; use `/mycase update` to change it.");
+    }
+
+    [Fact]
+    public async Task Start_out_of_range_applicants_is_refused_by_the_definition()
+    {
+        (await Start(CommandHarness.Alice, more: Integer("applicants", 11))).AssertError("applicants must be between 1 and 10.");
+    }
+
+    [Fact]
+    public async Task Update_records_milestones_with_calendar_dates_and_waits_in_words()
+    {
+        await Start(CommandHarness.Alice, "2024-01-10");
+        await Update(CommandHarness.Alice, "conditional", "2024-03-13");
+
+        var reply = await Update(CommandHarness.Alice, "interview", "1 May 2024");
+
+        AssertValidReply(reply);
+        Assert.True(reply.Ephemeral);
+        Assert.Equal("Recorded: Interview (joint, both halves) on 1 May 2024.", reply.Data.Content);
+        Assert.Contains(reply.Embed.Fields!, f => f.Name == "Conditional approval" && f.Value == "13 March 2024\n9 weeks after your application");
+        Assert.Contains(reply.Embed.Fields!, f => f.Name == "Interview" && f.Value == "1 May 2024\n7 weeks after conditional approval");
+        Assert.Contains("Interviewed, awaiting decision", reply.Embed.Description, StringComparison.Ordinal);
+        Assert.Contains(reply.Embed.Fields!, f => f.Name == "Next: approval" && f.Value == "not enough data yet");
+    }
+
+    [Fact]
+    public async Task A_booked_interview_says_how_far_ahead_it_is()
+    {
+        await Start(CommandHarness.Alice, "2024-01-10");
+        await Update(CommandHarness.Alice, "conditional", "2024-03-13");
+
+        var reply = await Update(CommandHarness.Alice, "interview-ca", "2024-06-22");
+
+        Assert.Contains(reply.Embed.Fields!, f => f.Name == "Interview, Canadian half (CBSA)" && f.Value.EndsWith("booked: 3 weeks from today", StringComparison.Ordinal));
+        Assert.Contains("Interview scheduled", reply.Embed.Description, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Update_errors_are_one_ephemeral_sentence_from_the_rules()
+    {
+        (await Update(CommandHarness.Alice, "conditional", "2024-03-13")).AssertError("You don't have a case in this server yet; start one with `/mycase start`.");
+        await Start(CommandHarness.Alice, "2024-01-10");
+
+        (await Update(CommandHarness.Alice, "interview", "2024-05-01")).AssertError("Add your conditional approval first: an interview comes after conditional approval.");
+        (await Update(CommandHarness.Alice, "conditional", "2024-01-01")).AssertError("Conditional approval can't be before your application date (2024-01-10).");
+        (await Update(CommandHarness.Alice, "conditional", "05/02/2024")).AssertError("'05/02/2024' could be 2 May or 5 February; please write it year first, like 2024-05-02 or 2024-02-05.");
+        (await Update(CommandHarness.Alice, "soon", "2024-03-01")).AssertError("\"soon\" is not a choice for milestone; pick one of: Conditional approval, Interview (joint, both halves), Interview, Canadian half, Interview, U.S. half, Approved, Card received, Denied.");
+    }
+
+    [Fact]
+    public async Task Clear_removes_a_milestone_and_refuses_one_that_is_not_there()
+    {
+        await Start(CommandHarness.Alice, "2024-01-10");
+        await Update(CommandHarness.Alice, "conditional", "2024-03-13");
+
+        var cleared = await _bot.RunAsync(CommandHarness.Alice, "mycase", SubCommand("clear", String("milestone", "conditional")));
+
+        AssertValidReply(cleared);
+        Assert.Equal("Cleared: Conditional approval.", cleared.Data.Content);
+        Assert.DoesNotContain(cleared.Embed.Fields!, f => f.Name == "Conditional approval");
+        (await _bot.RunAsync(CommandHarness.Alice, "mycase", SubCommand("clear", String("milestone", "card"))))
+            .AssertError("Your case has no card date to clear.");
+    }
+
+    [Fact]
+    public async Task Another_members_case_shows_only_when_they_made_it_visible_and_by_name_not_mention()
+    {
+        await Start(CommandHarness.Bob);
+        var bob = new User { Id = CommandHarness.Bob, Username = "bob_b", GlobalName = "Bob B." };
+
+        (await _bot.RunWithUserAsync(CommandHarness.Alice, "mycase", SubCommand("show", Id("user", ApplicationCommandOptionType.User, CommandHarness.Bob)), bob))
+            .AssertError("That member has no case you can see; cases are private unless their owner shares them.");
+
+        var shared = await _bot.RunAsync(CommandHarness.Bob, "mycase", SubCommand("privacy", Boolean("visible", true)));
+        Assert.True(shared.Ephemeral);
+        Assert.StartsWith("Your case is now visible", shared.Data.Content, StringComparison.Ordinal);
+
+        var reply = await _bot.RunWithUserAsync(CommandHarness.Alice, "mycase", SubCommand("show", Id("user", ApplicationCommandOptionType.User, CommandHarness.Bob)), bob, new GuildMember { Nick = "Bobby" });
+        AssertValidReply(reply);
+        Assert.Equal("Case #1 · Bobby", reply.Embed.Title);
+
+        await _bot.RunAsync(CommandHarness.Bob, "mycase", SubCommand("privacy", Boolean("visible", false)));
+        (await _bot.RunWithUserAsync(CommandHarness.Alice, "mycase", SubCommand("show", Id("user", ApplicationCommandOptionType.User, CommandHarness.Bob)), bob))
+            .AssertError("That member has no case you can see; cases are private unless their owner shares them.");
+    }
+
+    [Fact]
+    public async Task Delete_asks_first_and_only_the_asker_can_confirm_then_everything_is_gone()
+    {
+        await Start(CommandHarness.Alice, "2024-01-10");
+        await Update(CommandHarness.Alice, "conditional", "2024-03-13");
+        var caseId = (await _bot.Services.GetRequiredService<ICaseRepository>().FindByOwnerAsync(CommandHarness.Guild, CommandHarness.Alice, CancellationToken.None))!.Id;
+
+        var ask = await _bot.RunAsync(CommandHarness.Alice, "mycase", SubCommand("delete"));
+
+        AssertValidReply(ask);
+        Assert.True(ask.Ephemeral);
+        Assert.Equal("Delete Case #1?", ask.Embed.Title);
+        var confirm = $"mycase:delete:confirm:{CommandHarness.Alice}";
+        Assert.Equal([confirm, $"mycase:delete:cancel:{CommandHarness.Alice}"], ask.ButtonIds);
+        Assert.NotNull(await _bot.Services.GetRequiredService<ICaseRepository>().FindByOwnerAsync(CommandHarness.Guild, CommandHarness.Alice, CancellationToken.None));
+
+        (await _bot.ClickAsync(CommandHarness.Bob, confirm, CommandHarness.Alice, ephemeralMessage: true))
+            .AssertError("This button belongs to the member who ran /mycase delete; run it yourself to delete your own case.");
+        Assert.NotNull(await _bot.Services.GetRequiredService<ICaseRepository>().FindByOwnerAsync(CommandHarness.Guild, CommandHarness.Alice, CancellationToken.None));
+
+        var done = await _bot.ClickAsync(CommandHarness.Alice, confirm, CommandHarness.Alice, ephemeralMessage: true);
+
+        Assert.Equal(InteractionCallbackType.UpdateMessage, done.Response.Type);
+        OpenApiSchemaValidator.Discord.AssertValidRequestBody("create_interaction_response", done.Json);
+        Assert.StartsWith("Case #1 is deleted, with all its milestones and history.", done.Data.Content, StringComparison.Ordinal);
+        Assert.Empty(done.Data.Components!);
+        var repository = _bot.Services.GetRequiredService<ICaseRepository>();
+        Assert.Null(await repository.FindByOwnerAsync(CommandHarness.Guild, CommandHarness.Alice, CancellationToken.None));
+        Assert.Empty(await repository.GetHistoryAsync(caseId, 0, 100, CancellationToken.None));
+        (await _bot.ClickAsync(CommandHarness.Alice, confirm, CommandHarness.Alice, ephemeralMessage: true))
+            .AssertError("You don't have a case in this server yet; start one with `/mycase start`.");
+    }
+
+    [Fact]
+    public async Task Keep_it_deletes_nothing_and_delete_without_a_case_is_refused()
+    {
+        (await _bot.RunAsync(CommandHarness.Alice, "mycase", SubCommand("delete")))
+            .AssertError("You don't have a case in this server yet; start one with `/mycase start`.");
+        await Start(CommandHarness.Alice);
+
+        var kept = await _bot.ClickAsync(CommandHarness.Alice, $"mycase:delete:cancel:{CommandHarness.Alice}", CommandHarness.Alice, ephemeralMessage: true);
+
+        Assert.Equal(InteractionCallbackType.UpdateMessage, kept.Response.Type);
+        Assert.Equal("Nothing was deleted: your case is unchanged.", kept.Data.Content);
+        Assert.NotNull(await _bot.Services.GetRequiredService<ICaseRepository>().FindByOwnerAsync(CommandHarness.Guild, CommandHarness.Alice, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task In_a_direct_message_cases_are_refused_with_where_to_go()
+    {
+        _bot.GuildOverride = null;
+
+        (await Start(CommandHarness.Alice)).AssertError("Cases belong to a server; use this command in the server's channels, not in a direct message.");
+    }
+
+    [Fact]
+    public async Task Centre_autocomplete_matches_city_and_sends_codes()
+    {
+        var reply = await _bot.AutocompleteAsync(CommandHarness.Alice, "mycase", SubCommand("start", String("date", "2024-01-10"), String("centre", "blaine") with { Focused = true }));
+
+        Assert.Equal(InteractionCallbackType.ApplicationCommandAutocompleteResult, reply.Response.Type);
+        var choice = Assert.Single(reply.Data.Choices!, c => (string)c.Value == "us-wa-blaine");
+        Assert.EndsWith("(Blaine, WA)", choice.Name, StringComparison.Ordinal);
+        Assert.All(reply.Data.Choices!, c => Assert.InRange(c.Name.Length, 1, 100));
+        OpenApiSchemaValidator.Discord.AssertValidRequestBody("create_interaction_response", reply.Json);
+    }
+
+    [Fact]
+    public async Task The_case_is_per_server()
+    {
+        await Start(CommandHarness.Alice);
+        _bot.GuildOverride = CommandHarness.OtherGuild;
+
+        (await _bot.RunAsync(CommandHarness.Alice, "mycase", SubCommand("show")))
+            .AssertError("You don't have a case in this server yet; start one with `/mycase start`.");
+    }
+}
