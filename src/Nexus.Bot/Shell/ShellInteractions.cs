@@ -41,8 +41,9 @@ internal sealed class ShellInteractions
     /// <summary>The application id the shell's interactions carry (no Discord application is involved).</summary>
     public const ulong ApplicationId = 1_000_000_000_000_000_001;
 
+    // Snowflakes count milliseconds from the Discord epoch, 2015-01-01T00:00:00Z (reference §1.2).
+    private const long DiscordEpochMs = 1420070400000;
     private static readonly ulong ChannelId = LocalIds.Other("channel", "shell");
-    private readonly long _epochMs = 1420070400000;
     private readonly ulong _base;
     private ulong _counter;
 
@@ -51,7 +52,7 @@ internal sealed class ShellInteractions
         ArgumentNullException.ThrowIfNull(realTime);
         // Snowflake-shaped ids from the real start time, counted up: unique in the process, so the
         // dispatcher's duplicate filter never mistakes a new line for a repeat.
-        _base = (ulong)(realTime.GetUtcNow().ToUnixTimeMilliseconds() - _epochMs) << 22;
+        _base = (ulong)(realTime.GetUtcNow().ToUnixTimeMilliseconds() - DiscordEpochMs) << 22;
     }
 
     public ulong NextId() => _base + Interlocked.Increment(ref _counter);
