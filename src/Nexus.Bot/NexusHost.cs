@@ -68,7 +68,7 @@ internal static class NexusHost
         {
             return verb switch
             {
-                null => await RunBotAsync(args, terminal),
+                null => await RunBotAsync(args),
                 MigrateVerb => await MigrateAsync(args[1..], terminal),
                 "commands" when args.Length > 1 && args[1] == "export" => await ExportCommandsAsync(args[2..], terminal),
                 "stats" => await StatsAsync(args[1..], terminal),
@@ -130,12 +130,12 @@ internal static class NexusHost
         return app;
     }
 
-    private static async Task<int> RunBotAsync(string[] args, Terminal terminal)
+    private static async Task<int> RunBotAsync(string[] args)
     {
         // The mode decides which kind of host to build, so read it from the same sources first.
         var probe = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args });
         NexusComposition.AddUserSecretsInOrder(probe.Configuration);
-        var mode = probe.Configuration.GetSection(DiscordOptions.SectionName).Get<DiscordOptions>()?.Mode ?? DiscordMode.Gateway;
+        var mode = probe.Configuration.GetValue<DiscordMode?>($"{DiscordOptions.SectionName}:{nameof(DiscordOptions.Mode)}") ?? DiscordMode.Gateway;
 
         IHost host = mode == DiscordMode.Http ? BuildHttpApp(args) : BuildGatewayHost(args);
         using (host)
