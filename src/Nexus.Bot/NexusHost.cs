@@ -121,6 +121,8 @@ internal static class NexusHost
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args });
         NexusComposition.AddUserSecretsInOrder(builder.Configuration);
         builder.Services.AddNexusBot(DiscordMode.Http);
+        // One line per request from ASP.NET Core at Information is noise here: the endpoint logs what it refuses.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         configure?.Invoke(builder);
         var app = builder.Build();
         // Checked before the endpoint is mapped (mapping creates the verifier with the key), so a missing
