@@ -37,6 +37,12 @@ public sealed record Case
     /// <summary>Whether other members may see the case; private unless the owner opts in.</summary>
     public bool Visible { get; init; }
 
+    /// <summary>
+    /// The owner's name as they shared it (their display name when they made the case visible), shown in
+    /// listings instead of the case number. Null whenever the case is private.
+    /// </summary>
+    public string? OwnerName { get; init; }
+
     /// <summary>Set by a moderator to keep the case out of statistics.</summary>
     public bool Excluded { get; init; }
 

@@ -30,6 +30,9 @@ public sealed class CaseService(ICaseRepository repository, EnrolmentCentres cen
     /// <summary>How often a change is reapplied after losing a race before the member is asked to retry.</summary>
     public const int MaxAttempts = 5;
 
+    /// <summary>The longest shared owner name kept (Discord names are at most 32 characters).</summary>
+    public const int MaxOwnerNameLength = 100;
+
     /// <summary>Starts the member's case; a member has at most one case per server.</summary>
     public async Task<Result<Case>> StartAsync(StartCaseRequest request, CancellationToken cancellationToken)
     {
@@ -102,12 +105,22 @@ public sealed class CaseService(ICaseRepository repository, EnrolmentCentres cen
 
     /// <summary>Shows the member's case to other members, or hides it again.</summary>
     public Task<Result<Case>> SetVisibilityAsync(ulong guildId, ulong userId, bool visible, CancellationToken cancellationToken) =>
+        SetVisibilityAsync(guildId, userId, visible, null, cancellationToken);
+
+    /// <summary>
+    /// Shows the member's case to other members under <paramref name="ownerName"/> (their display name; at
+    /// most <see cref="MaxOwnerNameLength"/> characters are kept), or hides it again, which forgets the name.
+    /// The name is never written to the history, so hiding the case leaves no trace of it.
+    /// </summary>
+    public Task<Result<Case>> SetVisibilityAsync(ulong guildId, ulong userId, bool visible, string? ownerName, CancellationToken cancellationToken) =>
         ChangeAsync(guildId, userId, (current, _, now) =>
         {
+            var name = visible && !string.IsNullOrWhiteSpace(ownerName) ? ownerName.Trim() : null;
             IReadOnlyList<CaseHistoryEntry> history = current.Visible == visible
                 ? []
                 : [new(CaseFields.Visible, Flag(current.Visible), Flag(visible), now, userId)];
-            return Result<(Case, IReadOnlyList<CaseHistoryEntry>)>.Ok((current with { Visible = visible }, history));
+            var updated = current with { Visible = visible, OwnerName = name is { Length: > MaxOwnerNameLength } ? name[..MaxOwnerNameLength] : name };
+            return Result<(Case, IReadOnlyList<CaseHistoryEntry>)>.Ok((updated, history));
         },
         cancellationToken);
 
@@ -180,7 +193,9 @@ public sealed class CaseService(ICaseRepository repository, EnrolmentCentres cen
             }
 
             var (updated, history) = applied.Value;
-            if (history.Count == 0)
+
+            // Nothing changed: no write, no version bump. (A renamed shared case changes without history.)
+            if (history.Count == 0 && updated == current)
             {
                 return current;
             }

@@ -15,16 +15,16 @@ public sealed class CaseRepository(IDbConnectionFactory connections, ILogger<Cas
     private const string SelectCase = """
         SELECT c.id, c.guild_id, c.owner_id, c.case_number, c.application_type, c.applicant_status, c.applicants,
                c.centre_code, c.applied_on, c.visible, c.excluded, c.created_at, c.updated_at, c.version,
-               m.milestone, m.date
+               m.milestone, m.date, c.owner_name
         FROM cases c
         LEFT JOIN case_milestones m ON m.case_id = c.id
         """;
 
     private const string CaseColumns =
-        "guild_id, owner_id, case_number, application_type, applicant_status, applicants, centre_code, applied_on, visible, excluded, created_at, updated_at, version";
+        "guild_id, owner_id, case_number, application_type, applicant_status, applicants, centre_code, applied_on, visible, excluded, created_at, updated_at, version, owner_name";
 
     private const string CaseValues =
-        "@GuildId, @OwnerId, @CaseNumber, @Type, @ApplicantStatus, @Applicants, @CentreCode, @Applied, @Visible, @Excluded, @CreatedAt, @UpdatedAt, 1";
+        "@GuildId, @OwnerId, @CaseNumber, @Type, @ApplicantStatus, @Applicants, @CentreCode, @Applied, @Visible, @Excluded, @CreatedAt, @UpdatedAt, 1, @OwnerName";
 
     private const string InsertHistory = """
         INSERT INTO case_history (case_id, field, old_value, new_value, changed_at, actor_id)
@@ -92,7 +92,7 @@ public sealed class CaseRepository(IDbConnectionFactory connections, ILogger<Cas
         const string sql = """
             UPDATE cases SET
                 owner_id = @OwnerId, application_type = @Type, applicant_status = @ApplicantStatus,
-                applicants = @Applicants, centre_code = @CentreCode, applied_on = @Applied, visible = @Visible,
+                applicants = @Applicants, centre_code = @CentreCode, applied_on = @Applied, visible = @Visible, owner_name = @OwnerName,
                 excluded = @Excluded, updated_at = @UpdatedAt, version = version + 1
             WHERE id = @Id AND version = @Version;
             """;
@@ -342,6 +342,7 @@ public sealed class CaseRepository(IDbConnectionFactory connections, ILogger<Cas
                     CreatedAt = DbValues.FromInstant(reader.GetInt64(11)),
                     UpdatedAt = DbValues.FromInstant(reader.GetInt64(12)),
                     Version = reader.GetInt64(13),
+                    OwnerName = reader.IsDBNull(16) ? null : reader.GetString(16),
                 });
             }
 
@@ -410,6 +411,7 @@ public sealed class CaseRepository(IDbConnectionFactory connections, ILogger<Cas
         c.CentreCode,
         c.Timeline.Applied,
         c.Visible,
+        c.OwnerName,
         c.Excluded,
         CreatedAt = DbValues.Instant(c.CreatedAt),
         UpdatedAt = DbValues.Instant(c.UpdatedAt),

@@ -98,6 +98,25 @@ public sealed class CasesCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_member_who_shares_is_listed_by_name_as_plain_text_until_they_hide_again()
+    {
+        await Seed.CasesAsync(_bot, finished: 0, waiting: 1);
+        await _bot.RunAsync(CommandHarness.Bob, "mycase", SubCommand("start", String("date", "2024-05-01"), String("type", "initial"), String("status", "us-pr")));
+
+        var shared = await _bot.RunAsync(CommandHarness.Bob, "mycase", SubCommand("privacy", Boolean("visible", true)));
+        Assert.Equal("Your case is now visible: other members can open it with `/mycase show`, and /cases lists it as user5.", shared.Data.Content);
+
+        var listed = await _bot.RunAsync(CommandHarness.Alice, "cases");
+        AssertValid(listed);
+        Assert.Equal(["Case #2 · user5", "Case #1"], listed.Embed.Fields!.Select(f => f.Name));
+
+        await _bot.RunAsync(CommandHarness.Bob, "mycase", SubCommand("privacy", Boolean("visible", false)));
+        Assert.Equal(["Case #2", "Case #1"], (await _bot.RunAsync(CommandHarness.Alice, "cases")).Embed.Fields!.Select(f => f.Name));
+        var stored = await _bot.Services.GetRequiredService<ICaseRepository>().FindByOwnerAsync(CommandHarness.Guild, CommandHarness.Bob, CancellationToken.None);
+        Assert.Null(stored!.OwnerName);
+    }
+
+    [Fact]
     public async Task An_empty_server_says_so_and_both_buttons_are_disabled()
     {
         var reply = await _bot.RunAsync(CommandHarness.Alice, "cases", String("status", "mx-national"));

@@ -29,6 +29,7 @@ public sealed class EmbedBuilderTests
         CentreCode = centre ?? LongestCentre.Code,
         Timeline = new Timeline(new DateOnly(2024, 1, 10), new DateOnly(2024, 3, 13), new DateOnly(2024, 5, 1), new DateOnly(2024, 6, 20), new DateOnly(2024, 6, 20), new DateOnly(2024, 7, 4)),
         Visible = true,
+        OwnerName = new string('N', CaseService.MaxOwnerNameLength),
         Excluded = true,
     };
 
@@ -152,7 +153,7 @@ public sealed class EmbedBuilderTests
         var embed = CasesEmbed.Build(page, new CaseListFilter(ApplicationType.Renewal, ApplicantStatus.MexicanNational, LongestCentre.Code), 0, int.MaxValue, Today, moderator: true, Centres);
 
         Assert.Empty(EmbedLimits.Violations([embed]));
-        Assert.All(embed.Fields!, f => Assert.EndsWith(" · shared by its owner · excluded from statistics", f.Name, StringComparison.Ordinal));
+        Assert.All(embed.Fields!, f => Assert.EndsWith($" · {new string('N', CaseService.MaxOwnerNameLength)} · excluded from statistics", f.Name, StringComparison.Ordinal));
     }
 
     [Fact]

@@ -71,6 +71,16 @@ public sealed class MyCaseCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_typed_centre_is_accepted_when_it_names_exactly_one()
+    {
+        var reply = await Start(CommandHarness.Alice, more: String("centre", "Lansdowne"));
+
+        Assert.Contains("(Lansdowne, ON)", reply.Embed.Description, StringComparison.Ordinal);
+        (await Start(CommandHarness.Bob, more: String("centre", "pearson"))).AssertError(
+            "'pearson' matches more than one enrolment centre; start typing its name or city and pick one from the list.");
+    }
+
+    [Fact]
     public async Task Start_out_of_range_applicants_is_refused_by_the_definition()
     {
         (await Start(CommandHarness.Alice, more: Integer("applicants", 11))).AssertError("applicants must be between 1 and 10.");
@@ -143,7 +153,7 @@ public sealed class MyCaseCommandTests : IAsyncLifetime
 
         var shared = await _bot.RunAsync(CommandHarness.Bob, "mycase", SubCommand("privacy", Boolean("visible", true)));
         Assert.True(shared.Ephemeral);
-        Assert.StartsWith("Your case is now visible", shared.Data.Content, StringComparison.Ordinal);
+        Assert.Equal("Your case is now visible: other members can open it with `/mycase show`, and /cases lists it as user5.", shared.Data.Content);
 
         var reply = await _bot.RunWithUserAsync(CommandHarness.Alice, "mycase", SubCommand("show", Id("user", ApplicationCommandOptionType.User, CommandHarness.Bob)), bob, new GuildMember { Nick = "Bobby" });
         AssertValidReply(reply);

@@ -8,9 +8,8 @@ using Nexus.Domain.Statistics;
 namespace Nexus.Bot.Commands.Cases;
 
 /// <summary>
-/// Builds the <c>/cases</c> embed: one field per case, named only by its case number. No member is ever
-/// named or mentioned in a listing; a member who shared their case is marked as such, and others can open
-/// it with <c>/mycase show</c>.
+/// Builds the <c>/cases</c> embed: one field per case, named by its case number, and by its owner's name
+/// (plain text, never a mention) only when the owner made the case visible.
 /// </summary>
 public static class CasesEmbed
 {
@@ -41,9 +40,10 @@ public static class CasesEmbed
     {
         ArgumentNullException.ThrowIfNull(listed);
         var heading = string.Create(CultureInfo.InvariantCulture, $"Case #{listed.CaseNumber}");
+        // A shared case carries its owner's name as plain text: never a mention, so nobody is pinged.
         if (listed.Visible)
         {
-            heading += " · shared by its owner";
+            heading += listed.OwnerName is { } name ? $" · {EmbedLimits.Fit(name, CaseService.MaxOwnerNameLength)}" : " · shared by its owner";
         }
 
         if (moderator && listed.Excluded)

@@ -51,8 +51,9 @@ public static class CaseOptions
     }
 
     /// <summary>
-    /// The centre's code, or null when the option was not given. Accepts a code (what autocomplete sends) or
-    /// an exact name, so a member who types instead of picking still gets their centre.
+    /// The centre's code, or null when the option was not given. Accepts a code (what autocomplete sends), an
+    /// exact name, or text that matches exactly one centre, so a member who types instead of picking (or the
+    /// shell's <c>centre:Blaine</c>) still gets their centre.
     /// </summary>
     public static string? Centre(CommandOptions options, EnrolmentCentres centres, string name = "centre")
     {
@@ -64,9 +65,17 @@ public static class CaseOptions
             return null;
         }
 
-        var found = centres.Find(text)
-            ?? centres.All.FirstOrDefault(c => string.Equals(c.Name, text, StringComparison.OrdinalIgnoreCase));
-        return found?.Code ?? throw new InvalidOptionValueException($"'{text}' isn't a known enrolment centre; start typing its name or city and pick one from the list.");
+        if ((centres.Find(text) ?? centres.All.FirstOrDefault(c => string.Equals(c.Name, text, StringComparison.OrdinalIgnoreCase))) is { } exact)
+        {
+            return exact.Code;
+        }
+
+        return centres.Search(text, 2) switch
+        {
+            [var only] => only.Code,
+            [] => throw new InvalidOptionValueException($"'{text}' isn't a known enrolment centre; start typing its name or city and pick one from the list."),
+            _ => throw new InvalidOptionValueException($"'{text}' matches more than one enrolment centre; start typing its name or city and pick one from the list."),
+        };
     }
 
     /// <summary>The guild the command runs in; cases belong to a server, so DMs are refused with a clear sentence.</summary>

@@ -111,9 +111,11 @@ public sealed class MyCasePrivacyHandler(CaseService cases, CaseView view) : ICo
             return InteractionResult.Failure(guild.Error!.Message);
         }
 
-        var changed = await cases.SetVisibilityAsync(guild.Value, context.UserId, visible, cancellationToken);
+        // The name shared is the one members see in this server now; running the command again refreshes it.
+        var name = CaseView.DisplayName(context.Interaction.Member, context.User);
+        var changed = await cases.SetVisibilityAsync(guild.Value, context.UserId, visible, name, cancellationToken);
         var note = visible
-            ? "Your case is now visible: other members can open it with `/mycase show` and your name, and /cases marks it as shared."
+            ? $"Your case is now visible: other members can open it with `/mycase show`, and /cases lists it as {name}."
             : "Your case is now private: /cases lists it only by its case number, and nobody else can open it.";
         return await view.ReplyAsync(changed, _ => note, cancellationToken);
     }
