@@ -253,7 +253,7 @@ internal static class NexusHost
         var clock = new ShellClock();
         // Fixing the day before --demo makes the demo, and so the whole session, repeatable.
         clock.SetToday(options.GetDate("--today"));
-        using var host = BuildToolHost(options.Configuration, services => services.AddSingleton<TimeProvider>(clock), LogLevel.Warning, options.Get("--db"));
+        using var host = BuildToolHost(options.Configuration, services => AddShellServices(services, clock), LogLevel.Warning, options.Get("--db"));
         await host.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
         var engine = CreateShell(host.Services, clock, terminal.Output, terminal.Ansi);
         if (options.Has("--demo"))
@@ -271,6 +271,13 @@ internal static class NexusHost
 
         return await engine.RunAsync(terminal.Input, terminal.Interactive, CancellationToken.None);
     }
+
+    /// <summary>
+    /// What the shell's host has beyond the verbs' host: its settable clock as the domain's
+    /// <see cref="TimeProvider"/>. Registered before the application, whose TryAdd then keeps it.
+    /// </summary>
+    public static void AddShellServices(IServiceCollection services, ShellClock clock) =>
+        services.AddSingleton<TimeProvider>(clock);
 
     /// <summary>The shell's engine over a host built by <see cref="BuildToolHost"/> (tests build their own).</summary>
     public static ShellEngine CreateShell(IServiceProvider services, ShellClock clock, TextWriter output, bool ansi) =>

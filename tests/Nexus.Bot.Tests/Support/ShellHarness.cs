@@ -21,7 +21,7 @@ internal sealed class ShellHarness : IDisposable
     private ShellHarness(string? database)
     {
         DatabasePath = database ?? _folder.Database;
-        Host = NexusHost.BuildToolHost([], services => services.AddSingleton<TimeProvider>(Clock), LogLevel.Warning, DatabasePath);
+        Host = NexusHost.BuildToolHost([], services => NexusHost.AddShellServices(services, Clock), LogLevel.Warning, DatabasePath);
         Engine = NexusHost.CreateShell(Host.Services, Clock, _output, ansi: false);
     }
 
