@@ -198,6 +198,11 @@ public sealed class BotModesTests : IDisposable
             // Start-up registration bulk-overwrote the commands (a token is set), once.
             var registration = await _rest.WaitForAsync(c => c.Method == HttpMethod.Put);
             Assert.EndsWith($"/applications/{ApplicationId}/commands", registration.Path, StringComparison.Ordinal);
+
+            // ...with exactly what `commands export` prints.
+            using var exported = new StringWriter();
+            Assert.Equal(0, await NexusHost.RunAsync(["commands", "export"], exported, TextWriter.Null));
+            Assert.Equal(exported.ToString().TrimEnd(), registration.Body);
         }
         finally
         {
