@@ -1,3 +1,8 @@
 using Nexus.Bot;
 
-return await NexusHost.RunAsync(args, Console.Out, Console.Error);
+return await NexusHost.RunAsync(args, new Terminal(
+    Console.In,
+    Console.Out,
+    Console.Error,
+    Interactive: !Console.IsInputRedirected,
+    Ansi: !Console.IsOutputRedirected));

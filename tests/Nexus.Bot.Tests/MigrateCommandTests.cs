@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using Microsoft.Data.Sqlite;
+using Nexus.Bot.Tests.Support;
 
 namespace Nexus.Bot.Tests;
 
@@ -19,33 +19,7 @@ public sealed class MigrateCommandTests : IDisposable
 
     private string DatabasePath => Path.Combine(_folder, "nexus.db");
 
-    private static async Task<(int ExitCode, string Output, string Error)> RunBotAsync(params string[] args)
-    {
-        var bot = Path.Combine(AppContext.BaseDirectory, "Nexus.Bot.dll");
-        Assert.True(File.Exists(bot), $"{bot} is missing from the test output.");
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(bot);
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        // Keep the developer's own settings out of the child.
-        start.Environment.Remove("Storage__Provider");
-        start.Environment.Remove("Storage__ConnectionString");
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await output, await error);
-    }
+    private static Task<(int ExitCode, string Output, string Error)> RunBotAsync(params string[] args) => BotProcess.RunAsync(null, args);
 
     private async Task<List<string>> TablesAsync()
     {
@@ -119,6 +93,7 @@ public sealed class MigrateCommandTests : IDisposable
         var (exitCode, _, error) = await RunBotAsync("migrat");
 
         Assert.Equal(64, exitCode);
-        Assert.Equal("Unknown command 'migrat'. Run with 'migrate' to migrate the database, or with no command to run the bot.", error.Trim());
+        Assert.StartsWith("Unknown command 'migrat'." + Environment.NewLine + "Usage: ", error, StringComparison.Ordinal);
+        Assert.Contains("  migrate ", error, StringComparison.Ordinal);
     }
 }

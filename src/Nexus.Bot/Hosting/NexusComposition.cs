@@ -1,0 +1,122 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Nexus.Bot.Commands;
+using Nexus.Discord.Dispatch;
+using Nexus.Discord.Gateway;
+using Nexus.Discord.Hosting;
+using Nexus.Discord.Registration;
+using Nexus.Discord.Rest;
+using Nexus.Domain.Storage;
+
+namespace Nexus.Bot.Hosting;
+
+/// <summary>
+/// The composition root: the one place that says what the bot is made of. Gateway mode, HTTP mode, the
+/// shell and the CLI verbs all call these methods, so every way in runs the same commands and handlers.
+/// A new command module is wired in <see cref="AddNexusInteractions"/> (its definitions) and
+/// <see cref="AddNexusApplication"/> (its handlers' services).
+/// </summary>
+internal static class NexusComposition
+{
+    /// <summary>
+    /// Every command, component and modal route: the registry behind registration, routing, option binding,
+    /// <c>commands export</c> and the shell. Handlers are registered as scoped by <c>AddDiscordCore</c>.
+    /// </summary>
+    public static IServiceCollection AddNexusInteractions(this IServiceCollection services) =>
+        services.AddDiscordCore(registry => registry
+            .AddNexusCommands());
+
+    /// <summary>
+    /// Storage (with the migrator), the services the handlers need, and the interactions: what every
+    /// transport shares. No transport and no REST client here.
+    /// </summary>
+    public static IServiceCollection AddNexusApplication(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddNexusStorage();
+        services.AddNexusCommandHandlers();
+        services.AddNexusInteractions();
+        return services;
+    }
+
+    /// <summary>
+    /// Everything the bot needs to talk to Discord in <paramref name="mode"/>: the shared application, the
+    /// validated <c>Discord</c> options, REST, start-up command registration, and the transport's own parts
+    /// (the gateway and its pump, or the HTTP endpoint's verifier; the endpoint itself is mapped on the app).
+    /// </summary>
+    public static IServiceCollection AddNexusBot(this IServiceCollection services, DiscordMode mode)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddNexusApplication();
+        services.AddOptions<DiscordOptions>()
+            .BindConfiguration(DiscordOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DiscordOptions>, DiscordModeOptionsValidator>());
+        services.AddDiscordRest();
+
+        // Bound from Discord:Registration; without a StateDirectory the hash file goes next to the database.
+        services.AddDiscordCommandRegistration();
+        services.AddOptions<CommandRegistrationOptions>()
+            .BindConfiguration(CommandRegistrationOptions.SectionName)
+            .PostConfigure<IOptions<StorageOptions>>((registration, storage) =>
+                registration.StateDirectory ??= DataDirectory(storage.Value));
+
+        if (mode == DiscordMode.Http)
+        {
+            services.AddDiscordHttpInteractions();
+        }
+        else
+        {
+            services.AddDiscordGateway();
+            services.AddDiscordGatewayInteractions();
+        }
+
+        return services;
+    }
+
+    /// <summary>
+    /// The folder for the bot's own small files (the registration hash): <c>.nexus</c> beside the SQLite
+    /// database, or beside the app for SQL Server.
+    /// </summary>
+    public static string DataDirectory(StorageOptions storage)
+    {
+        ArgumentNullException.ThrowIfNull(storage);
+        var folder = AppContext.BaseDirectory;
+        if (storage.Provider == StorageProvider.Sqlite)
+        {
+            var source = new SqliteConnectionStringBuilder(storage.EffectiveConnectionString).DataSource;
+            if (!string.IsNullOrWhiteSpace(source) && source != ":memory:" && !source.StartsWith("file:", StringComparison.OrdinalIgnoreCase))
+            {
+                folder = Path.GetDirectoryName(Path.GetFullPath(source)) ?? folder;
+            }
+        }
+
+        return Path.Combine(folder, ".nexus");
+    }
+
+    /// <summary>
+    /// Adds user-secrets to the configuration whatever the environment, just before the environment
+    /// variables, so the documented precedence holds: appsettings.json, user-secrets, environment, command line.
+    /// (The default builder reads user-secrets only in Development, and <c>dotnet run</c> runs as Production.)
+    /// </summary>
+    public static void AddUserSecretsInOrder(IConfigurationManager configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var secrets = new ConfigurationBuilder().AddUserSecrets(typeof(NexusComposition).Assembly, optional: true, reloadOnChange: false).Sources[^1];
+        var already = configuration.Sources.OfType<Microsoft.Extensions.Configuration.Json.JsonConfigurationSource>()
+            .Any(s => string.Equals(s.Path, "secrets.json", StringComparison.OrdinalIgnoreCase));
+        if (already)
+        {
+            return;
+        }
+
+        var index = configuration.Sources
+            .Select((source, i) => (source, i))
+            .FirstOrDefault(x => x.source is Microsoft.Extensions.Configuration.EnvironmentVariables.EnvironmentVariablesConfigurationSource { Prefix: null or "" }, (null!, configuration.Sources.Count)).i;
+        configuration.Sources.Insert(index, secrets);
+    }
+}

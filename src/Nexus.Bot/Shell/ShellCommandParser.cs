@@ -1,0 +1,150 @@
+using Nexus.Discord.Commands;
+using Nexus.Discord.Dispatch;
+using Nexus.Discord.Models;
+
+namespace Nexus.Bot.Shell;
+
+/// <summary>A typed slash command matched to its definition, values still as typed.</summary>
+/// <param name="Command">The command.</param>
+/// <param name="Path">The group and subcommand names after the command name (empty without subcommands).</param>
+/// <param name="Parameters">The parameter definitions of the matched (sub)command, in definition order.</param>
+/// <param name="Values">The values given, in definition order.</param>
+internal sealed record ShellCommandLine(
+    SlashCommandDefinition Command,
+    IReadOnlyList<string> Path,
+    IReadOnlyList<CommandOptionDefinition> Parameters,
+    IReadOnlyList<(CommandOptionDefinition Definition, string Text)> Values)
+{
+    /// <summary>The path as Discord's client shows it, e.g. <c>/mycase update</c>.</summary>
+    public string Display => "/" + string.Join(' ', Path.Prepend(Command.Name));
+}
+
+/// <summary>
+/// Reads <c>/mycase update interview 2024-05-01</c> against the registered definitions: the command, its
+/// group and subcommand, then the parameters by position in definition order or as <c>name:value</c>.
+/// Mistakes Discord's client would not let through (an unknown command, a missing required option, a value
+/// that is not a choice) are <see cref="ShellInputException"/>s with a message saying what to type.
+/// </summary>
+internal sealed class ShellCommandParser(InteractionRegistry registry)
+{
+    public ShellCommandLine Parse(string line)
+    {
+        var tokens = ShellTokenizer.Split(line);
+        if (tokens.Count == 0)
+        {
+            throw new ShellInputException("Type a command such as /help, or :help for the shell's own commands.");
+        }
+
+        var name = tokens[0].Text.TrimStart('/');
+        var command = registry.FindCommand(name.ToLowerInvariant())
+            ?? throw new ShellInputException($"Unknown command '/{name}'. Commands: {string.Join(", ", registry.Commands.Select(c => "/" + c.Name))}.");
+
+        var next = 1;
+        var path = new List<string>();
+        var level = command.Options;
+        while (level.Any(o => o.IsSubcommandOrGroup))
+        {
+            var choices = level.Where(o => o.IsSubcommandOrGroup).ToList();
+            var word = next < tokens.Count && tokens[next].Name is null ? tokens[next].Text.ToLowerInvariant() : null;
+            var chosen = choices.FirstOrDefault(o => o.Name == word)
+                ?? throw new ShellInputException(word is null
+                    ? $"/{string.Join(' ', path.Prepend(command.Name))} needs one of: {string.Join(", ", choices.Select(c => c.Name))}."
+                    : $"/{string.Join(' ', path.Prepend(command.Name))} has no '{tokens[next].Text}'. Use one of: {string.Join(", ", choices.Select(c => c.Name))}.");
+            path.Add(chosen.Name);
+            level = chosen.Options;
+            next++;
+        }
+
+        var parameters = level;
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        var positional = new Queue<string>();
+        for (; next < tokens.Count; next++)
+        {
+            var token = tokens[next];
+            if (token.Name is { } optionName)
+            {
+                var definition = parameters.FirstOrDefault(p => string.Equals(p.Name, optionName, StringComparison.OrdinalIgnoreCase))
+                    ?? throw new ShellInputException($"{Describe(command, path)} has no option '{optionName}'. {OptionsList(parameters)}");
+                if (!values.TryAdd(definition.Name, token.Value))
+                {
+                    throw new ShellInputException($"'{definition.Name}' is given twice.");
+                }
+            }
+            else
+            {
+                positional.Enqueue(token.Text);
+            }
+        }
+
+        // Positional values fill the options not named, in definition order.
+        foreach (var parameter in parameters)
+        {
+            if (!values.ContainsKey(parameter.Name) && positional.Count > 0)
+            {
+                values[parameter.Name] = positional.Dequeue();
+            }
+        }
+
+        if (positional.Count > 0)
+        {
+            throw new ShellInputException($"Too many values for {Describe(command, path)}: '{string.Join(' ', positional)}' is left over. {OptionsList(parameters)} Quote a value with spaces: \"Fort Erie\".");
+        }
+
+        var missing = parameters.Where(p => p.Required && !values.ContainsKey(p.Name)).Select(p => p.Name).ToList();
+        if (missing.Count > 0)
+        {
+            throw new ShellInputException($"{Describe(command, path)} needs {string.Join(" and ", missing)}. {OptionsList(parameters)}");
+        }
+
+        return new ShellCommandLine(command, path, parameters, [.. parameters.Where(p => values.ContainsKey(p.Name)).Select(p => (p, ChoiceValue(p, values[p.Name])))]);
+    }
+
+    /// <summary>One usage line per (sub)command, e.g. <c>/mycase update milestone date</c>, optional options in brackets.</summary>
+    public IEnumerable<string> Usage()
+    {
+        foreach (var command in registry.Commands)
+        {
+            foreach (var (path, parameters) in Leaves(command.Options, [command.Name]))
+            {
+                yield return "/" + string.Join(' ', path) + string.Concat(parameters.Select(p => p.Required ? " " + p.Name : " [" + p.Name + "]"));
+            }
+        }
+    }
+
+    private static IEnumerable<(List<string> Path, IReadOnlyList<CommandOptionDefinition> Parameters)> Leaves(IReadOnlyList<CommandOptionDefinition> options, List<string> path)
+    {
+        if (!options.Any(o => o.IsSubcommandOrGroup))
+        {
+            yield return (path, options);
+            yield break;
+        }
+
+        foreach (var option in options.Where(o => o.IsSubcommandOrGroup))
+        {
+            foreach (var leaf in Leaves(option.Options, [.. path, option.Name]))
+            {
+                yield return leaf;
+            }
+        }
+    }
+
+    /// <summary>A choice option takes its value or its display name, in any case; anything else is refused as Discord's picker would.</summary>
+    private static string ChoiceValue(CommandOptionDefinition definition, string text)
+    {
+        if (definition.Choices.Count == 0)
+        {
+            return text;
+        }
+
+        var choice = definition.Choices.FirstOrDefault(c => string.Equals(Convert.ToString(c.Value, System.Globalization.CultureInfo.InvariantCulture), text, StringComparison.OrdinalIgnoreCase))
+            ?? definition.Choices.FirstOrDefault(c => string.Equals(c.Name, text, StringComparison.OrdinalIgnoreCase));
+        return choice is not null
+            ? Convert.ToString(choice.Value, System.Globalization.CultureInfo.InvariantCulture)!
+            : throw new ShellInputException($"'{text}' is not a choice of {definition.Name}. Use one of: {string.Join(", ", definition.Choices.Select(c => c.Value))}.");
+    }
+
+    private static string Describe(SlashCommandDefinition command, List<string> path) => "/" + string.Join(' ', path.Prepend(command.Name));
+
+    private static string OptionsList(IReadOnlyList<CommandOptionDefinition> parameters) =>
+        parameters.Count == 0 ? "It takes no options." : $"Options: {string.Join(" ", parameters.Select(p => p.Required ? p.Name : "[" + p.Name + "]"))}.";
+}

@@ -1,0 +1,250 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Nexus.Bot.Hosting;
+using Nexus.Bot.Tests.Support;
+using Nexus.Discord.Gateway;
+using Nexus.Domain.Cases;
+using Nexus.Domain.Statistics;
+using Nexus.Testing;
+using Nexus.Testing.OpenApi;
+
+namespace Nexus.Bot.Tests.Host;
+
+/// <summary>
+/// Both transports through the real host, built by the same code as <c>dotnet run</c>: HTTP mode over a
+/// TestServer with signed requests, Gateway mode over an in-memory gateway. REST goes to a stub handler.
+/// </summary>
+public sealed class BotModesTests : IDisposable
+{
+    private const ulong ApplicationId = 1064121768345600001;
+    private readonly TempFolder _folder = new();
+    private readonly StubDiscord _rest = new();
+    private readonly Ed25519TestSigner _signer = new();
+
+    public void Dispose()
+    {
+        _rest.Dispose();
+        _folder.Dispose();
+    }
+
+    private string[] HttpArgs(params string[] extra) =>
+    [
+        "--Discord:Mode=Http",
+        $"--Discord:PublicKey={_signer.PublicKeyHex}",
+        $"--Discord:ApplicationId={ApplicationId.ToString(CultureInfo.InvariantCulture)}",
+        $"--Discord:Registration:StateDirectory={_folder.Path}",
+        _folder.ConnectionArgument,
+        .. extra,
+    ];
+
+    private async Task<(Microsoft.AspNetCore.Builder.WebApplication App, HttpClient Client)> StartHttpAsync(Action<IServiceCollection>? configure = null, params string[] extra)
+    {
+        var app = NexusHost.BuildHttpApp(HttpArgs(extra), builder =>
+        {
+            builder.WebHost.UseTestServer();
+            builder.Services.ConfigureHttpClientDefaults(client => client.ConfigurePrimaryHttpMessageHandler(() => _rest));
+            configure?.Invoke(builder.Services);
+        });
+        await NexusHost.PrepareAsync(app.Services);
+        await app.StartAsync();
+        return (app, app.GetTestClient());
+    }
+
+    private async Task<(HttpStatusCode Status, JsonNode? Body)> PostSignedAsync(HttpClient client, string json)
+    {
+        var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/interactions") { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+        request.Headers.Add("X-Signature-Ed25519", _signer.Sign(timestamp, json));
+        request.Headers.Add("X-Signature-Timestamp", timestamp);
+        using var response = await client.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        return (response.StatusCode, text.Length == 0 ? null : JsonNode.Parse(text));
+    }
+
+    private static int _next = 1;
+
+    /// <summary>A slash command interaction as Discord sends it, from member <paramref name="userId"/> in guild 42.</summary>
+    private static string Command(string name, ulong userId, string? subcommand = null, params (string Name, int Type, object Value)[] options)
+    {
+        var id = (1200000000000000000UL + (ulong)Interlocked.Increment(ref _next)).ToString(CultureInfo.InvariantCulture);
+        var parameters = new JsonArray([.. options.Select(o => (JsonNode)new JsonObject { ["name"] = o.Name, ["type"] = o.Type, ["value"] = JsonValue.Create(o.Value) })]);
+        var data = new JsonObject { ["id"] = "77", ["name"] = name, ["type"] = 1 };
+        data["options"] = subcommand is null ? parameters : new JsonArray(new JsonObject { ["name"] = subcommand, ["type"] = 1, ["options"] = parameters });
+        return new JsonObject
+        {
+            ["id"] = id,
+            ["application_id"] = ApplicationId.ToString(CultureInfo.InvariantCulture),
+            ["type"] = 2,
+            ["token"] = "token-" + id,
+            ["version"] = 1,
+            ["guild_id"] = "42",
+            ["channel_id"] = "43",
+            ["member"] = new JsonObject
+            {
+                ["user"] = new JsonObject { ["id"] = userId.ToString(CultureInfo.InvariantCulture), ["username"] = "member" },
+                ["roles"] = new JsonArray(),
+                ["permissions"] = "2147483647",
+            },
+            ["data"] = data,
+            ["locale"] = "en-US",
+        }.ToJsonString();
+    }
+
+    [Fact]
+    public async Task Http_mode_answers_a_signed_ping_with_pong_and_refuses_a_bad_signature()
+    {
+        var (app, client) = await StartHttpAsync();
+        await using (app)
+        {
+            var (status, body) = await PostSignedAsync(client, """{"type":1,"id":"1","application_id":"1","token":"t","version":1}""");
+            Assert.Equal(HttpStatusCode.OK, status);
+            Assert.Equal(1, (int)body!["type"]!);
+
+            using var forged = new HttpRequestMessage(HttpMethod.Post, "/interactions") { Content = new StringContent("""{"type":1}""") };
+            forged.Headers.Add("X-Signature-Ed25519", new string('0', 128));
+            forged.Headers.Add("X-Signature-Timestamp", DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
+            Assert.Equal(HttpStatusCode.Unauthorized, (await client.SendAsync(forged)).StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task Http_mode_runs_member_commands_inline_happy_path_and_error_path()
+    {
+        var (app, client) = await StartHttpAsync();
+        await using (app)
+        {
+            var (status, started) = await PostSignedAsync(client, Command("mycase", 501, "start", ("date", 3, "2024-01-10"), ("type", 3, "initial"), ("status", 3, "ca-citizen")));
+            Assert.Equal(HttpStatusCode.OK, status);
+            Assert.Equal(4, (int)started!["type"]!);
+            Assert.Equal(64, (int)started["data"]!["flags"]!);
+            Assert.Contains("10 January 2024", started["data"]!.ToJsonString(), StringComparison.Ordinal);
+            OpenApiSchemaValidator.Discord.AssertValidRequestBody("create_interaction_response", started.ToJsonString());
+
+            var (_, refused) = await PostSignedAsync(client, Command("mycase", 501, "update", ("milestone", 3, "interview"), ("date", 3, "05/01/2024")));
+            Assert.Equal(4, (int)refused!["type"]!);
+            Assert.Equal(64, (int)refused["data"]!["flags"]!);
+            Assert.Contains("year first", (string)refused["data"]!["content"]!, StringComparison.Ordinal);
+
+            var (_, help) = await PostSignedAsync(client, Command("help", 501));
+            Assert.Equal(4, (int)help!["type"]!);
+            Assert.Null(help["data"]!["flags"]);
+            Assert.Empty(_rest.Calls);
+        }
+    }
+
+    [Fact]
+    public async Task Http_mode_defers_a_slow_reply_inline_and_edits_the_original_through_rest()
+    {
+        using var gate = new SemaphoreSlim(0);
+        var (app, client) = await StartHttpAsync(
+            services => services.Replace(ServiceDescriptor.Singleton<IStatsSource>(provider =>
+                new GatedStatsSource(provider.GetRequiredService<Nexus.Domain.Storage.CaseRepository>(), gate))),
+            "--Discord:Dispatch:DeferAfter=00:00:00.050");
+        await using (app)
+        {
+            var (status, deferred) = await PostSignedAsync(client, Command("stats", 502));
+            Assert.Equal(HttpStatusCode.OK, status);
+            Assert.Equal(5, (int)deferred!["type"]!);
+
+            gate.Release();
+            var edit = await _rest.WaitForAsync(c => c.Path.Contains($"/webhooks/{ApplicationId}/", StringComparison.Ordinal));
+            Assert.Equal(HttpMethod.Patch, edit.Method);
+            Assert.EndsWith("/messages/@original", edit.Path, StringComparison.Ordinal);
+            Assert.NotEmpty(edit.Json!["embeds"]!.AsArray());
+        }
+    }
+
+    [Fact]
+    public async Task Gateway_mode_identifies_and_answers_an_interaction_through_the_callback()
+    {
+        var gateway = new InMemoryGateway();
+        using var host = NexusHost.BuildGatewayHost(
+            [
+                "--Discord:Token=test-token",
+                $"--Discord:ApplicationId={ApplicationId.ToString(CultureInfo.InvariantCulture)}",
+                $"--Discord:Registration:StateDirectory={_folder.Path}",
+                _folder.ConnectionArgument,
+            ],
+            services =>
+            {
+                services.Replace(ServiceDescriptor.Singleton<IGatewayTransport>(gateway));
+                services.ConfigureHttpClientDefaults(client => client.ConfigurePrimaryHttpMessageHandler(() => _rest));
+            });
+        await NexusHost.PrepareAsync(host.Services);
+        await host.StartAsync();
+        try
+        {
+            Assert.Equal("gateway.test", (await gateway.Connected).Host);
+            gateway.ServerSends("""{"op":10,"d":{"heartbeat_interval":41250},"s":null,"t":null}""");
+            var identify = await gateway.NextSentAsync(2);
+            Assert.Equal(1, (int)identify["d"]!["intents"]!);
+            gateway.ServerSends(FixturePaths.ReadText("discord/examples/gateway-ready.json"));
+
+            var interaction = Command("help", 503);
+            gateway.ServerSends($$"""{"op":0,"s":2,"t":"INTERACTION_CREATE","d":{{interaction}}}""");
+            var id = (string)JsonNode.Parse(interaction)!["id"]!;
+            var callback = await _rest.WaitForAsync(c => c.Path.EndsWith($"/interactions/{id}/token-{id}/callback", StringComparison.Ordinal));
+            Assert.Equal(HttpMethod.Post, callback.Method);
+            Assert.Equal(4, (int)callback.Json!["type"]!);
+            Assert.NotEmpty(callback.Json["data"]!["embeds"]!.AsArray());
+
+            // Start-up registration bulk-overwrote the commands (a token is set), once.
+            var registration = await _rest.WaitForAsync(c => c.Method == HttpMethod.Put);
+            Assert.EndsWith($"/applications/{ApplicationId}/commands", registration.Path, StringComparison.Ordinal);
+
+            // ...with exactly what `commands export` prints.
+            using var exported = new StringWriter();
+            Assert.Equal(0, await NexusHost.RunAsync(["commands", "export"], exported, TextWriter.Null));
+            Assert.Equal(exported.ToString().TrimEnd(), registration.Body);
+        }
+        finally
+        {
+            await host.StopAsync();
+        }
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void The_real_service_graph_builds_with_scope_validation(bool http)
+    {
+        var checkedGraph = false;
+        void Validate(IServiceCollection services)
+        {
+            using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
+            checkedGraph = true;
+        }
+
+        if (http)
+        {
+            using var app = (IDisposable)NexusHost.BuildHttpApp(HttpArgs(), builder => Validate(builder.Services));
+        }
+        else
+        {
+            using var host = NexusHost.BuildGatewayHost(["--Discord:Token=t", "--Discord:ApplicationId=1", _folder.ConnectionArgument], Validate);
+        }
+
+        Assert.True(checkedGraph);
+    }
+
+    /// <summary>Holds every read until the test lets it through, so the reply is certainly slower than the defer delay.</summary>
+    private sealed class GatedStatsSource(IStatsSource inner, SemaphoreSlim gate) : IStatsSource
+    {
+        public async Task<long> GetGuildVersionAsync(ulong guildId, CancellationToken cancellationToken)
+        {
+            await gate.WaitAsync(cancellationToken);
+            gate.Release();
+            return await inner.GetGuildVersionAsync(guildId, cancellationToken);
+        }
+
+        public Task<(long Version, IReadOnlyList<CaseFacts> Cases)> LoadGuildCasesAsync(ulong guildId, CancellationToken cancellationToken) =>
+            inner.LoadGuildCasesAsync(guildId, cancellationToken);
+    }
+}
