@@ -271,6 +271,17 @@ public sealed class ModCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_export_larger_than_discord_allows_is_refused_with_the_sizes()
+    {
+        await _bot.AddCaseAsync(GuildA, new Timeline(D(2025, 1, 10)), owner: Owner);
+
+        var reply = await _bot.DispatchAsync(Mod(Sub("export")) with { AttachmentSizeLimit = 100 });
+
+        Assert.Null(reply.File);
+        Assert.Equal("The export is 0.0 MB, more than Discord lets the bot upload here (0.0 MB).", reply.Messages.Last().Content);
+    }
+
+    [Fact]
     public async Task Import_validate_reports_row_errors_and_changes_nothing_apply_keeps_the_good_rows()
     {
         var path = Path.Combine(Path.GetTempPath(), $"nexus-import-{Guid.NewGuid():N}.csv");

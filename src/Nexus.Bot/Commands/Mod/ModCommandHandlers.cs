@@ -153,6 +153,9 @@ public sealed class ModLogHandler(ModeratorGate gate, ModerationService moderati
 /// <summary><c>/mod export</c>: the anonymised CSV as a file attachment.</summary>
 public sealed class ModExportHandler(ModeratorGate gate, ModerationService moderation, TimeProvider time) : ICommandHandler
 {
+    /// <summary>Discord's upload limit for bots when the interaction doesn't say (10 MiB).</summary>
+    public const long DefaultUploadLimit = 10 * 1024 * 1024;
+
     /// <inheritdoc />
     public Task<InteractionResult> HandleAsync(ICommandContext context, CancellationToken cancellationToken) =>
         gate.RunAsync(context, async moderator =>
@@ -160,10 +163,20 @@ public sealed class ModExportHandler(ModeratorGate gate, ModerationService moder
             await using var text = new StringWriter(CultureInfo.InvariantCulture);
             await moderation.ExportAsync(moderator, text, cancellationToken);
             var name = string.Create(CultureInfo.InvariantCulture, $"nexus-cases-{time.GetUtcNow():yyyy-MM-dd}.csv");
+            var bytes = new UTF8Encoding(false).GetBytes(text.ToString());
+
+            // Discord tells each interaction how large an upload may be (10 MB for most servers).
+            var limit = context.Interaction.AttachmentSizeLimit ?? DefaultUploadLimit;
+            if (bytes.Length > limit)
+            {
+                return InteractionResult.Failure(string.Create(CultureInfo.InvariantCulture,
+                    $"The export is {bytes.Length / 1048576.0:0.0} MB, more than Discord lets the bot upload here ({limit / 1048576.0:0.0} MB)."));
+            }
+
             return InteractionResult.Reply(new InteractionMessage
             {
                 Content = "The server's cases, anonymised (no Discord ids; the case number stands for each case). The format is described in docs/moderation.md.",
-                File = new FileUpload(name, new UTF8Encoding(false).GetBytes(text.ToString()), "text/csv"),
+                File = new FileUpload(name, bytes, "text/csv"),
                 Ephemeral = true,
             });
         },

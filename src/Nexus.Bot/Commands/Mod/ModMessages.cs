@@ -193,6 +193,10 @@ public static class ModMessages
         var reason = e.Reason is null ? string.Empty : $" · reason: {e.Reason}";
         var undone = e.UndoneAt is { } at ? Invariant($" · undone {at:yyyy-MM-dd HH:mm} UTC") : string.Empty;
         var undoOf = e.UndoOf is { } target ? Invariant($" · undid #{target}") : string.Empty;
+
+        // The moderator is shown as a mention and the time as a timestamp token: Discord renders the name
+        // and the reader's local time, the bot stores no names, and allowed_mentions (parse: []) means the
+        // mention pings nobody. The time is an instant, unlike milestone dates, which are never tokens.
         return Invariant($"<t:{e.At.ToUnixTimeSeconds()}:f> by <@{e.ActorId}> · {cases}{reason}{undoOf}{undone}");
     }
 
