@@ -332,5 +332,16 @@ public sealed class ModCommandTests : IAsyncLifetime
         var (posted, message) = Assert.Single(_bot.Rest.Messages);
         Assert.Equal((4242UL, "A March 2025 initial application got conditional approval after 9 weeks."), (posted, message.Content));
         Assert.Empty(message.AllowedMentions!.Parse);
+
+        var off = await _bot.DispatchAsync(Command(GuildA, ModA, true, null, "config", InteractionOption.SubCommandGroup("feed", Sub("off"))));
+        await members.UpdateMilestoneAsync(GuildA, Owner, MilestoneInput.Interview, D(2025, 6, 1), CancellationToken.None);
+        var later = await _bot.Services.GetRequiredService<FeedQueue>().Reader.ReadAsync();
+
+        Assert.Equal("Milestone updates are no longer posted.", off.Text);
+        Assert.False(await _bot.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<FeedPublisher>().Single().PublishAsync(later, CancellationToken.None));
+        Assert.Single(_bot.Rest.Messages);
+        var log = await _bot.DispatchAsync(Mod(Sub("log")));
+        Assert.Contains("#2 · config feed-channel=off", log.Text, StringComparison.Ordinal);
+        Assert.Contains("#1 · config feed-channel=4242", log.Text, StringComparison.Ordinal);
     }
 }

@@ -111,7 +111,7 @@ public sealed class ModPruneButtonHandler(ModeratorGate gate, ModerationService 
                 return ButtonState.Expired();
             }
 
-            var result = await moderation.PruneAsync(moderator, rule, version, "prune " + rule.Name(), cancellationToken);
+            var result = await moderation.PruneAsync(moderator, rule, version, null, cancellationToken);
             return result.IsSuccess
                 ? InteractionResult.UpdateMessage(InteractionMessage.Text(string.Create(CultureInfo.InvariantCulture,
                     $"Excluded {result.Value.Count} case(s) from statistics as action #{result.Value.Action.Id}; `/mod undo action:{result.Value.Action.Id}` puts them all back."), ephemeral: true))
