@@ -141,7 +141,7 @@ public sealed class ModerationRepository(IDbConnectionFactory connections, CaseR
     /// <inheritdoc />
     public async Task<long> DismissAsync(ModerationRecord record, CaseRef target, long caseVersion, CancellationToken cancellationToken)
     {
-        const string delete = "DELETE FROM review_dismissals WHERE case_id = @CaseId;";
+        const string delete = "DELETE FROM review_dismissals WHERE case_id = @CaseId AND guild_id = @GuildId;";
         const string insert = """
             INSERT INTO review_dismissals (case_id, guild_id, case_version, dismissed_at, dismissed_by)
             VALUES (@CaseId, @GuildId, @Version, @At, @ActorId);
@@ -150,7 +150,7 @@ public sealed class ModerationRepository(IDbConnectionFactory connections, CaseR
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var transaction = _dialect.BeginWriteTransaction(connection);
         var actionId = await InsertLogAsync(connection, transaction, record, [target], null, cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(delete, new { CaseId = target.Id }, transaction, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(delete, new { CaseId = target.Id, GuildId = DbValues.Id(record.GuildId) }, transaction, cancellationToken: cancellationToken));
         await connection.ExecuteAsync(new CommandDefinition(
             insert,
             new { CaseId = target.Id, GuildId = DbValues.Id(record.GuildId), Version = caseVersion, At = DbValues.Instant(record.At), ActorId = DbValues.Id(record.ActorId) },
