@@ -194,10 +194,10 @@ public static class ModMessages
         var undone = e.UndoneAt is { } at ? Invariant($" · undone {at:yyyy-MM-dd HH:mm} UTC") : string.Empty;
         var undoOf = e.UndoOf is { } target ? Invariant($" · undid #{target}") : string.Empty;
 
-        // The moderator is shown as a mention and the time as a timestamp token: Discord renders the name
-        // and the reader's local time, the bot stores no names, and allowed_mentions (parse: []) means the
-        // mention pings nobody. The time is an instant, unlike milestone dates, which are never tokens.
-        return Invariant($"<t:{e.At.ToUnixTimeSeconds()}:f> by <@{e.ActorId}> · {cases}{reason}{undoOf}{undone}");
+        // The moderator is shown as a mention: Discord renders the name, the bot stores no names, and
+        // allowed_mentions (parse: []) means it pings nobody. The time is written in UTC words rather than
+        // as a <t:…> token, so it reads the same in Discord, the shell and a pasted log.
+        return Invariant($"{e.At:yyyy-MM-dd HH:mm} UTC by <@{e.ActorId}> · {cases}{reason}{undoOf}{undone}");
     }
 
     private static string Median(WaitQuantile? median) => median is null ? "not enough data" : WaitText.Format(median);
