@@ -45,7 +45,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<ICaseListing>(sp => sp.GetRequiredService<CaseRepository>());
         services.TryAddSingleton<CaseService>();
 
-        services.AddOptions<ModerationOptions>().BindConfiguration(ModerationOptions.SectionName);
+        services.AddOptions<ModerationOptions>().BindConfiguration(ModerationOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<ModerationRepository>();
         services.TryAddSingleton<IModerationRepository>(sp => sp.GetRequiredService<ModerationRepository>());
         services.TryAddSingleton(sp => new ModerationService(

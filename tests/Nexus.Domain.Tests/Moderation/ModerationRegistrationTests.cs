@@ -30,6 +30,16 @@ public sealed class ModerationRegistrationTests
     }
 
     [Fact]
+    public void A_bad_moderation_setting_fails_validation_naming_it()
+    {
+        using var provider = Build(new() { ["Storage:ConnectionString"] = "Data Source=:memory:", ["Moderation:PageSize"] = "30" });
+
+        var error = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<ModerationOptions>>().Value);
+
+        Assert.Contains(error.Failures, f => f.Contains("PageSize", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void The_case_service_takes_a_registered_change_observer_and_works_without_one()
     {
         using var without = Build(new() { ["Storage:ConnectionString"] = "Data Source=:memory:" });
