@@ -9,7 +9,7 @@ public interface ICaseRepository
     /// <summary>The member's case in the server, or null. Cases removed by a moderator are never found.</summary>
     Task<Case?> FindByOwnerAsync(ulong guildId, ulong ownerId, CancellationToken cancellationToken);
 
-    /// <summary>The case with this per-server number, or null.</summary>
+    /// <summary>The case with this per-server number, or null. Cases removed by a moderator are never found.</summary>
     Task<Case?> FindByNumberAsync(ulong guildId, long caseNumber, CancellationToken cancellationToken);
 
     /// <summary>
