@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Nexus.Bot.Attachments;
 using Nexus.Bot.Cli;
 using Nexus.Bot.Hosting;
 using Nexus.Bot.Shell;
@@ -276,12 +277,21 @@ internal static class NexusHost
     /// What the shell's host has beyond the verbs' host: its settable clock as the domain's
     /// <see cref="TimeProvider"/>. Registered before the application, whose TryAdd then keeps it.
     /// </summary>
-    public static void AddShellServices(IServiceCollection services, ShellClock clock) =>
+    public static void AddShellServices(IServiceCollection services, ShellClock clock)
+    {
         services.AddSingleton<TimeProvider>(clock);
+
+        // Attachment options in the shell are files typed at the keyboard, passed on as file:// URLs.
+        services.Configure<AttachmentReaderOptions>(o => o.AllowFileUrls = true);
+
+        // The feed has no Discord channel to post to here; the shell shows what it would post.
+        services.AddSingleton<ShellFeed>();
+        services.AddSingleton<ICaseChangeObserver>(provider => provider.GetRequiredService<ShellFeed>());
+    }
 
     /// <summary>The shell's engine over a host built by <see cref="BuildToolHost"/> (tests build their own).</summary>
     public static ShellEngine CreateShell(IServiceProvider services, ShellClock clock, TextWriter output, bool ansi) =>
-        new(services.GetRequiredService<IInteractionDispatcher>(), services.GetRequiredService<InteractionRegistry>(), clock, output, ansi);
+        new(services.GetRequiredService<IInteractionDispatcher>(), services.GetRequiredService<InteractionRegistry>(), clock, output, ansi, services.GetService<ShellFeed>());
 
     /// <summary>
     /// The host of the verbs and the shell: the shared application (storage, handlers, interactions) without
@@ -324,6 +334,6 @@ internal static class NexusHost
 /// <summary>Host log messages, with stable event ids (1000–1099).</summary>
 internal static partial class BotLog
 {
-    [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Nexus is running in {Mode} mode on {Provider} storage")]
+    [LoggerMessage(EventId = 5001, Level = LogLevel.Information, Message = "Nexus is running in {Mode} mode on {Provider} storage")]
     public static partial void Starting(ILogger logger, DiscordMode mode, StorageProvider provider);
 }

@@ -113,10 +113,10 @@ public sealed partial class HttpAttachmentReader(HttpClient http, IOptions<Attac
     // The URL is not logged: Discord's attachment URLs carry signed query parameters.
     private static partial class Log
     {
-        [LoggerMessage(EventId = 3101, Level = LogLevel.Warning, Message = "Attachment download answered HTTP {Status}")]
+        [LoggerMessage(EventId = 5101, Level = LogLevel.Warning, Message = "Attachment download answered HTTP {Status}")]
         public static partial void DownloadFailed(ILogger logger, int status);
 
-        [LoggerMessage(EventId = 3102, Level = LogLevel.Warning, Message = "Attachment download failed")]
+        [LoggerMessage(EventId = 5102, Level = LogLevel.Warning, Message = "Attachment download failed")]
         public static partial void DownloadError(ILogger logger, Exception exception);
     }
 }

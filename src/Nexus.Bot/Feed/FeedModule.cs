@@ -65,13 +65,12 @@ public sealed partial class FeedPublisher(FeedQueue queue, IGuildSettingsReposit
     public async Task<bool> PublishAsync(MilestoneRecorded change, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(change);
-        if (FeedText.Describe(change) is not { } sentence
-            || (await settings.GetAsync(change.GuildId, cancellationToken))?.FeedChannelId is not { } channel)
+        if (await FeedPost.ResolveAsync(change, settings, cancellationToken) is not { } post)
         {
             return false;
         }
 
-        await rest.CreateMessageAsync(channel, new MessagePayload { Content = sentence, AllowedMentions = AllowedMentions.None }, cancellationToken);
+        await rest.CreateMessageAsync(post.ChannelId, new MessagePayload { Content = post.Text, AllowedMentions = AllowedMentions.None }, cancellationToken);
         return true;
     }
 
@@ -99,7 +98,28 @@ public sealed partial class FeedPublisher(FeedQueue queue, IGuildSettingsReposit
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 3201, Level = LogLevel.Warning, Message = "Posting a milestone update to the feed channel of guild {GuildId} failed")]
+        [LoggerMessage(EventId = 5201, Level = LogLevel.Warning, Message = "Posting a milestone update to the feed channel of guild {GuildId} failed")]
         public static partial void PostFailed(ILogger logger, ulong guildId, Exception exception);
+    }
+}
+
+/// <summary>
+/// What one milestone change posts, and where: the anonymous sentence and the server's feed channel, or
+/// nothing when the feed is off or the change is not worth a post. Shared by the Discord publisher and the
+/// shell, so both post exactly the same thing.
+/// </summary>
+/// <param name="ChannelId">The feed channel.</param>
+/// <param name="Text">The anonymous sentence.</param>
+public sealed record FeedPost(ulong ChannelId, string Text)
+{
+    /// <summary>The post for <paramref name="change"/>, or null.</summary>
+    public static async Task<FeedPost?> ResolveAsync(MilestoneRecorded change, IGuildSettingsRepository settings, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        ArgumentNullException.ThrowIfNull(settings);
+        return FeedText.Describe(change) is { } sentence
+            && (await settings.GetAsync(change.GuildId, cancellationToken))?.FeedChannelId is { } channel
+            ? new FeedPost(channel, sentence)
+            : null;
     }
 }

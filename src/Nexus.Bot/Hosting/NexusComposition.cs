@@ -4,6 +4,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Nexus.Bot.Commands;
+using Nexus.Bot.Commands.Config;
+using Nexus.Bot.Commands.Mod;
+using Nexus.Bot.Feed;
 using Nexus.Discord.Dispatch;
 using Nexus.Discord.Gateway;
 using Nexus.Discord.Hosting;
@@ -27,7 +30,9 @@ internal static class NexusComposition
     /// </summary>
     public static IServiceCollection AddNexusInteractions(this IServiceCollection services) =>
         services.AddDiscordCore(registry => registry
-            .AddNexusCommands());
+            .AddNexusCommands()
+            .AddModCommands()
+            .AddConfigCommands());
 
     /// <summary>
     /// Storage (with the migrator), the services the handlers need, and the interactions: what every
@@ -38,6 +43,8 @@ internal static class NexusComposition
         ArgumentNullException.ThrowIfNull(services);
         services.AddNexusStorage();
         services.AddNexusCommandHandlers();
+        services.AddModHandlers();
+        services.AddConfigHandlers();
         services.AddNexusInteractions();
         return services;
     }
@@ -57,6 +64,9 @@ internal static class NexusComposition
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DiscordOptions>, DiscordModeOptionsValidator>());
         services.AddDiscordRest();
+
+        // The feed posts through REST, so it belongs to the Discord transports; the shell prints it instead.
+        services.AddFeed();
 
         // Bound from Discord:Registration; without a StateDirectory the hash file goes next to the database.
         services.AddDiscordCommandRegistration();

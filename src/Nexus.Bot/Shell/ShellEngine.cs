@@ -18,10 +18,12 @@ internal sealed class ShellEngine
     private readonly ShellInteractions _interactions;
     private readonly ShellClock _clock;
     private readonly ShellRenderer _renderer;
+    private readonly ShellFeed? _feed;
     private ShownMessage? _last;
 
-    public ShellEngine(IInteractionDispatcher dispatcher, InteractionRegistry registry, ShellClock clock, TextWriter output, bool ansi)
+    public ShellEngine(IInteractionDispatcher dispatcher, InteractionRegistry registry, ShellClock clock, TextWriter output, bool ansi, ShellFeed? feed = null)
     {
+        _feed = feed;
         ArgumentNullException.ThrowIfNull(registry);
         _dispatcher = dispatcher;
         _parser = new ShellCommandParser(registry);
@@ -101,8 +103,21 @@ internal sealed class ShellEngine
         {
             _renderer.Error(error.Message);
         }
+        finally
+        {
+            ShowFeed();
+        }
 
         return true;
+    }
+
+    /// <summary>Shows what the feed channel got from the last line (a milestone update, or a button).</summary>
+    private void ShowFeed()
+    {
+        foreach (var post in _feed?.Drain() ?? [])
+        {
+            _renderer.Line(string.Create(CultureInfo.InvariantCulture, $"(feed channel {post.ChannelId}) {post.Text}"), "grey");
+        }
     }
 
     private async Task CommandAsync(string line, CancellationToken cancellationToken)
@@ -171,7 +186,7 @@ internal sealed class ShellEngine
                     "off" => false,
                     _ => throw new ShellInputException("Use :mod on or :mod off."),
                 };
-                _renderer.Note(Session.Moderator ? $"{Session.UserName} now has Manage Server." : $"{Session.UserName} is an ordinary member again.");
+                _renderer.Note(Session.Moderator ? $"Acting as {Session.UserName} with Manage Server (a moderator)." : $"Acting as {Session.UserName}, an ordinary member.");
                 break;
             case ":today":
                 if (argument is "off" or "now")

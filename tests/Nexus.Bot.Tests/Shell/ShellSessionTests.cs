@@ -125,9 +125,37 @@ public sealed class ShellSessionTests
         Assert.Equal(new DateOnly(2024, 1, 5), shell.Clock.Today);
 
         var mod = await shell.OutputOfAsync(":mod on", ":mod maybe");
-        Assert.Contains("alice now has Manage Server.", mod, StringComparison.Ordinal);
+        Assert.Contains("Acting as alice with Manage Server (a moderator).", mod, StringComparison.Ordinal);
         Assert.Contains("! Use :mod on or :mod off.", mod, StringComparison.Ordinal);
         Assert.True(shell.Engine.Session.Moderator);
+    }
+
+    [Fact]
+    public async Task Moderators_work_in_the_shell_too_with_the_feed_shown_and_import_reading_a_local_file()
+    {
+        using var shell = await ShellHarness.StartAsync(Today);
+        var csv = Path.Combine(Path.GetDirectoryName(shell.DatabasePath)!, "import.csv");
+
+        var refused = await shell.OutputOfAsync("/mod log");
+        Assert.Contains("Only moderators can do this", refused, StringComparison.Ordinal);
+
+        var feed = await shell.OutputOfAsync(
+            ":mod on",
+            "/config feed channel general",
+            "/mycase start 2024-01-10 initial ca-citizen",
+            "/mycase update conditional 2024-03-01");
+        Assert.Contains("Milestone updates will be posted anonymously", feed, StringComparison.Ordinal);
+        Assert.Matches(@"\(feed channel \d+\) A January 2024 initial application got conditional approval after 7 weeks\.", feed);
+
+        // Off again: no more posts.
+        var off = await shell.OutputOfAsync("/config feed off", "/mycase update interview 2024-05-01");
+        Assert.DoesNotContain("(feed channel", off, StringComparison.Ordinal);
+
+        // An attachment option takes a path in the shell; import validates a file from the disk.
+        await File.WriteAllTextAsync(csv, "Applied,Type,Status,Conditional approval\n2024-01-03,initial,us-citizen,2024-02-20\nnot a date,initial,us-citizen,\n");
+        var import = await shell.OutputOfAsync($"/mod import \"{csv}\" validate");
+        Assert.Contains("row 3", import, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("Only moderators", import, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -48,10 +48,10 @@ public sealed partial class RemovedCasePurger(ModerationService moderation, Time
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 3301, Level = LogLevel.Information, Message = "Purged {Count} case(s) removed more than 30 days ago")]
+        [LoggerMessage(EventId = 5301, Level = LogLevel.Information, Message = "Purged {Count} case(s) removed more than 30 days ago")]
         public static partial void Purged(ILogger logger, int count);
 
-        [LoggerMessage(EventId = 3302, Level = LogLevel.Warning, Message = "Purging removed cases failed; the next run is in a day")]
+        [LoggerMessage(EventId = 5302, Level = LogLevel.Warning, Message = "Purging removed cases failed; the next run is in a day")]
         public static partial void Failed(ILogger logger, Exception exception);
     }
 }
