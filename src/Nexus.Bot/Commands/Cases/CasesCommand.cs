@@ -1,10 +1,10 @@
 using System.Globalization;
 using Nexus.Bot.Commands.Common;
+using Nexus.Bot.Commands.Mod;
 using Nexus.Discord.Commands;
 using Nexus.Discord.Dispatch;
 using Nexus.Discord.Models;
 using Nexus.Domain.Cases;
-using Nexus.Domain.Settings;
 
 namespace Nexus.Bot.Commands.Cases;
 
@@ -22,9 +22,6 @@ public static class CasesCommand
 
     /// <summary>What a member is told when pressing someone else's buttons.</summary>
     public const string NotYours = "These buttons belong to the member who ran /cases.";
-
-    /// <summary>Discord's Manage Server permission bit, which makes a member a moderator here.</summary>
-    public const ulong ManageServer = 1UL << 5;
 
     /// <summary>The command definition.</summary>
     public static SlashCommandDefinition Definition { get; } = SlashCommand.Create("cases", "Recent NEXUS timelines in this server, anonymous unless shared")
@@ -66,13 +63,15 @@ public static class CasesCommand
 }
 
 /// <summary>Lists one page of the server's cases; shared by the command and its page buttons.</summary>
-public sealed class CaseListView(ICaseListing listing, IGuildSettingsRepository settings, EnrolmentCentres centres, TimeProvider time)
+public sealed class CaseListView(ICaseListing listing, ModeratorGate moderators, EnrolmentCentres centres, TimeProvider time)
 {
     /// <summary>The message showing page <paramref name="page"/> (clamped to the last page), its buttons bound to the member who asked.</summary>
     public async Task<InteractionMessage> RenderAsync(IInteractionInfo context, ulong guildId, CaseListFilter filter, int page, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var moderator = await IsModeratorAsync(context, guildId, cancellationToken);
+        // Moderators (by the same rule as /mod) see which listed cases are excluded from statistics;
+        // members see every case alike, as the listing contract says.
+        var moderator = (await moderators.AuthorizeAsync(context, cancellationToken)).IsSuccess;
         var listed = await listing.ListRecentAsync(guildId, filter, page * CasesCommand.PageSize, CasesCommand.PageSize, cancellationToken);
         var pages = Math.Max(1, (listed.Total + CasesCommand.PageSize - 1) / CasesCommand.PageSize);
         if (page >= pages && listed.Total > 0)
@@ -86,19 +85,6 @@ public sealed class CaseListView(ICaseListing listing, IGuildSettingsRepository 
         return InteractionMessage.WithEmbeds(
             [CasesEmbed.Build(listed, filter, page, pages, today, moderator, centres)],
             [CasesCommand.Buttons(page, pages, context.UserId, filter)]);
-    }
-
-    // Mirrors the moderators' rule (Manage Server, or the role set with /config): they see which listed
-    // cases are excluded from statistics. Members see every case alike, as the listing contract says.
-    private async Task<bool> IsModeratorAsync(IInteractionInfo context, ulong guildId, CancellationToken cancellationToken)
-    {
-        if (context.HasPermissions(CasesCommand.ManageServer))
-        {
-            return true;
-        }
-
-        var roles = context.Interaction.Member?.Roles ?? [];
-        return roles.Count > 0 && await settings.GetAsync(guildId, cancellationToken) is { ModeratorRoleId: { } role } && roles.Contains(role);
     }
 }
 

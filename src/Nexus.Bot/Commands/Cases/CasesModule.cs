@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Nexus.Bot.Commands.Common;
+using Nexus.Bot.Commands.Mod;
 using Nexus.Discord.Dispatch;
 
 namespace Nexus.Bot.Commands.Cases;
@@ -21,6 +22,7 @@ public static class CasesModule
     public static IServiceCollection AddCasesHandlers(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
+        services.TryAddSingleton<ModeratorGate>();
         services.TryAddSingleton<CaseListView>();
         services.TryAddScoped<CentreAutocomplete>();
         services.TryAddScoped<CasesHandler>();
