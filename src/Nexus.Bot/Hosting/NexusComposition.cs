@@ -38,6 +38,8 @@ internal static class NexusComposition
         ArgumentNullException.ThrowIfNull(services);
         services.AddNexusStorage();
         services.AddNexusCommandHandlers();
+        // Before AddDiscordCore, whose TryAdd would otherwise register the classifier that knows nothing.
+        services.TryAddSingleton<IInteractionExceptionClassifier, StorageUnavailableClassifier>();
         services.AddNexusInteractions();
         return services;
     }

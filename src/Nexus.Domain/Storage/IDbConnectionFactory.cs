@@ -2,6 +2,7 @@ using System.Data.Common;
 using Dapper;
 using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
+using Polly;
 
 namespace Nexus.Domain.Storage;
 
@@ -40,16 +41,29 @@ public sealed class SqliteConnectionFactory : IDbConnectionFactory
         Connections.OpenAsync(new SqliteConnection(_connectionString), ConnectionPragmas, cancellationToken);
 }
 
-/// <summary>SQL Server connections from the configured connection string.</summary>
+/// <summary>
+/// SQL Server connections from the configured connection string. Opening is retried on transient errors
+/// (<see cref="SqlServerRetry"/>): a server that fails over or throttles for a moment costs a pause, not
+/// an error for the member.
+/// </summary>
 public sealed class SqlServerConnectionFactory : IDbConnectionFactory
 {
     private readonly string _connectionString;
+    private readonly ResiliencePipeline _retry;
 
-    /// <summary>Creates the factory for a SQL Server connection string.</summary>
+    /// <summary>Creates the factory for a SQL Server connection string, without retries.</summary>
     public SqlServerConnectionFactory(string connectionString)
+        : this(connectionString, ResiliencePipeline.Empty)
+    {
+    }
+
+    /// <summary>Creates the factory for a SQL Server connection string; <paramref name="retry"/> wraps every open.</summary>
+    public SqlServerConnectionFactory(string connectionString, ResiliencePipeline retry)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        ArgumentNullException.ThrowIfNull(retry);
         _connectionString = connectionString;
+        _retry = retry;
         DapperTypeHandlers.Register();
     }
 
@@ -58,7 +72,10 @@ public sealed class SqlServerConnectionFactory : IDbConnectionFactory
 
     /// <inheritdoc />
     public Task<DbConnection> OpenAsync(CancellationToken cancellationToken) =>
-        Connections.OpenAsync(new SqlConnection(_connectionString), setUpSql: null, cancellationToken);
+        _retry.ExecuteAsync(
+            static async (connectionString, token) => await Connections.OpenAsync(new SqlConnection(connectionString), setUpSql: null, token),
+            _connectionString,
+            cancellationToken).AsTask();
 }
 
 internal static class Connections

@@ -33,7 +33,9 @@ public static class StorageServiceCollectionExtensions
         {
             var options = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
             return options.Provider == StorageProvider.SqlServer
-                ? new SqlServerConnectionFactory(options.EffectiveConnectionString)
+                ? new SqlServerConnectionFactory(
+                    options.EffectiveConnectionString,
+                    SqlServerRetry.Create(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SqlServerRetry).FullName!)))
                 : new SqliteConnectionFactory(options.EffectiveConnectionString);
         });
         services.TryAddSingleton<CaseRepository>();
