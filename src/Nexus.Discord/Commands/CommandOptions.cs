@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text.Json;
 using Nexus.Discord.Models;
 
+using Nexus.Discord.Dispatch;
+
 namespace Nexus.Discord.Commands;
 
 /// <summary>
@@ -202,7 +204,7 @@ public sealed class CommandOptions
         }
 
         var names = string.Join(", ", definition.Choices.Select(c => c.Name));
-        throw Invalid($"\"{text}\" is not a choice for {definition.Name}; pick one of: {names}.");
+        throw Invalid($"\"{MessageText.Quote(text)}\" is not a choice for {definition.Name}; pick one of: {names}.");
     }
 
     // Choice values are long or double after JSON, int when written in code; compare them as numbers.
@@ -263,7 +265,16 @@ public sealed class CommandOptions
         }
 
         var option = Find(name, type);
-        return (definition, option?.Value is { ValueKind: not JsonValueKind.Null } value ? value : null);
+        var found = option?.Value is { ValueKind: not JsonValueKind.Null } value ? value : (JsonElement?)null;
+
+        // Discord never leaves out a required option, but a hand-made or replayed interaction can; the
+        // handler then gets a clear refusal instead of a null it was promised would not come.
+        if (found is null && definition.Required && _validate)
+        {
+            throw Invalid($"{name} is required.");
+        }
+
+        return (definition, found);
     }
 
     private InteractionOption? Find(string name, ApplicationCommandOptionType? type) =>
