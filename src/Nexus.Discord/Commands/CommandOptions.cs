@@ -52,6 +52,21 @@ public sealed class CommandOptions
         _validate = validate;
     }
 
+    /// <summary>
+    /// Refuses the interaction when a required option is absent (or null). Discord never leaves one out, but
+    /// a hand-made or replayed interaction can, and handlers rely on required options being there.
+    /// </summary>
+    internal void CheckRequired()
+    {
+        foreach (var definition in Definitions)
+        {
+            if (definition.Required && Find(definition.Name, definition.Type)?.Value is null or { ValueKind: JsonValueKind.Null })
+            {
+                throw Invalid($"{definition.Name} is required.");
+            }
+        }
+    }
+
     /// <summary>The parameter definitions, in declaration order.</summary>
     public IReadOnlyList<CommandOptionDefinition> Definitions { get; }
 
@@ -265,16 +280,7 @@ public sealed class CommandOptions
         }
 
         var option = Find(name, type);
-        var found = option?.Value is { ValueKind: not JsonValueKind.Null } value ? value : (JsonElement?)null;
-
-        // Discord never leaves out a required option, but a hand-made or replayed interaction can; the
-        // handler then gets a clear refusal instead of a null it was promised would not come.
-        if (found is null && definition.Required && _validate)
-        {
-            throw Invalid($"{name} is required.");
-        }
-
-        return (definition, found);
+        return (definition, option?.Value is { ValueKind: not JsonValueKind.Null } value ? value : null);
     }
 
     private InteractionOption? Find(string name, ApplicationCommandOptionType? type) =>

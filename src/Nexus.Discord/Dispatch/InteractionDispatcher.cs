@@ -107,6 +107,12 @@ public sealed partial class InteractionDispatcher(
                 return DispatchOutcome.Answered;
             }
 
+            if (interaction.Type == InteractionType.ApplicationCommand)
+            {
+                // Before the handler runs (and before a defer), so a missing option is a plain refusal.
+                context.Options.CheckRequired();
+            }
+
             if (route.Slow)
             {
                 // Acknowledge inside Discord's 3-second window; the result then edits the original.
