@@ -58,9 +58,17 @@ public static partial class SqlServerRetry
         49920,  // Azure SQL: too many operations in progress
     ];
 
+    // Severity 20 and above: the error ended the connection (SQL Server's "fatal" classes).
+    private const byte FatalConnectionClass = 20;
+
     /// <summary>Whether <paramref name="exception"/> is a SQL Server error that a later attempt may not meet.</summary>
     public static bool IsTransient(Exception exception) =>
-        exception is SqlException sql && (TransientNumbers.Contains(sql.Number) || sql.Errors.Cast<SqlError>().Any(e => TransientNumbers.Contains(e.Number)));
+        exception is SqlException sql
+        && (TransientNumbers.Contains(sql.Number)
+            || sql.Errors.Cast<SqlError>().Any(e => TransientNumbers.Contains(e.Number))
+            // The managed network layer (SqlClient on Linux and macOS) reports a refused, reset or
+            // unreachable connection as number 0 with a fatal class: no server ever answered, so nothing ran.
+            || (sql.Number == 0 && sql.Class >= FatalConnectionClass));
 
     /// <summary>
     /// Retries an operation that failed with a transient <see cref="SqlException"/> (see <see cref="IsTransient"/>)
