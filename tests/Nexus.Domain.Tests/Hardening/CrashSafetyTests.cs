@@ -27,6 +27,7 @@ public sealed class CrashSafetyTests : IAsyncLifetime
         var random = new Random(4242);
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         var committed = new HashSet<string>(StringComparer.Ordinal);
+        var started = 0;
         for (var run = 0; run < Kills; run++)
         {
             // Kill after a random number of reported writes, then a random few microseconds more, so the
@@ -44,6 +45,7 @@ public sealed class CrashSafetyTests : IAsyncLifetime
                 }
 
                 Record(committed, line);
+                started += line.StartsWith("S ", StringComparison.Ordinal) ? 1 : 0;
                 lines += line == "ready" ? 0 : 1;
             }
 
@@ -61,11 +63,16 @@ public sealed class CrashSafetyTests : IAsyncLifetime
 
             var (violations, cases) = await StoredCaseAudit.ReadAsync(_database.Path, today);
             Assert.True(violations.Count == 0, $"after kill {run + 1}: " + string.Join(Environment.NewLine, violations));
+            // The child prints a line only after its commit, so the one write in flight at the kill may be
+            // committed without its line: at most one case may differ from what was reported (a start not
+            // yet printed, or a delete not yet printed), never more. Then the file is the truth again.
             var stored = cases.Select(c => c.OwnerId!.Value.ToString(CultureInfo.InvariantCulture)).ToHashSet(StringComparer.Ordinal);
-            Assert.Subset(stored, committed);
+            var unreported = stored.Except(committed).Concat(committed.Except(stored)).ToList();
+            Assert.True(unreported.Count <= 1, $"after kill {run + 1}: {unreported.Count} cases differ from what the writer reported: {string.Join(", ", unreported)}");
+            committed = stored;
         }
 
-        Assert.True(committed.Count > Kills, $"only {committed.Count} cases were started");
+        Assert.True(started > Kills, $"only {started} cases were started");
     }
 
     private static void Record(HashSet<string> committed, string line)
