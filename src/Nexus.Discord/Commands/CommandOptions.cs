@@ -1,8 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
-using Nexus.Discord.Models;
-
 using Nexus.Discord.Dispatch;
+using Nexus.Discord.Models;
 
 namespace Nexus.Discord.Commands;
 

@@ -104,7 +104,6 @@ public sealed partial class InteractionsEndpoint(
                 return;
             }
 
-            Interaction? interaction;
             // JSON text must be UTF-8 (RFC 8259 §8.1), but System.Text.Json checks the bytes of a string only
             // when it decodes it: an invalid sequence in a skipped field, or in an option value read later,
             // would get through. One vectorised pass over the (bounded) body refuses it here, once.
@@ -115,6 +114,7 @@ public sealed partial class InteractionsEndpoint(
                 return;
             }
 
+            Interaction? interaction;
             try
             {
                 interaction = JsonSerializer.Deserialize(body.Span, DiscordJsonContext.Default.Interaction);
