@@ -2,7 +2,6 @@ using System.Data.Common;
 using Dapper;
 using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
-using Polly;
 
 namespace Nexus.Domain.Storage;
 
@@ -76,29 +75,16 @@ public sealed class SqliteConnectionFactory : IDbConnectionFactory
     }
 }
 
-/// <summary>
-/// SQL Server connections from the configured connection string. Opening is retried on transient errors
-/// (<see cref="SqlServerRetry"/>): a server that fails over or throttles for a moment costs a pause, not
-/// an error for the member.
-/// </summary>
+/// <summary>SQL Server connections from the configured connection string.</summary>
 public sealed class SqlServerConnectionFactory : IDbConnectionFactory
 {
     private readonly string _connectionString;
-    private readonly ResiliencePipeline _retry;
 
-    /// <summary>Creates the factory for a SQL Server connection string, without retries.</summary>
+    /// <summary>Creates the factory for a SQL Server connection string.</summary>
     public SqlServerConnectionFactory(string connectionString)
-        : this(connectionString, ResiliencePipeline.Empty)
-    {
-    }
-
-    /// <summary>Creates the factory for a SQL Server connection string; <paramref name="retry"/> wraps every open.</summary>
-    public SqlServerConnectionFactory(string connectionString, ResiliencePipeline retry)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        ArgumentNullException.ThrowIfNull(retry);
         _connectionString = connectionString;
-        _retry = retry;
         DapperTypeHandlers.Register();
     }
 
@@ -107,10 +93,7 @@ public sealed class SqlServerConnectionFactory : IDbConnectionFactory
 
     /// <inheritdoc />
     public Task<DbConnection> OpenAsync(CancellationToken cancellationToken) =>
-        _retry.ExecuteAsync(
-            static async (connectionString, token) => await Connections.OpenAsync(new SqlConnection(connectionString), setUpSql: null, token),
-            _connectionString,
-            cancellationToken).AsTask();
+        Connections.OpenAsync(new SqlConnection(_connectionString), setUpSql: null, cancellationToken);
 }
 
 internal static class Connections

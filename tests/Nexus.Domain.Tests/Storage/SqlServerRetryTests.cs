@@ -1,7 +1,11 @@
 using System.Reflection;
 using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using Nexus.Domain.Cases;
+using Nexus.Domain.Statistics;
 using Nexus.Domain.Storage;
 
 namespace Nexus.Domain.Tests.Storage;
@@ -96,6 +100,28 @@ public sealed class SqlServerRetryTests
         }).AsTask());
         Assert.Equal(2627, permanent.Number);
         Assert.Equal(1, permanentCalls);
+    }
+
+    [Theory]
+    [InlineData("SqlServer", true)]
+    [InlineData("Sqlite", false)]
+    public void Only_sql_server_gets_the_retrying_repository(string provider, bool retrying)
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Storage:Provider"] = provider,
+            ["Storage:ConnectionString"] = provider == "Sqlite" ? "Data Source=:memory:" : "Server=tcp:127.0.0.1,1;Database=nexus",
+        }).Build());
+        services.AddLogging();
+        services.AddNexusStorage();
+        using var built = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
+
+        var repository = built.GetRequiredService<ICaseRepository>();
+
+        Assert.Same(repository, built.GetRequiredService<IStatsSource>());
+        Assert.Equal(retrying, repository is RetryingCaseRepository);
+        Assert.Equal(!retrying, repository is CaseRepository);
     }
 
     /// <summary>
