@@ -39,7 +39,7 @@ internal sealed partial class StorageUnavailableClassifier(ILogger<StorageUnavai
                     LogSqliteUnavailable(logger, sqlite.SqliteErrorCode, sqlite.SqliteExtendedErrorCode);
                     return Message;
                 case SqlException sql when SqlServerRetry.IsTransient(sql):
-                    // The SQL Server factory already retried it with backoff; the budget ran out.
+                    // RetryingCaseRepository already retried it with backoff; the budget ran out.
                     LogSqlServerUnavailable(logger, sql.Number);
                     return Message;
                 case DbException { IsTransient: true } other:

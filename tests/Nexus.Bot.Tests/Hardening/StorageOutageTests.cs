@@ -149,7 +149,7 @@ public sealed class StorageOutageTests : IDisposable
     [Fact]
     public async Task A_sql_server_that_refuses_connections_gives_storage_unavailable_after_bounded_retries()
     {
-        // Port 1 on the loopback refuses at once; the factory retries the transient error with backoff and
+        // Port 1 on the loopback refuses at once; the repository retries the transient error with backoff and
         // then the member is told to try again. Nothing else of the bot depends on the store.
         var (app, client, requests) = await StartAsync(
             migrate: false,
