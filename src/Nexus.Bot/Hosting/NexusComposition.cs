@@ -45,6 +45,8 @@ internal static class NexusComposition
         services.AddNexusCommandHandlers();
         services.AddModHandlers();
         services.AddConfigHandlers();
+        // Before AddDiscordCore, whose TryAdd would otherwise register the classifier that knows nothing.
+        services.TryAddSingleton<IInteractionExceptionClassifier, StorageUnavailableClassifier>();
         services.AddNexusInteractions();
         return services;
     }

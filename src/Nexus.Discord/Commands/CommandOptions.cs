@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Nexus.Discord.Dispatch;
 using Nexus.Discord.Models;
 
 namespace Nexus.Discord.Commands;
@@ -48,6 +49,21 @@ public sealed class CommandOptions
         _values = values;
         _resolved = resolved;
         _validate = validate;
+    }
+
+    /// <summary>
+    /// Refuses the interaction when a required option is absent (or null). Discord never leaves one out, but
+    /// a hand-made or replayed interaction can, and handlers rely on required options being there.
+    /// </summary>
+    internal void CheckRequired()
+    {
+        foreach (var definition in Definitions)
+        {
+            if (definition.Required && Find(definition.Name, definition.Type)?.Value is null or { ValueKind: JsonValueKind.Null })
+            {
+                throw Invalid($"{definition.Name} is required.");
+            }
+        }
     }
 
     /// <summary>The parameter definitions, in declaration order.</summary>
@@ -202,7 +218,7 @@ public sealed class CommandOptions
         }
 
         var names = string.Join(", ", definition.Choices.Select(c => c.Name));
-        throw Invalid($"\"{text}\" is not a choice for {definition.Name}; pick one of: {names}.");
+        throw Invalid($"\"{MessageText.Quote(text)}\" is not a choice for {definition.Name}; pick one of: {names}.");
     }
 
     // Choice values are long or double after JSON, int when written in code; compare them as numbers.

@@ -78,7 +78,7 @@ public sealed class NoMentionsResponder(IInteractionResponder inner) : IInteract
         // Only message callbacks (4 and 7) carry a message; allowed_mentions is not part of the others' data.
         var carriesMessage = response.Type is InteractionCallbackType.ChannelMessageWithSource or InteractionCallbackType.UpdateMessage;
         var safe = carriesMessage
-            ? response with { Data = (response.Data ?? new InteractionCallbackData()) with { AllowedMentions = AllowedMentions.None } }
+            ? response with { Data = Fit(response.Data ?? new InteractionCallbackData()) with { AllowedMentions = AllowedMentions.None } }
             : response;
         return inner.RespondAsync(interaction, safe, cancellationToken);
     }
@@ -95,6 +95,11 @@ public sealed class NoMentionsResponder(IInteractionResponder inner) : IInteract
     public Task<ulong> FollowUpAsync(Interaction interaction, MessagePayload message, FileUpload? file, CancellationToken cancellationToken) =>
         inner.FollowUpAsync(interaction, Safe(message), file, cancellationToken);
 
+    // Text over Discord's limit would have the whole message refused, and the member would see nothing:
+    // cut it here, where every message passes, so no handler can get it wrong (e.g. by quoting long input).
     private static MessagePayload Safe(MessagePayload message) =>
-        (message ?? throw new ArgumentNullException(nameof(message))) with { AllowedMentions = AllowedMentions.None };
+        (message ?? throw new ArgumentNullException(nameof(message))) with { AllowedMentions = AllowedMentions.None, Content = MessageText.FitContent(message.Content) };
+
+    private static InteractionCallbackData Fit(InteractionCallbackData data) =>
+        data.Content is { Length: > MessageText.MaxContentLength } ? data with { Content = MessageText.FitContent(data.Content) } : data;
 }

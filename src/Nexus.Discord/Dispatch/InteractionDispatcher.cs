@@ -39,6 +39,7 @@ public sealed partial class InteractionDispatcher(
     RecentInteractionIds recent,
     IOptions<InteractionDispatchOptions> options,
     TimeProvider time,
+    IInteractionExceptionClassifier classifier,
     ILogger<InteractionDispatcher> logger) : IInteractionDispatcher
 {
     /// <summary>The answer to an interaction no handler knows (an old button, a removed command).</summary>
@@ -106,6 +107,12 @@ public sealed partial class InteractionDispatcher(
                 return DispatchOutcome.Answered;
             }
 
+            if (interaction.Type == InteractionType.ApplicationCommand)
+            {
+                // Before the handler runs (and before a defer), so a missing option is a plain refusal.
+                context.Options.CheckRequired();
+            }
+
             if (route.Slow)
             {
                 // Acknowledge inside Discord's 3-second window; the result then edits the original.
@@ -154,12 +161,41 @@ public sealed partial class InteractionDispatcher(
         catch (Exception exception)
 #pragma warning restore CA1031
         {
+            // A condition the application recognises (its store is down, say) gets the application's own
+            // message: the member can act on it, and it is not a bug to report with a reference.
+            if (Classify(exception, path) is { } known)
+            {
+                await SendErrorAsync(context, known, cancellationToken);
+                return DispatchOutcome.Answered;
+            }
+
             var reference = NewReference();
             LogUnhandled(logger, exception, path, reference);
             await SendErrorAsync(context, ErrorMessage(reference), cancellationToken);
         }
 
         return DispatchOutcome.Answered;
+    }
+
+    private string? Classify(Exception exception, string path)
+    {
+        try
+        {
+            var message = classifier.Classify(exception);
+            if (message is not null)
+            {
+                LogClassified(logger, path, exception.GetType().Name);
+            }
+
+            return message;
+        }
+#pragma warning disable CA1031 // A classifier that throws must not take the error boundary down with it: fall back to the generic answer.
+        catch (Exception classifierFailure)
+#pragma warning restore CA1031
+        {
+            LogClassifierFailed(logger, classifierFailure, path);
+            return null;
+        }
     }
 
     private static Task DeferAsync(InteractionContext context, HandlerRegistration route, CancellationToken cancellationToken) =>
@@ -337,6 +373,12 @@ public sealed partial class InteractionDispatcher(
 
     [LoggerMessage(EventId = 1205, Level = LogLevel.Warning, Message = "{Path} was cancelled because the host is stopping")]
     private static partial void LogCancelled(ILogger logger, string path);
+
+    [LoggerMessage(EventId = 1208, Level = LogLevel.Warning, Message = "{Path} failed with a known condition ({ExceptionType}); answered with the application's message")]
+    private static partial void LogClassified(ILogger logger, string path, string exceptionType);
+
+    [LoggerMessage(EventId = 1209, Level = LogLevel.Error, Message = "The exception classifier failed for {Path}; answering with the generic error")]
+    private static partial void LogClassifierFailed(ILogger logger, Exception exception, string path);
 
     [LoggerMessage(EventId = 1206, Level = LogLevel.Error, Message = "Sending the reply of {Path} failed")]
     private static partial void LogReplyFailed(ILogger logger, Exception exception, string path);

@@ -51,6 +51,7 @@ public static class DiscordServiceCollectionExtensions
         services.TryAddSingleton(registry);
         services.TryAddSingleton<IApplicationCommandSource>(provider => provider.GetRequiredService<InteractionRegistry>());
         services.TryAddSingleton(provider => new RecentInteractionIds(provider.GetRequiredService<IOptions<InteractionDispatchOptions>>().Value.RecentInteractionCapacity));
+        services.TryAddSingleton<IInteractionExceptionClassifier, NoExceptionClassifier>();
         services.TryAddSingleton<IInteractionDispatcher, InteractionDispatcher>();
         services.TryAddSingleton<RestInteractionResponder>();
         services.TryAddSingleton<GatewayInteractionQueue>();

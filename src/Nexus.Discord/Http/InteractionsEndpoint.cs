@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Unicode;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -100,6 +101,16 @@ public sealed partial class InteractionsEndpoint(
             if (!signatures.IsValid(signature, timestamp, body.Span))
             {
                 await RejectAsync(response, "invalid signature");
+                return;
+            }
+
+            // JSON text must be UTF-8 (RFC 8259 §8.1), but System.Text.Json checks the bytes of a string only
+            // when it decodes it: an invalid sequence in a skipped field, or in an option value read later,
+            // would get through. One vectorised pass over the (bounded) body refuses it here, once.
+            if (!Utf8.IsValid(body.Span))
+            {
+                LogRejected(logger, StatusCodes.Status400BadRequest, "signed body is not valid UTF-8");
+                response.StatusCode = StatusCodes.Status400BadRequest;
                 return;
             }
 

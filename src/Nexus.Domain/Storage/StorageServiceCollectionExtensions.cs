@@ -39,8 +39,13 @@ public static class StorageServiceCollectionExtensions
                 : new SqliteConnectionFactory(options.EffectiveConnectionString);
         });
         services.TryAddSingleton<CaseRepository>();
-        services.TryAddSingleton<ICaseRepository>(sp => sp.GetRequiredService<CaseRepository>());
-        services.TryAddSingleton<IStatsSource>(sp => sp.GetRequiredService<CaseRepository>());
+        // On SQL Server the member's operations are retried on transient errors (SqlServerRetry); SQLite's
+        // waiting is its busy_timeout, and its other failures do not heal in seconds.
+        services.TryAddSingleton(sp => new RetryingCaseRepository(
+            sp.GetRequiredService<CaseRepository>(),
+            SqlServerRetry.Create(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SqlServerRetry).FullName!))));
+        services.TryAddSingleton<ICaseRepository>(sp => IsSqlServer(sp) ? sp.GetRequiredService<RetryingCaseRepository>() : sp.GetRequiredService<CaseRepository>());
+        services.TryAddSingleton<IStatsSource>(sp => IsSqlServer(sp) ? sp.GetRequiredService<RetryingCaseRepository>() : sp.GetRequiredService<CaseRepository>());
         services.TryAddSingleton<IGuildSettingsRepository, GuildSettingsRepository>();
         services.TryAddSingleton<ICaseListing>(sp => sp.GetRequiredService<CaseRepository>());
         services.TryAddSingleton<CaseService>();
@@ -62,4 +67,7 @@ public static class StorageServiceCollectionExtensions
         });
         return services;
     }
+
+    private static bool IsSqlServer(IServiceProvider services) =>
+        services.GetRequiredService<IDbConnectionFactory>().Dialect.Provider == StorageProvider.SqlServer;
 }

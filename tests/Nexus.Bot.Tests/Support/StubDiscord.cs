@@ -22,6 +22,9 @@ public sealed class StubDiscord : HttpMessageHandler
 
     public IReadOnlyList<RestCall> Calls => [.. _calls];
 
+    /// <summary>When set and it returns a response, that response is sent instead (429s, 5xx): fault injection.</summary>
+    public Func<RestCall, HttpResponseMessage?>? Fault { get; set; }
+
     /// <summary>Waits until a call matching <paramref name="match"/> has been made.</summary>
     public async Task<RestCall> WaitForAsync(Func<RestCall, bool> match)
     {
@@ -42,8 +45,14 @@ public sealed class StubDiscord : HttpMessageHandler
     {
         var body = request.Content is null ? "" : await request.Content.ReadAsStringAsync(cancellationToken);
         var path = request.RequestUri!.AbsolutePath;
-        _calls.Enqueue(new RestCall(request.Method, path, body));
+        var call = new RestCall(request.Method, path, body);
+        _calls.Enqueue(call);
         _arrived.Release();
+        if (Fault?.Invoke(call) is { } faulted)
+        {
+            return faulted;
+        }
+
         if (path.EndsWith("/gateway/bot", StringComparison.Ordinal))
         {
             return Json("""{"url":"wss://gateway.test","shards":1,"session_start_limit":{"total":1000,"remaining":1000,"reset_after":0,"max_concurrency":1}}""");

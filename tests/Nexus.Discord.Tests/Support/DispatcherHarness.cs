@@ -10,9 +10,10 @@ namespace Nexus.Discord.Tests.Support;
 /// <summary>The real dispatcher over the real DI registration, with a fake clock, a fake REST client and captured logs.</summary>
 public sealed class DispatcherHarness : IDisposable
 {
-    public DispatcherHarness()
+    public DispatcherHarness(Action<IServiceCollection>? configure = null)
     {
         var services = new ServiceCollection();
+        configure?.Invoke(services);
         services.AddLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace));
         services.AddSingleton<TimeProvider>(Time);
         services.AddSingleton<IDiscordRestClient>(Rest);

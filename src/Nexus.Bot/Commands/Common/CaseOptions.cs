@@ -27,7 +27,7 @@ public static class CaseOptions
         var text = options.GetString(name);
         return text is null ? null
             : WireNames.TryParseType(text, out var type) ? type
-            : throw new InvalidOptionValueException($"\"{text}\" is not an application type; write initial or renewal.");
+            : throw new InvalidOptionValueException($"\"{MessageText.Quote(text)}\" is not an application type; write initial or renewal.");
     }
 
     /// <summary>The applicant status, or null when the option was not given.</summary>
@@ -37,7 +37,7 @@ public static class CaseOptions
         var text = options.GetString(name);
         return text is null ? null
             : WireNames.TryParseStatus(text, out var status) ? status
-            : throw new InvalidOptionValueException($"\"{text}\" is not an applicant status; write us-citizen, ca-citizen, us-pr, ca-pr or mx-national.");
+            : throw new InvalidOptionValueException($"\"{MessageText.Quote(text)}\" is not an applicant status; write us-citizen, ca-citizen, us-pr, ca-pr or mx-national.");
     }
 
     /// <summary>The milestone (required by every definition that has one).</summary>
@@ -47,7 +47,7 @@ public static class CaseOptions
         var text = options.GetString(name);
         return WireNames.TryParseMilestoneInput(text, out var milestone)
             ? milestone
-            : throw new InvalidOptionValueException($"\"{text}\" is not a milestone; write conditional, interview, interview-ca, interview-us, approved, card or denied.");
+            : throw new InvalidOptionValueException($"\"{MessageText.Quote(text)}\" is not a milestone; write conditional, interview, interview-ca, interview-us, approved, card or denied.");
     }
 
     /// <summary>
@@ -73,8 +73,8 @@ public static class CaseOptions
         return centres.Search(text, 2) switch
         {
             [var only] => only.Code,
-            [] => throw new InvalidOptionValueException($"'{text}' isn't a known enrolment centre; start typing its name or city and pick one from the list."),
-            _ => throw new InvalidOptionValueException($"'{text}' matches more than one enrolment centre; start typing its name or city and pick one from the list."),
+            [] => throw new InvalidOptionValueException($"'{MessageText.Quote(text)}' isn't a known enrolment centre; start typing its name or city and pick one from the list."),
+            _ => throw new InvalidOptionValueException($"'{MessageText.Quote(text)}' matches more than one enrolment centre; start typing its name or city and pick one from the list."),
         };
     }
 

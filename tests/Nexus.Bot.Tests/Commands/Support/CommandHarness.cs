@@ -57,6 +57,9 @@ public sealed class CommandHarness : IAsyncDisposable
 
     public FakeTimeProvider Clock { get; }
 
+    /// <summary>The SQLite file behind the commands, for tests that read the stored rows themselves.</summary>
+    public string DatabasePath => _path;
+
     public IServiceProvider Services => _services;
 
     public DateOnly Today => DateOnly.FromDateTime(Clock.GetUtcNow().UtcDateTime);

@@ -1,0 +1,51 @@
+using Nexus.Domain.Cases;
+using Nexus.Domain.Statistics;
+using Polly;
+
+namespace Nexus.Domain.Storage;
+
+/// <summary>
+/// The case repository on SQL Server, with every operation retried on transient errors by
+/// <see cref="SqlServerRetry"/>. A whole operation is repeated (a new connection, a new transaction), never
+/// a statement half-way: a transient error rolls the transaction back. Even when it strikes during the
+/// commit, so the first attempt may have been saved, a repeat is harmless: an update finds the version
+/// moved and the service reapplies nothing, a start meets the one-case-per-member index, a delete finds no
+/// row, and reads have no effect.
+/// </summary>
+public sealed class RetryingCaseRepository(CaseRepository inner, ResiliencePipeline retry) : ICaseRepository, IStatsSource
+{
+    /// <inheritdoc />
+    public Task<Case?> FindByOwnerAsync(ulong guildId, ulong ownerId, CancellationToken cancellationToken) =>
+        RunAsync(token => inner.FindByOwnerAsync(guildId, ownerId, token), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<Case?> FindByNumberAsync(ulong guildId, long caseNumber, CancellationToken cancellationToken) =>
+        RunAsync(token => inner.FindByNumberAsync(guildId, caseNumber, token), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<Case?> InsertAsync(Case draft, IReadOnlyList<CaseHistoryEntry> history, CancellationToken cancellationToken) =>
+        RunAsync(token => inner.InsertAsync(draft, history, token), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<Case?> TryUpdateAsync(Case updated, IReadOnlyList<CaseHistoryEntry> history, CancellationToken cancellationToken) =>
+        RunAsync(token => inner.TryUpdateAsync(updated, history, token), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<bool> DeleteAsync(ulong guildId, long caseId, CancellationToken cancellationToken) =>
+        RunAsync(token => inner.DeleteAsync(guildId, caseId, token), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<CaseHistoryEntry>> GetHistoryAsync(long caseId, int skip, int take, CancellationToken cancellationToken) =>
+        RunAsync(token => inner.GetHistoryAsync(caseId, skip, take, token), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<long> GetGuildVersionAsync(ulong guildId, CancellationToken cancellationToken) =>
+        RunAsync(token => inner.GetGuildVersionAsync(guildId, token), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<(long Version, IReadOnlyList<CaseFacts> Cases)> LoadGuildCasesAsync(ulong guildId, CancellationToken cancellationToken) =>
+        RunAsync(token => inner.LoadGuildCasesAsync(guildId, token), cancellationToken);
+
+    private Task<T> RunAsync<T>(Func<CancellationToken, Task<T>> operation, CancellationToken cancellationToken) =>
+        retry.ExecuteAsync(static async (operation, token) => await operation(token), operation, cancellationToken).AsTask();
+}

@@ -1,0 +1,156 @@
+using System.Reflection;
+using Microsoft.Data.SqlClient;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Nexus.Domain.Cases;
+using Nexus.Domain.Statistics;
+using Nexus.Domain.Storage;
+
+namespace Nexus.Domain.Tests.Storage;
+
+/// <summary>
+/// The SQL Server retry pipeline without a SQL Server: which errors it retries, and that its budget is
+/// bounded, with every pause on a fake clock (nothing sleeps).
+/// </summary>
+public sealed class SqlServerRetryTests
+{
+    [Theory]
+    [InlineData(1205, 16, true)]   // deadlock victim
+    [InlineData(40613, 17, true)]  // Azure SQL database not available
+    [InlineData(40501, 20, true)]  // service busy
+    [InlineData(10061, 20, true)]  // connection refused (native network layer)
+    [InlineData(-2, 11, true)]     // client timeout
+    [InlineData(0, 20, true)]      // managed network layer: no server answered
+    [InlineData(0, 16, false)]     // number 0 without a fatal class is not a network failure
+    [InlineData(2627, 14, false)]  // unique constraint: the same answer every time
+    [InlineData(547, 16, false)]   // foreign key violation
+    [InlineData(18456, 14, false)] // login failed: a configuration error, not a blip
+    [InlineData(208, 16, false)]   // invalid object name: a missing migration
+    public void Only_transient_sql_server_errors_are_retried(int number, byte errorClass, bool transient)
+    {
+        Assert.Equal(transient, SqlServerRetry.IsTransient(SqlErrors.Create(number, errorClass)));
+    }
+
+    [Fact]
+    public void Other_exceptions_are_never_retried()
+    {
+        Assert.False(SqlServerRetry.IsTransient(new TimeoutException()));
+        Assert.False(SqlServerRetry.IsTransient(new SqliteException("database is locked", 5)));
+        Assert.False(SqlServerRetry.IsTransient(new InvalidOperationException("", SqlErrors.Create(1205, 16))));
+    }
+
+    [Fact]
+    public async Task A_persistent_transient_error_is_tried_a_bounded_number_of_times_with_growing_pauses_then_thrown()
+    {
+        var time = new FakeTimeProvider();
+        var pipeline = SqlServerRetry.Create(time, NullLogger.Instance);
+        var attempts = new List<DateTimeOffset>();
+        var run = pipeline.ExecuteAsync<int>(_ =>
+        {
+            attempts.Add(time.GetUtcNow());
+            throw SqlErrors.Create(40613, 17);
+        }).AsTask();
+
+        var start = time.GetUtcNow();
+        while (!run.IsCompleted)
+        {
+            await WaitFor.UntilAsync(() => run.IsCompleted || time.ActiveTimers > 0, "the retry's pause");
+            var before = attempts.Count;
+            if (run.IsCompleted)
+            {
+                break;
+            }
+
+            // Nothing is tried again until the clock has moved.
+            await WaitFor.SettleAsync();
+            Assert.Equal(before, attempts.Count);
+            time.Advance(SqlServerRetry.MaxDelay);
+        }
+
+        var thrown = await Assert.ThrowsAsync<SqlException>(() => run);
+        Assert.Equal(40613, thrown.Number);
+        Assert.Equal(SqlServerRetry.MaxRetryAttempts + 1, attempts.Count);
+        Assert.True(attempts[^1] - start <= SqlServerRetry.MaxTotalDelay, $"the pauses added up to {attempts[^1] - start}");
+        Assert.All(attempts.Zip(attempts.Skip(1)), pair => Assert.True(pair.Second > pair.First, "every retry waits"));
+    }
+
+    [Fact]
+    public async Task A_transient_error_that_clears_gives_the_result_and_a_permanent_one_fails_at_once()
+    {
+        var time = new FakeTimeProvider();
+        var pipeline = SqlServerRetry.Create(time, NullLogger.Instance);
+        var calls = 0;
+        var run = pipeline.ExecuteAsync(_ => ++calls < 3 ? throw SqlErrors.Create(1205, 13) : ValueTask.FromResult(42)).AsTask();
+        while (!run.IsCompleted)
+        {
+            await WaitFor.UntilAsync(() => run.IsCompleted || time.ActiveTimers > 0, "the retry's pause");
+            time.Advance(SqlServerRetry.MaxDelay);
+        }
+
+        Assert.Equal(42, await run);
+        Assert.Equal(3, calls);
+
+        var permanentCalls = 0;
+        var permanent = await Assert.ThrowsAsync<SqlException>(() => pipeline.ExecuteAsync<int>(_ =>
+        {
+            permanentCalls++;
+            throw SqlErrors.Create(2627, 14);
+        }).AsTask());
+        Assert.Equal(2627, permanent.Number);
+        Assert.Equal(1, permanentCalls);
+    }
+
+    [Theory]
+    [InlineData("SqlServer", true)]
+    [InlineData("Sqlite", false)]
+    public void Only_sql_server_gets_the_retrying_repository(string provider, bool retrying)
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Storage:Provider"] = provider,
+            ["Storage:ConnectionString"] = provider == "Sqlite" ? "Data Source=:memory:" : "Server=tcp:127.0.0.1,1;Database=nexus",
+        }).Build());
+        services.AddLogging();
+        services.AddNexusStorage();
+        using var built = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
+
+        var repository = built.GetRequiredService<ICaseRepository>();
+
+        Assert.Same(repository, built.GetRequiredService<IStatsSource>());
+        Assert.Equal(retrying, repository is RetryingCaseRepository);
+        Assert.Equal(!retrying, repository is CaseRepository);
+    }
+
+    /// <summary>
+    /// Builds SqlExceptions as SqlClient would (its constructors are internal; there is no other way to get
+    /// one without a server). Parameters are matched by type, so small signature changes keep working.
+    /// </summary>
+    private static class SqlErrors
+    {
+        private const BindingFlags Internal = BindingFlags.NonPublic | BindingFlags.Instance;
+
+        public static SqlException Create(int number, byte errorClass)
+        {
+            var errorConstructor = typeof(SqlError).GetConstructors(Internal).OrderByDescending(c => c.GetParameters().Length).First();
+            var bytes = 0;
+            var ints = 0;
+            var arguments = errorConstructor.GetParameters().Select(p => p.ParameterType switch
+            {
+                var t when t == typeof(int) => ints++ == 0 ? number : 0,
+                var t when t == typeof(byte) => bytes++ == 0 ? (byte)1 : errorClass,
+                var t when t == typeof(string) => "test",
+                var t when t == typeof(uint) => 0u,
+                _ => (object?)null,
+            }).ToArray();
+            var error = (SqlError)errorConstructor.Invoke(arguments);
+            var collection = (SqlErrorCollection)typeof(SqlErrorCollection).GetConstructors(Internal).Single(c => c.GetParameters().Length == 0).Invoke(null);
+            typeof(SqlErrorCollection).GetMethod("Add", Internal)!.Invoke(collection, [error]);
+            var create = typeof(SqlException).GetMethods(BindingFlags.NonPublic | BindingFlags.Static)
+                .First(m => m.Name == "CreateException" && m.GetParameters().Select(p => p.ParameterType).SequenceEqual([typeof(SqlErrorCollection), typeof(string)]));
+            return (SqlException)create.Invoke(null, [collection, "16.0"])!;
+        }
+    }
+}
