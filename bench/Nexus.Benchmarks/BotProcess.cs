@@ -13,6 +13,7 @@ internal sealed class BotProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private long _logLines;
+    private bool _disposed;
 
     private BotProcess(Process process, Uri baseAddress)
     {
@@ -149,6 +150,13 @@ internal sealed class BotProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // Idempotent: a scenario may stop the bot early (to measure without it) and then leave its using block.
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);

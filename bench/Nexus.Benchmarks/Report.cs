@@ -49,7 +49,13 @@ internal sealed class Report(string scenario, string setUp)
                 var row = new JsonObject { ["name"] = r.Name };
                 foreach (var (key, value) in r.Cells)
                 {
-                    row[key] = JsonValue.Create(value is double d ? Math.Round(d, 3) : value);
+                    row[key] = value switch
+                    {
+                        double d => JsonValue.Create(Math.Round(d, 3)),
+                        int i => JsonValue.Create(i),
+                        long l => JsonValue.Create(l),
+                        _ => JsonValue.Create(Convert.ToString(value, CultureInfo.InvariantCulture)),
+                    };
                 }
 
                 return (JsonNode)row;

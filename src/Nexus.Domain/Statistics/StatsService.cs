@@ -16,6 +16,11 @@ namespace Nexus.Domain.Statistics;
 /// own wait, not the shared computation, which others may still need.</para>
 /// <para>Memory: at most <c>maxSnapshotsPerServer</c> filter combinations per server, least recently used
 /// dropped first. Snapshots keep per-day curves, not cases.</para>
+/// <para>Large servers (<see cref="StatsFreshness"/>): reading and computing a million cases takes seconds,
+/// so recomputing after every write would make every request after a write wait that long, and a server
+/// with steady writes would recompute without end. There, a snapshot as of at most
+/// <see cref="StatsFreshness.MaxStaleness"/> ago is served at once while one refresh per filter runs in the
+/// background. One write among a hundred thousand moves no figure that /stats shows.</para>
 /// </remarks>
 public sealed class StatsService
 {
@@ -25,13 +30,15 @@ public sealed class StatsService
     private readonly IStatsSource _source;
     private readonly TimeProvider _time;
     private readonly int _maxSnapshotsPerServer;
+    private readonly StatsFreshness _freshness;
     private readonly ConcurrentDictionary<ulong, ServerCache> _servers = new();
 
     /// <summary>Creates the service over a source of cases and a clock that says what "today" is (UTC).</summary>
     /// <param name="source">Where cases and versions come from.</param>
     /// <param name="timeProvider">The clock; "today" is its UTC date.</param>
     /// <param name="maxSnapshotsPerServer">How many filter combinations to keep per server.</param>
-    public StatsService(IStatsSource source, TimeProvider timeProvider, int maxSnapshotsPerServer = DefaultMaxSnapshotsPerServer)
+    /// <param name="freshness">How late a large server's figures may be; <see cref="StatsFreshness.Exact"/> (never late) when null.</param>
+    public StatsService(IStatsSource source, TimeProvider timeProvider, int maxSnapshotsPerServer = DefaultMaxSnapshotsPerServer, StatsFreshness? freshness = null)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(timeProvider);
@@ -39,6 +46,7 @@ public sealed class StatsService
         _source = source;
         _time = timeProvider;
         _maxSnapshotsPerServer = maxSnapshotsPerServer;
+        _freshness = freshness ?? StatsFreshness.Exact;
     }
 
     /// <summary>Today's date (UTC), as the statistics see it.</summary>
@@ -73,9 +81,20 @@ public sealed class StatsService
     private async Task<StatsSnapshot> GetSnapshotAsync(ulong guildId, StatsFilter filter, DateOnly today, CancellationToken cancellationToken)
     {
         var key = filter.Resolve(today);
+        var asOf = _time.GetTimestamp();
         var version = await _source.GetGuildVersionAsync(guildId, cancellationToken);
         var server = _servers.GetOrAdd(guildId, static (_, capacity) => new ServerCache(capacity), _maxSnapshotsPerServer);
-        var entry = server.GetOrAdd(version, today, key, () => ComputeAsync(server, guildId, filter, today, version));
+        if (server.TryGetRecent(key, today, version, _freshness, _time, out var recent, out var refresh))
+        {
+            if (refresh)
+            {
+                RefreshInBackground(server, guildId, filter, key, today, version, asOf);
+            }
+
+            return recent;
+        }
+
+        var entry = server.GetOrAdd(version, today, key, () => ComputeAsync(server, guildId, filter, key, today, version, asOf));
         try
         {
             return await entry.Value.WaitAsync(cancellationToken);
@@ -88,7 +107,19 @@ public sealed class StatsService
         }
     }
 
-    private async Task<StatsSnapshot> ComputeAsync(ServerCache server, ulong guildId, StatsFilter filter, DateOnly today, long expectedVersion)
+    private void RefreshInBackground(ServerCache server, ulong guildId, StatsFilter filter, AppliedFilter key, DateOnly today, long version, long asOf)
+    {
+        // Owned by the server's cache: it clears the refresh mark however the computation ends, and a
+        // failure only means the next request past the staleness limit computes (and reports) it itself.
+        var refresh = Task.Run(() => ComputeAsync(server, guildId, filter, key, today, version, asOf));
+        _ = refresh.ContinueWith(
+            _ => server.RefreshEnded(key),
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+    }
+
+    private async Task<StatsSnapshot> ComputeAsync(ServerCache server, ulong guildId, StatsFilter filter, AppliedFilter key, DateOnly today, long expectedVersion, long asOf)
     {
         // Not the requester's token: the computation is shared by everyone asking for this key.
         var loaded = await server.LoadSharedAsync(() => _source.LoadGuildCasesAsync(guildId, CancellationToken.None));
@@ -100,7 +131,9 @@ public sealed class StatsService
             loaded = await _source.LoadGuildCasesAsync(guildId, CancellationToken.None);
         }
 
-        return StatsCalculator.ComputeSnapshot(loaded.Cases, filter, today, loaded.Version);
+        var snapshot = StatsCalculator.ComputeSnapshot(loaded.Cases, filter, today, loaded.Version);
+        server.Record(key, today, snapshot, asOf, loaded.Cases.Count);
+        return snapshot;
     }
 
     /// <summary>One server's snapshots, valid for one version and one day; a small LRU map under a lock.</summary>
@@ -112,6 +145,77 @@ public sealed class StatsService
         private long _version;
         private DateOnly _day;
         private Task<(long Version, IReadOnlyList<CaseFacts> Cases)>? _loading;
+
+        // The newest snapshot per filter whatever its version, with the time its version was read (every write
+        // committed before then is in it): what a large server may serve while a refresh runs.
+        private readonly Dictionary<AppliedFilter, (StatsSnapshot Snapshot, DateOnly Day, long AsOf)> _recent = [];
+        private readonly HashSet<AppliedFilter> _refreshing = [];
+        private int _cases = -1;
+
+        /// <summary>
+        /// A snapshot to serve at once on a large server: the newest one for this filter and day when it is at
+        /// most <see cref="StatsFreshness.MaxStaleness"/> old. <paramref name="refresh"/> says whether the caller
+        /// should start the refresh (one per filter at a time, and not before a quarter of the limit has passed,
+        /// so steady writes cost a bounded share of the CPU).
+        /// </summary>
+        public bool TryGetRecent(AppliedFilter key, DateOnly day, long version, StatsFreshness freshness, TimeProvider time, out StatsSnapshot snapshot, out bool refresh)
+        {
+            snapshot = null!;
+            refresh = false;
+            if (freshness.MaxStaleness <= TimeSpan.Zero)
+            {
+                return false;
+            }
+
+            lock (_gate)
+            {
+                if (_cases < freshness.ExactBelowCases || !_recent.TryGetValue(key, out var recent) || recent.Day != day)
+                {
+                    return false;
+                }
+
+                var age = time.GetElapsedTime(recent.AsOf);
+                if (age > freshness.MaxStaleness)
+                {
+                    return false;
+                }
+
+                snapshot = recent.Snapshot;
+                if (recent.Snapshot.Report.Version != version && age >= freshness.MaxStaleness / 4 && _refreshing.Add(key))
+                {
+                    refresh = true;
+                }
+
+                return true;
+            }
+        }
+
+        /// <summary>Keeps a computed snapshot as the newest for its filter (unless a newer one is already kept).</summary>
+        public void Record(AppliedFilter key, DateOnly day, StatsSnapshot snapshot, long asOf, int cases)
+        {
+            lock (_gate)
+            {
+                _cases = cases;
+                if (!_recent.TryGetValue(key, out var kept) || kept.Day != day || kept.AsOf <= asOf)
+                {
+                    _recent[key] = (snapshot, day, asOf);
+                }
+
+                if (_recent.Count > capacity)
+                {
+                    // Same bound as the exact cache: drop the stalest.
+                    _recent.Remove(_recent.MinBy(r => r.Value.AsOf).Key);
+                }
+            }
+        }
+
+        public void RefreshEnded(AppliedFilter key)
+        {
+            lock (_gate)
+            {
+                _refreshing.Remove(key);
+            }
+        }
 
         /// <summary>
         /// Joins the load in flight for this server, or starts one. Cold computations for different filters
@@ -193,4 +297,19 @@ public sealed class StatsService
             }
         }
     }
+}
+
+/// <summary>
+/// How late statistics may be on a large server. Below <see cref="ExactBelowCases"/> cases (measured at the
+/// last load) every request sees every write, as it always does when <see cref="MaxStaleness"/> is zero.
+/// </summary>
+/// <param name="MaxStaleness">The most a served snapshot may lag the writes; zero for always exact.</param>
+/// <param name="ExactBelowCases">Servers with fewer cases than this are always exact.</param>
+public sealed record StatsFreshness(TimeSpan MaxStaleness, int ExactBelowCases)
+{
+    /// <summary>Every request sees every write committed before it.</summary>
+    public static StatsFreshness Exact { get; } = new(TimeSpan.Zero, int.MaxValue);
+
+    /// <summary>The bot's default: servers of 50,000 cases or more may lag by up to 30 seconds.</summary>
+    public static StatsFreshness Default { get; } = new(TimeSpan.FromSeconds(30), 50_000);
 }
