@@ -15,6 +15,9 @@ internal sealed class BotProcess : IAsyncDisposable
     private long _logLines;
     private bool _disposed;
 
+    // The bot's last log lines, written to bench/data/last-bot.log when it stops (to look into errors).
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _tail = new();
+
     private BotProcess(Process process, Uri baseAddress)
     {
         _process = process;
@@ -145,6 +148,11 @@ internal sealed class BotProcess : IAsyncDisposable
         if (line is not null)
         {
             Interlocked.Increment(ref _logLines);
+            _tail.Enqueue(line);
+            while (_tail.Count > 400)
+            {
+                _tail.TryDequeue(out _);
+            }
         }
     }
 
@@ -164,6 +172,7 @@ internal sealed class BotProcess : IAsyncDisposable
         }
 
         _process.Dispose();
+        await File.WriteAllLinesAsync(Path.Combine(BenchPaths.Data, "last-bot.log"), _tail);
     }
 
     private static int FreePort()

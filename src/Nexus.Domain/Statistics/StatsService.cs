@@ -84,11 +84,11 @@ public sealed class StatsService
         var asOf = _time.GetTimestamp();
         var version = await _source.GetGuildVersionAsync(guildId, cancellationToken);
         var server = _servers.GetOrAdd(guildId, static (_, capacity) => new ServerCache(capacity), _maxSnapshotsPerServer);
-        if (server.TryGetRecent(key, today, version, _freshness, _time, out var recent, out var refresh))
+        if (server.TryGetRecent(key, filter, today, version, _freshness, _time, out var recent, out var refresh))
         {
             if (refresh)
             {
-                RefreshInBackground(server, guildId, filter, key, today, version, asOf);
+                RefreshInBackground(server, guildId, today);
             }
 
             return recent;
@@ -107,13 +107,26 @@ public sealed class StatsService
         }
     }
 
-    private void RefreshInBackground(ServerCache server, ulong guildId, StatsFilter filter, AppliedFilter key, DateOnly today, long version, long asOf)
+    private void RefreshInBackground(ServerCache server, ulong guildId, DateOnly today)
     {
-        // Owned by the server's cache: it clears the refresh mark however the computation ends, and a
-        // failure only means the next request past the staleness limit computes (and reports) it itself.
-        var refresh = Task.Run(() => ComputeAsync(server, guildId, filter, key, today, version, asOf));
+        var refresh = Task.Run(async () =>
+        {
+            // Read before the load begins, so the snapshots claim no write the load may have missed. The
+            // load is this refresh's own (not shared with one begun earlier), for the same reason.
+            var asOf = _time.GetTimestamp();
+            var loaded = await _source.LoadGuildCasesAsync(guildId, CancellationToken.None);
+
+            // One read of the server's cases for every filter served late since the last refresh.
+            foreach (var (key, filter) in server.TakeStale())
+            {
+                server.Record(key, today, StatsCalculator.ComputeSnapshot(loaded.Cases, filter, today, loaded.Version), asOf, loaded.Cases.Count);
+            }
+        });
+
+        // The server's cache owns the refresh: it is marked done however it ends. A failure only means the
+        // next request past the staleness limit computes (and reports) the figures itself.
         _ = refresh.ContinueWith(
-            _ => server.RefreshEnded(key),
+            _ => server.RefreshEnded(),
             CancellationToken.None,
             TaskContinuationOptions.ExecuteSynchronously,
             TaskScheduler.Default);
@@ -149,16 +162,19 @@ public sealed class StatsService
         // The newest snapshot per filter whatever its version, with the time its version was read (every write
         // committed before then is in it): what a large server may serve while a refresh runs.
         private readonly Dictionary<AppliedFilter, (StatsSnapshot Snapshot, DateOnly Day, long AsOf)> _recent = [];
-        private readonly HashSet<AppliedFilter> _refreshing = [];
+        private readonly Dictionary<AppliedFilter, StatsFilter> _stale = [];
+        private bool _refreshing;
         private int _cases = -1;
 
         /// <summary>
         /// A snapshot to serve at once on a large server: the newest one for this filter and day when it is at
-        /// most <see cref="StatsFreshness.MaxStaleness"/> old. <paramref name="refresh"/> says whether the caller
-        /// should start the refresh (one per filter at a time, and not before a quarter of the limit has passed,
-        /// so steady writes cost a bounded share of the CPU).
+        /// most <see cref="StatsFreshness.MaxStaleness"/> old. A late one marks its filter for the next refresh;
+        /// <paramref name="refresh"/> says whether the caller starts that refresh (one per server at a time,
+        /// and only once the snapshot is a quarter of the limit old, so steady writes cost a bounded share of
+        /// the CPU rather than a reload per write).
         /// </summary>
-        public bool TryGetRecent(AppliedFilter key, DateOnly day, long version, StatsFreshness freshness, TimeProvider time, out StatsSnapshot snapshot, out bool refresh)
+        public bool TryGetRecent(
+            AppliedFilter key, StatsFilter filter, DateOnly day, long version, StatsFreshness freshness, TimeProvider time, out StatsSnapshot snapshot, out bool refresh)
         {
             snapshot = null!;
             refresh = false;
@@ -181,12 +197,28 @@ public sealed class StatsService
                 }
 
                 snapshot = recent.Snapshot;
-                if (recent.Snapshot.Report.Version != version && age >= freshness.MaxStaleness / 4 && _refreshing.Add(key))
+                if (recent.Snapshot.Report.Version != version)
                 {
-                    refresh = true;
+                    _stale[key] = filter;
+                    if (!_refreshing && age >= freshness.MaxStaleness / 4)
+                    {
+                        _refreshing = true;
+                        refresh = true;
+                    }
                 }
 
                 return true;
+            }
+        }
+
+        /// <summary>The filters served late since the last refresh, now handed to the refresh.</summary>
+        public List<(AppliedFilter Key, StatsFilter Filter)> TakeStale()
+        {
+            lock (_gate)
+            {
+                var taken = _stale.Select(s => (s.Key, s.Value)).ToList();
+                _stale.Clear();
+                return taken;
             }
         }
 
@@ -209,11 +241,11 @@ public sealed class StatsService
             }
         }
 
-        public void RefreshEnded(AppliedFilter key)
+        public void RefreshEnded()
         {
             lock (_gate)
             {
-                _refreshing.Remove(key);
+                _refreshing = false;
             }
         }
 
