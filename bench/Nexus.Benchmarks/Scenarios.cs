@@ -259,12 +259,14 @@ internal static class Scenarios
         var started = Stopwatch.GetTimestamp();
         var measureFrom = started + (warmUpSeconds * Stopwatch.Frequency);
         var measureTo = measureFrom + (measureSeconds * Stopwatch.Frequency);
+        // A thread of its own, so a busy thread pool cannot make it read the CPU time late.
         var cpuAtStart = TimeSpan.Zero;
-        var cpuTimer = Task.Run(async () =>
+        var cpuThread = new Thread(() =>
         {
-            await Task.Delay(TimeSpan.FromSeconds(warmUpSeconds));
+            Thread.Sleep(TimeSpan.FromSeconds(warmUpSeconds));
             cpuAtStart = bot.CpuTime;
         });
+        cpuThread.Start();
         var samples = new List<(RequestKind Kind, Outcome Outcome, long Ticks)>[concurrency];
         await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async worker =>
         {
@@ -285,8 +287,8 @@ internal static class Scenarios
                 }
             }
         }));
-        await cpuTimer;
         var cpu = bot.CpuTime - cpuAtStart;
+        cpuThread.Join();
         var all = samples.SelectMany(s => s).ToList();
         var run = new LoadRun(all, measureSeconds, cpu.TotalSeconds / measureSeconds);
         log.WriteLine($"  c={concurrency}: {run.Throughput:N0} req/s, p99 {run.Latency.P99:F1} ms");

@@ -94,6 +94,14 @@ public sealed class StatsService
             return recent;
         }
 
+        if (server.MayLag(_freshness))
+        {
+            // No recent snapshot on a server that may lag (or whose size is not known yet): one computation per
+            // filter at a time, whatever version each requester read, so steady writes never start a reload
+            // per request. The load begins after this request read the version, or shortly before.
+            return await server.JoinOrStart(key, today, () => ComputeLatestAsync(server, guildId, filter, key, today)).WaitAsync(cancellationToken);
+        }
+
         var entry = server.GetOrAdd(version, today, key, () => ComputeAsync(server, guildId, filter, key, today, version, asOf));
         try
         {
@@ -105,6 +113,15 @@ public sealed class StatsService
             server.Remove(key, entry);
             throw;
         }
+    }
+
+    private async Task<StatsSnapshot> ComputeLatestAsync(ServerCache server, ulong guildId, StatsFilter filter, AppliedFilter key, DateOnly today)
+    {
+        var asOf = _time.GetTimestamp();
+        var loaded = await server.LoadSharedAsync(() => _source.LoadGuildCasesAsync(guildId, CancellationToken.None));
+        var snapshot = StatsCalculator.ComputeSnapshot(loaded.Cases, filter, today, loaded.Version);
+        server.Record(key, today, snapshot, asOf, loaded.Cases.Count);
+        return snapshot;
     }
 
     private void RefreshInBackground(ServerCache server, ulong guildId, DateOnly today)
@@ -164,6 +181,7 @@ public sealed class StatsService
         private readonly Dictionary<AppliedFilter, (StatsSnapshot Snapshot, DateOnly Day, long AsOf)> _recent = [];
         private readonly Dictionary<AppliedFilter, StatsFilter> _stale = [];
         private bool _refreshing;
+        private readonly Dictionary<AppliedFilter, (Task<StatsSnapshot> Task, DateOnly Day)> _computing = [];
         private int _cases = -1;
 
         /// <summary>
@@ -208,6 +226,46 @@ public sealed class StatsService
                 }
 
                 return true;
+            }
+        }
+
+        /// <summary>Whether this server may be served late: large at its last load, or not loaded yet.</summary>
+        public bool MayLag(StatsFreshness freshness)
+        {
+            lock (_gate)
+            {
+                return freshness.MaxStaleness > TimeSpan.Zero && (_cases < 0 || _cases >= freshness.ExactBelowCases);
+            }
+        }
+
+        /// <summary>The computation in flight for this filter and day, or a new one (forgotten once it ends).</summary>
+        public Task<StatsSnapshot> JoinOrStart(AppliedFilter key, DateOnly day, Func<Task<StatsSnapshot>> compute)
+        {
+            lock (_gate)
+            {
+                if (_computing.TryGetValue(key, out var running) && running.Day == day)
+                {
+                    return running.Task;
+                }
+
+                // On the thread pool, so the computation never runs under the lock.
+                var task = Task.Run(compute);
+                _computing[key] = (task, day);
+                _ = task.ContinueWith(
+                    done =>
+                    {
+                        lock (_gate)
+                        {
+                            if (_computing.TryGetValue(key, out var current) && ReferenceEquals(current.Task, done))
+                            {
+                                _computing.Remove(key);
+                            }
+                        }
+                    },
+                    CancellationToken.None,
+                    TaskContinuationOptions.ExecuteSynchronously,
+                    TaskScheduler.Default);
+                return task;
             }
         }
 
