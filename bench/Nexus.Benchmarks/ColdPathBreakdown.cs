@@ -13,7 +13,8 @@ internal static class ColdPathBreakdown
 {
     public static async Task<(double LoadMs, double ComputeMs, long AllocatedMiB)> MeasureAsync(string database, int repeats)
     {
-        var repository = new CaseRepository(new SqliteConnectionFactory($"Data Source={database}"), NullLogger<CaseRepository>.Instance);
+        // No pooling: a pooled connection would outlive the working copy it was opened on (each scenario makes a new one).
+        var repository = new CaseRepository(new SqliteConnectionFactory($"Data Source={database};Pooling=False"), NullLogger<CaseRepository>.Instance);
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         var load = new List<double>();
         var compute = new List<double>();
@@ -30,6 +31,7 @@ internal static class ColdPathBreakdown
             compute.Add(watch.Elapsed.TotalMilliseconds);
         }
 
+        Console.Error.WriteLine("  load ms: " + string.Join(", ", load.Select(l => l.ToString("F0", System.Globalization.CultureInfo.InvariantCulture))));
         load.Sort();
         compute.Sort();
         return (load[load.Count / 2], compute[compute.Count / 2], allocated);

@@ -1,6 +1,6 @@
 using Nexus.Benchmarks;
 
-// dotnet run -c Release --project bench/Nexus.Benchmarks -- [http|stats|update|memory|startup|micro|all] [--quick] [--cases N]
+// dotnet run -c Release --project bench/Nexus.Benchmarks -- [http|stats|update|memory|startup|micro|coldpath|all] [--quick] [--cases N]
 var quick = args.Contains("--quick");
 int? cases = null;
 var casesAt = Array.IndexOf(args, "--cases");
@@ -25,6 +25,12 @@ switch (scenario)
     case "memory": await Scenarios.MemoryAsync(options); break;
     case "startup": await Scenarios.StartupAsync(options); break;
     case "micro": MicroBenchmarks.Run(quick); break;
+    case "coldpath":
+        // Diagnostic: the cold /stats path's two halves in this process, without starting the bot.
+        var size = cases ?? 1_000_000;
+        var (load, compute, allocated) = await ColdPathBreakdown.MeasureAsync(await DataSet.WorkingCopyAsync(size, "coldpath", Console.Error), quick ? 3 : 5);
+        Console.WriteLine($"{size:N0} cases: load {load:F0} ms, compute {compute:F0} ms, load allocated {allocated:N0} MiB");
+        break;
     case "all":
         await Scenarios.StartupAsync(options);
         await Scenarios.StatsAsync(options);
@@ -33,7 +39,7 @@ switch (scenario)
         await Scenarios.MemoryAsync(options);
         break;
     default:
-        Console.Error.WriteLine($"Unknown scenario '{scenario}'. Scenarios: http, stats, update, memory, startup, micro, all. Options: --quick, --cases N.");
+        Console.Error.WriteLine($"Unknown scenario '{scenario}'. Scenarios: http, stats, update, memory, startup, micro, coldpath, all. Options: --quick, --cases N.");
         return 64;
 }
 
