@@ -117,8 +117,9 @@ public sealed class StatsService
 
     private async Task<StatsSnapshot> ComputeLatestAsync(ServerCache server, ulong guildId, StatsFilter filter, AppliedFilter key, DateOnly today)
     {
-        var asOf = _time.GetTimestamp();
-        var loaded = await server.LoadSharedAsync(() => _source.LoadGuildCasesAsync(guildId, CancellationToken.None));
+        // The shared load's start is when the snapshot is "as of": it has every write committed before then.
+        var (load, asOf) = server.LoadShared(() => _source.LoadGuildCasesAsync(guildId, CancellationToken.None), _time);
+        var loaded = await load;
         var snapshot = StatsCalculator.ComputeSnapshot(loaded.Cases, filter, today, loaded.Version);
         server.Record(key, today, snapshot, asOf, loaded.Cases.Count);
         return snapshot;
@@ -128,10 +129,10 @@ public sealed class StatsService
     {
         var refresh = Task.Run(async () =>
         {
-            // Read before the load begins, so the snapshots claim no write the load may have missed. The
-            // load is this refresh's own (not shared with one begun earlier), for the same reason.
-            var asOf = _time.GetTimestamp();
-            var loaded = await _source.LoadGuildCasesAsync(guildId, CancellationToken.None);
+            // Shared with a cold computation in flight, if any, so a server's cases are in memory once at a
+            // time; the snapshots are as of the load's start, so they claim no write it may have missed.
+            var (load, asOf) = server.LoadShared(() => _source.LoadGuildCasesAsync(guildId, CancellationToken.None), _time);
+            var loaded = await load;
 
             // One read of the server's cases for every filter served late since the last refresh.
             foreach (var (key, filter) in server.TakeStale())
@@ -152,7 +153,7 @@ public sealed class StatsService
     private async Task<StatsSnapshot> ComputeAsync(ServerCache server, ulong guildId, StatsFilter filter, AppliedFilter key, DateOnly today, long expectedVersion, long asOf)
     {
         // Not the requester's token: the computation is shared by everyone asking for this key.
-        var loaded = await server.LoadSharedAsync(() => _source.LoadGuildCasesAsync(guildId, CancellationToken.None));
+        var loaded = await server.LoadShared(() => _source.LoadGuildCasesAsync(guildId, CancellationToken.None), _time).Load;
         if (loaded.Version != expectedVersion)
         {
             // The shared load read another version than the one this request checked (it began before a
@@ -175,6 +176,7 @@ public sealed class StatsService
         private long _version;
         private DateOnly _day;
         private Task<(long Version, IReadOnlyList<CaseFacts> Cases)>? _loading;
+        private long _loadingStartedAt;
 
         // The newest snapshot per filter whatever its version, with the time its version was read (every write
         // committed before then is in it): what a large server may serve while a refresh runs.
@@ -312,16 +314,19 @@ public sealed class StatsService
         /// that overlap (such as the two behind an estimate) then read the cases once. The load is forgotten
         /// as soon as it completes, so the cases are never kept beyond the computations that use them.
         /// </summary>
-        public Task<(long Version, IReadOnlyList<CaseFacts> Cases)> LoadSharedAsync(Func<Task<(long Version, IReadOnlyList<CaseFacts> Cases)>> load)
+        /// <returns>The load, and when it began (by <paramref name="time"/>).</returns>
+        public (Task<(long Version, IReadOnlyList<CaseFacts> Cases)> Load, long StartedAt) LoadShared(
+            Func<Task<(long Version, IReadOnlyList<CaseFacts> Cases)>> load, TimeProvider time)
         {
             lock (_gate)
             {
                 if (_loading is { } inFlight)
                 {
-                    return inFlight;
+                    return (inFlight, _loadingStartedAt);
                 }
 
                 // On the thread pool, so the source is never called under the lock.
+                _loadingStartedAt = time.GetTimestamp();
                 var task = Task.Run(load);
                 _loading = task;
                 _ = task.ContinueWith(
@@ -338,7 +343,7 @@ public sealed class StatsService
                     CancellationToken.None,
                     TaskContinuationOptions.ExecuteSynchronously,
                     TaskScheduler.Default);
-                return task;
+                return (task, _loadingStartedAt);
             }
         }
 
