@@ -17,13 +17,31 @@ namespace Nexus.Benchmarks;
 /// <summary>BenchmarkDotNet runs of the hot parts: signature verification and the statistics computation.</summary>
 internal static class MicroBenchmarks
 {
-    public static void Run(bool quick)
+    public static async Task RunAsync(bool quick)
     {
-        // In-process: the figures are for this runtime, and no separate project build is needed.
+        // In-process: the figures are for this runtime, and no separate project build is needed. BenchmarkDotNet's
+        // own artifacts go under bench/data (ignored); the figures go to bench/results/micro.json like the others.
         var job = (quick ? Job.ShortRun : Job.Default).WithToolchain(InProcessEmitToolchain.Instance);
-        var config = ManualConfig.CreateMinimumViable().AddJob(job).AddDiagnoser(BenchmarkDotNet.Diagnosers.MemoryDiagnoser.Default);
-        BenchmarkRunner.Run<SignatureBenchmarks>(config);
-        BenchmarkRunner.Run<StatsBenchmarks>(config);
+        var config = ManualConfig.CreateMinimumViable()
+            .AddJob(job)
+            .AddDiagnoser(BenchmarkDotNet.Diagnosers.MemoryDiagnoser.Default)
+            .WithArtifactsPath(Path.Combine(BenchPaths.Data, "BenchmarkDotNet"));
+        var report = new Report("micro", "BenchmarkDotNet " + (quick ? "ShortRun" : "default job") + ", in process. Ed25519: one verification of a 900-byte body "
+            + "(libsodium, BouncyCastle, and the endpoint's whole check: hex decoding, timestamp + body, libsodium). Stats: one computation of every figure of /stats over N cases in memory.");
+        foreach (var summary in new[] { BenchmarkRunner.Run<SignatureBenchmarks>(config), BenchmarkRunner.Run<StatsBenchmarks>(config) })
+        {
+            foreach (var result in summary.Reports)
+            {
+                var name = result.BenchmarkCase.Descriptor.WorkloadMethod.Name + (result.BenchmarkCase.HasParameters ? $" ({result.BenchmarkCase.Parameters.PrintInfo})" : "");
+                report.Row(
+                    name,
+                    ("mean_us", (result.ResultStatistics?.Mean ?? double.NaN) / 1000.0),
+                    ("stddev_us", (result.ResultStatistics?.StandardDeviation ?? double.NaN) / 1000.0),
+                    ("allocated_bytes", result.GcStats.GetBytesAllocatedPerOperation(result.BenchmarkCase) ?? -1));
+            }
+        }
+
+        await report.WriteAsync(Console.Out, quick);
     }
 }
 

@@ -24,7 +24,7 @@ switch (scenario)
     case "update": await Scenarios.UpdateAsync(options); break;
     case "memory": await Scenarios.MemoryAsync(options); break;
     case "startup": await Scenarios.StartupAsync(options); break;
-    case "micro": MicroBenchmarks.Run(quick); break;
+    case "micro": await MicroBenchmarks.RunAsync(quick); break;
     case "coldpath":
         // Diagnostic: the cold /stats path's two halves in this process, without starting the bot.
         var size = cases ?? 1_000_000;

@@ -19,8 +19,9 @@ namespace Nexus.Domain.Statistics;
 /// <para>Large servers (<see cref="StatsFreshness"/>): reading and computing a million cases takes seconds,
 /// so recomputing after every write would make every request after a write wait that long, and a server
 /// with steady writes would recompute without end. There, a snapshot as of at most
-/// <see cref="StatsFreshness.MaxStaleness"/> ago is served at once while one refresh per filter runs in the
-/// background. One write among a hundred thousand moves no figure that /stats shows.</para>
+/// <see cref="StatsFreshness.MaxStaleness"/> ago is served at once while one refresh per server runs in the
+/// background, and requests with no such snapshot share one computation per filter. One write among fifty
+/// thousand moves no figure that /stats shows.</para>
 /// </remarks>
 public sealed class StatsService
 {
@@ -144,7 +145,12 @@ public sealed class StatsService
         // The server's cache owns the refresh: it is marked done however it ends. A failure only means the
         // next request past the staleness limit computes (and reports) the figures itself.
         _ = refresh.ContinueWith(
-            _ => server.RefreshEnded(),
+            done =>
+            {
+                // Observed here, so a failed refresh is not reported again as an unobserved task exception.
+                _ = done.Exception;
+                server.RefreshEnded();
+            },
             CancellationToken.None,
             TaskContinuationOptions.ExecuteSynchronously,
             TaskScheduler.Default);

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Dapper;
 using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
@@ -25,14 +26,21 @@ public interface IDbConnectionFactory
 /// costs no fsync (several milliseconds each on ordinary disks, and the writer holds the lock meanwhile).
 /// The database cannot be corrupted by a crash or a power cut in this mode; what a power cut (not a crash of
 /// the process) can lose is the last transactions committed before it, each whole, never half of one.
-/// WAL is a property of the file, so it is set on the first connection only.
+/// WAL is a property of the file, so it is set on the first connection only; the other pragmas once per
+/// native connection (pooled connections keep them).
 /// </remarks>
 public sealed class SqliteConnectionFactory : IDbConnectionFactory
 {
     private const string FirstConnectionPragmas = "PRAGMA journal_mode = WAL; " + ConnectionPragmas;
     private const string ConnectionPragmas = "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL;";
+    private static readonly object Prepared = new();
     private readonly string _connectionString;
     private int _walSet;
+
+    // The per-connection pragmas stay set for the life of a native connection, and the pool hands the same
+    // native connection out again and again: they run once per native connection rather than on every open
+    // (several opens per interaction). Weak keys, so closed native connections are not kept alive.
+    private readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> _prepared = new();
 
     /// <summary>Creates the factory for a SQLite connection string.</summary>
     public SqliteConnectionFactory(string connectionString)
@@ -48,15 +56,30 @@ public sealed class SqliteConnectionFactory : IDbConnectionFactory
     /// <inheritdoc />
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {
-        if (Volatile.Read(ref _walSet) == 1)
+        var connection = new SqliteConnection(_connectionString);
+        try
         {
-            return await Connections.OpenAsync(new SqliteConnection(_connectionString), ConnectionPragmas, cancellationToken);
-        }
+            await connection.OpenAsync(cancellationToken);
+            var handle = connection.Handle!;
+            if (!_prepared.TryGetValue(handle, out _))
+            {
+                // Until one connection has set WAL, every new one tries (a failed first set-up must not skip it).
+                var setWal = Volatile.Read(ref _walSet) == 0;
+                await connection.ExecuteAsync(new CommandDefinition(setWal ? FirstConnectionPragmas : ConnectionPragmas, cancellationToken: cancellationToken));
+                _prepared.AddOrUpdate(handle, Prepared);
+                if (setWal)
+                {
+                    Volatile.Write(ref _walSet, 1);
+                }
+            }
 
-        // Until one connection has set WAL, every open tries (a failed first open must not skip it).
-        var connection = await Connections.OpenAsync(new SqliteConnection(_connectionString), FirstConnectionPragmas, cancellationToken);
-        Volatile.Write(ref _walSet, 1);
-        return connection;
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
     }
 }
 
