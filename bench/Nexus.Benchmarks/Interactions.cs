@@ -57,11 +57,14 @@ internal sealed class Interactions
         Sign(RequestKind.Show, Command(DataSet.MemberId(caseNumber), "mycase", """[{"name":"show","type":1,"options":[]}]"""));
 
     /// <summary><c>/mycase update conditional &lt;date&gt;</c> by a writer member (always a valid change).</summary>
-    public SignedRequest Update(int caseNumber, DateOnly date) =>
-        Sign(RequestKind.Update, Command(
+    public SignedRequest Update(int caseNumber, DateOnly date)
+    {
+        var iso = date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        return Sign(RequestKind.Update, Command(
             DataSet.MemberId(caseNumber),
             "mycase",
-            $$"""[{"name":"update","type":1,"options":[{"name":"milestone","type":3,"value":"conditional"},{"name":"date","type":3,"value":"{{date:yyyy-MM-dd}}"}]}]"""));
+            $$"""[{"name":"update","type":1,"options":[{"name":"milestone","type":3,"value":"conditional"},{"name":"date","type":3,"value":"{{iso}}"}]}]"""));
+    }
 
     /// <summary><c>/stats</c>, with no filter or with one applicant status.</summary>
     public SignedRequest Stats(int member, string? status = null) =>
