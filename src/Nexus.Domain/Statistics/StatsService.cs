@@ -122,7 +122,7 @@ public sealed class StatsService
         var (load, asOf) = server.LoadShared(() => _source.LoadGuildCasesAsync(guildId, CancellationToken.None), _time);
         var loaded = await load;
         var snapshot = StatsCalculator.ComputeSnapshot(loaded.Cases, filter, today, loaded.Version);
-        server.Record(key, today, snapshot, asOf, loaded.Cases.Count);
+        server.Record(key, filter, today, snapshot, asOf, loaded.Cases.Count);
         return snapshot;
     }
 
@@ -135,10 +135,12 @@ public sealed class StatsService
             var (load, asOf) = server.LoadShared(() => _source.LoadGuildCasesAsync(guildId, CancellationToken.None), _time);
             var loaded = await load;
 
-            // One read of the server's cases for every filter served late since the last refresh.
-            foreach (var (key, filter) in server.TakeStale())
+            // One read of the server's cases for every filter in use today (each computation is tens of
+            // milliseconds next to seconds of reading), so no filter in use grows past the limit and makes a
+            // member wait for a reload.
+            foreach (var (key, filter) in server.TakeForRefresh(today))
             {
-                server.Record(key, today, StatsCalculator.ComputeSnapshot(loaded.Cases, filter, today, loaded.Version), asOf, loaded.Cases.Count);
+                server.Record(key, filter, today, StatsCalculator.ComputeSnapshot(loaded.Cases, filter, today, loaded.Version), asOf, loaded.Cases.Count);
             }
         });
 
@@ -169,7 +171,7 @@ public sealed class StatsService
         }
 
         var snapshot = StatsCalculator.ComputeSnapshot(loaded.Cases, filter, today, loaded.Version);
-        server.Record(key, today, snapshot, asOf, loaded.Cases.Count);
+        server.Record(key, filter, today, snapshot, asOf, loaded.Cases.Count);
         return snapshot;
     }
 
@@ -186,7 +188,7 @@ public sealed class StatsService
 
         // The newest snapshot per filter whatever its version, with the time its version was read (every write
         // committed before then is in it): what a large server may serve while a refresh runs.
-        private readonly Dictionary<AppliedFilter, (StatsSnapshot Snapshot, DateOnly Day, long AsOf)> _recent = [];
+        private readonly Dictionary<AppliedFilter, (StatsFilter Filter, StatsSnapshot Snapshot, DateOnly Day, long AsOf)> _recent = [];
         private readonly Dictionary<AppliedFilter, StatsFilter> _stale = [];
         private bool _refreshing;
         private readonly Dictionary<AppliedFilter, (Task<StatsSnapshot> Task, DateOnly Day)> _computing = [];
@@ -277,26 +279,34 @@ public sealed class StatsService
             }
         }
 
-        /// <summary>The filters served late since the last refresh, now handed to the refresh.</summary>
-        public List<(AppliedFilter Key, StatsFilter Filter)> TakeStale()
+        /// <summary>The filters a refresh recomputes: those served late since the last one, and every other one kept for <paramref name="day"/>.</summary>
+        public List<(AppliedFilter Key, StatsFilter Filter)> TakeForRefresh(DateOnly day)
         {
             lock (_gate)
             {
-                var taken = _stale.Select(s => (s.Key, s.Value)).ToList();
+                var taken = new Dictionary<AppliedFilter, StatsFilter>(_stale);
+                foreach (var (key, recent) in _recent)
+                {
+                    if (recent.Day == day)
+                    {
+                        taken.TryAdd(key, recent.Filter);
+                    }
+                }
+
                 _stale.Clear();
-                return taken;
+                return [.. taken.Select(t => (t.Key, t.Value))];
             }
         }
 
         /// <summary>Keeps a computed snapshot as the newest for its filter (unless a newer one is already kept).</summary>
-        public void Record(AppliedFilter key, DateOnly day, StatsSnapshot snapshot, long asOf, int cases)
+        public void Record(AppliedFilter key, StatsFilter filter, DateOnly day, StatsSnapshot snapshot, long asOf, int cases)
         {
             lock (_gate)
             {
                 _cases = cases;
                 if (!_recent.TryGetValue(key, out var kept) || kept.Day != day || kept.AsOf <= asOf)
                 {
-                    _recent[key] = (snapshot, day, asOf);
+                    _recent[key] = (filter, snapshot, day, asOf);
                 }
 
                 if (_recent.Count > capacity)
