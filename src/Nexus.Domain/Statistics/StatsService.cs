@@ -175,7 +175,10 @@ public sealed class StatsService
         return snapshot;
     }
 
-    /// <summary>One server's snapshots, valid for one version and one day; a small LRU map under a lock.</summary>
+    /// <summary>
+    /// One server's snapshots under a lock: the exact ones, valid for one version and one day (a small LRU
+    /// map), and on a large server the newest one per filter with its age, its refresh and its computations.
+    /// </summary>
     private sealed class ServerCache(int capacity)
     {
         private readonly Lock _gate = new();
@@ -186,8 +189,9 @@ public sealed class StatsService
         private Task<(long Version, IReadOnlyList<CaseFacts> Cases)>? _loading;
         private long _loadingStartedAt;
 
-        // The newest snapshot per filter whatever its version, with the time its version was read (every write
-        // committed before then is in it): what a large server may serve while a refresh runs.
+        // The newest snapshot per filter whatever its version, with the time it is "as of" (its version read, or
+        // its load's start: every write committed before then is in it): what a large server may serve while a
+        // refresh runs.
         private readonly Dictionary<AppliedFilter, (StatsFilter Filter, StatsSnapshot Snapshot, DateOnly Day, long AsOf)> _recent = [];
         private readonly Dictionary<AppliedFilter, StatsFilter> _stale = [];
         private bool _refreshing;
