@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Nexus.Bot.Commands.Cases;
@@ -38,12 +39,30 @@ public static class CommandCatalog
         ArgumentNullException.ThrowIfNull(services);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(_ => EnrolmentCentres.Default);
-        services.TryAddSingleton(provider => new StatsService(provider.GetRequiredService<IStatsSource>(), provider.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(provider => new StatsService(
+            provider.GetRequiredService<IStatsSource>(),
+            provider.GetRequiredService<TimeProvider>(),
+            StatsService.DefaultMaxSnapshotsPerServer,
+            Freshness(provider.GetService<IConfiguration>())));
         return services
             .AddMyCaseHandlers()
             .AddStatsHandlers()
             .AddCasesHandlers()
             .AddHelpHandlers()
             .AddNexusTopicHandlers();
+    }
+
+    /// <summary>
+    /// <c>Statistics:MaxStaleness</c> (default 00:00:30; 00:00:00 for always exact) and
+    /// <c>Statistics:ExactBelowCases</c> (default 50000): how late a large server's figures may be.
+    /// </summary>
+    private static StatsFreshness Freshness(IConfiguration? configuration)
+    {
+        var defaults = StatsFreshness.Default;
+        return configuration is null
+            ? defaults
+            : new StatsFreshness(
+                configuration.GetValue("Statistics:MaxStaleness", defaults.MaxStaleness),
+                configuration.GetValue("Statistics:ExactBelowCases", defaults.ExactBelowCases));
     }
 }

@@ -16,6 +16,12 @@ namespace Nexus.Domain.Statistics;
 /// own wait, not the shared computation, which others may still need.</para>
 /// <para>Memory: at most <c>maxSnapshotsPerServer</c> filter combinations per server, least recently used
 /// dropped first. Snapshots keep per-day curves, not cases.</para>
+/// <para>Large servers (<see cref="StatsFreshness"/>): reading and computing a million cases takes seconds,
+/// so recomputing after every write would make every request after a write wait that long, and a server
+/// with steady writes would recompute without end. There, a snapshot as of at most
+/// <see cref="StatsFreshness.MaxStaleness"/> ago is served at once while one refresh per server runs in the
+/// background, and requests with no such snapshot share one computation per filter. One write among fifty
+/// thousand moves no figure that /stats shows.</para>
 /// </remarks>
 public sealed class StatsService
 {
@@ -25,13 +31,15 @@ public sealed class StatsService
     private readonly IStatsSource _source;
     private readonly TimeProvider _time;
     private readonly int _maxSnapshotsPerServer;
+    private readonly StatsFreshness _freshness;
     private readonly ConcurrentDictionary<ulong, ServerCache> _servers = new();
 
     /// <summary>Creates the service over a source of cases and a clock that says what "today" is (UTC).</summary>
     /// <param name="source">Where cases and versions come from.</param>
     /// <param name="timeProvider">The clock; "today" is its UTC date.</param>
     /// <param name="maxSnapshotsPerServer">How many filter combinations to keep per server.</param>
-    public StatsService(IStatsSource source, TimeProvider timeProvider, int maxSnapshotsPerServer = DefaultMaxSnapshotsPerServer)
+    /// <param name="freshness">How late a large server's figures may be; <see cref="StatsFreshness.Exact"/> (never late) when null.</param>
+    public StatsService(IStatsSource source, TimeProvider timeProvider, int maxSnapshotsPerServer = DefaultMaxSnapshotsPerServer, StatsFreshness? freshness = null)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(timeProvider);
@@ -39,6 +47,7 @@ public sealed class StatsService
         _source = source;
         _time = timeProvider;
         _maxSnapshotsPerServer = maxSnapshotsPerServer;
+        _freshness = freshness ?? StatsFreshness.Exact;
     }
 
     /// <summary>Today's date (UTC), as the statistics see it.</summary>
@@ -73,9 +82,28 @@ public sealed class StatsService
     private async Task<StatsSnapshot> GetSnapshotAsync(ulong guildId, StatsFilter filter, DateOnly today, CancellationToken cancellationToken)
     {
         var key = filter.Resolve(today);
+        var asOf = _time.GetTimestamp();
         var version = await _source.GetGuildVersionAsync(guildId, cancellationToken);
         var server = _servers.GetOrAdd(guildId, static (_, capacity) => new ServerCache(capacity), _maxSnapshotsPerServer);
-        var entry = server.GetOrAdd(version, today, key, () => ComputeAsync(server, guildId, filter, today, version));
+        if (server.TryGetRecent(key, filter, today, version, _freshness, _time, out var recent, out var refresh))
+        {
+            if (refresh)
+            {
+                RefreshInBackground(server, guildId, today);
+            }
+
+            return recent;
+        }
+
+        if (server.MayLag(_freshness))
+        {
+            // No recent snapshot on a server that may lag (or whose size is not known yet): one computation per
+            // filter at a time, whatever version each requester read, so steady writes never start a reload
+            // per request. The load begins after this request read the version, or shortly before.
+            return await server.JoinOrStart(key, today, () => ComputeLatestAsync(server, guildId, filter, key, today)).WaitAsync(cancellationToken);
+        }
+
+        var entry = server.GetOrAdd(version, today, key, () => ComputeAsync(server, guildId, filter, key, today, version, asOf));
         try
         {
             return await entry.Value.WaitAsync(cancellationToken);
@@ -88,10 +116,52 @@ public sealed class StatsService
         }
     }
 
-    private async Task<StatsSnapshot> ComputeAsync(ServerCache server, ulong guildId, StatsFilter filter, DateOnly today, long expectedVersion)
+    private async Task<StatsSnapshot> ComputeLatestAsync(ServerCache server, ulong guildId, StatsFilter filter, AppliedFilter key, DateOnly today)
+    {
+        // The shared load's start is when the snapshot is "as of": it has every write committed before then.
+        var (load, asOf) = server.LoadShared(() => _source.LoadGuildCasesAsync(guildId, CancellationToken.None), _time);
+        var loaded = await load;
+        var snapshot = StatsCalculator.ComputeSnapshot(loaded.Cases, filter, today, loaded.Version);
+        server.Record(key, filter, today, snapshot, asOf, loaded.Cases.Count);
+        return snapshot;
+    }
+
+    private void RefreshInBackground(ServerCache server, ulong guildId, DateOnly today)
+    {
+        var refresh = Task.Run(async () =>
+        {
+            // Shared with a cold computation in flight, if any, so a server's cases are in memory once at a
+            // time; the snapshots are as of the load's start, so they claim no write it may have missed.
+            var (load, asOf) = server.LoadShared(() => _source.LoadGuildCasesAsync(guildId, CancellationToken.None), _time);
+            var loaded = await load;
+
+            // One read of the server's cases for every filter in use today (each computation is tens of
+            // milliseconds next to seconds of reading), so no filter in use grows past the limit and makes a
+            // member wait for a reload.
+            foreach (var (key, filter) in server.TakeForRefresh(today))
+            {
+                server.Record(key, filter, today, StatsCalculator.ComputeSnapshot(loaded.Cases, filter, today, loaded.Version), asOf, loaded.Cases.Count);
+            }
+        });
+
+        // The server's cache owns the refresh: it is marked done however it ends. A failure only means the
+        // next request past the staleness limit computes (and reports) the figures itself.
+        _ = refresh.ContinueWith(
+            done =>
+            {
+                // Observed here, so a failed refresh is not reported again as an unobserved task exception.
+                _ = done.Exception;
+                server.RefreshEnded();
+            },
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+    }
+
+    private async Task<StatsSnapshot> ComputeAsync(ServerCache server, ulong guildId, StatsFilter filter, AppliedFilter key, DateOnly today, long expectedVersion, long asOf)
     {
         // Not the requester's token: the computation is shared by everyone asking for this key.
-        var loaded = await server.LoadSharedAsync(() => _source.LoadGuildCasesAsync(guildId, CancellationToken.None));
+        var loaded = await server.LoadShared(() => _source.LoadGuildCasesAsync(guildId, CancellationToken.None), _time).Load;
         if (loaded.Version != expectedVersion)
         {
             // The shared load read another version than the one this request checked (it began before a
@@ -100,10 +170,15 @@ public sealed class StatsService
             loaded = await _source.LoadGuildCasesAsync(guildId, CancellationToken.None);
         }
 
-        return StatsCalculator.ComputeSnapshot(loaded.Cases, filter, today, loaded.Version);
+        var snapshot = StatsCalculator.ComputeSnapshot(loaded.Cases, filter, today, loaded.Version);
+        server.Record(key, filter, today, snapshot, asOf, loaded.Cases.Count);
+        return snapshot;
     }
 
-    /// <summary>One server's snapshots, valid for one version and one day; a small LRU map under a lock.</summary>
+    /// <summary>
+    /// One server's snapshots under a lock: the exact ones, valid for one version and one day (a small LRU
+    /// map), and on a large server the newest one per filter with its age, its refresh and its computations.
+    /// </summary>
     private sealed class ServerCache(int capacity)
     {
         private readonly Lock _gate = new();
@@ -112,22 +187,166 @@ public sealed class StatsService
         private long _version;
         private DateOnly _day;
         private Task<(long Version, IReadOnlyList<CaseFacts> Cases)>? _loading;
+        private long _loadingStartedAt;
+
+        // The newest snapshot per filter whatever its version, with the time it is "as of" (its version read, or
+        // its load's start: every write committed before then is in it): what a large server may serve while a
+        // refresh runs.
+        private readonly Dictionary<AppliedFilter, (StatsFilter Filter, StatsSnapshot Snapshot, DateOnly Day, long AsOf)> _recent = [];
+        private readonly Dictionary<AppliedFilter, StatsFilter> _stale = [];
+        private bool _refreshing;
+        private readonly Dictionary<AppliedFilter, (Task<StatsSnapshot> Task, DateOnly Day)> _computing = [];
+        private int _cases = -1;
+
+        /// <summary>
+        /// A snapshot to serve at once on a large server: the newest one for this filter and day when it is at
+        /// most <see cref="StatsFreshness.MaxStaleness"/> old. A late one marks its filter for the next refresh;
+        /// <paramref name="refresh"/> says whether the caller starts that refresh (one per server at a time,
+        /// and only once the snapshot is a quarter of the limit old, so steady writes cost a bounded share of
+        /// the CPU rather than a reload per write).
+        /// </summary>
+        public bool TryGetRecent(
+            AppliedFilter key, StatsFilter filter, DateOnly day, long version, StatsFreshness freshness, TimeProvider time, out StatsSnapshot snapshot, out bool refresh)
+        {
+            snapshot = null!;
+            refresh = false;
+            if (freshness.MaxStaleness <= TimeSpan.Zero)
+            {
+                return false;
+            }
+
+            lock (_gate)
+            {
+                if (_cases < freshness.ExactBelowCases || !_recent.TryGetValue(key, out var recent) || recent.Day != day)
+                {
+                    return false;
+                }
+
+                var age = time.GetElapsedTime(recent.AsOf);
+                if (age > freshness.MaxStaleness)
+                {
+                    return false;
+                }
+
+                snapshot = recent.Snapshot;
+                if (recent.Snapshot.Report.Version != version)
+                {
+                    _stale[key] = filter;
+                    if (!_refreshing && age >= freshness.MaxStaleness / 4)
+                    {
+                        _refreshing = true;
+                        refresh = true;
+                    }
+                }
+
+                return true;
+            }
+        }
+
+        /// <summary>Whether this server may be served late: large at its last load, or not loaded yet.</summary>
+        public bool MayLag(StatsFreshness freshness)
+        {
+            lock (_gate)
+            {
+                return freshness.MaxStaleness > TimeSpan.Zero && (_cases < 0 || _cases >= freshness.ExactBelowCases);
+            }
+        }
+
+        /// <summary>The computation in flight for this filter and day, or a new one (forgotten once it ends).</summary>
+        public Task<StatsSnapshot> JoinOrStart(AppliedFilter key, DateOnly day, Func<Task<StatsSnapshot>> compute)
+        {
+            lock (_gate)
+            {
+                if (_computing.TryGetValue(key, out var running) && running.Day == day)
+                {
+                    return running.Task;
+                }
+
+                // On the thread pool, so the computation never runs under the lock.
+                var task = Task.Run(compute);
+                _computing[key] = (task, day);
+                _ = task.ContinueWith(
+                    done =>
+                    {
+                        lock (_gate)
+                        {
+                            if (_computing.TryGetValue(key, out var current) && ReferenceEquals(current.Task, done))
+                            {
+                                _computing.Remove(key);
+                            }
+                        }
+                    },
+                    CancellationToken.None,
+                    TaskContinuationOptions.ExecuteSynchronously,
+                    TaskScheduler.Default);
+                return task;
+            }
+        }
+
+        /// <summary>The filters a refresh recomputes: those served late since the last one, and every other one kept for <paramref name="day"/>.</summary>
+        public List<(AppliedFilter Key, StatsFilter Filter)> TakeForRefresh(DateOnly day)
+        {
+            lock (_gate)
+            {
+                var taken = new Dictionary<AppliedFilter, StatsFilter>(_stale);
+                foreach (var (key, recent) in _recent)
+                {
+                    if (recent.Day == day)
+                    {
+                        taken.TryAdd(key, recent.Filter);
+                    }
+                }
+
+                _stale.Clear();
+                return [.. taken.Select(t => (t.Key, t.Value))];
+            }
+        }
+
+        /// <summary>Keeps a computed snapshot as the newest for its filter (unless a newer one is already kept).</summary>
+        public void Record(AppliedFilter key, StatsFilter filter, DateOnly day, StatsSnapshot snapshot, long asOf, int cases)
+        {
+            lock (_gate)
+            {
+                _cases = cases;
+                if (!_recent.TryGetValue(key, out var kept) || kept.Day != day || kept.AsOf <= asOf)
+                {
+                    _recent[key] = (filter, snapshot, day, asOf);
+                }
+
+                if (_recent.Count > capacity)
+                {
+                    // Same bound as the exact cache: drop the stalest.
+                    _recent.Remove(_recent.MinBy(r => r.Value.AsOf).Key);
+                }
+            }
+        }
+
+        public void RefreshEnded()
+        {
+            lock (_gate)
+            {
+                _refreshing = false;
+            }
+        }
 
         /// <summary>
         /// Joins the load in flight for this server, or starts one. Cold computations for different filters
         /// that overlap (such as the two behind an estimate) then read the cases once. The load is forgotten
         /// as soon as it completes, so the cases are never kept beyond the computations that use them.
         /// </summary>
-        public Task<(long Version, IReadOnlyList<CaseFacts> Cases)> LoadSharedAsync(Func<Task<(long Version, IReadOnlyList<CaseFacts> Cases)>> load)
+        /// <returns>The load, and when it began (by <paramref name="time"/>).</returns>
+        public (Task<(long Version, IReadOnlyList<CaseFacts> Cases)> Load, long StartedAt) LoadShared(
+            Func<Task<(long Version, IReadOnlyList<CaseFacts> Cases)>> load, TimeProvider time)
         {
             lock (_gate)
             {
                 if (_loading is { } inFlight)
                 {
-                    return inFlight;
+                    return (inFlight, _loadingStartedAt);
                 }
 
                 // On the thread pool, so the source is never called under the lock.
+                _loadingStartedAt = time.GetTimestamp();
                 var task = Task.Run(load);
                 _loading = task;
                 _ = task.ContinueWith(
@@ -144,7 +363,7 @@ public sealed class StatsService
                     CancellationToken.None,
                     TaskContinuationOptions.ExecuteSynchronously,
                     TaskScheduler.Default);
-                return task;
+                return (task, _loadingStartedAt);
             }
         }
 
@@ -193,4 +412,19 @@ public sealed class StatsService
             }
         }
     }
+}
+
+/// <summary>
+/// How late statistics may be on a large server. Below <see cref="ExactBelowCases"/> cases (measured at the
+/// last load) every request sees every write, as it always does when <see cref="MaxStaleness"/> is zero.
+/// </summary>
+/// <param name="MaxStaleness">The most a served snapshot may lag the writes; zero for always exact.</param>
+/// <param name="ExactBelowCases">Servers with fewer cases than this are always exact.</param>
+public sealed record StatsFreshness(TimeSpan MaxStaleness, int ExactBelowCases)
+{
+    /// <summary>Every request sees every write committed before it.</summary>
+    public static StatsFreshness Exact { get; } = new(TimeSpan.Zero, int.MaxValue);
+
+    /// <summary>The bot's default: servers of 50,000 cases or more may lag by up to 30 seconds.</summary>
+    public static StatsFreshness Default { get; } = new(TimeSpan.FromSeconds(30), 50_000);
 }

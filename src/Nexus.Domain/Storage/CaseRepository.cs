@@ -34,6 +34,16 @@ public sealed class CaseRepository(IDbConnectionFactory connections, ILogger<Cas
 
     private readonly SqlDialect _dialect = connections.Dialect;
 
+    // The statistics load: built once from constants and the dialect's day-number expression.
+    private readonly string _loadGuildCasesSql = $"""
+        SELECT c.id, c.case_number, c.application_type, c.applicant_status, c.centre_code, {connections.Dialect.DayNumber("c.applied_on")},
+               m.milestone, {connections.Dialect.DayNumber("m.date")}
+        FROM cases c
+        LEFT JOIN case_milestones m ON m.case_id = c.id
+        WHERE c.guild_id = @GuildId AND c.excluded = 0 AND c.deleted_at IS NULL
+        ORDER BY c.id
+        """;
+
     /// <inheritdoc />
     public Task<Case?> FindByOwnerAsync(ulong guildId, ulong ownerId, CancellationToken cancellationToken)
     {
@@ -220,14 +230,8 @@ public sealed class CaseRepository(IDbConnectionFactory connections, ILogger<Cas
     public async Task<(long Version, IReadOnlyList<CaseFacts> Cases)> LoadGuildCasesAsync(ulong guildId, CancellationToken cancellationToken)
     {
         // One streamed query in case-id order; a case's milestone rows arrive together and are folded into
-        // its timeline as they come, so nothing but the result list grows.
-        const string sql = """
-            SELECT c.id, c.case_number, c.application_type, c.applicant_status, c.centre_code, c.applied_on, m.milestone, m.date
-            FROM cases c
-            LEFT JOIN case_milestones m ON m.case_id = c.id
-            WHERE c.guild_id = @GuildId AND c.excluded = 0 AND c.deleted_at IS NULL
-            ORDER BY c.id
-            """;
+        // its timeline as they come, so nothing but the result list grows. Dates come as day numbers.
+        var sql = _loadGuildCasesSql;
         await using var connection = await connections.OpenAsync(cancellationToken);
 
         // The version is read first: a write landing between the two reads makes the snapshot look older
@@ -256,13 +260,13 @@ public sealed class CaseRepository(IDbConnectionFactory connections, ILogger<Cas
                     Type = (ApplicationType)reader.GetInt32(2),
                     Status = (ApplicantStatus)reader.GetInt32(3),
                     CentreCode = reader.IsDBNull(4) ? null : Shared(centres, reader.GetString(4)),
-                    Applied = _dialect.ReadDate(reader, 5),
+                    Applied = DateOnly.FromDayNumber(reader.GetInt32(5)),
                 };
             }
 
             if (!reader.IsDBNull(6))
             {
-                row.Set((Milestone)reader.GetInt32(6), _dialect.ReadDate(reader, 7));
+                row.Set((Milestone)reader.GetInt32(6), DateOnly.FromDayNumber(reader.GetInt32(7)));
             }
         }
 

@@ -77,6 +77,9 @@ public sealed class SqlServerDialect : SqlDialect
         connection.BeginTransaction(IsolationLevel.ReadCommitted);
 
     /// <inheritdoc />
+    public override string DayNumber(string column) => $"DATEDIFF(day, CAST('00010101' AS date), {column})";
+
+    /// <inheritdoc />
     public override DateOnly ReadDate(DbDataReader reader, int ordinal) => DateOnly.FromDateTime(reader.GetDateTime(ordinal));
 
     /// <inheritdoc />

@@ -71,6 +71,10 @@ public sealed class SqliteDialect : SqlDialect
         ((SqliteConnection)connection).BeginTransaction(deferred: false);
 
     /// <inheritdoc />
+    /// <remarks>julianday of a date is x.5 (Julian days begin at noon); 0001-01-01, day number 0, is 1721425.5.</remarks>
+    public override string DayNumber(string column) => $"CAST(julianday({column}) - 1721425.5 AS INTEGER)";
+
+    /// <inheritdoc />
     public override DateOnly ReadDate(DbDataReader reader, int ordinal) => reader.GetFieldValue<DateOnly>(ordinal);
 
     /// <inheritdoc />

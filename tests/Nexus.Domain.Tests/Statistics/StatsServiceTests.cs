@@ -205,4 +205,104 @@ public sealed class StatsServiceTests
         Assert.Equal(10, report.For(Stage.AppliedToConditional).Finished);
         Assert.Equal(2, report.Version);
     }
+
+    // A "large" server for these tests: 5 cases or more may lag by up to 30 seconds.
+    private static readonly StatsFreshness Lagging = new(TimeSpan.FromSeconds(30), ExactBelowCases: 5);
+
+    private static async Task WaitForLoadsAsync(StatsTestSource source, int loads)
+    {
+        // The refresh runs in the background; it is done once the source has served its load.
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (source.Loads < loads && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(5);
+        }
+
+        Assert.Equal(loads, source.Loads);
+    }
+
+    [Fact]
+    public async Task A_large_server_serves_the_recent_snapshot_after_a_write_and_refreshes_it_in_the_background()
+    {
+        var source = new StatsTestSource();
+        source.Write(Guild, FiveFinished(30));
+        var clock = FakeTimeProvider.OnDay(Today);
+        var service = new StatsService(source, clock, freshness: Lagging);
+        var first = await service.GetStatsAsync(Guild, StatsFilter.Default, CancellationToken.None);
+
+        // A write, within a quarter of the limit: the snapshot is served as it is and no reload starts.
+        source.Write(Guild, FiveFinished(90));
+        clock.Advance(TimeSpan.FromSeconds(5));
+        Assert.Same(first, await service.GetStatsAsync(Guild, StatsFilter.Default, CancellationToken.None));
+        Assert.Equal(1, source.Loads);
+
+        // Later (still within the limit): served at once again, and one refresh reads the server.
+        clock.Advance(TimeSpan.FromSeconds(5));
+        Assert.Same(first, await service.GetStatsAsync(Guild, StatsFilter.Default, CancellationToken.None));
+        await WaitForLoadsAsync(source, 2);
+
+        var refreshed = await service.GetStatsAsync(Guild, StatsFilter.Default, CancellationToken.None);
+        Assert.Equal(10, refreshed.For(Stage.AppliedToConditional).Finished);
+        Assert.Equal(2, refreshed.Version);
+    }
+
+    [Fact]
+    public async Task A_large_server_never_serves_a_snapshot_older_than_the_limit()
+    {
+        var source = new StatsTestSource();
+        source.Write(Guild, FiveFinished(30));
+        var clock = FakeTimeProvider.OnDay(Today);
+        var service = new StatsService(source, clock, freshness: Lagging);
+        await service.GetStatsAsync(Guild, StatsFilter.Default, CancellationToken.None);
+
+        source.Write(Guild, FiveFinished(90));
+        clock.Advance(TimeSpan.FromSeconds(31));
+        var report = await service.GetStatsAsync(Guild, StatsFilter.Default, CancellationToken.None);
+
+        Assert.Equal(10, report.For(Stage.AppliedToConditional).Finished);
+        Assert.Equal(2, source.Loads);
+    }
+
+    [Fact]
+    public async Task A_server_below_the_size_limit_stays_exact()
+    {
+        var source = new StatsTestSource();
+        source.Write(Guild, FiveFinished(30));
+        var clock = FakeTimeProvider.OnDay(Today);
+        var service = new StatsService(source, clock, freshness: new StatsFreshness(TimeSpan.FromSeconds(30), ExactBelowCases: 6));
+        await service.GetStatsAsync(Guild, StatsFilter.Default, CancellationToken.None);
+
+        source.Write(Guild, FiveFinished(90));
+        var report = await service.GetStatsAsync(Guild, StatsFilter.Default, CancellationToken.None);
+
+        Assert.Equal(10, report.For(Stage.AppliedToConditional).Finished);
+        Assert.Equal(2, report.Version);
+    }
+
+    [Fact]
+    public async Task Requests_to_a_large_server_under_steady_writes_share_one_computation()
+    {
+        var source = new StatsTestSource { LoadGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously) };
+        source.Write(Guild, FiveFinished(30));
+        var service = new StatsService(source, FakeTimeProvider.OnDay(Today), freshness: Lagging);
+
+        // Each request reads another version (a write lands between them), yet only one load runs.
+        var requests = new List<Task<StatsReport>>();
+        for (var i = 0; i < 4; i++)
+        {
+            requests.Add(service.GetStatsAsync(Guild, StatsFilter.Default, CancellationToken.None));
+            while (source.VersionReads < i + 1)
+            {
+                await Task.Yield();
+            }
+
+            source.Write(Guild, FiveFinished(60));
+        }
+
+        source.LoadGate.SetResult();
+        var reports = await Task.WhenAll(requests);
+
+        Assert.Equal(1, source.Loads);
+        Assert.All(reports, r => Assert.Same(reports[0], r));
+    }
 }

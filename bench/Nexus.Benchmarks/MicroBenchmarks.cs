@@ -1,0 +1,123 @@
+using System.Text;
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using Microsoft.Extensions.Logging.Abstractions;
+using Nexus.Discord.Crypto;
+using Nexus.Domain.Cases;
+using Nexus.Domain.Statistics;
+using Org.BouncyCastle.Crypto.Parameters;
+using Org.BouncyCastle.Crypto.Signers;
+using Org.BouncyCastle.Security;
+
+namespace Nexus.Benchmarks;
+
+/// <summary>BenchmarkDotNet runs of the hot parts: signature verification and the statistics computation.</summary>
+internal static class MicroBenchmarks
+{
+    public static async Task RunAsync(bool quick)
+    {
+        // In-process: the figures are for this runtime, and no separate project build is needed. BenchmarkDotNet's
+        // own artifacts go under bench/data (ignored); the figures go to bench/results/micro.json like the others.
+        var job = (quick ? Job.ShortRun : Job.Default).WithToolchain(InProcessEmitToolchain.Instance);
+        var config = ManualConfig.CreateMinimumViable()
+            .AddJob(job)
+            .AddDiagnoser(BenchmarkDotNet.Diagnosers.MemoryDiagnoser.Default)
+            .WithArtifactsPath(Path.Combine(BenchPaths.Data, "BenchmarkDotNet"));
+        var report = new Report("micro", "BenchmarkDotNet " + (quick ? "ShortRun" : "default job") + ", in process. Ed25519: one verification of a 900-byte body "
+            + "(libsodium, BouncyCastle, and the endpoint's whole check: hex decoding, timestamp + body, libsodium). Stats: one computation of every figure of /stats over N cases in memory.");
+        foreach (var summary in new[] { BenchmarkRunner.Run<SignatureBenchmarks>(config), BenchmarkRunner.Run<StatsBenchmarks>(config) })
+        {
+            foreach (var result in summary.Reports)
+            {
+                var name = result.BenchmarkCase.Descriptor.WorkloadMethod.Name + (result.BenchmarkCase.HasParameters ? $" ({result.BenchmarkCase.Parameters.PrintInfo})" : "");
+                report.Row(
+                    name,
+                    ("mean_us", (result.ResultStatistics?.Mean ?? double.NaN) / 1000.0),
+                    ("stddev_us", (result.ResultStatistics?.StandardDeviation ?? double.NaN) / 1000.0),
+                    ("allocated_bytes", result.GcStats.GetBytesAllocatedPerOperation(result.BenchmarkCase) ?? -1));
+            }
+        }
+
+        await report.WriteAsync(Console.Out, quick);
+    }
+}
+
+/// <summary>Ed25519 verification of a typical interaction body, per implementation, and the endpoint's whole check.</summary>
+[MemoryDiagnoser]
+public class SignatureBenchmarks
+{
+    private byte[] _publicKey = [];
+    private byte[] _message = [];
+    private byte[] _signature = [];
+    private string _signatureHex = "";
+    private byte[] _body = [];
+    private readonly string _timestamp = "1700000000";
+    private IEd25519Verifier _libsodium = null!;
+    private readonly BouncyCastleEd25519Verifier _bouncy = new();
+    private InteractionSignatureValidator _validator = null!;
+
+    [GlobalSetup]
+    public void SetUp()
+    {
+        var key = new Ed25519PrivateKeyParameters(new SecureRandom());
+        _publicKey = key.GeneratePublicKey().GetEncoded();
+        _body = Encoding.UTF8.GetBytes(new string('x', 900));
+        _message = [.. Encoding.UTF8.GetBytes(_timestamp), .. _body];
+        var signer = new Ed25519Signer();
+        signer.Init(true, key);
+        signer.BlockUpdate(_message, 0, _message.Length);
+        _signature = signer.GenerateSignature();
+        _signatureHex = Convert.ToHexStringLower(_signature);
+        _libsodium = Ed25519VerifierFactory.Create(NullLogger.Instance);
+        _validator = new InteractionSignatureValidator(_libsodium, Convert.ToHexStringLower(_publicKey));
+    }
+
+    [Benchmark(Baseline = true)]
+    public bool Libsodium() => _libsodium.Verify(_publicKey, _message, _signature);
+
+    [Benchmark]
+    public bool BouncyCastle() => _bouncy.Verify(_publicKey, _message, _signature);
+
+    [Benchmark]
+    public bool EndpointCheck() => _validator.IsValid(_signatureHex, _timestamp, _body);
+}
+
+/// <summary>One cold statistics computation (all stages, trend, now processing) over N cases.</summary>
+[MemoryDiagnoser]
+public class StatsBenchmarks
+{
+    private List<CaseFacts> _cases = [];
+    private readonly DateOnly _today = new(2026, 6, 1);
+
+    [Params(100_000, 1_000_000)]
+    public int Cases { get; set; }
+
+    [GlobalSetup]
+    public void SetUp()
+    {
+        var random = new Random(3);
+        _cases = new List<CaseFacts>(Cases);
+        for (var i = 0; i < Cases; i++)
+        {
+            var applied = _today.AddDays(-random.Next(1100));
+            var conditional = applied.AddDays(20 + random.Next(120));
+            var interview = conditional.AddDays(10 + random.Next(90));
+            var approved = interview.AddDays(random.Next(15));
+            var timeline = new Timeline(
+                applied,
+                conditional <= _today ? conditional : null,
+                interview <= _today ? interview : null,
+                interview <= _today ? interview : null,
+                approved <= _today ? approved : null,
+                null,
+                null);
+            _cases.Add(new CaseFacts(i + 1, ApplicationType.Initial, (ApplicantStatus)(i % 5), null, timeline));
+        }
+    }
+
+    [Benchmark]
+    public StatsReport Compute() => StatsCalculator.Compute(_cases, StatsFilter.Default, _today);
+}
