@@ -42,28 +42,12 @@ public sealed class HostileRequestTests : IAsyncLifetime, IDisposable
 
     public async Task InitializeAsync()
     {
-        var builder = WebApplication.CreateBuilder();
-        builder.WebHost.UseTestServer();
-        builder.Logging.ClearProviders().AddProvider(_logs).SetMinimumLevel(LogLevel.Information);
-        builder.Services.Configure<DiscordOptions>(o =>
+        (_app, _client) = await EndpointTestApp.StartAsync(_signer, _time, new FakeDiscordRestClient(), _probe, _logs, LogLevel.Information, BodyLimit, services =>
         {
-            o.Mode = DiscordMode.Http;
-            o.PublicKey = _signer.PublicKeyHex;
-            o.ApplicationId = Interactions.ApplicationId;
-            o.MaxRequestBodyBytes = BodyLimit;
+            // Every dispatch goes through the counter.
+            services.AddSingleton(provider => new CountingDispatcher(ActivatorUtilities.CreateInstance<InteractionDispatcher>(provider)));
+            services.AddSingleton<IInteractionDispatcher>(provider => provider.GetRequiredService<CountingDispatcher>());
         });
-        builder.Services.AddSingleton<TimeProvider>(_time);
-        builder.Services.AddSingleton<IDiscordRestClient>(new FakeDiscordRestClient());
-        builder.Services.AddSingleton(_probe);
-        builder.Services.AddScoped<ScopeMarker>();
-        // Registered before AddDiscordCore, whose TryAdd keeps it: every dispatch goes through the counter.
-        builder.Services.AddSingleton(provider => new CountingDispatcher(ActivatorUtilities.CreateInstance<InteractionDispatcher>(provider)));
-        builder.Services.AddSingleton<IInteractionDispatcher>(provider => provider.GetRequiredService<CountingDispatcher>());
-        builder.Services.AddDiscordCore(TestCommands.Register).AddDiscordHttpInteractions();
-        _app = builder.Build();
-        _app.MapDiscordInteractions();
-        await _app.StartAsync();
-        _client = _app.GetTestClient();
         _dispatches = _app.Services.GetRequiredService<CountingDispatcher>();
     }
 

@@ -36,26 +36,7 @@ public sealed class InteractionsEndpointTests : IAsyncLifetime, IDisposable
 
     public async Task InitializeAsync()
     {
-        var builder = WebApplication.CreateBuilder();
-        builder.WebHost.UseTestServer();
-        builder.Logging.ClearProviders().AddProvider(_logs).SetMinimumLevel(LogLevel.Trace);
-        builder.Services.Configure<DiscordOptions>(o =>
-        {
-            o.Mode = DiscordMode.Http;
-            o.PublicKey = _signer.PublicKeyHex;
-            o.ApplicationId = Interactions.ApplicationId;
-            o.MaxRequestBodyBytes = BodyLimit;
-            o.TimestampToleranceSeconds = 300;
-        });
-        builder.Services.AddSingleton<TimeProvider>(_time);
-        builder.Services.AddSingleton<IDiscordRestClient>(_rest);
-        builder.Services.AddSingleton(_probe);
-        builder.Services.AddScoped<ScopeMarker>();
-        builder.Services.AddDiscordCore(TestCommands.Register).AddDiscordHttpInteractions();
-        _app = builder.Build();
-        _app.MapDiscordInteractions();
-        await _app.StartAsync();
-        _client = _app.GetTestClient();
+        (_app, _client) = await EndpointTestApp.StartAsync(_signer, _time, _rest, _probe, _logs, LogLevel.Trace, BodyLimit);
     }
 
     public void Dispose() => _logs.Dispose();

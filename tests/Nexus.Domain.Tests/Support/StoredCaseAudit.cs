@@ -2,6 +2,7 @@ using System.Globalization;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Nexus.Domain.Cases;
+using Nexus.Domain.Moderation;
 
 namespace Nexus.Domain.Tests.Support;
 
@@ -130,41 +131,8 @@ public static class StoredCaseAudit
     /// Rebuilds the timeline from its application date, adding each recorded milestone in the order a member
     /// would, through the same rules the service applies; the first refusal is the violation.
     /// </summary>
-    private static string? Replay(ApplicationType type, Timeline stored, DateOnly today)
-    {
-        if (CaseRules.CheckApplicationDate(stored.Applied, today) is { } appliedError)
-        {
-            return appliedError.Message;
-        }
-
-        (Milestone Milestone, MilestoneInput Input)[] order =
-        [
-            (Milestone.Conditional, MilestoneInput.Conditional),
-            (Milestone.InterviewCa, MilestoneInput.InterviewCa),
-            (Milestone.InterviewUs, MilestoneInput.InterviewUs),
-            (Milestone.Approved, MilestoneInput.Approved),
-            (Milestone.Card, MilestoneInput.Card),
-            (Milestone.Denied, MilestoneInput.Denied),
-        ];
-        var rebuilt = new Timeline(stored.Applied);
-        foreach (var (milestone, input) in order)
-        {
-            if (stored.Get(milestone) is not { } date)
-            {
-                continue;
-            }
-
-            var step = CaseRules.SetMilestone(type, rebuilt, input, date, today);
-            if (!step.IsSuccess)
-            {
-                return step.Error!.Message;
-            }
-
-            rebuilt = step.Value;
-        }
-
-        return rebuilt == stored ? null : "replaying it gives a different timeline";
-    }
+    private static string? Replay(ApplicationType type, Timeline stored, DateOnly today) =>
+        TimelineValidation.FirstError(type, stored, today)?.Message;
 
     private static IEnumerable<string> CheckHistory(StoredCase c)
     {
