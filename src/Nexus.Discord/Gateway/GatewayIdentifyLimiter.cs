@@ -16,6 +16,14 @@ public sealed partial class GatewayIdentifyLimiter(TimeProvider time, ILogger<Ga
     /// <summary>Discord's concurrency window: <c>max_concurrency</c> identifies per this interval.</summary>
     public static readonly TimeSpan ConcurrencyWindow = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Added to <see cref="ConcurrencyWindow"/> between two identifies of one bucket. Discord counts an identify
+    /// when it arrives, and the time from our decision to its arrival varies (connect, TLS, a busy machine): two
+    /// identifies decided exactly 5 s apart can arrive 4.9 s apart and cost an INVALID_SESSION. Identifies are
+    /// rare, so a second more is cheap.
+    /// </summary>
+    public static readonly TimeSpan ArrivalMargin = TimeSpan.FromSeconds(1);
+
     private readonly Lock _gate = new();
     private readonly Dictionary<int, DateTimeOffset> _lastIdentifyByBucket = [];
     private int _remaining = 1;
@@ -69,9 +77,10 @@ public sealed partial class GatewayIdentifyLimiter(TimeProvider time, ILogger<Ga
                 var now = time.GetUtcNow();
                 wait = SessionStartWaitLocked(now);
                 var bucket = shardId % _maxConcurrency;
-                if (_lastIdentifyByBucket.TryGetValue(bucket, out var last) && last + ConcurrencyWindow - now > wait)
+                var spacing = ConcurrencyWindow + ArrivalMargin;
+                if (_lastIdentifyByBucket.TryGetValue(bucket, out var last) && last + spacing - now > wait)
                 {
-                    wait = last + ConcurrencyWindow - now;
+                    wait = last + spacing - now;
                 }
 
                 if (wait <= TimeSpan.Zero)

@@ -64,7 +64,7 @@ public sealed class GatewayPartsTests
     }
 
     [Fact]
-    public async Task Identifies_of_one_concurrency_bucket_are_five_seconds_apart_and_other_buckets_are_free()
+    public async Task Identifies_of_one_concurrency_bucket_are_five_seconds_and_the_arrival_margin_apart_and_other_buckets_are_free()
     {
         var clock = new FakeTimeProvider();
         var limiter = new GatewayIdentifyLimiter(clock, NullLogger<GatewayIdentifyLimiter>.Instance);
@@ -73,7 +73,7 @@ public sealed class GatewayPartsTests
         await limiter.AcquireAsync(shardId: 0, CancellationToken.None);
         await limiter.AcquireAsync(shardId: 1, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(5));
         var sameBucket = limiter.AcquireAsync(shardId: 2, CancellationToken.None);
-        clock.Advance(TimeSpan.FromSeconds(4.9));
+        clock.Advance(GatewayIdentifyLimiter.ConcurrencyWindow + GatewayIdentifyLimiter.ArrivalMargin - TimeSpan.FromSeconds(0.1));
         await WaitFor.SettleAsync();
         Assert.False(sameBucket.IsCompleted);
 
