@@ -20,7 +20,7 @@ namespace Nexus.Benchmarks;
 internal static class DataSet
 {
     /// <summary>Bump when the generated data changes: cached files of another version are not reused.</summary>
-    public const int GeneratorVersion = 1;
+    public const int GeneratorVersion = 2;
 
     public const ulong GuildId = 900000000000000001;
 
@@ -96,8 +96,10 @@ internal static class DataSet
             insertCase.Transaction = transaction;
             insertCase.CommandText = """
                 INSERT INTO cases (id, guild_id, owner_id, case_number, application_type, applicant_status, applicants,
-                                   centre_code, applied_on, visible, excluded, created_at, updated_at, version)
-                VALUES ($id, $guild, $owner, $id, $type, $status, $applicants, $centre, $applied, 0, 0, $now, $now, 1)
+                                   centre_code, applied_on, visible, excluded, created_at, updated_at, version,
+                                   applied_day, conditional_day, interview_ca_day, interview_us_day, approved_day, card_day, denied_day)
+                VALUES ($id, $guild, $owner, $id, $type, $status, $applicants, $centre, $applied, 0, 0, $now, $now, 1,
+                        $d0, $d1, $d2, $d3, $d4, $d5, $d6)
                 """;
             var pId = insertCase.Parameters.Add("$id", SqliteType.Integer);
             insertCase.Parameters.AddWithValue("$guild", (long)GuildId);
@@ -107,6 +109,9 @@ internal static class DataSet
             var pApplicants = insertCase.Parameters.Add("$applicants", SqliteType.Integer);
             var pCentre = insertCase.Parameters.Add("$centre", SqliteType.Text);
             var pApplied = insertCase.Parameters.Add("$applied", SqliteType.Text);
+
+            // The day-number copies of applied_on and the milestones (migration 0004), indexed by Milestone value.
+            var pDays = Enumerable.Range(0, 7).Select(m => insertCase.Parameters.Add($"$d{m}", SqliteType.Integer)).ToArray();
             insertCase.Parameters.AddWithValue("$now", now);
             insertCase.Prepare();
 
@@ -132,13 +137,22 @@ internal static class DataSet
                     ? today.AddDays(-WriterAppliedDaysAgo(i))
                     : today.AddDays(-random.Next(0, 1100));
                 pApplied.Value = Iso(applied);
-                await insertCase.ExecuteNonQueryAsync();
-                if (i <= writers)
+
+                // Drawn before the case is written so its day columns can be filled; same draws, same order as before.
+                var timeline = i <= writers ? [] : Timeline(random, applied, today, renewal).ToList();
+                foreach (var parameter in pDays)
                 {
-                    continue;
+                    parameter.Value = DBNull.Value;
                 }
 
-                foreach (var (milestone, date) in Timeline(random, applied, today, renewal))
+                pDays[(int)Milestone.Applied].Value = applied.DayNumber;
+                foreach (var (milestone, date) in timeline)
+                {
+                    pDays[(int)milestone].Value = date.DayNumber;
+                }
+
+                await insertCase.ExecuteNonQueryAsync();
+                foreach (var (milestone, date) in timeline)
                 {
                     mCase.Value = i;
                     mMilestone.Value = (int)milestone;

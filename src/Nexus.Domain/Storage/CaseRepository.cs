@@ -21,11 +21,15 @@ public sealed class CaseRepository(IDbConnectionFactory connections, ILogger<Cas
         LEFT JOIN case_milestones m ON m.case_id = c.id
         """;
 
+    // The *_day columns are the statistics load's copy of applied_on and the milestone rows (migration 0004):
+    // every statement that writes applied_on or a case's milestones writes them too, in the same transaction.
     private const string CaseColumns =
-        "guild_id, owner_id, case_number, application_type, applicant_status, applicants, centre_code, applied_on, visible, excluded, created_at, updated_at, version, owner_name";
+        "guild_id, owner_id, case_number, application_type, applicant_status, applicants, centre_code, applied_on, visible, excluded, created_at, updated_at, version, owner_name, "
+        + "applied_day, conditional_day, interview_ca_day, interview_us_day, approved_day, card_day, denied_day";
 
     private const string CaseValues =
-        "@GuildId, @OwnerId, @CaseNumber, @Type, @ApplicantStatus, @Applicants, @CentreCode, @Applied, @Visible, @Excluded, @CreatedAt, @UpdatedAt, 1, @OwnerName";
+        "@GuildId, @OwnerId, @CaseNumber, @Type, @ApplicantStatus, @Applicants, @CentreCode, @Applied, @Visible, @Excluded, @CreatedAt, @UpdatedAt, 1, @OwnerName, "
+        + "@AppliedDay, @ConditionalDay, @InterviewCaDay, @InterviewUsDay, @ApprovedDay, @CardDay, @DeniedDay";
 
     private const string InsertHistory = """
         INSERT INTO case_history (case_id, field, old_value, new_value, changed_at, actor_id)
@@ -34,14 +38,13 @@ public sealed class CaseRepository(IDbConnectionFactory connections, ILogger<Cas
 
     private readonly SqlDialect _dialect = connections.Dialect;
 
-    // The statistics load: built once from constants and the dialect's day-number expression.
-    private readonly string _loadGuildCasesSql = $"""
-        SELECT c.id, c.case_number, c.application_type, c.applicant_status, c.centre_code, {connections.Dialect.DayNumber("c.applied_on")},
-               m.milestone, {connections.Dialect.DayNumber("m.date")}
-        FROM cases c
-        LEFT JOIN case_milestones m ON m.case_id = c.id
-        WHERE c.guild_id = @GuildId AND c.excluded = 0 AND c.deleted_at IS NULL
-        ORDER BY c.id
+    // The statistics load: one row per case, its dates already day numbers (the *_day columns), no join.
+    private const string LoadGuildCasesSql = """
+        SELECT id, case_number, application_type, applicant_status, centre_code, applied_day,
+               conditional_day, interview_ca_day, interview_us_day, approved_day, card_day, denied_day
+        FROM cases
+        WHERE guild_id = @GuildId AND excluded = 0 AND deleted_at IS NULL
+        ORDER BY id
         """;
 
     /// <inheritdoc />
@@ -115,6 +118,8 @@ public sealed class CaseRepository(IDbConnectionFactory connections, ILogger<Cas
             UPDATE cases SET
                 owner_id = @OwnerId, application_type = @Type, applicant_status = @ApplicantStatus,
                 applicants = @Applicants, centre_code = @CentreCode, applied_on = @Applied, visible = @Visible, owner_name = @OwnerName,
+                applied_day = @AppliedDay, conditional_day = @ConditionalDay, interview_ca_day = @InterviewCaDay,
+                interview_us_day = @InterviewUsDay, approved_day = @ApprovedDay, card_day = @CardDay, denied_day = @DeniedDay,
                 updated_at = @UpdatedAt, version = version + 1
             WHERE id = @Id AND version = @Version AND deleted_at IS NULL;
             """;
@@ -229,83 +234,41 @@ public sealed class CaseRepository(IDbConnectionFactory connections, ILogger<Cas
     /// <inheritdoc />
     public async Task<(long Version, IReadOnlyList<CaseFacts> Cases)> LoadGuildCasesAsync(ulong guildId, CancellationToken cancellationToken)
     {
-        // One streamed query in case-id order; a case's milestone rows arrive together and are folded into
-        // its timeline as they come, so nothing but the result list grows. Dates come as day numbers.
-        var sql = _loadGuildCasesSql;
+        // One streamed query in case-id order, one row per case; dates come as day numbers, so reading a
+        // million cases parses nothing and allocates only the facts.
         await using var connection = await connections.OpenAsync(cancellationToken);
 
         // The version is read first: a write landing between the two reads makes the snapshot look older
         // than it is, which only costs a reload, never a stale cache.
         var version = await ReadGuildVersionAsync(connection, guildId, cancellationToken);
         await using var reader = await connection.ExecuteReaderAsync(
-            new CommandDefinition(sql, new { GuildId = DbValues.Id(guildId) }, cancellationToken: cancellationToken));
+            new CommandDefinition(LoadGuildCasesSql, new { GuildId = DbValues.Id(guildId) }, cancellationToken: cancellationToken));
 
         var cases = new List<CaseFacts>();
         var centres = new Dictionary<string, string>(StringComparer.Ordinal);
-        var row = new FactsBuilder();
         while (await reader.ReadAsync(cancellationToken))
         {
-            var id = reader.GetInt64(0);
-            if (id != row.Id)
-            {
-                if (row.Id != 0)
-                {
-                    cases.Add(row.Build());
-                }
-
-                row = new FactsBuilder
-                {
-                    Id = id,
-                    CaseNumber = reader.GetInt64(1),
-                    Type = (ApplicationType)reader.GetInt32(2),
-                    Status = (ApplicantStatus)reader.GetInt32(3),
-                    CentreCode = reader.IsDBNull(4) ? null : Shared(centres, reader.GetString(4)),
-                    Applied = DateOnly.FromDayNumber(reader.GetInt32(5)),
-                };
-            }
-
-            if (!reader.IsDBNull(6))
-            {
-                row.Set((Milestone)reader.GetInt32(6), DateOnly.FromDayNumber(reader.GetInt32(7)));
-            }
-        }
-
-        if (row.Id != 0)
-        {
-            cases.Add(row.Build());
+            var timeline = new Timeline(
+                DateOnly.FromDayNumber(reader.GetInt32(5)),
+                Day(reader, 6),
+                Day(reader, 7),
+                Day(reader, 8),
+                Day(reader, 9),
+                Day(reader, 10),
+                Day(reader, 11));
+            cases.Add(new CaseFacts(
+                reader.GetInt64(1),
+                (ApplicationType)reader.GetInt32(2),
+                (ApplicantStatus)reader.GetInt32(3),
+                reader.IsDBNull(4) ? null : Shared(centres, reader.GetString(4)),
+                timeline));
         }
 
         return (version, cases);
     }
 
-    // Collects one case's columns and milestone rows (a struct: no allocation until the case is complete).
-    private struct FactsBuilder
-    {
-        public long Id;
-        public long CaseNumber;
-        public ApplicationType Type;
-        public ApplicantStatus Status;
-        public string? CentreCode;
-        public DateOnly Applied;
-        private DateOnly? _conditional, _interviewCa, _interviewUs, _approved, _card, _denied;
-
-        public void Set(Milestone milestone, DateOnly date)
-        {
-            switch (milestone)
-            {
-                case Milestone.Conditional: _conditional = date; break;
-                case Milestone.InterviewCa: _interviewCa = date; break;
-                case Milestone.InterviewUs: _interviewUs = date; break;
-                case Milestone.Approved: _approved = date; break;
-                case Milestone.Card: _card = date; break;
-                case Milestone.Denied: _denied = date; break;
-                default: throw new InvalidOperationException($"Unexpected milestone {milestone} in case_milestones.");
-            }
-        }
-
-        public readonly CaseFacts Build() =>
-            new(CaseNumber, Type, Status, CentreCode, new Timeline(Applied, _conditional, _interviewCa, _interviewUs, _approved, _card, _denied));
-    }
+    private static DateOnly? Day(DbDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : DateOnly.FromDayNumber(reader.GetInt32(ordinal));
 
     // A server has a few dozen centres and up to a million cases: share one string per code.
     private static string Shared(Dictionary<string, string> pool, string value)
@@ -436,5 +399,12 @@ public sealed class CaseRepository(IDbConnectionFactory connections, ILogger<Cas
         CreatedAt = DbValues.Instant(c.CreatedAt),
         UpdatedAt = DbValues.Instant(c.UpdatedAt),
         c.Version,
+        AppliedDay = c.Timeline.Applied.DayNumber,
+        ConditionalDay = c.Timeline.Get(Milestone.Conditional)?.DayNumber,
+        InterviewCaDay = c.Timeline.Get(Milestone.InterviewCa)?.DayNumber,
+        InterviewUsDay = c.Timeline.Get(Milestone.InterviewUs)?.DayNumber,
+        ApprovedDay = c.Timeline.Get(Milestone.Approved)?.DayNumber,
+        CardDay = c.Timeline.Get(Milestone.Card)?.DayNumber,
+        DeniedDay = c.Timeline.Get(Milestone.Denied)?.DayNumber,
     };
 }

@@ -48,7 +48,19 @@ public abstract class ModerationContract : IAsyncLifetime
         Service = NewService(new ModerationOptions());
     }
 
-    public Task DisposeAsync() => CloseDatabaseAsync();
+    // Every test ends by checking the statistics load's day-number copies against case_milestones and
+    // applied_on, so each kind of write the tests make is covered without repeating the check in each.
+    public async Task DisposeAsync()
+    {
+        try
+        {
+            await DayColumns.AssertAgreeAsync(Factory, Guild);
+        }
+        finally
+        {
+            await CloseDatabaseAsync();
+        }
+    }
 
     protected ModerationService NewService(ModerationOptions options) => new(Store, Cases, EnrolmentCentres.Default, options, Clock);
 

@@ -47,6 +47,48 @@ public sealed class DatabaseMigratorTests : IDisposable
     }
 
     [Fact]
+    public async Task Migration_0004_backfills_the_day_numbers_of_an_existing_database()
+    {
+        foreach (var name in new[] { "0002_moderation.sql", "0003_case_owner_name.sql" })
+        {
+            File.Copy(Path.Combine(SqliteDatabase.ShippedScripts("sqlite"), name), Path.Combine(_scripts, name));
+        }
+
+        await Migrator().MigrateAsync(CancellationToken.None);
+        const string seed = """
+            INSERT INTO cases (id, guild_id, owner_id, case_number, application_type, applicant_status, applicants, applied_on, excluded, created_at, updated_at, deleted_at)
+            VALUES (1, 7, 1, 1, 0, 0, 1, '2024-01-10', 0, 0, 0, NULL),
+                   (2, 7, 2, 2, 0, 0, 1, '2023-12-31', 1, 0, 0, NULL),
+                   (3, 7, 3, 3, 1, 0, 1, '0001-01-01', 0, 0, 0, 5),
+                   (4, 8, 4, 1, 0, 0, 1, '2024-02-29', 0, 0, 0, NULL);
+            INSERT INTO case_milestones (case_id, milestone, date)
+            VALUES (1, 1, '2024-02-01'), (1, 2, '2024-03-01'), (1, 3, '2024-03-05'), (1, 4, '2024-03-06'), (1, 5, '2024-03-20'),
+                   (2, 6, '2024-01-02'), (3, 4, '2024-12-31');
+            """;
+        await using (var connection = await _factory.OpenAsync(CancellationToken.None))
+        {
+            await connection.ExecuteAsync(new CommandDefinition(seed));
+        }
+
+        File.Copy(Path.Combine(SqliteDatabase.ShippedScripts("sqlite"), "0004_case_day_numbers.sql"), Path.Combine(_scripts, "0004_case_day_numbers.sql"));
+        Assert.Equal(["0004_case_day_numbers.sql"], (await Migrator().MigrateAsync(CancellationToken.None)).Applied);
+
+        Assert.Empty(await DayColumns.MismatchesAsync(_factory, 7));
+        Assert.Empty(await DayColumns.MismatchesAsync(_factory, 8));
+        await using var check = await _factory.OpenAsync(CancellationToken.None);
+        var rows = (await check.QueryAsync<(long Id, long? Applied, long? Conditional, long? Card, long? Denied)>(new CommandDefinition(
+            "SELECT id, applied_day, conditional_day, card_day, denied_day FROM cases ORDER BY id"))).ToList();
+        Assert.Equal(
+            [
+                (1L, (long?)new DateOnly(2024, 1, 10).DayNumber, (long?)new DateOnly(2024, 2, 1).DayNumber, (long?)new DateOnly(2024, 3, 20).DayNumber, (long?)null),
+                (2L, new DateOnly(2023, 12, 31).DayNumber, null, null, new DateOnly(2024, 1, 2).DayNumber),
+                (3L, 0, null, null, null),
+                (4L, new DateOnly(2024, 2, 29).DayNumber, null, null, null),
+            ],
+            rows);
+    }
+
+    [Fact]
     public async Task The_first_run_creates_the_schema_and_journals_the_script()
     {
         var report = await Migrator().MigrateAsync(CancellationToken.None);

@@ -35,7 +35,19 @@ public abstract class StorageContract : IAsyncLifetime
         Repository = new CaseRepository(Factory, NullLogger<CaseRepository>.Instance);
     }
 
-    public Task DisposeAsync() => CloseDatabaseAsync();
+    // Every test ends by checking the statistics load's day-number copies against case_milestones and
+    // applied_on, so each kind of write the tests make is covered without repeating the check in each.
+    public async Task DisposeAsync()
+    {
+        try
+        {
+            await DayColumns.AssertAgreeAsync(Factory, Guild);
+        }
+        finally
+        {
+            await CloseDatabaseAsync();
+        }
+    }
 
     protected Case Draft(ulong? owner, Timeline? timeline = null) => new()
     {
@@ -51,6 +63,38 @@ public abstract class StorageContract : IAsyncLifetime
     };
 
     private static CaseHistoryEntry History(string field, string? to, ulong actor) => new(field, null, to, Noon, actor);
+
+    [Fact]
+    public virtual async Task The_day_number_columns_follow_every_write_and_the_stats_load_reads_them()
+    {
+        var owner = NewId();
+        var saved = await Repository.InsertAsync(Draft(owner), [History("applied", "2024-01-10", owner)], CancellationToken.None);
+        await DayColumns.AssertAgreeAsync(Factory, Guild);
+
+        // Set milestones, then change the application date, then clear some: each is one update.
+        var steps = new[]
+        {
+            new Timeline(new DateOnly(2024, 1, 10), new DateOnly(2024, 2, 1), new DateOnly(2024, 3, 1), new DateOnly(2024, 3, 5)),
+            new Timeline(new DateOnly(2023, 12, 31), new DateOnly(2024, 2, 1), new DateOnly(2024, 3, 1), new DateOnly(2024, 3, 5), new DateOnly(2024, 3, 6), new DateOnly(2024, 3, 20)),
+            new Timeline(new DateOnly(2023, 12, 31), new DateOnly(2024, 2, 1)),
+            new Timeline(new DateOnly(2024, 1, 10), new DateOnly(2024, 2, 1), Denied: new DateOnly(2024, 2, 2)),
+        };
+        foreach (var timeline in steps)
+        {
+            saved = await Repository.TryUpdateAsync(saved! with { Timeline = timeline }, [History("timeline", null, owner)], CancellationToken.None);
+            Assert.NotNull(saved);
+            await DayColumns.AssertAgreeAsync(Factory, Guild);
+            var (_, facts) = await Repository.LoadGuildCasesAsync(Guild, CancellationToken.None);
+            Assert.Equal(timeline, Assert.Single(facts).Timeline);
+        }
+
+        var other = await Repository.InsertAsync(Draft(NewId(), steps[1]), [], CancellationToken.None);
+        await DayColumns.AssertAgreeAsync(Factory, Guild);
+        Assert.True(await Repository.DeleteAsync(Guild, saved!.Id, CancellationToken.None));
+        await DayColumns.AssertAgreeAsync(Factory, Guild);
+        Assert.Equal(steps[1], Assert.Single((await Repository.LoadGuildCasesAsync(Guild, CancellationToken.None)).Cases).Timeline);
+        Assert.NotNull(other);
+    }
 
     [Fact]
     public virtual async Task Insert_assigns_id_number_and_version_and_everything_round_trips()
