@@ -4,8 +4,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Nexus.Bot.Commands;
-using Nexus.Bot.Commands.Config;
-using Nexus.Bot.Commands.Mod;
 using Nexus.Bot.Feed;
 using Nexus.Discord.Dispatch;
 using Nexus.Discord.Gateway;
@@ -19,8 +17,8 @@ namespace Nexus.Bot.Hosting;
 /// <summary>
 /// The composition root: the one place that says what the bot is made of. Gateway mode, HTTP mode, the
 /// shell and the CLI verbs all call these methods, so every way in runs the same commands and handlers.
-/// A new command module is wired in <see cref="AddNexusInteractions"/> (its definitions) and
-/// <see cref="AddNexusApplication"/> (its handlers' services).
+/// A new command module is added to <see cref="Commands.CommandCatalog"/>, which both
+/// <see cref="AddNexusInteractions"/> and <see cref="AddNexusApplication"/> call.
 /// </summary>
 internal static class NexusComposition
 {
@@ -30,9 +28,7 @@ internal static class NexusComposition
     /// </summary>
     public static IServiceCollection AddNexusInteractions(this IServiceCollection services) =>
         services.AddDiscordCore(registry => registry
-            .AddNexusCommands()
-            .AddModCommands()
-            .AddConfigCommands());
+            .AddNexusCommands());
 
     /// <summary>
     /// Storage (with the migrator), the services the handlers need, and the interactions: what every
@@ -43,8 +39,6 @@ internal static class NexusComposition
         ArgumentNullException.ThrowIfNull(services);
         services.AddNexusStorage();
         services.AddNexusCommandHandlers();
-        services.AddModHandlers();
-        services.AddConfigHandlers();
         // Before AddDiscordCore, whose TryAdd would otherwise register the classifier that knows nothing.
         services.TryAddSingleton<IInteractionExceptionClassifier, StorageUnavailableClassifier>();
         services.AddNexusInteractions();

@@ -1,5 +1,6 @@
 using Nexus.Domain.Cases;
 using Nexus.Domain.Statistics;
+using Nexus.Domain.Common;
 
 namespace Nexus.Bot.Shell;
 
@@ -42,7 +43,7 @@ internal static class DemoCases
         }
 
         var now = time.GetUtcNow();
-        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var today = now.UtcDay();
         var random = new Random(Seed);
         var drafts = Enumerable.Range(0, Count).Select(_ => Generate(random, guildId, today, now)).ToList();
 

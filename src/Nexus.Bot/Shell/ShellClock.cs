@@ -1,3 +1,5 @@
+using Nexus.Domain.Common;
+
 namespace Nexus.Bot.Shell;
 
 /// <summary>
@@ -16,7 +18,7 @@ internal sealed class ShellClock : TimeProvider
     public void SetToday(DateOnly? day) => _today = day;
 
     /// <summary>Today's date as the domain sees it (UTC).</summary>
-    public DateOnly Today => DateOnly.FromDateTime(GetUtcNow().UtcDateTime);
+    public DateOnly Today => GetUtcNow().UtcDay();
 
     /// <inheritdoc />
     public override DateTimeOffset GetUtcNow() =>

@@ -201,7 +201,7 @@ public sealed class CaseService(ICaseRepository repository, EnrolmentCentres cen
             }
 
             var now = time.GetUtcNow();
-            var applied = change(current, DateOnly.FromDateTime(now.UtcDateTime), now);
+            var applied = change(current, now.UtcDay(), now);
             if (!applied.IsSuccess)
             {
                 return applied.Error!;
@@ -243,7 +243,7 @@ public sealed class CaseService(ICaseRepository repository, EnrolmentCentres cen
 
     private static string Flag(bool visible) => visible ? "visible" : "hidden";
 
-    private DateOnly Today() => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+    private DateOnly Today() => time.Today();
 
     private static DomainError AlreadyStarted() =>
         new(CaseErrorCodes.Exists, "You already have a case in this server; use `/mycase update` to change it.");

@@ -207,7 +207,7 @@ public sealed class ModerationService(
 
         if (target.UndoneAt is { } undoneAt)
         {
-            return new DomainError(ModerationErrorCodes.NotUndoable, $"Action #{target.Id} was already undone on {WaitText.Date(DateOnly.FromDateTime(undoneAt.UtcDateTime))}.");
+            return new DomainError(ModerationErrorCodes.NotUndoable, $"Action #{target.Id} was already undone on {WaitText.Date(undoneAt.UtcDay())}.");
         }
 
         if (target.Action == ModerationAction.Remove && target.At.AddDays(options.UndoRemovalDays) <= time.GetUtcNow())
@@ -412,7 +412,7 @@ public sealed class ModerationService(
     private static DomainError Conflict() =>
         new(ModerationErrorCodes.Conflict, "The case changed while this ran; nothing was saved, please try again.");
 
-    private DateOnly Today() => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+    private DateOnly Today() => time.Today();
 
     // IProgress<T> without a synchronisation context: reports run inline, in order, on the caller's thread.
     private sealed class Progress(Action<int> report) : IProgress<int>

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using Nexus.Domain.Cases;
 using Nexus.Domain.Statistics;
+using Nexus.Domain.Common;
 
 namespace Nexus.Domain.Moderation;
 
@@ -106,7 +107,7 @@ public static class ReviewRules
         ArgumentNullException.ThrowIfNull(cases);
         ArgumentNullException.ThrowIfNull(busiestHour);
         ArgumentNullException.ThrowIfNull(options);
-        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var today = now.UtcDay();
         var counted = cases.Where(c => !c.Excluded).ToList();
         var fences = OutlierFences(counted, options, today);
         var staleBefore = now.AddMonths(-options.StaleMonths);
@@ -156,7 +157,7 @@ public static class ReviewRules
             if (status is not (CaseStatus.CardReceived or CaseStatus.Denied) && c.UpdatedAt < staleBefore)
             {
                 findings.Add(new(ReviewReason.Stale, Invariant(
-                    $"Unchanged since {WaitText.Date(DateOnly.FromDateTime(c.UpdatedAt.UtcDateTime))} and still {status.Display().ToLowerInvariant()}.")));
+                    $"Unchanged since {WaitText.Date(c.UpdatedAt.UtcDay())} and still {status.Display().ToLowerInvariant()}.")));
             }
 
             if (findings.Count > 0)

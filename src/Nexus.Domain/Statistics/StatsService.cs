@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Nexus.Domain.Cases;
+using Nexus.Domain.Common;
 
 namespace Nexus.Domain.Statistics;
 
@@ -51,7 +52,7 @@ public sealed class StatsService
     }
 
     /// <summary>Today's date (UTC), as the statistics see it.</summary>
-    public DateOnly Today => DateOnly.FromDateTime(_time.GetUtcNow().UtcDateTime);
+    public DateOnly Today => _time.Today();
 
     /// <summary>The statistics of a server for a filter (<see cref="StatsFilter.Default"/> for none).</summary>
     public async Task<StatsReport> GetStatsAsync(ulong guildId, StatsFilter filter, CancellationToken cancellationToken)

@@ -38,6 +38,9 @@ public sealed class CaseRepository(IDbConnectionFactory connections, ILogger<Cas
 
     private readonly SqlDialect _dialect = connections.Dialect;
 
+    // Composed once: the dialect only decides how the generated id comes back.
+    private readonly string _insertCaseSql = connections.Dialect.InsertReturningId("cases", CaseColumns, CaseValues);
+
     // The statistics load: one row per case, its dates already day numbers (the *_day columns), no join.
     private const string LoadGuildCasesSql = """
         SELECT id, case_number, application_type, applicant_status, centre_code, applied_day,
@@ -94,7 +97,7 @@ public sealed class CaseRepository(IDbConnectionFactory connections, ILogger<Cas
         var number = await connection.ExecuteScalarAsync<long>(
             new CommandDefinition(_dialect.NextCaseNumberSql, guild, transaction, cancellationToken: cancellationToken));
         var id = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            _dialect.InsertReturningId("cases", CaseColumns, CaseValues),
+            _insertCaseSql,
             CaseParameters(draft with { CaseNumber = number }),
             transaction,
             cancellationToken: cancellationToken));

@@ -23,6 +23,9 @@ public sealed class ModerationRepository(IDbConnectionFactory connections, CaseR
 
     private readonly SqlDialect _dialect = connections.Dialect;
 
+    // Composed once: the dialect only decides how the generated id comes back.
+    private readonly string _insertLogSql = connections.Dialect.InsertReturningId("moderation_log", LogColumns, LogValues);
+
     /// <inheritdoc />
     public async Task<IReadOnlyList<Case>> LoadCasesAsync(ulong guildId, CancellationToken cancellationToken)
     {
@@ -342,7 +345,7 @@ public sealed class ModerationRepository(IDbConnectionFactory connections, CaseR
     {
         var payload = JsonSerializer.Serialize(affected.Select(c => new[] { c.Id, c.Number }).ToArray());
         return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            _dialect.InsertReturningId("moderation_log", LogColumns, LogValues),
+            _insertLogSql,
             new
             {
                 GuildId = DbValues.Id(record.GuildId),

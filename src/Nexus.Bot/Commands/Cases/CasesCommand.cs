@@ -5,6 +5,7 @@ using Nexus.Discord.Commands;
 using Nexus.Discord.Dispatch;
 using Nexus.Discord.Models;
 using Nexus.Domain.Cases;
+using Nexus.Domain.Common;
 
 namespace Nexus.Bot.Commands.Cases;
 
@@ -81,7 +82,7 @@ public sealed class CaseListView(ICaseListing listing, ModeratorGate moderators,
             listed = await listing.ListRecentAsync(guildId, filter, page * CasesCommand.PageSize, CasesCommand.PageSize, cancellationToken);
         }
 
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var today = time.Today();
         return InteractionMessage.WithEmbeds(
             [CasesEmbed.Build(listed, filter, page, pages, today, moderator, centres)],
             [CasesCommand.Buttons(page, pages, context.UserId, filter)]);

@@ -13,7 +13,7 @@ namespace Nexus.Bot.Commands.MyCase;
 public sealed class CaseView(StatsService stats, EnrolmentCentres centres, TimeProvider time)
 {
     /// <summary>Today (UTC): the day dates like "today" mean and the rules check against.</summary>
-    public DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+    public DateOnly Today => time.Today();
 
     /// <summary>The reply showing <paramref name="shown"/>, with an optional first line saying what just changed.</summary>
     public async Task<InteractionMessage> RenderAsync(Case shown, string owner, string? note, CancellationToken cancellationToken)
