@@ -6,8 +6,9 @@ using Nexus.Domain.Storage;
 namespace Nexus.Benchmarks;
 
 /// <summary>
-/// The two halves of a cold /stats, timed in this process with the bot's own classes: reading the server's
-/// cases (<see cref="CaseRepository.LoadGuildCasesAsync"/>) and computing the report from them.
+/// The two halves of the bot's first /stats on a server, timed in this process with the bot's own classes:
+/// reading all the server's cases into a <see cref="CaseTable"/> (<see cref="CaseRepository.ReadCasesAsync"/>)
+/// and computing the report from them (what every later cold /stats does after reading only the changes).
 /// </summary>
 internal static class ColdPathBreakdown
 {

@@ -105,7 +105,7 @@ internal static class NexusHost
     /// </summary>
     public static IHost BuildGatewayHost(string[] args, Action<IServiceCollection>? configure = null)
     {
-        var builder = Host.CreateApplicationBuilder(args);
+        var builder = Host.CreateApplicationBuilder(WithoutConfigurationReload(args));
         NexusComposition.AddUserSecretsInOrder(builder.Configuration);
         builder.Services.AddNexusBot(DiscordMode.Gateway);
         configure?.Invoke(builder.Services);
@@ -119,7 +119,7 @@ internal static class NexusHost
     /// </summary>
     public static WebApplication BuildHttpApp(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = WithoutConfigurationReload(args) });
         NexusComposition.AddUserSecretsInOrder(builder.Configuration);
         builder.Services.AddNexusBot(DiscordMode.Http);
         // One line per request from ASP.NET Core at Information is noise here: the endpoint logs what it refuses.
@@ -133,10 +133,19 @@ internal static class NexusHost
         return app;
     }
 
+    /// <summary>
+    /// The arguments with the configuration files' reload turned off (a later
+    /// <c>--hostBuilder:reloadConfigOnChange=true</c> argument still wins). The options are validated once, at
+    /// start, so a reload could only bring in unvalidated values; and the reload's file watcher covers the
+    /// whole content root, where the SQLite database and its WAL usually live, so every write woke it: a fifth
+    /// of the bot's CPU under load (issue 7).
+    /// </summary>
+    internal static string[] WithoutConfigurationReload(string[] args) => ["--hostBuilder:reloadConfigOnChange=false", .. args];
+
     private static async Task<int> RunBotAsync(string[] args)
     {
         // The mode decides which kind of host to build, so read it from the same sources first.
-        var probe = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args });
+        var probe = WebApplication.CreateBuilder(new WebApplicationOptions { Args = WithoutConfigurationReload(args) });
         NexusComposition.AddUserSecretsInOrder(probe.Configuration);
         var mode = probe.Configuration.GetValue<DiscordMode?>($"{DiscordOptions.SectionName}:{nameof(DiscordOptions.Mode)}") ?? DiscordMode.Gateway;
 
@@ -300,7 +309,7 @@ internal static class NexusHost
     /// </summary>
     public static IHost BuildToolHost(string[] args, Action<IServiceCollection>? configure, LogLevel minimumLevel, string? database = null)
     {
-        var builder = Host.CreateApplicationBuilder(args);
+        var builder = Host.CreateApplicationBuilder(WithoutConfigurationReload(args));
         NexusComposition.AddUserSecretsInOrder(builder.Configuration);
         if (database is not null)
         {

@@ -46,9 +46,11 @@ public sealed class MigrateCommandTests : IDisposable
         Assert.Contains("Applied 0001_initial.sql", output, StringComparison.Ordinal);
         Assert.Contains("Applied 0002_moderation.sql", output, StringComparison.Ordinal);
         Assert.Contains("Applied 0003_case_owner_name.sql", output, StringComparison.Ordinal);
+        Assert.Contains("Applied 0004_case_day_numbers.sql", output, StringComparison.Ordinal);
+        Assert.Contains("Applied 0005_case_changes.sql", output, StringComparison.Ordinal);
         Assert.True(File.Exists(DatabasePath));
         Assert.Equal(
-            ["case_history", "case_milestones", "cases", "guild_case_counters", "guild_settings", "guild_versions", "moderation_log", "review_dismissals", "schema_journal"],
+            ["case_changes", "case_history", "case_milestones", "cases", "guild_case_counters", "guild_settings", "guild_versions", "moderation_log", "review_dismissals", "schema_journal"],
             await TablesAsync());
     }
 

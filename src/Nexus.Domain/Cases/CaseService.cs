@@ -29,7 +29,12 @@ public sealed record StartCaseRequest(
 public sealed class CaseService(ICaseRepository repository, EnrolmentCentres centres, TimeProvider time, ICaseChangeObserver? observer = null)
 {
     /// <summary>How often a change is reapplied after losing a race before the member is asked to retry.</summary>
-    public const int MaxAttempts = 5;
+    /// <remarks>
+    /// Ten, not five, since SQLite writers queue in this process (the storage's writer gate)
+    /// rather than sleep in SQLite's busy handler: a crowd updating one case loses more races in a row, while
+    /// each retry costs only a read and a refused update, well under a millisecond.
+    /// </remarks>
+    public const int MaxAttempts = 10;
 
     /// <summary>The longest shared owner name kept (Discord names are at most 32 characters).</summary>
     public const int MaxOwnerNameLength = 100;

@@ -53,48 +53,54 @@ public readonly record struct StageObservation(StageOutcome Outcome, int Days)
     /// <item>Otherwise: still waiting, censored at today − start.</item>
     /// </list>
     /// </remarks>
-    public static StageObservation Observe(Timeline timeline, Stage stage, DateOnly today)
+    public static StageObservation Observe(Timeline timeline, Stage stage, DateOnly today) =>
+        Observe(CaseDays.From(timeline), stage, today.DayNumber);
+
+    /// <summary>
+    /// The same rules over day numbers (<paramref name="today"/> is a <see cref="DateOnly.DayNumber"/>): what the
+    /// statistics run a million times per computation, so it compares integers and allocates nothing.
+    /// </summary>
+    public static StageObservation Observe(in CaseDays days, Stage stage, int today)
     {
-        ArgumentNullException.ThrowIfNull(timeline);
-        var interviewDone = timeline.InterviewCompleted;
-        DateOnly? start = stage switch
+        var interviewDone = days.InterviewCompleted;
+        var start = stage switch
         {
-            Stage.AppliedToConditional or Stage.AppliedToCard => timeline.Applied,
-            Stage.ConditionalToInterview => timeline.Conditional,
+            Stage.AppliedToConditional or Stage.AppliedToCard => days.Applied,
+            Stage.ConditionalToInterview => days.Conditional,
             // An interview booked for a later day has not started the wait for a decision.
-            Stage.InterviewToApproved => interviewDone is { } done && done <= today ? done : null,
-            Stage.ApprovedToCard => timeline.Approved,
+            Stage.InterviewToApproved => interviewDone != CaseDays.None && interviewDone <= today ? interviewDone : CaseDays.None,
+            Stage.ApprovedToCard => days.Approved,
             _ => throw new ArgumentOutOfRangeException(nameof(stage), stage, null),
         };
 
-        if (start is not { } from)
+        if (start == CaseDays.None)
         {
             return new(StageOutcome.NotReached, 0);
         }
 
-        if (from > today)
+        if (start > today)
         {
             return new(StageOutcome.Ignored, 0);
         }
 
-        DateOnly? end = stage switch
+        var end = stage switch
         {
-            Stage.AppliedToConditional => timeline.Conditional,
+            Stage.AppliedToConditional => days.Conditional,
             Stage.ConditionalToInterview => interviewDone,
-            Stage.InterviewToApproved => timeline.Approved,
-            _ => timeline.Card,
+            Stage.InterviewToApproved => days.Approved,
+            _ => days.Card,
         };
 
-        if (end is { } to)
+        if (end != CaseDays.None)
         {
-            if (to < from)
+            if (end < start)
             {
                 return new(StageOutcome.Ignored, 0);
             }
 
-            if (to <= today)
+            if (end <= today)
             {
-                return new(StageOutcome.Finished, to.DayNumber - from.DayNumber);
+                return new(StageOutcome.Finished, end - start);
             }
 
             // Only an interview may be dated ahead (it is booked); any other future milestone is a typo.
@@ -103,26 +109,26 @@ public readonly record struct StageObservation(StageOutcome Outcome, int Days)
                 return new(StageOutcome.Ignored, 0);
             }
         }
-        else if (HasLaterMilestone(timeline, stage))
+        else if (HasLaterMilestone(days, stage))
         {
             return new(StageOutcome.Skipped, 0);
         }
 
-        if (timeline.Denied is { } denied)
+        if (days.Denied != CaseDays.None)
         {
-            return denied > today || denied < from
+            return days.Denied > today || days.Denied < start
                 ? new(StageOutcome.Ignored, 0)
-                : new(StageOutcome.Left, denied.DayNumber - from.DayNumber);
+                : new(StageOutcome.Left, days.Denied - start);
         }
 
-        return new(StageOutcome.Waiting, today.DayNumber - from.DayNumber);
+        return new(StageOutcome.Waiting, today - start);
     }
 
-    private static bool HasLaterMilestone(Timeline t, Stage stage) => stage switch
+    private static bool HasLaterMilestone(in CaseDays d, Stage stage) => stage switch
     {
-        Stage.AppliedToConditional => t.InterviewCa is not null || t.InterviewUs is not null || t.Approved is not null || t.Card is not null,
-        Stage.ConditionalToInterview => t.Approved is not null || t.Card is not null,
-        Stage.InterviewToApproved => t.Card is not null,
+        Stage.AppliedToConditional => d.InterviewCa != CaseDays.None || d.InterviewUs != CaseDays.None || d.Approved != CaseDays.None || d.Card != CaseDays.None,
+        Stage.ConditionalToInterview => d.Approved != CaseDays.None || d.Card != CaseDays.None,
+        Stage.InterviewToApproved => d.Card != CaseDays.None,
         _ => false,
     };
 }

@@ -22,7 +22,11 @@ public static class StatsCalculator
 
     /// <summary>The statistics of <paramref name="cases"/> for <paramref name="filter"/> as of <paramref name="today"/>.</summary>
     public static StatsReport Compute(IReadOnlyList<CaseFacts> cases, StatsFilter filter, DateOnly today, long version = 0) =>
-        ComputeSnapshot(cases, filter, today, version).Report;
+        ComputeSnapshot(CaseTable.From(cases), filter, today, version).Report;
+
+    /// <summary>The statistics of the cases in <paramref name="table"/> for <paramref name="filter"/> as of <paramref name="today"/>.</summary>
+    public static StatsReport Compute(CaseTable table, StatsFilter filter, DateOnly today, long version = 0) =>
+        ComputeSnapshot(table, filter, today, version).Report;
 
     /// <summary>
     /// The estimate for the next milestone of <paramref name="myCase"/>, from the comparable cases among
@@ -37,14 +41,15 @@ public static class StatsCalculator
             return position.WithoutData();
         }
 
-        var sameStatus = ComputeSnapshot(cases, new StatsFilter(myCase.Type, myCase.Status), today, 0).Curve(stage);
-        var sameType = ComputeSnapshot(cases, new StatsFilter(myCase.Type), today, 0).Curve(stage);
+        var table = CaseTable.From(cases);
+        var sameStatus = ComputeSnapshot(table, new StatsFilter(myCase.Type, myCase.Status), today, 0).Curve(stage);
+        var sameType = ComputeSnapshot(table, new StatsFilter(myCase.Type), today, 0).Curve(stage);
         return position.From(sameStatus, sameType, today);
     }
 
-    internal static StatsSnapshot ComputeSnapshot(IReadOnlyList<CaseFacts> cases, StatsFilter filter, DateOnly today, long version)
+    internal static StatsSnapshot ComputeSnapshot(CaseTable table, StatsFilter filter, DateOnly today, long version)
     {
-        ArgumentNullException.ThrowIfNull(cases);
+        ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(filter);
         var applied = filter.Resolve(today);
         var stages = AllStages;
@@ -62,42 +67,54 @@ public static class StatsCalculator
             trend[i] = new TrendTally();
         }
 
+        // Everything compared per case is an integer: day numbers, and the attributes as the table stores them.
+        var day = today.DayNumber;
+        var since = applied.AppliedSince.DayNumber;
+        var until = applied.AppliedUntil.DayNumber;
+        var trendFrom = MonthStart(firstTrendMonth).DayNumber;
         var windowStart = today.AddDays(-(NowProcessingDays - 1));
+        var windowFrom = windowStart.DayNumber;
+        var type = (byte)applied.Type;
+        var status = applied.Status is { } s ? (byte)s : -1;
+        var centres = CentreMatches(table, applied.CentreCode);
         var recentApplications = new List<int>();
 
-        foreach (var facts in cases)
+        foreach (ref readonly var entry in table.Entries)
         {
-            if (!applied.MatchesAttributes(facts))
+            if (entry.Type != type || CaseTable.IsDead(entry) || (status >= 0 && entry.Status != status)
+                || (centres is not null && (entry.Centre < 0 || !centres[entry.Centre])))
             {
                 continue;
             }
 
-            var timeline = facts.Timeline;
-            var inPeriod = applied.InPeriod(timeline.Applied);
-            var toConditional = StageObservation.Observe(timeline, Stage.AppliedToConditional, today);
-            if (inPeriod)
+            ref readonly var days = ref entry.Days;
+            var toConditional = StageObservation.Observe(days, Stage.AppliedToConditional, day);
+            if (days.Applied >= since && days.Applied <= until)
             {
                 tallies[(int)Stage.AppliedToConditional].Add(toConditional);
                 for (var i = 0; i < stages.Length; i++)
                 {
                     if (stages[i] != Stage.AppliedToConditional)
                     {
-                        tallies[i].Add(StageObservation.Observe(timeline, stages[i], today));
+                        tallies[i].Add(StageObservation.Observe(days, stages[i], day));
                     }
                 }
             }
 
             // The trend keeps its own window (the last 12 application months) whatever period was asked for.
-            var month = MonthIndex(timeline.Applied) - firstTrendMonth;
-            if (month is >= 0 and < TrendMonths)
+            if (days.Applied >= trendFrom)
             {
-                trend[month].Add(toConditional);
+                var month = MonthIndex(DateOnly.FromDayNumber(days.Applied)) - firstTrendMonth;
+                if (month < TrendMonths)
+                {
+                    trend[month].Add(toConditional);
+                }
             }
 
             // "Now processing" is about what the agencies approve today, whenever those cases applied.
-            if (timeline.Conditional is { } conditional && conditional >= windowStart && conditional <= today && conditional >= timeline.Applied)
+            if (days.Conditional != CaseDays.None && days.Conditional >= windowFrom && days.Conditional <= day && days.Conditional >= days.Applied)
             {
-                recentApplications.Add(MonthIndex(timeline.Applied));
+                recentApplications.Add(MonthIndex(DateOnly.FromDayNumber(days.Applied)));
             }
         }
 
@@ -124,6 +141,25 @@ public static class StatsCalculator
             NowProcessingOf(recentApplications, windowStart, today),
             trendPoints);
         return new StatsSnapshot(report, curves);
+    }
+
+    // Which of the table's centre indexes the filter's centre matches (codes compared trimmed, ignoring case),
+    // or null when no centre was asked for; worked out once per computation, not once per case.
+    private static bool[]? CentreMatches(CaseTable table, string? centre)
+    {
+        if (centre is null)
+        {
+            return null;
+        }
+
+        var centres = table.Centres;
+        var matches = new bool[centres.Count];
+        for (var i = 0; i < matches.Length; i++)
+        {
+            matches[i] = string.Equals(centres[i].Trim(), centre, StringComparison.OrdinalIgnoreCase);
+        }
+
+        return matches;
     }
 
     private static NowProcessing NowProcessingOf(List<int> months, DateOnly windowStart, DateOnly today)

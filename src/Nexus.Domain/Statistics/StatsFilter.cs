@@ -58,17 +58,4 @@ public sealed record AppliedFilter(
     string? CentreCode,
     DateOnly AppliedSince,
     DateOnly AppliedUntil,
-    bool PeriodDefaulted)
-{
-    /// <summary>True when a case has the type, status and centre asked for (the period is checked apart).</summary>
-    public bool MatchesAttributes(CaseFacts facts)
-    {
-        ArgumentNullException.ThrowIfNull(facts);
-        return facts.Type == Type
-            && (Status is not { } status || facts.Status == status)
-            && (CentreCode is null || string.Equals(facts.CentreCode?.Trim(), CentreCode, StringComparison.OrdinalIgnoreCase));
-    }
-
-    /// <summary>True when the application date lies in the period asked for.</summary>
-    public bool InPeriod(DateOnly applied) => applied >= AppliedSince && applied <= AppliedUntil;
-}
+    bool PeriodDefaulted);

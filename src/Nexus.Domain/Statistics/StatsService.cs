@@ -12,14 +12,18 @@ namespace Nexus.Domain.Statistics;
 /// version changes on every write to the server, by this instance or by another one sharing the database,
 /// so a snapshot is never served after a write it has not seen. A snapshot also belongs to one "today":
 /// waits grow every day, so a new day discards it.</para>
-/// <para>Cold path: <see cref="IStatsSource.LoadGuildCasesAsync"/> and one linear computation. Concurrent
-/// requests for the same server and filter share one computation. A requester's cancellation stops its
-/// own wait, not the shared computation, which others may still need.</para>
-/// <para>Memory: at most <c>maxSnapshotsPerServer</c> filter combinations per server, least recently used
-/// dropped first. Snapshots keep per-day curves, not cases.</para>
-/// <para>Large servers (<see cref="StatsFreshness"/>): reading and computing a million cases takes seconds,
-/// so recomputing after every write would make every request after a write wait that long, and a server
-/// with steady writes would recompute without end. There, a snapshot as of at most
+/// <para>Cold path: the server's cases are brought up to date and one linear computation runs over them.
+/// Each server's cases are kept in memory as a <see cref="CaseTable"/> (about 40 bytes a case): the first
+/// request reads them all (<see cref="IStatsSource.ReadCasesAsync"/>), later ones read only the cases written
+/// since, so a computation after a write costs a small query and a pass over the table rather than a read of
+/// the whole server. Concurrent requests for the same server and filter share one computation. A
+/// requester's cancellation stops its own wait, not the shared computation, which others may still need.</para>
+/// <para>Memory: the case table of every server asked about since start, and at most
+/// <c>maxSnapshotsPerServer</c> filter combinations per server, least recently used dropped first.
+/// Snapshots keep per-day curves, not cases.</para>
+/// <para>Large servers (<see cref="StatsFreshness"/>): a computation over a million cases takes tens of
+/// milliseconds of CPU, so recomputing for every request after every write would let a busy server's
+/// writes set the cost of its reads. There, a snapshot as of at most
 /// <see cref="StatsFreshness.MaxStaleness"/> ago is served at once while one refresh per server runs in the
 /// background, and requests with no such snapshot share one computation per filter. One write among fifty
 /// thousand moves no figure that /stats shows.</para>
@@ -34,6 +38,7 @@ public sealed class StatsService
     private readonly int _maxSnapshotsPerServer;
     private readonly StatsFreshness _freshness;
     private readonly ConcurrentDictionary<ulong, ServerCache> _servers = new();
+    private int _computations;
 
     /// <summary>Creates the service over a source of cases and a clock that says what "today" is (UTC).</summary>
     /// <param name="source">Where cases and versions come from.</param>
@@ -58,7 +63,9 @@ public sealed class StatsService
     public async Task<StatsReport> GetStatsAsync(ulong guildId, StatsFilter filter, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        var snapshot = await GetSnapshotAsync(guildId, filter, Today, cancellationToken);
+        var asOf = _time.GetTimestamp();
+        var version = await _source.GetGuildVersionAsync(guildId, cancellationToken);
+        var snapshot = await GetSnapshotAsync(guildId, filter, Today, version, asOf, cancellationToken);
         return snapshot.Report;
     }
 
@@ -73,18 +80,20 @@ public sealed class StatsService
             return position.WithoutData();
         }
 
-        // Both at once, so that when both are cold they share one load of the server's cases.
-        var sameStatus = GetSnapshotAsync(guildId, new StatsFilter(myCase.Type, myCase.Status), today, cancellationToken);
-        var sameType = GetSnapshotAsync(guildId, new StatsFilter(myCase.Type), today, cancellationToken);
+        // One version read for both; both at once, so that when both are cold they share one update of the
+        // server's cases.
+        var asOf = _time.GetTimestamp();
+        var version = await _source.GetGuildVersionAsync(guildId, cancellationToken);
+        var sameStatus = GetSnapshotAsync(guildId, new StatsFilter(myCase.Type, myCase.Status), today, version, asOf, cancellationToken);
+        var sameType = GetSnapshotAsync(guildId, new StatsFilter(myCase.Type), today, version, asOf, cancellationToken);
         await Task.WhenAll(sameStatus, sameType);
         return position.From((await sameStatus).Curve(stage), (await sameType).Curve(stage), today);
     }
 
-    private async Task<StatsSnapshot> GetSnapshotAsync(ulong guildId, StatsFilter filter, DateOnly today, CancellationToken cancellationToken)
+    // `version` was read at `asOf` (a timestamp of _time), just before this call.
+    private async Task<StatsSnapshot> GetSnapshotAsync(ulong guildId, StatsFilter filter, DateOnly today, long version, long asOf, CancellationToken cancellationToken)
     {
         var key = filter.Resolve(today);
-        var asOf = _time.GetTimestamp();
-        var version = await _source.GetGuildVersionAsync(guildId, cancellationToken);
         var server = _servers.GetOrAdd(guildId, static (_, capacity) => new ServerCache(capacity), _maxSnapshotsPerServer);
         if (server.TryGetRecent(key, filter, today, version, _freshness, _time, out var recent, out var refresh))
         {
@@ -117,33 +126,38 @@ public sealed class StatsService
         }
     }
 
-    private async Task<StatsSnapshot> ComputeLatestAsync(ServerCache server, ulong guildId, StatsFilter filter, AppliedFilter key, DateOnly today)
+    /// <summary>How many snapshots this service has computed (for tests: what the cache saved).</summary>
+    internal int Computations => Volatile.Read(ref _computations);
+
+    private StatsSnapshot Compute(ServerCases cases, StatsFilter filter, DateOnly today)
     {
-        // The shared load's start is when the snapshot is "as of": it has every write committed before then.
-        var (load, asOf) = server.LoadShared(() => _source.LoadGuildCasesAsync(guildId, CancellationToken.None), _time);
-        var loaded = await load;
-        var snapshot = StatsCalculator.ComputeSnapshot(loaded.Cases, filter, today, loaded.Version);
-        server.Record(key, filter, today, snapshot, asOf, loaded.Cases.Count);
-        return snapshot;
+        Interlocked.Increment(ref _computations);
+        return StatsCalculator.ComputeSnapshot(cases.Table, filter, today, cases.Version);
     }
+
+    private async Task<StatsSnapshot> ComputeLatestAsync(ServerCache server, ulong guildId, StatsFilter filter, AppliedFilter key, DateOnly today) =>
+        await server.WithCasesAsync(_source, guildId, null, _time, cases =>
+        {
+            // The update's start is when the snapshot is "as of": it has every write committed before then.
+            var snapshot = Compute(cases, filter, today);
+            server.Record(key, filter, today, snapshot, cases.AsOf, cases.Table.Count);
+            return snapshot;
+        });
 
     private void RefreshInBackground(ServerCache server, ulong guildId, DateOnly today)
     {
-        var refresh = Task.Run(async () =>
+        var refresh = Task.Run(() => server.WithCasesAsync(_source, guildId, null, _time, cases =>
         {
-            // Shared with a cold computation in flight, if any, so a server's cases are in memory once at a
-            // time; the snapshots are as of the load's start, so they claim no write it may have missed.
-            var (load, asOf) = server.LoadShared(() => _source.LoadGuildCasesAsync(guildId, CancellationToken.None), _time);
-            var loaded = await load;
-
-            // One read of the server's cases for every filter in use today (each computation is tens of
-            // milliseconds next to seconds of reading), so no filter in use grows past the limit and makes a
-            // member wait for a reload.
+            // One update of the server's cases for every filter in use today, so no filter in use grows past
+            // the limit and makes a member wait. The snapshots are as of the update's start, so they claim no
+            // write it may have missed.
             foreach (var (key, filter) in server.TakeForRefresh(today))
             {
-                server.Record(key, filter, today, StatsCalculator.ComputeSnapshot(loaded.Cases, filter, today, loaded.Version), asOf, loaded.Cases.Count);
+                server.Record(key, filter, today, Compute(cases, filter, today), cases.AsOf, cases.Table.Count);
             }
-        });
+
+            return true;
+        }));
 
         // The server's cache owns the refresh: it is marked done however it ends. A failure only means the
         // next request past the staleness limit computes (and reports) the figures itself.
@@ -159,27 +173,25 @@ public sealed class StatsService
             TaskScheduler.Default);
     }
 
-    private async Task<StatsSnapshot> ComputeAsync(ServerCache server, ulong guildId, StatsFilter filter, AppliedFilter key, DateOnly today, long expectedVersion, long asOf)
-    {
-        // Not the requester's token: the computation is shared by everyone asking for this key.
-        var loaded = await server.LoadShared(() => _source.LoadGuildCasesAsync(guildId, CancellationToken.None), _time).Load;
-        if (loaded.Version != expectedVersion)
+    private async Task<StatsSnapshot> ComputeAsync(ServerCache server, ulong guildId, StatsFilter filter, AppliedFilter key, DateOnly today, long expectedVersion, long asOf) =>
+        // Not the requester's token: the computation is shared by everyone asking for this key. The cases are
+        // brought up to at least the version this request read, so the snapshot filed under it has every write
+        // up to it (and perhaps later ones, which is never stale).
+        await server.WithCasesAsync(_source, guildId, expectedVersion, _time, cases =>
         {
-            // The shared load read another version than the one this request checked (it began before a
-            // write this request has seen, or a write came in between); its cases may be older than the
-            // version the snapshot is filed under, so read again on our own.
-            loaded = await _source.LoadGuildCasesAsync(guildId, CancellationToken.None);
-        }
-
-        var snapshot = StatsCalculator.ComputeSnapshot(loaded.Cases, filter, today, loaded.Version);
-        server.Record(key, filter, today, snapshot, asOf, loaded.Cases.Count);
-        return snapshot;
-    }
+            var snapshot = Compute(cases, filter, today);
+            server.Record(key, filter, today, snapshot, asOf, cases.Table.Count);
+            return snapshot;
+        });
 
     /// <summary>
     /// One server's snapshots under a lock: the exact ones, valid for one version and one day (a small LRU
     /// map), and on a large server the newest one per filter with its age, its refresh and its computations.
     /// </summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage(
+        "Reliability",
+        "CA1001:Types that own disposable fields should be disposable",
+        Justification = "A SemaphoreSlim only needs disposing once its wait handle has been asked for, which this one never is; caches live as long as the service.")]
     private sealed class ServerCache(int capacity)
     {
         private readonly Lock _gate = new();
@@ -187,8 +199,13 @@ public sealed class StatsService
         private readonly LinkedList<(AppliedFilter Key, Lazy<Task<StatsSnapshot>> Entry)> _recency = new();
         private long _version;
         private DateOnly _day;
-        private Task<(long Version, IReadOnlyList<CaseFacts> Cases)>? _loading;
-        private long _loadingStartedAt;
+
+        // The server's cases as the statistics keep them, the version they hold (-1: none yet, or a read
+        // failed part-way) and when the read that brought them to it began.
+        private readonly SemaphoreSlim _casesGate = new(1, 1);
+        private readonly CaseTable _table = new();
+        private long _casesVersion = -1;
+        private long _casesAsOf;
 
         // The newest snapshot per filter whatever its version, with the time it is "as of" (its version read, or
         // its load's start: every write committed before then is in it): what a large server may serve while a
@@ -331,40 +348,34 @@ public sealed class StatsService
         }
 
         /// <summary>
-        /// Joins the load in flight for this server, or starts one. Cold computations for different filters
-        /// that overlap (such as the two behind an estimate) then read the cases once. The load is forgotten
-        /// as soon as it completes, so the cases are never kept beyond the computations that use them.
+        /// Runs <paramref name="use"/> over the server's cases, first bringing them up to date: not at all when
+        /// they already hold <paramref name="atLeastVersion"/>, else by reading what changed since the version
+        /// they hold (everything the first time). One at a time per server, so the cases are never read and
+        /// changed at once, and concurrent cold computations share one update.
         /// </summary>
-        /// <returns>The load, and when it began (by <paramref name="time"/>).</returns>
-        public (Task<(long Version, IReadOnlyList<CaseFacts> Cases)> Load, long StartedAt) LoadShared(
-            Func<Task<(long Version, IReadOnlyList<CaseFacts> Cases)>> load, TimeProvider time)
+        public async Task<T> WithCasesAsync<T>(IStatsSource source, ulong guildId, long? atLeastVersion, TimeProvider time, Func<ServerCases, T> use)
         {
-            lock (_gate)
+            // No token: the work is shared; requesters stop waiting on their own tokens.
+            await _casesGate.WaitAsync(CancellationToken.None);
+            try
             {
-                if (_loading is { } inFlight)
+                if (atLeastVersion is not { } wanted || _casesVersion < wanted)
                 {
-                    return (inFlight, _loadingStartedAt);
+                    var startedAt = time.GetTimestamp();
+                    var held = _casesVersion;
+
+                    // Until the read succeeds the table may hold part of it: after a failure the next update
+                    // starts from nothing rather than trust it.
+                    _casesVersion = -1;
+                    _casesVersion = await source.ReadCasesAsync(guildId, held >= 0 ? held : null, _table, CancellationToken.None);
+                    _casesAsOf = startedAt;
                 }
 
-                // On the thread pool, so the source is never called under the lock.
-                _loadingStartedAt = time.GetTimestamp();
-                var task = Task.Run(load);
-                _loading = task;
-                _ = task.ContinueWith(
-                    done =>
-                    {
-                        lock (_gate)
-                        {
-                            if (ReferenceEquals(_loading, done))
-                            {
-                                _loading = null;
-                            }
-                        }
-                    },
-                    CancellationToken.None,
-                    TaskContinuationOptions.ExecuteSynchronously,
-                    TaskScheduler.Default);
-                return (task, _loadingStartedAt);
+                return use(new ServerCases(_table, _casesVersion, _casesAsOf));
+            }
+            finally
+            {
+                _casesGate.Release();
             }
         }
 
@@ -414,6 +425,9 @@ public sealed class StatsService
         }
     }
 }
+
+/// <summary>A server's cases at one version, and when the read that brought them there began.</summary>
+internal readonly record struct ServerCases(CaseTable Table, long Version, long AsOf);
 
 /// <summary>
 /// How late statistics may be on a large server. Below <see cref="ExactBelowCases"/> cases (measured at the

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Humanizer;
+using Nexus.Domain.Common;
 
 namespace Nexus.Domain.Statistics;
 
@@ -67,7 +67,7 @@ public static class WaitText
                     ? $"likely between {Format(early)} and {Format(late)} from now, "
                     : string.Empty;
                 var around = median.MoreThan ? "most likely after " : "most likely around ";
-                return string.Create(CultureInfo.InvariantCulture, $"{range}{around}{Date(likely)}; based on {"case".ToQuantity(estimate.BasedOnCases, "0", CultureInfo.InvariantCulture)}");
+                return string.Create(CultureInfo.InvariantCulture, $"{range}{around}{Date(likely)}; based on {Quantity.Of("case", estimate.BasedOnCases)}");
             default:
                 return "not enough data yet";
         }
@@ -81,20 +81,18 @@ public static class WaitText
         ArgumentOutOfRangeException.ThrowIfNegative(days);
         if (days < WeeksFromDays)
         {
-            return Quantity("day", days);
+            return Quantity.Of("day", days);
         }
 
         if (days < MonthsFromDays)
         {
-            return Quantity("week", Weeks(days, roundDown));
+            return Quantity.Of("week", Weeks(days, roundDown));
         }
 
         var months = days / DaysPerMonth;
-        return Quantity("month", (int)(roundDown ? Math.Floor(months) : Math.Round(months, MidpointRounding.AwayFromZero)));
+        return Quantity.Of("month", (int)(roundDown ? Math.Floor(months) : Math.Round(months, MidpointRounding.AwayFromZero)));
     }
 
     private static int Weeks(int days, bool roundDown) =>
         roundDown ? days / 7 : (int)Math.Round(days / 7.0, MidpointRounding.AwayFromZero);
-
-    private static string Quantity(string unit, int count) => unit.ToQuantity(count, "0", CultureInfo.InvariantCulture);
 }

@@ -41,14 +41,40 @@ public sealed class CaseRepository(IDbConnectionFactory connections, ILogger<Cas
     // Composed once: the dialect only decides how the generated id comes back.
     private readonly string _insertCaseSql = connections.Dialect.InsertReturningId("cases", CaseColumns, CaseValues);
 
-    // The statistics load: one row per case, its dates already day numbers (the *_day columns), no join.
-    private const string LoadGuildCasesSql = """
-        SELECT id, case_number, application_type, applicant_status, centre_code, applied_day,
-               conditional_day, interview_ca_day, interview_us_day, approved_day, card_day, denied_day
-        FROM cases
-        WHERE guild_id = @GuildId AND excluded = 0 AND deleted_at IS NULL
-        ORDER BY id
+    // What the statistics keep of a case, in as few columns as possible: reading a column costs a native call
+    // or two per row, which at a million rows outweighs what SQLite spends finding them. So the attributes
+    // share one integer (type + 16 × status, plus 256 when the case counts), and the day columns (migration
+    // 0004) go two to a 64-bit integer, each as day number + 1 so that NULL is 0 (any DateOnly fits in 32 bits).
+    // Constants are BIGINT so SQL Server multiplies in 64 bits too. UnpackDays reads them back.
+    private const string StatsDays = """
+        COALESCE(c.applied_day + 1, 0) + COALESCE(CAST(c.conditional_day AS BIGINT) + 1, 0) * CAST(4294967296 AS BIGINT),
+        COALESCE(c.interview_ca_day + 1, 0) + COALESCE(CAST(c.interview_us_day AS BIGINT) + 1, 0) * CAST(4294967296 AS BIGINT),
+        COALESCE(c.approved_day + 1, 0) + COALESCE(CAST(c.card_day AS BIGINT) + 1, 0) * CAST(4294967296 AS BIGINT),
+        COALESCE(c.denied_day + 1, 0)
         """;
+
+    private const string ReadAllStatsCasesSql = "SELECT c.id, c.application_type + c.applicant_status * 16 + 256, c.centre_code, " + StatsDays + """
+
+        FROM cases c
+        WHERE c.guild_id = @GuildId AND c.excluded = 0 AND c.deleted_at IS NULL
+        ORDER BY c.id
+        """;
+
+    // Every case a version after @Since touched, as it is now: gone (deleted) or no longer counting (excluded or
+    // removed), both read as attributes 0, or its current row. Case ids are unique across servers, so the join
+    // needs no guild.
+    private const string ReadChangedStatsCasesSql = """
+        SELECT ch.case_id,
+               CASE WHEN c.excluded = 0 AND c.deleted_at IS NULL THEN c.application_type + c.applicant_status * 16 + 256 ELSE 0 END,
+               c.centre_code,
+        """ + StatsDays + """
+
+        FROM (SELECT DISTINCT case_id FROM case_changes WHERE guild_id = @GuildId AND version > @Since) ch
+        LEFT JOIN cases c ON c.id = ch.case_id
+        ORDER BY ch.case_id
+        """;
+
+    private const string ReadVersionAndLogSql = "SELECT version, changes_from FROM guild_versions WHERE guild_id = @GuildId;";
 
     /// <inheritdoc />
     public Task<Case?> FindByOwnerAsync(ulong guildId, ulong ownerId, CancellationToken cancellationToken)
@@ -70,7 +96,8 @@ public sealed class CaseRepository(IDbConnectionFactory connections, ILogger<Cas
         ArgumentNullException.ThrowIfNull(draft);
         ArgumentNullException.ThrowIfNull(history);
         await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var transaction = _dialect.BeginWriteTransaction(connection);
+        await using var write = await _dialect.BeginWriteAsync(connection, cancellationToken);
+        var transaction = write.Transaction;
         try
         {
             var saved = await InsertInTransactionAsync(connection, transaction, draft, history, cancellationToken);
@@ -109,7 +136,7 @@ public sealed class CaseRepository(IDbConnectionFactory connections, ILogger<Cas
             CreatedAt = DbValues.Truncate(draft.CreatedAt),
             UpdatedAt = DbValues.Truncate(draft.UpdatedAt),
         };
-        await WriteMilestonesAsync(connection, transaction, saved, cancellationToken);
+        await WriteMilestonesAsync(connection, transaction, saved, replacing: false, cancellationToken);
         await WriteHistoryAndVersionAsync(connection, transaction, saved, history, cancellationToken);
         return saved;
     }
@@ -129,7 +156,8 @@ public sealed class CaseRepository(IDbConnectionFactory connections, ILogger<Cas
         ArgumentNullException.ThrowIfNull(updated);
         ArgumentNullException.ThrowIfNull(history);
         await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var transaction = _dialect.BeginWriteTransaction(connection);
+        await using var write = await _dialect.BeginWriteAsync(connection, cancellationToken);
+        var transaction = write.Transaction;
         var rows = await connection.ExecuteAsync(new CommandDefinition(sql, CaseParameters(updated), transaction, cancellationToken: cancellationToken));
         if (rows == 0)
         {
@@ -139,7 +167,7 @@ public sealed class CaseRepository(IDbConnectionFactory connections, ILogger<Cas
         }
 
         var saved = updated with { Version = updated.Version + 1, UpdatedAt = DbValues.Truncate(updated.UpdatedAt) };
-        await WriteMilestonesAsync(connection, transaction, saved, cancellationToken);
+        await WriteMilestonesAsync(connection, transaction, saved, replacing: true, cancellationToken);
         await WriteHistoryAndVersionAsync(connection, transaction, saved, history, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return saved;
@@ -151,17 +179,17 @@ public sealed class CaseRepository(IDbConnectionFactory connections, ILogger<Cas
         // Milestones and history go with the case (ON DELETE CASCADE). A case a moderator removed is
         // already gone for its owner, so only a visible one can be deleted here.
         const string sql = "DELETE FROM cases WHERE guild_id = @GuildId AND id = @Id AND deleted_at IS NULL;";
-        var guild = new { GuildId = DbValues.Id(guildId) };
         await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var transaction = _dialect.BeginWriteTransaction(connection);
-        var rows = await connection.ExecuteAsync(new CommandDefinition(sql, new { guild.GuildId, Id = caseId }, transaction, cancellationToken: cancellationToken));
+        await using var write = await _dialect.BeginWriteAsync(connection, cancellationToken);
+        var transaction = write.Transaction;
+        var rows = await connection.ExecuteAsync(new CommandDefinition(sql, new { GuildId = DbValues.Id(guildId), Id = caseId }, transaction, cancellationToken: cancellationToken));
         if (rows == 0)
         {
             await transaction.RollbackAsync(cancellationToken);
             return false;
         }
 
-        await connection.ExecuteAsync(new CommandDefinition(_dialect.BumpGuildVersionSql, guild, transaction, cancellationToken: cancellationToken));
+        await GuildChanges.RecordAsync(connection, transaction, _dialect, guildId, [caseId], cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return true;
     }
@@ -235,54 +263,74 @@ public sealed class CaseRepository(IDbConnectionFactory connections, ILogger<Cas
     }
 
     /// <inheritdoc />
-    public async Task<(long Version, IReadOnlyList<CaseFacts> Cases)> LoadGuildCasesAsync(ulong guildId, CancellationToken cancellationToken)
+    public async Task<long> ReadCasesAsync(ulong guildId, long? changedSince, IStatsCaseSink sink, CancellationToken cancellationToken)
     {
-        // One streamed query in case-id order, one row per case; dates come as day numbers, so reading a
-        // million cases parses nothing and allocates only the facts.
+        ArgumentNullException.ThrowIfNull(sink);
         await using var connection = await connections.OpenAsync(cancellationToken);
+        var guild = DbValues.Id(guildId);
 
-        // The version is read first: a write landing between the two reads makes the snapshot look older
-        // than it is, which only costs a reload, never a stale cache.
-        var version = await ReadGuildVersionAsync(connection, guildId, cancellationToken);
-        await using var reader = await connection.ExecuteReaderAsync(
-            new CommandDefinition(LoadGuildCasesSql, new { GuildId = DbValues.Id(guildId) }, cancellationToken: cancellationToken));
-
-        var cases = new List<CaseFacts>();
-        var centres = new Dictionary<string, string>(StringComparer.Ordinal);
-        while (await reader.ReadAsync(cancellationToken))
+        // The version is read before the cases: a write landing in between is then read too, and a later
+        // update from this version reads it again (harmless), rather than being missed.
+        var (version, changesFrom) = await ReadVersionAndLogAsync(connection, guild, cancellationToken);
+        if (changedSince is { } since && since + 1 >= changesFrom)
         {
-            var timeline = new Timeline(
-                DateOnly.FromDayNumber(reader.GetInt32(5)),
-                Day(reader, 6),
-                Day(reader, 7),
-                Day(reader, 8),
-                Day(reader, 9),
-                Day(reader, 10),
-                Day(reader, 11));
-            cases.Add(new CaseFacts(
-                reader.GetInt64(1),
-                (ApplicationType)reader.GetInt32(2),
-                (ApplicantStatus)reader.GetInt32(3),
-                reader.IsDBNull(4) ? null : Shared(centres, reader.GetString(4)),
-                timeline));
+            if (since >= version)
+            {
+                return version;
+            }
+
+            await ReadStatsCasesAsync(connection, ReadChangedStatsCasesSql, new { GuildId = guild, Since = since }, sink, cancellationToken);
+
+            // The log may have been pruned past `since` while it was read (a reader far behind, at the moment
+            // of a prune): then what was read may miss a change, so read everything instead.
+            if (since + 1 >= (await ReadVersionAndLogAsync(connection, guild, cancellationToken)).ChangesFrom)
+            {
+                return version;
+            }
         }
 
-        return (version, cases);
+        sink.Clear();
+        await ReadStatsCasesAsync(connection, ReadAllStatsCasesSql, new { GuildId = guild }, sink, cancellationToken);
+        return version;
     }
 
-    private static DateOnly? Day(DbDataReader reader, int ordinal) =>
-        reader.IsDBNull(ordinal) ? null : DateOnly.FromDayNumber(reader.GetInt32(ordinal));
-
-    // A server has a few dozen centres and up to a million cases: share one string per code.
-    private static string Shared(Dictionary<string, string> pool, string value)
+    // Streams rows straight into the sink: a million cases never exist as a million objects.
+    private static async Task ReadStatsCasesAsync(DbConnection connection, string sql, object parameters, IStatsCaseSink sink, CancellationToken cancellationToken)
     {
-        if (pool.TryGetValue(value, out var shared))
+        await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
+        while (await reader.ReadAsync(cancellationToken))
         {
-            return shared;
-        }
+            var id = reader.GetInt64(0);
+            var attributes = reader.GetInt32(1);
+            if (attributes < 256)
+            {
+                sink.Remove(id);
+                continue;
+            }
 
-        pool[value] = value;
-        return value;
+            // The sink keeps one string per distinct centre, so this one is short-lived garbage.
+            var centre = reader.IsDBNull(2) ? null : reader.GetString(2);
+            var (applied, conditional) = UnpackDays(reader.GetInt64(3));
+            var (interviewCa, interviewUs) = UnpackDays(reader.GetInt64(4));
+            var (approved, card) = UnpackDays(reader.GetInt64(5));
+            sink.Upsert(new StatsCaseRow(
+                id,
+                (ApplicationType)(attributes & 15),
+                (ApplicantStatus)((attributes >> 4) & 15),
+                centre,
+                new CaseDays(applied, conditional, interviewCa, interviewUs, approved, card, (int)reader.GetInt64(6) - 1)));
+        }
+    }
+
+    // Two day numbers packed by StatsDays; 0 (NULL) comes back as CaseDays.None (-1).
+    private static (int Low, int High) UnpackDays(long packed) => ((int)(packed & 0xFFFF_FFFF) - 1, (int)(packed >> 32) - 1);
+
+    // A server with no row has never been written: version 0, and its (empty) log complete from version 1.
+    private static async Task<(long Version, long ChangesFrom)> ReadVersionAndLogAsync(DbConnection connection, long guild, CancellationToken cancellationToken)
+    {
+        var row = await connection.QuerySingleOrDefaultAsync<(long Version, long ChangesFrom)?>(
+            new CommandDefinition(ReadVersionAndLogSql, new { GuildId = guild }, cancellationToken: cancellationToken));
+        return row ?? (0, 1);
     }
 
     private static async Task<long> ReadGuildVersionAsync(DbConnection connection, ulong guildId, CancellationToken cancellationToken)
@@ -342,25 +390,25 @@ public sealed class CaseRepository(IDbConnectionFactory connections, ILogger<Cas
         return cases;
     }
 
-    private async Task WriteMilestonesAsync(DbConnection connection, DbTransaction transaction, Case saved, CancellationToken cancellationToken)
+    // Replaces the case's milestone rows with its timeline's: one delete and one prepared insert run once per
+    // recorded milestone, rather than an upsert or a delete for each of the six kinds whether it changed or not.
+    private static async Task WriteMilestonesAsync(DbConnection connection, DbTransaction transaction, Case saved, bool replacing, CancellationToken cancellationToken)
     {
-        const string deleteMilestone = "DELETE FROM case_milestones WHERE case_id = @CaseId AND milestone = @Milestone;";
+        const string deleteMilestones = "DELETE FROM case_milestones WHERE case_id = @CaseId;";
+        const string insertMilestone = "INSERT INTO case_milestones (case_id, milestone, date) VALUES (@CaseId, @Milestone, @Date);";
+        if (replacing)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(deleteMilestones, new { CaseId = saved.Id }, transaction, cancellationToken: cancellationToken));
+        }
 
         // 'applied' lives on the case row itself (it is required and indexed for statistics).
-        foreach (var (milestone, _, _) in WireNames.AllMilestones)
+        var rows = WireNames.AllMilestones
+            .Where(m => m.Value != Milestone.Applied && saved.Timeline.Get(m.Value) is not null)
+            .Select(m => new { CaseId = saved.Id, Milestone = (int)m.Value, Date = saved.Timeline.Get(m.Value) })
+            .ToList();
+        if (rows.Count > 0)
         {
-            if (milestone == Milestone.Applied)
-            {
-                continue;
-            }
-
-            var date = saved.Timeline.Get(milestone);
-            var sql = date is null ? deleteMilestone : _dialect.UpsertMilestoneSql;
-            await connection.ExecuteAsync(new CommandDefinition(
-                sql,
-                new { CaseId = saved.Id, Milestone = (int)milestone, Date = date },
-                transaction,
-                cancellationToken: cancellationToken));
+            await connection.ExecuteAsync(new CommandDefinition(insertMilestone, rows, transaction, cancellationToken: cancellationToken));
         }
     }
 
@@ -381,8 +429,7 @@ public sealed class CaseRepository(IDbConnectionFactory connections, ILogger<Cas
             await connection.ExecuteAsync(new CommandDefinition(InsertHistory, rows, transaction, cancellationToken: cancellationToken));
         }
 
-        await connection.ExecuteAsync(new CommandDefinition(
-            _dialect.BumpGuildVersionSql, new { GuildId = DbValues.Id(saved.GuildId) }, transaction, cancellationToken: cancellationToken));
+        await GuildChanges.RecordAsync(connection, transaction, _dialect, saved.GuildId, [saved.Id], cancellationToken);
     }
 
     private static object CaseParameters(Case c) => new

@@ -98,7 +98,8 @@ public sealed class ModerationRepository(IDbConnectionFactory connections, CaseR
         ArgumentNullException.ThrowIfNull(record);
         ArgumentNullException.ThrowIfNull(targets);
         await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var transaction = _dialect.BeginWriteTransaction(connection);
+        await using var write = await _dialect.BeginWriteAsync(connection, cancellationToken);
+        var transaction = write.Transaction;
         var actionId = await InsertLogAsync(connection, transaction, record, targets, null, cancellationToken);
         foreach (var target in targets)
         {
@@ -109,7 +110,7 @@ public sealed class ModerationRepository(IDbConnectionFactory connections, CaseR
             }
         }
 
-        await BumpAsync(connection, transaction, record.GuildId, cancellationToken);
+        await GuildChanges.RecordAsync(connection, transaction, _dialect, record.GuildId, targets.Select(t => t.Id), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return actionId;
     }
@@ -123,7 +124,8 @@ public sealed class ModerationRepository(IDbConnectionFactory connections, CaseR
             """;
         ArgumentNullException.ThrowIfNull(record);
         await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var transaction = _dialect.BeginWriteTransaction(connection);
+        await using var write = await _dialect.BeginWriteAsync(connection, cancellationToken);
+        var transaction = write.Transaction;
         var actionId = await InsertLogAsync(connection, transaction, record, [target], null, cancellationToken);
         var rows = await connection.ExecuteAsync(new CommandDefinition(
             sql,
@@ -136,7 +138,7 @@ public sealed class ModerationRepository(IDbConnectionFactory connections, CaseR
             return null;
         }
 
-        await BumpAsync(connection, transaction, record.GuildId, cancellationToken);
+        await GuildChanges.RecordAsync(connection, transaction, _dialect, record.GuildId, [target.Id], cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return actionId;
     }
@@ -151,7 +153,8 @@ public sealed class ModerationRepository(IDbConnectionFactory connections, CaseR
             """;
         ArgumentNullException.ThrowIfNull(record);
         await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var transaction = _dialect.BeginWriteTransaction(connection);
+        await using var write = await _dialect.BeginWriteAsync(connection, cancellationToken);
+        var transaction = write.Transaction;
         var actionId = await InsertLogAsync(connection, transaction, record, [target], null, cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(delete, new { CaseId = target.Id, GuildId = DbValues.Id(record.GuildId) }, transaction, cancellationToken: cancellationToken));
         await connection.ExecuteAsync(new CommandDefinition(
@@ -170,7 +173,8 @@ public sealed class ModerationRepository(IDbConnectionFactory connections, CaseR
         ArgumentNullException.ThrowIfNull(record);
         ArgumentNullException.ThrowIfNull(drafts);
         await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var transaction = _dialect.BeginWriteTransaction(connection);
+        await using var write = await _dialect.BeginWriteAsync(connection, cancellationToken);
+        var transaction = write.Transaction;
         var saved = new List<CaseRef>(drafts.Count);
         foreach (var (draft, history) in drafts)
         {
@@ -198,7 +202,8 @@ public sealed class ModerationRepository(IDbConnectionFactory connections, CaseR
     {
         ArgumentNullException.ThrowIfNull(record);
         await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var transaction = _dialect.BeginWriteTransaction(connection);
+        await using var write = await _dialect.BeginWriteAsync(connection, cancellationToken);
+        var transaction = write.Transaction;
         var id = await InsertLogAsync(connection, transaction, record, [], null, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return id;
@@ -220,7 +225,8 @@ public sealed class ModerationRepository(IDbConnectionFactory connections, CaseR
         ArgumentNullException.ThrowIfNull(target);
         var guild = DbValues.Id(undo.GuildId);
         await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var transaction = _dialect.BeginWriteTransaction(connection);
+        await using var write = await _dialect.BeginWriteAsync(connection, cancellationToken);
+        var transaction = write.Transaction;
         try
         {
             var marked = await connection.ExecuteAsync(new CommandDefinition(
@@ -264,7 +270,7 @@ public sealed class ModerationRepository(IDbConnectionFactory connections, CaseR
             }
 
             var undoId = await InsertLogAsync(connection, transaction, undo, target.Cases, target.Id, cancellationToken);
-            await BumpAsync(connection, transaction, undo.GuildId, cancellationToken);
+            await GuildChanges.RecordAsync(connection, transaction, _dialect, undo.GuildId, target.Cases.Select(c => c.Id), cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return (UndoStoreResult.Done, undoId);
         }
@@ -360,10 +366,6 @@ public sealed class ModerationRepository(IDbConnectionFactory connections, CaseR
             transaction,
             cancellationToken: cancellationToken));
     }
-
-    private async Task BumpAsync(DbConnection connection, DbTransaction transaction, ulong guildId, CancellationToken cancellationToken) =>
-        await connection.ExecuteAsync(new CommandDefinition(
-            _dialect.BumpGuildVersionSql, new { GuildId = DbValues.Id(guildId) }, transaction, cancellationToken: cancellationToken));
 
     private async Task<List<ModerationLogEntry>> QueryLogAsync(string sql, object parameters, CancellationToken cancellationToken)
     {

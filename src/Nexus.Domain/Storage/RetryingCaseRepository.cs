@@ -43,8 +43,13 @@ public sealed class RetryingCaseRepository(CaseRepository inner, ResiliencePipel
         RunAsync(token => inner.GetGuildVersionAsync(guildId, token), cancellationToken);
 
     /// <inheritdoc />
-    public Task<(long Version, IReadOnlyList<CaseFacts> Cases)> LoadGuildCasesAsync(ulong guildId, CancellationToken cancellationToken) =>
-        RunAsync(token => inner.LoadGuildCasesAsync(guildId, token), cancellationToken);
+    /// <remarks>
+    /// Safe to retry into the same sink: a read of the changes only rewrites cases as they are now, and once a
+    /// read has to start from nothing every retry does too (the log only ever forgets more), so a retry never
+    /// builds on a whole-server read that failed half-way.
+    /// </remarks>
+    public Task<long> ReadCasesAsync(ulong guildId, long? changedSince, IStatsCaseSink sink, CancellationToken cancellationToken) =>
+        RunAsync(token => inner.ReadCasesAsync(guildId, changedSince, sink, token), cancellationToken);
 
     private Task<T> RunAsync<T>(Func<CancellationToken, Task<T>> operation, CancellationToken cancellationToken) =>
         retry.ExecuteAsync(static async (operation, token) => await operation(token), operation, cancellationToken).AsTask();

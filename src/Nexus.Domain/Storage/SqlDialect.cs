@@ -24,11 +24,8 @@ public abstract class SqlDialect
     /// <summary>Increments the server's case counter (creating it at 1) and returns the new number. Parameter: <c>@GuildId</c>.</summary>
     public abstract string NextCaseNumberSql { get; }
 
-    /// <summary>Increments the server's data version (creating it at 1). Parameter: <c>@GuildId</c>.</summary>
+    /// <summary>Increments the server's data version (creating it at 1) and returns the new version. Parameter: <c>@GuildId</c>.</summary>
     public abstract string BumpGuildVersionSql { get; }
-
-    /// <summary>Inserts or replaces one milestone. Parameters: <c>@CaseId</c>, <c>@Milestone</c>, <c>@Date</c>.</summary>
-    public abstract string UpsertMilestoneSql { get; }
 
     /// <summary>Inserts or replaces a server's settings. Parameters: <c>@GuildId</c>, <c>@ModeratorRoleId</c>, <c>@FeedChannelId</c>, <c>@UpdatedAt</c>.</summary>
     public abstract string UpsertGuildSettingsSql { get; }
@@ -39,8 +36,38 @@ public abstract class SqlDialect
     /// <summary>The clause that follows an ORDER BY to take one page. Parameters: <c>@Skip</c>, <c>@Take</c>.</summary>
     public abstract string PageClause { get; }
 
-    /// <summary>Begins a transaction for a write that touches several rows.</summary>
-    public abstract DbTransaction BeginWriteTransaction(DbConnection connection);
+    /// <summary>
+    /// Begins a transaction for a write that touches several rows, after waiting (without blocking a thread)
+    /// for this process's other writers where the database has only one writer at a time.
+    /// </summary>
+    public async ValueTask<WriteTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        var gate = WriterGate;
+        if (gate is not null)
+        {
+            await gate.WaitAsync(cancellationToken);
+        }
+
+        try
+        {
+            return new WriteTransaction(BeginWriteTransaction(connection), gate, WriteEnded);
+        }
+        catch
+        {
+            gate?.Release();
+            throw;
+        }
+    }
+
+    /// <summary>Begins the provider's transaction for a write (<see cref="BeginWriteAsync"/> calls it in turn).</summary>
+    protected abstract DbTransaction BeginWriteTransaction(DbConnection connection);
+
+    /// <summary>One writer at a time in this process, or null where the database takes concurrent writers.</summary>
+    protected virtual SemaphoreSlim? WriterGate => null;
+
+    /// <summary>Called after each write transaction has ended and let the next writer in; null for nothing.</summary>
+    protected virtual Action? WriteEnded => null;
 
     /// <summary>Reads a calendar date column.</summary>
     public abstract DateOnly ReadDate(DbDataReader reader, int ordinal);

@@ -36,16 +36,8 @@ public sealed class SqlServerDialect : SqlDialect
         MERGE guild_versions WITH (HOLDLOCK) AS t
         USING (SELECT @GuildId AS guild_id) AS s ON t.guild_id = s.guild_id
         WHEN MATCHED THEN UPDATE SET version = t.version + 1
-        WHEN NOT MATCHED THEN INSERT (guild_id, version) VALUES (s.guild_id, 1);
-        """;
-
-    /// <inheritdoc />
-    public override string UpsertMilestoneSql => """
-        MERGE case_milestones WITH (HOLDLOCK) AS t
-        USING (SELECT @CaseId AS case_id, @Milestone AS milestone, @Date AS date) AS s
-            ON t.case_id = s.case_id AND t.milestone = s.milestone
-        WHEN MATCHED THEN UPDATE SET date = s.date
-        WHEN NOT MATCHED THEN INSERT (case_id, milestone, date) VALUES (s.case_id, s.milestone, s.date);
+        WHEN NOT MATCHED THEN INSERT (guild_id, version) VALUES (s.guild_id, 1)
+        OUTPUT inserted.version;
         """;
 
     /// <inheritdoc />
@@ -73,7 +65,7 @@ public sealed class SqlServerDialect : SqlDialect
     public override string PageClause => "OFFSET @Skip ROWS FETCH NEXT @Take ROWS ONLY";
 
     /// <inheritdoc />
-    public override DbTransaction BeginWriteTransaction(DbConnection connection) =>
+    protected override DbTransaction BeginWriteTransaction(DbConnection connection) =>
         connection.BeginTransaction(IsolationLevel.ReadCommitted);
 
     /// <inheritdoc />

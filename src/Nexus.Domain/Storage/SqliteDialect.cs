@@ -4,7 +4,8 @@ using Microsoft.Data.Sqlite;
 namespace Nexus.Domain.Storage;
 
 /// <summary>SQLite: <c>RETURNING</c>, <c>ON CONFLICT</c> upserts, <c>LIMIT/OFFSET</c>, dates as ISO text.</summary>
-public sealed class SqliteDialect : SqlDialect
+/// <param name="writeEnded">Called after each write transaction (the connection factory counts them for its checkpoints).</param>
+public sealed class SqliteDialect(Action? writeEnded = null) : SqlDialect
 {
     private const int SqliteConstraint = 19;
     private const int SqliteConstraintUnique = 2067;
@@ -30,13 +31,8 @@ public sealed class SqliteDialect : SqlDialect
     /// <inheritdoc />
     public override string BumpGuildVersionSql => """
         INSERT INTO guild_versions (guild_id, version) VALUES (@GuildId, 1)
-        ON CONFLICT (guild_id) DO UPDATE SET version = version + 1;
-        """;
-
-    /// <inheritdoc />
-    public override string UpsertMilestoneSql => """
-        INSERT INTO case_milestones (case_id, milestone, date) VALUES (@CaseId, @Milestone, @Date)
-        ON CONFLICT (case_id, milestone) DO UPDATE SET date = excluded.date;
+        ON CONFLICT (guild_id) DO UPDATE SET version = version + 1
+        RETURNING version;
         """;
 
     /// <inheritdoc />
@@ -67,8 +63,20 @@ public sealed class SqliteDialect : SqlDialect
     /// can deadlock with another one doing the same (neither can upgrade its lock), and SQLite then fails
     /// one of them at once instead of waiting out the busy timeout.
     /// </summary>
-    public override DbTransaction BeginWriteTransaction(DbConnection connection) =>
+    protected override DbTransaction BeginWriteTransaction(DbConnection connection) =>
         ((SqliteConnection)connection).BeginTransaction(deferred: false);
+
+    /// <summary>
+    /// SQLite has one writer per database. Left to SQLite, a second writer waits in its busy handler, which
+    /// sleeps the thread for at least a millisecond at a time even when the lock frees in microseconds: under
+    /// load that blocked thread-pool threads and queued every request behind them, PINGs included. Writers of
+    /// this process queue here instead, without holding a thread; the busy timeout still covers other
+    /// processes. One dialect per connection factory, so one gate per database.
+    /// </summary>
+    protected override SemaphoreSlim? WriterGate { get; } = new(1, 1);
+
+    /// <inheritdoc />
+    protected override Action? WriteEnded => writeEnded;
 
     /// <inheritdoc />
     /// <remarks>julianday of a date is x.5 (Julian days begin at noon); 0001-01-01, day number 0, is 1721425.5.</remarks>

@@ -225,20 +225,6 @@ public sealed class GatewayFaultsAndSecretsTests : IDisposable
         }
     }
 
-    /// <summary>Holds every statistics read until the test lets them through.</summary>
-    private sealed class GatedStatsSource(IStatsSource inner, SemaphoreSlim gate) : IStatsSource
-    {
-        public async Task<long> GetGuildVersionAsync(ulong guildId, CancellationToken cancellationToken)
-        {
-            await gate.WaitAsync(cancellationToken);
-            gate.Release();
-            return await inner.GetGuildVersionAsync(guildId, cancellationToken);
-        }
-
-        public Task<(long Version, IReadOnlyList<Nexus.Domain.Cases.CaseFacts> Cases)> LoadGuildCasesAsync(ulong guildId, CancellationToken cancellationToken) =>
-            inner.LoadGuildCasesAsync(guildId, cancellationToken);
-    }
-
     private bool Answered(string id)
     {
         var ok = _outcomes.Where(o => o.Ok && o.Call.Path.Contains(id, StringComparison.Ordinal)).Select(o => o.Call).ToList();

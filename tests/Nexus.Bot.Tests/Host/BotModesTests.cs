@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -213,6 +214,21 @@ public sealed class BotModesTests : IDisposable
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
+    public void No_configuration_file_is_watched_for_changes(bool http)
+    {
+        // The watcher would wake on every write to a database in the content root; options are read once anyway.
+        using var host = http
+            ? (IHost)NexusHost.BuildHttpApp(HttpArgs())
+            : NexusHost.BuildGatewayHost(["--Discord:Token=t", "--Discord:ApplicationId=1", _folder.ConnectionArgument]);
+        var files = ((IConfigurationRoot)host.Services.GetRequiredService<IConfiguration>()).Providers.OfType<FileConfigurationProvider>().ToList();
+
+        Assert.Contains(files, f => f.Source.Path == "appsettings.json");
+        Assert.All(files, f => Assert.False(f.Source.ReloadOnChange, $"{f.Source.Path} is watched"));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
     public void The_real_service_graph_builds_with_scope_validation(bool http)
     {
         var checkedGraph = false;
@@ -232,19 +248,5 @@ public sealed class BotModesTests : IDisposable
         }
 
         Assert.True(checkedGraph);
-    }
-
-    /// <summary>Holds every read until the test lets it through, so the reply is certainly slower than the defer delay.</summary>
-    private sealed class GatedStatsSource(IStatsSource inner, SemaphoreSlim gate) : IStatsSource
-    {
-        public async Task<long> GetGuildVersionAsync(ulong guildId, CancellationToken cancellationToken)
-        {
-            await gate.WaitAsync(cancellationToken);
-            gate.Release();
-            return await inner.GetGuildVersionAsync(guildId, cancellationToken);
-        }
-
-        public Task<(long Version, IReadOnlyList<CaseFacts> Cases)> LoadGuildCasesAsync(ulong guildId, CancellationToken cancellationToken) =>
-            inner.LoadGuildCasesAsync(guildId, cancellationToken);
     }
 }

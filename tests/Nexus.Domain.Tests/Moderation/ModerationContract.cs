@@ -120,8 +120,8 @@ public abstract class ModerationContract : IAsyncLifetime
 
     protected async Task<StatsReport> StatsAsync()
     {
-        var (_, facts) = await Cases.LoadGuildCasesAsync(Guild, CancellationToken.None);
-        return StatsCalculator.Compute(facts, StatsFilter.Default, Today);
+        var (_, cases) = await Cases.LoadGuildCasesAsync(Guild, CancellationToken.None);
+        return StatsCalculator.Compute(cases, StatsFilter.Default, Today);
     }
 
     // ---- Who may act where ----
@@ -158,7 +158,7 @@ public abstract class ModerationContract : IAsyncLifetime
 
         var excluded = Errors.AssertOk(await Service.ExcludeAsync(Mod, c.CaseNumber, "joke entry", CancellationToken.None));
 
-        Assert.Empty((await Cases.LoadGuildCasesAsync(Guild, CancellationToken.None)).Cases);
+        Assert.Empty((await Cases.LoadGuildCasesAsync(Guild, CancellationToken.None)).Cases.Rows);
         Assert.True((await Cases.FindByOwnerAsync(Guild, 5, CancellationToken.None))!.Excluded);
         Assert.Equal((ModerationAction.Exclude, "joke entry"), (excluded.Action, excluded.Reason));
         Assert.Equal([new CaseRef(c.Id, c.CaseNumber)], excluded.Cases);
@@ -166,7 +166,7 @@ public abstract class ModerationContract : IAsyncLifetime
 
         Errors.AssertOk(await Service.IncludeAsync(Mod, c.CaseNumber, null, CancellationToken.None));
 
-        Assert.Single((await Cases.LoadGuildCasesAsync(Guild, CancellationToken.None)).Cases);
+        Assert.Single((await Cases.LoadGuildCasesAsync(Guild, CancellationToken.None)).Cases.Rows);
         Errors.AssertError(await Service.IncludeAsync(Mod, c.CaseNumber, null, CancellationToken.None), ModerationErrorCodes.AlreadyInState, $"Case #{c.CaseNumber} is not excluded; it already counts in statistics.");
     }
 
@@ -216,7 +216,7 @@ public abstract class ModerationContract : IAsyncLifetime
 
         Assert.Null(await Cases.FindByOwnerAsync(Guild, 5, CancellationToken.None));
         Assert.Null(await Cases.FindByNumberAsync(Guild, c.CaseNumber, CancellationToken.None));
-        Assert.Empty((await Cases.LoadGuildCasesAsync(Guild, CancellationToken.None)).Cases);
+        Assert.Empty((await Cases.LoadGuildCasesAsync(Guild, CancellationToken.None)).Cases.Rows);
         Assert.Equal(0, (await Cases.ListRecentAsync(Guild, CaseListFilter.None, 0, 10, CancellationToken.None)).Total);
         Errors.AssertError(await Service.RemoveAsync(Mod, c.CaseNumber, null, CancellationToken.None), ModerationErrorCodes.CaseNotFound, $"There is no case #{c.CaseNumber} in this server.");
 

@@ -12,6 +12,8 @@ internal sealed class StatsTestSource : IStatsSource
     private readonly Lock _gate = new();
     private readonly Dictionary<ulong, List<CaseFacts>> _cases = [];
     private readonly Dictionary<ulong, long> _versions = [];
+    private readonly Dictionary<ulong, Dictionary<long, int>> _countAt = [];
+    private readonly List<long?> _readsSince = [];
     private int _loads;
     private int _versionReads;
 
@@ -35,7 +37,13 @@ internal sealed class StatsTestSource : IStatsSource
             }
 
             list.AddRange(cases);
-            _versions[guildId] = _versions.GetValueOrDefault(guildId) + 1;
+            var version = _versions[guildId] = _versions.GetValueOrDefault(guildId) + 1;
+            if (!_countAt.TryGetValue(guildId, out var counts))
+            {
+                _countAt[guildId] = counts = new() { [0] = 0 };
+            }
+
+            counts[version] = list.Count;
         }
     }
 
@@ -48,13 +56,35 @@ internal sealed class StatsTestSource : IStatsSource
         }
     }
 
-    public async Task<(long Version, IReadOnlyList<CaseFacts> Cases)> LoadGuildCasesAsync(ulong guildId, CancellationToken cancellationToken)
+    /// <summary>What each read was asked for: the version the reader held, or null for none.</summary>
+    public IReadOnlyList<long?> ReadsSince
     {
-        // The read happens when the load starts, like a database snapshot; the gate only delays the answer.
-        (long Version, IReadOnlyList<CaseFacts> Cases) read;
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _readsSince];
+            }
+        }
+    }
+
+    /// <summary>
+    /// Answers with the changes since <paramref name="changedSince"/> when it can (cases are only ever added
+    /// here, so the changes are the cases added since), and with everything otherwise, like the database.
+    /// </summary>
+    public async Task<long> ReadCasesAsync(ulong guildId, long? changedSince, IStatsCaseSink sink, CancellationToken cancellationToken)
+    {
+        // The read happens when it starts, like a database snapshot; the gate only delays the answer.
+        long version;
+        List<(int Index, CaseFacts Facts)> rows;
+        var whole = changedSince is null;
         lock (_gate)
         {
-            read = (_versions.GetValueOrDefault(guildId), _cases.TryGetValue(guildId, out var list) ? list.ToArray() : []);
+            _readsSince.Add(changedSince);
+            version = _versions.GetValueOrDefault(guildId);
+            var all = _cases.TryGetValue(guildId, out var list) ? list : [];
+            var from = whole ? 0 : _countAt[guildId].GetValueOrDefault(changedSince!.Value);
+            rows = [.. all.Skip(from).Select((c, i) => (from + i, c))];
         }
 
         // Counted once the read is done, so a test that waits for a load knows what it read.
@@ -71,6 +101,16 @@ internal sealed class StatsTestSource : IStatsSource
             throw failure;
         }
 
-        return read;
+        if (whole)
+        {
+            sink.Clear();
+        }
+
+        foreach (var (index, facts) in rows)
+        {
+            sink.Upsert(new StatsCaseRow(index, facts.Type, facts.Status, facts.CentreCode, CaseDays.From(facts.Timeline)));
+        }
+
+        return version;
     }
 }

@@ -45,6 +45,18 @@ public sealed class SqlServerStorageContractTests : StorageContract
         base.Stats_load_every_counted_case_of_the_server_in_case_order_with_its_version();
 
     [SqlServerFact]
+    public override Task Reading_the_changes_since_a_version_brings_held_cases_to_what_a_whole_read_gives() =>
+        base.Reading_the_changes_since_a_version_brings_held_cases_to_what_a_whole_read_gives();
+
+    [SqlServerFact]
+    public override Task A_reader_behind_the_kept_changes_reads_the_whole_server() =>
+        base.A_reader_behind_the_kept_changes_reads_the_whole_server();
+
+    [SqlServerFact]
+    public override Task The_change_log_keeps_only_the_last_versions_and_says_from_where() =>
+        base.The_change_log_keeps_only_the_last_versions_and_says_from_where();
+
+    [SqlServerFact]
     public override Task Settings_are_saved_replaced_and_read_back() => base.Settings_are_saved_replaced_and_read_back();
 
     [SqlServerFact]

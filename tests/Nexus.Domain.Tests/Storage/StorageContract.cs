@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Nexus.Domain.Cases;
 using Nexus.Domain.Moderation;
 using Nexus.Domain.Settings;
+using Nexus.Domain.Statistics;
 using Nexus.Domain.Storage;
 using Nexus.Domain.Tests.Support;
 
@@ -85,14 +86,14 @@ public abstract class StorageContract : IAsyncLifetime
             Assert.NotNull(saved);
             await DayColumns.AssertAgreeAsync(Factory, Guild);
             var (_, facts) = await Repository.LoadGuildCasesAsync(Guild, CancellationToken.None);
-            Assert.Equal(timeline, Assert.Single(facts).Timeline);
+            Assert.Equal(CaseDays.From(timeline), Assert.Single(facts.Rows).Days);
         }
 
         var other = await Repository.InsertAsync(Draft(NewId(), steps[1]), [], CancellationToken.None);
         await DayColumns.AssertAgreeAsync(Factory, Guild);
         Assert.True(await Repository.DeleteAsync(Guild, saved!.Id, CancellationToken.None));
         await DayColumns.AssertAgreeAsync(Factory, Guild);
-        Assert.Equal(steps[1], Assert.Single((await Repository.LoadGuildCasesAsync(Guild, CancellationToken.None)).Cases).Timeline);
+        Assert.Equal(CaseDays.From(steps[1]), Assert.Single((await Repository.LoadGuildCasesAsync(Guild, CancellationToken.None)).Cases.Rows).Days);
         Assert.NotNull(other);
     }
 
@@ -235,10 +236,116 @@ public abstract class StorageContract : IAsyncLifetime
         Assert.Equal(await Repository.GetGuildVersionAsync(Guild, CancellationToken.None), version);
         Assert.Equal(
             [
-                new CaseFacts(first.CaseNumber, ApplicationType.Initial, ApplicantStatus.CaPermanentResident, "us-wa-blaine", full),
-                new CaseFacts(third.CaseNumber, ApplicationType.Renewal, ApplicantStatus.MexicanNational, null, new Timeline(new DateOnly(2024, 1, 10))),
+                new StatsCaseRow(first.Id, ApplicationType.Initial, ApplicantStatus.CaPermanentResident, "us-wa-blaine", CaseDays.From(full)),
+                new StatsCaseRow(third.Id, ApplicationType.Renewal, ApplicantStatus.MexicanNational, null, CaseDays.From(new Timeline(new DateOnly(2024, 1, 10)))),
             ],
-            cases);
+            cases.Rows);
+    }
+
+    [Fact]
+    public virtual async Task Reading_the_changes_since_a_version_brings_held_cases_to_what_a_whole_read_gives()
+    {
+        var moderation = new ModerationRepository(Factory, Repository);
+        var updated = (await Repository.InsertAsync(Draft(NewId()), [], CancellationToken.None))!;
+        var deleted = (await Repository.InsertAsync(Draft(NewId()), [], CancellationToken.None))!;
+        var excluded = (await Repository.InsertAsync(Draft(NewId()), [], CancellationToken.None))!;
+        var removed = (await Repository.InsertAsync(Draft(NewId()), [], CancellationToken.None))!;
+        var held = new RecordingSink();
+        var heldVersion = await Repository.ReadCasesAsync(Guild, null, held, CancellationToken.None);
+        Assert.Equal(4, held.Table.Count);
+
+        // Every kind of write: a member's update, delete and new case; a moderator's exclusion, removal and undo.
+        var later = new Timeline(new DateOnly(2024, 1, 10), new DateOnly(2024, 2, 1));
+        Assert.NotNull(await Repository.TryUpdateAsync(updated with { Timeline = later }, [], CancellationToken.None));
+        Assert.True(await Repository.DeleteAsync(Guild, deleted.Id, CancellationToken.None));
+        var added = (await Repository.InsertAsync(Draft(NewId()), [], CancellationToken.None))!;
+        var exclusion = await moderation.SetExcludedAsync(
+            new ModerationRecord(Guild, 1, ModerationAction.Exclude, null, null, Noon), [new CaseRef(excluded.Id, excluded.CaseNumber)], true, CancellationToken.None);
+        var removal = await moderation.RemoveAsync(
+            new ModerationRecord(Guild, 1, ModerationAction.Remove, null, null, Noon), new CaseRef(removed.Id, removed.CaseNumber), CancellationToken.None);
+        var removalEntry = (await moderation.GetEntryAsync(Guild, removal!.Value, CancellationToken.None))!;
+        Assert.Equal(UndoStoreResult.Done, (await moderation.UndoAsync(
+            new ModerationRecord(Guild, 1, ModerationAction.Undo, null, null, Noon), removalEntry, CancellationToken.None)).Result);
+        Assert.NotNull(exclusion);
+
+        var version = await Repository.ReadCasesAsync(Guild, heldVersion, held, CancellationToken.None);
+        var (wholeVersion, whole) = await Repository.LoadGuildCasesAsync(Guild, CancellationToken.None);
+
+        Assert.Equal(1, held.Clears); // the first read only
+        Assert.Equal(wholeVersion, version);
+        Assert.Equal(whole.Rows, held.Table.Rows);
+        Assert.Equal([updated.Id, removed.Id, added.Id], held.Table.Rows.Select(r => r.Id));
+        Assert.Equal(CaseDays.From(later), held.Table.Rows.First().Days);
+
+        // Nothing written since: nothing read, and the same version.
+        var upserts = held.Upserts;
+        Assert.Equal(version, await Repository.ReadCasesAsync(Guild, version, held, CancellationToken.None));
+        Assert.Equal(upserts, held.Upserts);
+    }
+
+    [Fact]
+    public virtual async Task A_reader_behind_the_kept_changes_reads_the_whole_server()
+    {
+        await Repository.InsertAsync(Draft(NewId()), [], CancellationToken.None);
+        var held = new RecordingSink();
+        var heldVersion = await Repository.ReadCasesAsync(Guild, null, held, CancellationToken.None);
+        await Repository.InsertAsync(Draft(NewId()), [], CancellationToken.None);
+
+        // As if the log had been pruned past the version held: the last write's changes are gone.
+        await ExecuteAsync("UPDATE guild_versions SET changes_from = version + 1 WHERE guild_id = @GuildId;", new { GuildId = (long)Guild });
+        await Repository.ReadCasesAsync(Guild, heldVersion, held, CancellationToken.None);
+
+        Assert.Equal(2, held.Clears);
+        Assert.Equal(2, held.Table.Count);
+    }
+
+    [Fact]
+    public virtual async Task The_change_log_keeps_only_the_last_versions_and_says_from_where()
+    {
+        var first = (await Repository.InsertAsync(Draft(NewId()), [], CancellationToken.None))!;
+
+        // Jump to just before a pruning version; the next write logs version 135168 (33 × 4096) and prunes.
+        const long before = 135_167;
+        await ExecuteAsync("UPDATE guild_versions SET version = @Version WHERE guild_id = @GuildId;", new { Version = before, GuildId = (long)Guild });
+        Assert.NotNull(await Repository.TryUpdateAsync(first with { Applicants = 2 }, [], CancellationToken.None));
+
+        await using var connection = await Factory.OpenAsync(CancellationToken.None);
+        var log = (await connection.QueryAsync<long>(
+            "SELECT version FROM case_changes WHERE guild_id = @GuildId ORDER BY version;", new { GuildId = (long)Guild })).ToList();
+        var changesFrom = await connection.ExecuteScalarAsync<long>(
+            "SELECT changes_from FROM guild_versions WHERE guild_id = @GuildId;", new { GuildId = (long)Guild });
+        Assert.Equal([before + 1], log);
+        Assert.Equal(before + 1 - 131_072 + 1, changesFrom);
+    }
+
+    private async Task ExecuteAsync(string sql, object parameters)
+    {
+        await using var connection = await Factory.OpenAsync(CancellationToken.None);
+        await connection.ExecuteAsync(sql, parameters);
+    }
+
+    /// <summary>A case table that also counts what it was sent.</summary>
+    private sealed class RecordingSink : IStatsCaseSink
+    {
+        public CaseTable Table { get; } = new();
+
+        public int Clears { get; private set; }
+
+        public int Upserts { get; private set; }
+
+        public void Clear()
+        {
+            Clears++;
+            Table.Clear();
+        }
+
+        public void Upsert(in StatsCaseRow row)
+        {
+            Upserts++;
+            Table.Upsert(row);
+        }
+
+        public void Remove(long id) => Table.Remove(id);
     }
 
     [Fact]

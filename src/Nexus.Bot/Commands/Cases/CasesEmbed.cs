@@ -1,7 +1,7 @@
 using System.Globalization;
-using Humanizer;
 using Nexus.Bot.Commands.Common;
 using Nexus.Discord.Models;
+using Nexus.Domain.Common;
 using Nexus.Domain.Cases;
 using Nexus.Domain.Statistics;
 
@@ -31,7 +31,7 @@ public static class CasesEmbed
             Fields = fields,
             Footer = new EmbedFooter(string.Create(
                 CultureInfo.InvariantCulture,
-                $"Page {page + 1} of {pages} · {"case".ToQuantity(listed.Total, "0", CultureInfo.InvariantCulture)} · Cases are anonymous unless their owner shares them.")),
+                $"Page {page + 1} of {pages} · {Quantity.Of("case", listed.Total)} · Cases are anonymous unless their owner shares them.")),
         };
     }
 

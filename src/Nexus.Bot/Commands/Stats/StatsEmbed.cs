@@ -1,7 +1,7 @@
 using System.Globalization;
-using Humanizer;
 using Nexus.Bot.Commands.Common;
 using Nexus.Discord.Models;
+using Nexus.Domain.Common;
 using Nexus.Domain.Cases;
 using Nexus.Domain.Statistics;
 
@@ -63,7 +63,7 @@ public static class StatsEmbed
     public static string NowProcessingText(NowProcessing now, int minimumFinished)
     {
         ArgumentNullException.ThrowIfNull(now);
-        var approvals = "conditional approval".ToQuantity(now.ConditionalApprovals, "0", CultureInfo.InvariantCulture);
+        var approvals = Quantity.Of("conditional approval", now.ConditionalApprovals);
         if (!now.HasEnoughData || now.MedianApplicationMonth is not { } median)
         {
             return string.Create(CultureInfo.InvariantCulture, $"Not enough data yet: {approvals} in the last 30 days (needs {minimumFinished}).");
@@ -91,7 +91,7 @@ public static class StatsEmbed
         var centre = filter.CentreCode is null ? "all centres" : centres.Find(filter.CentreCode)?.Name ?? filter.CentreCode;
         return string.Join(
             " · ",
-            "Based on " + "case".ToQuantity(cases, "0", CultureInfo.InvariantCulture),
+            "Based on " + Quantity.Of("case", cases),
             type,
             filter.Status?.Display() ?? "all statuses",
             centre,
