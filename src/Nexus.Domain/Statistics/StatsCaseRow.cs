@@ -16,8 +16,9 @@ public readonly record struct StatsCaseRow(long Id, ApplicationType Type, Applic
 /// </summary>
 public interface IStatsCaseSink
 {
-    /// <summary>Forgets every case: what follows is the whole server.</summary>
-    void Clear();
+    /// <summary>Forgets every case: what follows is the whole server, about <paramref name="expectedCount"/> cases.</summary>
+    /// <param name="expectedCount">How many cases will probably follow (a hint for sizing; 0 when unknown).</param>
+    void Clear(int expectedCount);
 
     /// <summary>Adds the case, or replaces the one with the same <see cref="StatsCaseRow.Id"/>.</summary>
     void Upsert(in StatsCaseRow row);

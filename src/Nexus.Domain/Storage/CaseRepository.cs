@@ -74,6 +74,8 @@ public sealed class CaseRepository(IDbConnectionFactory connections, ILogger<Cas
         ORDER BY ch.case_id
         """;
 
+    private const string CountGuildCasesSql = "SELECT COUNT(*) FROM cases WHERE guild_id = @GuildId;";
+
     private const string ReadVersionAndLogSql = "SELECT version, changes_from FROM guild_versions WHERE guild_id = @GuildId;";
 
     /// <inheritdoc />
@@ -95,9 +97,8 @@ public sealed class CaseRepository(IDbConnectionFactory connections, ILogger<Cas
     {
         ArgumentNullException.ThrowIfNull(draft);
         ArgumentNullException.ThrowIfNull(history);
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var write = await _dialect.BeginWriteAsync(connection, cancellationToken);
-        var transaction = write.Transaction;
+        await using var write = await _dialect.BeginWriteAsync(connections, cancellationToken);
+        var (connection, transaction) = (write.Connection, write.Transaction);
         try
         {
             var saved = await InsertInTransactionAsync(connection, transaction, draft, history, cancellationToken);
@@ -155,9 +156,8 @@ public sealed class CaseRepository(IDbConnectionFactory connections, ILogger<Cas
             """;
         ArgumentNullException.ThrowIfNull(updated);
         ArgumentNullException.ThrowIfNull(history);
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var write = await _dialect.BeginWriteAsync(connection, cancellationToken);
-        var transaction = write.Transaction;
+        await using var write = await _dialect.BeginWriteAsync(connections, cancellationToken);
+        var (connection, transaction) = (write.Connection, write.Transaction);
         var rows = await connection.ExecuteAsync(new CommandDefinition(sql, CaseParameters(updated), transaction, cancellationToken: cancellationToken));
         if (rows == 0)
         {
@@ -179,9 +179,8 @@ public sealed class CaseRepository(IDbConnectionFactory connections, ILogger<Cas
         // Milestones and history go with the case (ON DELETE CASCADE). A case a moderator removed is
         // already gone for its owner, so only a visible one can be deleted here.
         const string sql = "DELETE FROM cases WHERE guild_id = @GuildId AND id = @Id AND deleted_at IS NULL;";
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var write = await _dialect.BeginWriteAsync(connection, cancellationToken);
-        var transaction = write.Transaction;
+        await using var write = await _dialect.BeginWriteAsync(connections, cancellationToken);
+        var (connection, transaction) = (write.Connection, write.Transaction);
         var rows = await connection.ExecuteAsync(new CommandDefinition(sql, new { GuildId = DbValues.Id(guildId), Id = caseId }, transaction, cancellationToken: cancellationToken));
         if (rows == 0)
         {
@@ -289,7 +288,9 @@ public sealed class CaseRepository(IDbConnectionFactory connections, ILogger<Cas
             }
         }
 
-        sink.Clear();
+        // The count (excluded and removed cases too, so the index alone answers it) sizes the sink once.
+        var expected = await connection.ExecuteScalarAsync<int>(new CommandDefinition(CountGuildCasesSql, new { GuildId = guild }, cancellationToken: cancellationToken));
+        sink.Clear(expected);
         await ReadStatsCasesAsync(connection, ReadAllStatsCasesSql, new { GuildId = guild }, sink, cancellationToken);
         return version;
     }

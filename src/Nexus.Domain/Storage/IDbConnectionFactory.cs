@@ -33,7 +33,7 @@ public sealed class SqliteConnectionFactory : IDbConnectionFactory
 {
     private const string FirstConnectionPragmas = "PRAGMA journal_mode = WAL; " + ConnectionPragmas;
     private const string ConnectionPragmas =
-        "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 10000;";
+        "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 10000; PRAGMA cache_size = -256;";
 
     // See CheckpointSoon: how many write transactions between two checkpoints in the background.
     private const int WritesPerCheckpoint = 256;

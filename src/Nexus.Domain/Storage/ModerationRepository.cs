@@ -97,9 +97,8 @@ public sealed class ModerationRepository(IDbConnectionFactory connections, CaseR
     {
         ArgumentNullException.ThrowIfNull(record);
         ArgumentNullException.ThrowIfNull(targets);
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var write = await _dialect.BeginWriteAsync(connection, cancellationToken);
-        var transaction = write.Transaction;
+        await using var write = await _dialect.BeginWriteAsync(connections, cancellationToken);
+        var (connection, transaction) = (write.Connection, write.Transaction);
         var actionId = await InsertLogAsync(connection, transaction, record, targets, null, cancellationToken);
         foreach (var target in targets)
         {
@@ -123,9 +122,8 @@ public sealed class ModerationRepository(IDbConnectionFactory connections, CaseR
             WHERE guild_id = @GuildId AND id = @Id AND deleted_at IS NULL;
             """;
         ArgumentNullException.ThrowIfNull(record);
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var write = await _dialect.BeginWriteAsync(connection, cancellationToken);
-        var transaction = write.Transaction;
+        await using var write = await _dialect.BeginWriteAsync(connections, cancellationToken);
+        var (connection, transaction) = (write.Connection, write.Transaction);
         var actionId = await InsertLogAsync(connection, transaction, record, [target], null, cancellationToken);
         var rows = await connection.ExecuteAsync(new CommandDefinition(
             sql,
@@ -152,9 +150,8 @@ public sealed class ModerationRepository(IDbConnectionFactory connections, CaseR
             VALUES (@CaseId, @GuildId, @Version, @At, @ActorId);
             """;
         ArgumentNullException.ThrowIfNull(record);
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var write = await _dialect.BeginWriteAsync(connection, cancellationToken);
-        var transaction = write.Transaction;
+        await using var write = await _dialect.BeginWriteAsync(connections, cancellationToken);
+        var (connection, transaction) = (write.Connection, write.Transaction);
         var actionId = await InsertLogAsync(connection, transaction, record, [target], null, cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(delete, new { CaseId = target.Id, GuildId = DbValues.Id(record.GuildId) }, transaction, cancellationToken: cancellationToken));
         await connection.ExecuteAsync(new CommandDefinition(
@@ -172,9 +169,8 @@ public sealed class ModerationRepository(IDbConnectionFactory connections, CaseR
     {
         ArgumentNullException.ThrowIfNull(record);
         ArgumentNullException.ThrowIfNull(drafts);
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var write = await _dialect.BeginWriteAsync(connection, cancellationToken);
-        var transaction = write.Transaction;
+        await using var write = await _dialect.BeginWriteAsync(connections, cancellationToken);
+        var (connection, transaction) = (write.Connection, write.Transaction);
         var saved = new List<CaseRef>(drafts.Count);
         foreach (var (draft, history) in drafts)
         {
@@ -201,9 +197,8 @@ public sealed class ModerationRepository(IDbConnectionFactory connections, CaseR
     public async Task<long> LogAsync(ModerationRecord record, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var write = await _dialect.BeginWriteAsync(connection, cancellationToken);
-        var transaction = write.Transaction;
+        await using var write = await _dialect.BeginWriteAsync(connections, cancellationToken);
+        var (connection, transaction) = (write.Connection, write.Transaction);
         var id = await InsertLogAsync(connection, transaction, record, [], null, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return id;
@@ -224,9 +219,8 @@ public sealed class ModerationRepository(IDbConnectionFactory connections, CaseR
         ArgumentNullException.ThrowIfNull(undo);
         ArgumentNullException.ThrowIfNull(target);
         var guild = DbValues.Id(undo.GuildId);
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var write = await _dialect.BeginWriteAsync(connection, cancellationToken);
-        var transaction = write.Transaction;
+        await using var write = await _dialect.BeginWriteAsync(connections, cancellationToken);
+        var (connection, transaction) = (write.Connection, write.Transaction);
         try
         {
             var marked = await connection.ExecuteAsync(new CommandDefinition(

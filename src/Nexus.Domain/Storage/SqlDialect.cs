@@ -37,24 +37,32 @@ public abstract class SqlDialect
     public abstract string PageClause { get; }
 
     /// <summary>
-    /// Begins a transaction for a write that touches several rows, after waiting (without blocking a thread)
-    /// for this process's other writers where the database has only one writer at a time.
+    /// Opens a connection from <paramref name="connections"/> and begins a transaction on it for a write that
+    /// touches several rows, after waiting (without holding a thread, or a connection) for this process's
+    /// other writers where the database has only one writer at a time.
     /// </summary>
-    public async ValueTask<WriteTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken)
+    public async ValueTask<WriteTransaction> BeginWriteAsync(IDbConnectionFactory connections, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(connections);
         var gate = WriterGate;
         if (gate is not null)
         {
             await gate.WaitAsync(cancellationToken);
         }
 
+        DbConnection? connection = null;
         try
         {
-            return new WriteTransaction(BeginWriteTransaction(connection), gate, WriteEnded);
+            connection = await connections.OpenAsync(cancellationToken);
+            return new WriteTransaction(connection, BeginWriteTransaction(connection), gate, WriteEnded);
         }
         catch
         {
+            if (connection is not null)
+            {
+                await connection.DisposeAsync();
+            }
+
             gate?.Release();
             throw;
         }

@@ -3,8 +3,9 @@ using System.Data.Common;
 namespace Nexus.Domain.Storage;
 
 /// <summary>
-/// A write transaction together with this process's turn at the database's writer (SQLite): disposing it
-/// ends the transaction (rolled back unless committed) and hands the turn to the next writer.
+/// A write transaction with its own connection, and this process's turn at the database's writer (SQLite):
+/// disposing it ends the transaction (rolled back unless committed), closes the connection and hands the
+/// turn to the next writer.
 /// </summary>
 public sealed class WriteTransaction : IAsyncDisposable
 {
@@ -12,12 +13,16 @@ public sealed class WriteTransaction : IAsyncDisposable
     private readonly Action? _ended;
     private int _disposed;
 
-    internal WriteTransaction(DbTransaction transaction, SemaphoreSlim? gate, Action? ended)
+    internal WriteTransaction(DbConnection connection, DbTransaction transaction, SemaphoreSlim? gate, Action? ended)
     {
+        Connection = connection;
         Transaction = transaction;
         _gate = gate;
         _ended = ended;
     }
+
+    /// <summary>The connection the transaction runs on.</summary>
+    public DbConnection Connection { get; }
 
     /// <summary>The provider's transaction, for commands, commit and rollback.</summary>
     public DbTransaction Transaction { get; }
@@ -33,6 +38,7 @@ public sealed class WriteTransaction : IAsyncDisposable
         try
         {
             await Transaction.DisposeAsync();
+            await Connection.DisposeAsync();
         }
         finally
         {

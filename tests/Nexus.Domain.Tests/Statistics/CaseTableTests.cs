@@ -63,7 +63,7 @@ public sealed class CaseTableTests
     {
         var table = new CaseTable();
         table.Upsert(Row(1, centre: "ca-on-fort-erie"));
-        table.Clear();
+        table.Clear(0);
         table.Upsert(Row(2, centre: "us-ny-champlain"));
 
         Assert.Equal("us-ny-champlain", Assert.Single(table.Rows).CentreCode);

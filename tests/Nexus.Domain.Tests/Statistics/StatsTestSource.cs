@@ -103,7 +103,7 @@ internal sealed class StatsTestSource : IStatsSource
 
         if (whole)
         {
-            sink.Clear();
+            sink.Clear(rows.Count);
         }
 
         foreach (var (index, facts) in rows)

@@ -333,10 +333,10 @@ public abstract class StorageContract : IAsyncLifetime
 
         public int Upserts { get; private set; }
 
-        public void Clear()
+        public void Clear(int expectedCount)
         {
             Clears++;
-            Table.Clear();
+            Table.Clear(expectedCount);
         }
 
         public void Upsert(in StatsCaseRow row)

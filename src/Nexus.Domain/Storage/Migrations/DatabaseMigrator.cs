@@ -107,9 +107,8 @@ public sealed partial class DatabaseMigrator(IDbConnectionFactory connections, s
     {
         const string alreadyApplied = "SELECT COUNT(*) FROM schema_journal WHERE id = @Id;";
         const string insertJournal = "INSERT INTO schema_journal (id, name, checksum, applied_at) VALUES (@Id, @Name, @Checksum, @AppliedAt);";
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var write = await connections.Dialect.BeginWriteAsync(connection, cancellationToken);
-        var transaction = write.Transaction;
+        await using var write = await connections.Dialect.BeginWriteAsync(connections, cancellationToken);
+        var (connection, transaction) = (write.Connection, write.Transaction);
 
         // Another instance may have applied it since the journal was read; the write transaction makes
         // this check and the script one step.

@@ -1,0 +1,74 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Nexus.Domain.Cases;
+using Nexus.Domain.Storage;
+using Nexus.Domain.Tests.Support;
+
+namespace Nexus.Domain.Tests.Storage;
+
+/// <summary>How this process's SQLite writers take turns, and where the write-ahead log is copied back.</summary>
+public sealed class SqliteWriterTests : IAsyncLifetime
+{
+    private const ulong Guild = 77;
+    private static readonly DateTimeOffset Noon = new(2024, 6, 15, 12, 0, 0, TimeSpan.Zero);
+    private SqliteDatabase _database = null!;
+    private CaseRepository _repository = null!;
+
+    public async Task InitializeAsync()
+    {
+        _database = await SqliteDatabase.CreateAsync();
+        _repository = new CaseRepository(_database.Factory, NullLogger<CaseRepository>.Instance);
+    }
+
+    public async Task DisposeAsync() => await _database.DisposeAsync();
+
+    private static Case Draft(ulong owner) => new()
+    {
+        GuildId = Guild,
+        OwnerId = owner,
+        Type = ApplicationType.Initial,
+        ApplicantStatus = ApplicantStatus.CaCitizen,
+        Applicants = 1,
+        Timeline = new Timeline(new DateOnly(2024, 1, 10)),
+        CreatedAt = Noon,
+        UpdatedAt = Noon,
+    };
+
+    [Fact]
+    public async Task A_writer_waits_for_its_turn_in_this_process_and_may_stop_waiting()
+    {
+        var saved = (await _repository.InsertAsync(Draft(1), [], CancellationToken.None))!;
+        var changed = saved with { Applicants = 2 };
+
+        Task<Case?> waiting;
+        using var giveUp = new CancellationTokenSource();
+        await using (await _database.Factory.Dialect.BeginWriteAsync(_database.Factory, CancellationToken.None))
+        {
+            waiting = _repository.TryUpdateAsync(changed, [], giveUp.Token);
+            await WaitFor.SettleAsync();
+            Assert.False(waiting.IsCompleted, "the second writer went ahead while the first held the database");
+
+            // Waiting in this process, not in SQLite's busy handler (which would hold the thread for its whole
+            // five-second timeout and then fail): the wait ends as soon as the caller gives up.
+            await giveUp.CancelAsync();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting.WaitAsync(TimeSpan.FromSeconds(3)));
+        }
+
+        // The first writer gone (rolled back), the next one goes through.
+        Assert.NotNull(await _repository.TryUpdateAsync(changed, [], CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task The_write_ahead_log_is_copied_into_the_database_in_the_background()
+    {
+        var migrated = new FileInfo(_database.Path).Length;
+
+        // 300 write transactions, about 3,000 log pages: below SQLite's own automatic checkpoint (10,000 pages
+        // here), so only the background checkpoint after every 256 writes can move them into the database file.
+        for (var owner = 1UL; owner <= 300; owner++)
+        {
+            Assert.NotNull(await _repository.InsertAsync(Draft(owner), [], CancellationToken.None));
+        }
+
+        await WaitFor.UntilAsync(() => new FileInfo(_database.Path).Length > migrated, "the database file to take in the logged pages");
+    }
+}
