@@ -44,7 +44,14 @@ internal static class Scenarios
         var writers = await WritersAsync(database, cases);
         var run = await RunLoadAsync(bot, keys, writers, cases, 64, warmUp, measure, options.Log);
         run.AddTo(report, "c=64");
-        report.Row("memory", ("rss_ready_mib", idle), ("peak_rss_mib", bot.PeakRssMiB), ("rss_end_mib", bot.RssMiB), ("target_mib", 200.0));
+        // The target is in megabytes (10^6 bytes); the kernel reports kibibytes, so both are shown.
+        report.Row(
+            "memory",
+            ("rss_ready_mib", idle),
+            ("peak_rss_mib", bot.PeakRssMiB),
+            ("rss_end_mib", bot.RssMiB),
+            ("peak_rss_mb", bot.PeakRssMiB * 1.048576),
+            ("target_mb", 200.0));
         await report.WriteAsync(Console.Out, options.Quick);
     }
 
