@@ -50,7 +50,7 @@ public sealed class CaseRepository(IDbConnectionFactory connections, ILogger<Cas
         COALESCE(c.applied_day + 1, 0) + COALESCE(CAST(c.conditional_day AS BIGINT) + 1, 0) * CAST(4294967296 AS BIGINT),
         COALESCE(c.interview_ca_day + 1, 0) + COALESCE(CAST(c.interview_us_day AS BIGINT) + 1, 0) * CAST(4294967296 AS BIGINT),
         COALESCE(c.approved_day + 1, 0) + COALESCE(CAST(c.card_day AS BIGINT) + 1, 0) * CAST(4294967296 AS BIGINT),
-        COALESCE(c.denied_day + 1, 0)
+        COALESCE(CAST(c.denied_day AS BIGINT) + 1, 0)
         """;
 
     private const string ReadAllStatsCasesSql = "SELECT c.id, c.application_type + c.applicant_status * 16 + 256, c.centre_code, " + StatsDays + """
@@ -271,9 +271,10 @@ public sealed class CaseRepository(IDbConnectionFactory connections, ILogger<Cas
         // The version is read before the cases: a write landing in between is then read too, and a later
         // update from this version reads it again (harmless), rather than being missed.
         var (version, changesFrom) = await ReadVersionAndLogAsync(connection, guild, cancellationToken);
-        if (changedSince is { } since && since + 1 >= changesFrom)
+        // A version below the one held means the database went back (a restored backup): read everything.
+        if (changedSince is { } since && since + 1 >= changesFrom && since <= version)
         {
-            if (since >= version)
+            if (since == version)
             {
                 return version;
             }
