@@ -53,6 +53,10 @@ public sealed class SqlServerStorageContractTests : StorageContract
         base.A_reader_behind_the_kept_changes_reads_the_whole_server();
 
     [SqlServerFact]
+    public override Task A_database_behind_the_version_held_is_read_whole() =>
+        base.A_database_behind_the_version_held_is_read_whole();
+
+    [SqlServerFact]
     public override Task The_change_log_keeps_only_the_last_versions_and_says_from_where() =>
         base.The_change_log_keeps_only_the_last_versions_and_says_from_where();
 

@@ -300,6 +300,22 @@ public abstract class StorageContract : IAsyncLifetime
     }
 
     [Fact]
+    public virtual async Task A_database_behind_the_version_held_is_read_whole()
+    {
+        await Repository.InsertAsync(Draft(NewId()), [], CancellationToken.None);
+        await Repository.InsertAsync(Draft(NewId()), [], CancellationToken.None);
+        var held = new RecordingSink();
+        var heldVersion = await Repository.ReadCasesAsync(Guild, null, held, CancellationToken.None);
+
+        // As after restoring a backup taken one write earlier.
+        await ExecuteAsync("UPDATE guild_versions SET version = version - 1 WHERE guild_id = @GuildId;", new { GuildId = (long)Guild });
+        var version = await Repository.ReadCasesAsync(Guild, heldVersion, held, CancellationToken.None);
+
+        Assert.Equal(heldVersion - 1, version);
+        Assert.Equal(2, held.Clears);
+    }
+
+    [Fact]
     public virtual async Task The_change_log_keeps_only_the_last_versions_and_says_from_where()
     {
         var first = (await Repository.InsertAsync(Draft(NewId()), [], CancellationToken.None))!;
