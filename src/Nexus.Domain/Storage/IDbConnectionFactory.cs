@@ -35,6 +35,9 @@ public sealed class SqliteConnectionFactory : IDbConnectionFactory
     private const string ConnectionPragmas =
         "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 10000; PRAGMA cache_size = -256;";
 
+    /// <summary>The busy timeout in <c>ConnectionPragmas</c>; this process's writer queue waits as long.</summary>
+    internal const int BusyTimeoutMilliseconds = 5000;
+
     // See CheckpointSoon: how many write transactions between two checkpoints in the background.
     private const int WritesPerCheckpoint = 256;
     private const int SqliteCantOpen = 14;

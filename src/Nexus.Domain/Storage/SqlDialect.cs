@@ -45,9 +45,9 @@ public abstract class SqlDialect
     {
         ArgumentNullException.ThrowIfNull(connections);
         var gate = WriterGate;
-        if (gate is not null)
+        if (gate is not null && !await gate.WaitAsync(WriterWait, cancellationToken))
         {
-            await gate.WaitAsync(cancellationToken);
+            throw WriterBusy();
         }
 
         DbConnection? connection = null;
@@ -73,6 +73,12 @@ public abstract class SqlDialect
 
     /// <summary>One writer at a time in this process, or null where the database takes concurrent writers.</summary>
     protected virtual SemaphoreSlim? WriterGate => null;
+
+    /// <summary>How long a writer waits for its turn at <see cref="WriterGate"/> before the write fails with <see cref="WriterBusy"/>.</summary>
+    protected virtual TimeSpan WriterWait => Timeout.InfiniteTimeSpan;
+
+    /// <summary>The failure of a write whose turn did not come within <see cref="WriterWait"/>.</summary>
+    protected virtual Exception WriterBusy() => new TimeoutException("The database's writer was busy for too long.");
 
     /// <summary>Called after each write transaction has ended and let the next writer in; null for nothing.</summary>
     protected virtual Action? WriteEnded => null;

@@ -7,6 +7,7 @@ namespace Nexus.Domain.Storage;
 /// <param name="writeEnded">Called after each write transaction (the connection factory counts them for its checkpoints).</param>
 public sealed class SqliteDialect(Action? writeEnded = null) : SqlDialect
 {
+    private const int SqliteBusy = 5;
     private const int SqliteConstraint = 19;
     private const int SqliteConstraintUnique = 2067;
     private const int SqliteConstraintPrimaryKey = 1555;
@@ -74,6 +75,19 @@ public sealed class SqliteDialect(Action? writeEnded = null) : SqlDialect
     /// processes. One dialect per connection factory, so one gate per database.
     /// </summary>
     protected override SemaphoreSlim? WriterGate { get; } = new(1, 1);
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// The busy timeout SQLite itself applies (<c>PRAGMA busy_timeout</c> in <see cref="SqliteConnectionFactory"/>):
+    /// a write that cannot start within it fails as busy, as it did when SQLite did the waiting, so a database
+    /// held by another process gives every queued member "storage is unavailable" after at most this long
+    /// rather than an ever longer line of five-second waits.
+    /// </remarks>
+    protected override TimeSpan WriterWait => TimeSpan.FromMilliseconds(SqliteConnectionFactory.BusyTimeoutMilliseconds);
+
+    /// <inheritdoc />
+    protected override Exception WriterBusy() =>
+        new SqliteException("database is locked: this process's writers have waited their turn for longer than the busy timeout", SqliteBusy);
 
     /// <inheritdoc />
     protected override Action? WriteEnded => writeEnded;

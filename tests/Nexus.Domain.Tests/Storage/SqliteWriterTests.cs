@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using Nexus.Domain.Cases;
 using Nexus.Domain.Storage;
@@ -55,6 +56,24 @@ public sealed class SqliteWriterTests : IAsyncLifetime
 
         // The first writer gone (rolled back), the next one goes through.
         Assert.NotNull(await _repository.TryUpdateAsync(changed, [], CancellationToken.None));
+    }
+
+    [Fact]
+    [Trait("Category", "Slow")]
+    public async Task A_writer_whose_turn_does_not_come_within_the_busy_timeout_fails_as_busy()
+    {
+        var saved = (await _repository.InsertAsync(Draft(1), [], CancellationToken.None))!;
+
+        // The first writer holds the database past the five-second busy timeout (a stuck process would).
+        await using (await _database.Factory.Dialect.BeginWriteAsync(_database.Factory, CancellationToken.None))
+        {
+            var failure = await Assert.ThrowsAsync<SqliteException>(() => _repository.TryUpdateAsync(saved with { Applicants = 2 }, [], CancellationToken.None));
+
+            // SQLITE_BUSY: what the bot tells a member as "storage is unavailable, try again in a minute".
+            Assert.Equal(5, failure.SqliteErrorCode);
+        }
+
+        Assert.NotNull(await _repository.TryUpdateAsync(saved with { Applicants = 2 }, [], CancellationToken.None));
     }
 
     [Fact]
