@@ -39,7 +39,7 @@ internal sealed partial class StorageUnavailableClassifier(ILogger<StorageUnavai
                     LogSqliteUnavailable(logger, sqlite.SqliteErrorCode, sqlite.SqliteExtendedErrorCode);
                     return Message;
                 case SqlException sql when SqlServerRetry.IsTransient(sql):
-                    // RetryingCaseRepository already retried it with backoff; the budget ran out.
+                    // The retrying repositories already retried it with backoff (or it was an operation never repeated).
                     LogSqlServerUnavailable(logger, sql.Number);
                     return Message;
                 case DbException { IsTransient: true } other:

@@ -12,45 +12,48 @@ namespace Nexus.Domain.Storage;
 /// moved and the service reapplies nothing, a start meets the one-case-per-member index, a delete finds no
 /// row, and reads have no effect.
 /// </summary>
-public sealed class RetryingCaseRepository(CaseRepository inner, ResiliencePipeline retry) : ICaseRepository, IStatsSource
+public sealed class RetryingCaseRepository(CaseRepository inner, ResiliencePipeline retry) : ICaseRepository, IStatsSource, ICaseListing
 {
     /// <inheritdoc />
     public Task<Case?> FindByOwnerAsync(ulong guildId, ulong ownerId, CancellationToken cancellationToken) =>
-        RunAsync(token => inner.FindByOwnerAsync(guildId, ownerId, token), cancellationToken);
+        retry.RunAsync(token => inner.FindByOwnerAsync(guildId, ownerId, token), cancellationToken);
 
     /// <inheritdoc />
     public Task<Case?> FindByNumberAsync(ulong guildId, long caseNumber, CancellationToken cancellationToken) =>
-        RunAsync(token => inner.FindByNumberAsync(guildId, caseNumber, token), cancellationToken);
+        retry.RunAsync(token => inner.FindByNumberAsync(guildId, caseNumber, token), cancellationToken);
 
     /// <inheritdoc />
     public Task<Case?> InsertAsync(Case draft, IReadOnlyList<CaseHistoryEntry> history, CancellationToken cancellationToken) =>
-        RunAsync(token => inner.InsertAsync(draft, history, token), cancellationToken);
+        retry.RunAsync(token => inner.InsertAsync(draft, history, token), cancellationToken);
 
     /// <inheritdoc />
     public Task<Case?> TryUpdateAsync(Case updated, IReadOnlyList<CaseHistoryEntry> history, CancellationToken cancellationToken) =>
-        RunAsync(token => inner.TryUpdateAsync(updated, history, token), cancellationToken);
+        retry.RunAsync(token => inner.TryUpdateAsync(updated, history, token), cancellationToken);
 
     /// <inheritdoc />
     public Task<bool> DeleteAsync(ulong guildId, long caseId, CancellationToken cancellationToken) =>
-        RunAsync(token => inner.DeleteAsync(guildId, caseId, token), cancellationToken);
+        retry.RunAsync(token => inner.DeleteAsync(guildId, caseId, token), cancellationToken);
 
     /// <inheritdoc />
     public Task<IReadOnlyList<CaseHistoryEntry>> GetHistoryAsync(long caseId, int skip, int take, CancellationToken cancellationToken) =>
-        RunAsync(token => inner.GetHistoryAsync(caseId, skip, take, token), cancellationToken);
+        retry.RunAsync(token => inner.GetHistoryAsync(caseId, skip, take, token), cancellationToken);
 
     /// <inheritdoc />
     public Task<long> GetGuildVersionAsync(ulong guildId, CancellationToken cancellationToken) =>
-        RunAsync(token => inner.GetGuildVersionAsync(guildId, token), cancellationToken);
+        retry.RunAsync(token => inner.GetGuildVersionAsync(guildId, token), cancellationToken);
 
     /// <inheritdoc />
     /// <remarks>
-    /// Safe to retry into the same sink: a read of the changes only rewrites cases as they are now, and once a
-    /// read has to start from nothing every retry does too (the log only ever forgets more), so a retry never
-    /// builds on a whole-server read that failed half-way.
+    /// A failed attempt may have written part of its read into the sink, so a repeat reads the whole server
+    /// (the sink is cleared first) rather than build on a half-applied read.
     /// </remarks>
-    public Task<long> ReadCasesAsync(ulong guildId, long? changedSince, IStatsCaseSink sink, CancellationToken cancellationToken) =>
-        RunAsync(token => inner.ReadCasesAsync(guildId, changedSince, sink, token), cancellationToken);
+    public Task<long> ReadCasesAsync(ulong guildId, long? changedSince, IStatsCaseSink sink, CancellationToken cancellationToken)
+    {
+        var attempts = 0;
+        return retry.RunAsync(token => inner.ReadCasesAsync(guildId, attempts++ == 0 ? changedSince : null, sink, token), cancellationToken);
+    }
 
-    private Task<T> RunAsync<T>(Func<CancellationToken, Task<T>> operation, CancellationToken cancellationToken) =>
-        retry.ExecuteAsync(static async (operation, token) => await operation(token), operation, cancellationToken).AsTask();
+    /// <inheritdoc />
+    public Task<CasePage> ListRecentAsync(ulong guildId, CaseListFilter filter, int skip, int take, CancellationToken cancellationToken) =>
+        retry.RunAsync(token => inner.ListRecentAsync(guildId, filter, skip, take, token), cancellationToken);
 }

@@ -99,4 +99,8 @@ public static partial class SqlServerRetry
 
     [LoggerMessage(EventId = 2020, Level = LogLevel.Warning, Message = "SQL Server error {Number} is transient; retry {Attempt} of {MaxAttempts} in {Delay}")]
     private static partial void LogRetry(ILogger logger, int number, int attempt, int maxAttempts, TimeSpan delay);
+
+    /// <summary>Runs <paramref name="operation"/> through <paramref name="pipeline"/>: the whole operation again on each retry.</summary>
+    internal static Task<T> RunAsync<T>(this ResiliencePipeline pipeline, Func<CancellationToken, Task<T>> operation, CancellationToken cancellationToken) =>
+        pipeline.ExecuteAsync(static async (operation, token) => await operation(token), operation, cancellationToken).AsTask();
 }

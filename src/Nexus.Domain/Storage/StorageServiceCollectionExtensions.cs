@@ -39,20 +39,21 @@ public static class StorageServiceCollectionExtensions
                 : new SqliteConnectionFactory(options.EffectiveConnectionString);
         });
         services.TryAddSingleton<CaseRepository>();
-        // On SQL Server the member's operations are retried on transient errors (SqlServerRetry); SQLite's
-        // waiting is its busy_timeout, and its other failures do not heal in seconds.
-        services.TryAddSingleton(sp => new RetryingCaseRepository(
-            sp.GetRequiredService<CaseRepository>(),
-            SqlServerRetry.Create(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SqlServerRetry).FullName!))));
+        // On SQL Server the members' and moderators' operations are retried on transient errors (SqlServerRetry,
+        // the retrying repositories say which); SQLite's waiting is its busy_timeout, and its other failures do
+        // not heal in seconds.
+        services.TryAddSingleton(sp => new RetryingCaseRepository(sp.GetRequiredService<CaseRepository>(), Retry(sp)));
         services.TryAddSingleton<ICaseRepository>(sp => IsSqlServer(sp) ? sp.GetRequiredService<RetryingCaseRepository>() : sp.GetRequiredService<CaseRepository>());
         services.TryAddSingleton<IStatsSource>(sp => IsSqlServer(sp) ? sp.GetRequiredService<RetryingCaseRepository>() : sp.GetRequiredService<CaseRepository>());
         services.TryAddSingleton<IGuildSettingsRepository, GuildSettingsRepository>();
-        services.TryAddSingleton<ICaseListing>(sp => sp.GetRequiredService<CaseRepository>());
+        services.TryAddSingleton<ICaseListing>(sp => IsSqlServer(sp) ? sp.GetRequiredService<RetryingCaseRepository>() : sp.GetRequiredService<CaseRepository>());
         services.TryAddSingleton<CaseService>();
 
         services.AddOptions<ModerationOptions>().BindConfiguration(ModerationOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<ModerationRepository>();
-        services.TryAddSingleton<IModerationRepository>(sp => sp.GetRequiredService<ModerationRepository>());
+        services.TryAddSingleton(sp => new RetryingModerationRepository(sp.GetRequiredService<ModerationRepository>(), Retry(sp)));
+        services.TryAddSingleton<IModerationRepository>(sp =>
+            IsSqlServer(sp) ? sp.GetRequiredService<RetryingModerationRepository>() : sp.GetRequiredService<ModerationRepository>());
         services.TryAddSingleton(sp => new ModerationService(
             sp.GetRequiredService<IModerationRepository>(),
             sp.GetRequiredService<IStatsSource>(),
@@ -67,6 +68,10 @@ public static class StorageServiceCollectionExtensions
         });
         return services;
     }
+
+    // One pipeline per repository; each logs through the same category.
+    private static Polly.ResiliencePipeline Retry(IServiceProvider services) =>
+        SqlServerRetry.Create(services.GetRequiredService<TimeProvider>(), services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SqlServerRetry).FullName!));
 
     private static bool IsSqlServer(IServiceProvider services) =>
         services.GetRequiredService<IDbConnectionFactory>().Dialect.Provider == StorageProvider.SqlServer;

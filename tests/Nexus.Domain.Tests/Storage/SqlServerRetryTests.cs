@@ -4,7 +4,9 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using Moq;
 using Nexus.Domain.Cases;
+using Nexus.Domain.Moderation;
 using Nexus.Domain.Statistics;
 using Nexus.Domain.Storage;
 
@@ -120,8 +122,36 @@ public sealed class SqlServerRetryTests
         var repository = built.GetRequiredService<ICaseRepository>();
 
         Assert.Same(repository, built.GetRequiredService<IStatsSource>());
+        Assert.Same(repository, built.GetRequiredService<ICaseListing>());
         Assert.Equal(retrying, repository is RetryingCaseRepository);
         Assert.Equal(!retrying, repository is CaseRepository);
+        Assert.Equal(retrying, built.GetRequiredService<IModerationRepository>() is RetryingModerationRepository);
+    }
+
+    [Fact]
+    public async Task Moderator_writes_that_check_what_they_change_are_retried_and_the_others_are_not()
+    {
+        var time = new FakeTimeProvider();
+        var record = new ModerationRecord(1, 2, ModerationAction.Remove, null, null, time.GetUtcNow());
+        var target = new CaseRef(10, 1);
+        var inner = new Mock<IModerationRepository>(MockBehavior.Strict);
+        inner.SetupSequence(r => r.RemoveAsync(record, target, It.IsAny<CancellationToken>()))
+            .ThrowsAsync(SqlErrors.Create(1205, 13))
+            .ReturnsAsync(77);
+        inner.Setup(r => r.DismissAsync(record, target, 3, It.IsAny<CancellationToken>())).ThrowsAsync(SqlErrors.Create(1205, 13));
+        var repository = new RetryingModerationRepository(inner.Object, SqlServerRetry.Create(time, NullLogger.Instance));
+
+        // A removal checks that the case is not removed yet, so repeating it is safe: the deadlock is retried.
+        var removal = repository.RemoveAsync(record, target, CancellationToken.None);
+        await WaitFor.UntilAsync(() => removal.IsCompleted || time.ActiveTimers > 0, "the retry's pause");
+        time.Advance(SqlServerRetry.MaxDelay);
+        Assert.Equal(77, await removal);
+        inner.Verify(r => r.RemoveAsync(record, target, It.IsAny<CancellationToken>()), Times.Exactly(2));
+
+        // A dismissal would log twice if its first attempt had been saved: the error goes up at once.
+        var dismissal = await Assert.ThrowsAsync<SqlException>(() => repository.DismissAsync(record, target, 3, CancellationToken.None));
+        Assert.Equal(1205, dismissal.Number);
+        inner.Verify(r => r.DismissAsync(record, target, 3, It.IsAny<CancellationToken>()), Times.Once());
     }
 
     /// <summary>
