@@ -38,12 +38,20 @@ public sealed class WriteTransaction : IAsyncDisposable
         try
         {
             await Transaction.DisposeAsync();
-            await Connection.DisposeAsync();
         }
         finally
         {
-            _gate?.Release();
-            _ended?.Invoke();
+            // Whatever the rollback of an uncommitted transaction did (a broken connection may throw), the
+            // connection goes back and the next writer gets its turn.
+            try
+            {
+                await Connection.DisposeAsync();
+            }
+            finally
+            {
+                _gate?.Release();
+                _ended?.Invoke();
+            }
         }
     }
 }
