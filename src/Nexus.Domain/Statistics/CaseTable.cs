@@ -127,14 +127,11 @@ public sealed class CaseTable : IStatsCaseSink
         }
     }
 
-    /// <summary>The entries, holes included (their <see cref="Entry.Type"/> is <see cref="Dead"/>): what the calculator scans.</summary>
+    /// <summary>The entries, holes included (their <see cref="Entry.Type"/> is <see cref="Dead"/>, no application type): what the calculator scans.</summary>
     internal ReadOnlySpan<Entry> Entries => _entries.AsSpan(0, _length);
 
     /// <summary>The centre codes the entries index into.</summary>
     internal IReadOnlyList<string> Centres => _centres;
-
-    /// <summary>Whether an entry is a hole left by a removal.</summary>
-    internal static bool IsDead(in Entry entry) => entry.Type == Dead;
 
     private int Find(long id)
     {

@@ -79,9 +79,10 @@ public static class StatsCalculator
         var centres = CentreMatches(table, applied.CentreCode);
         var recentApplications = new List<int>();
 
+        // A hole left by a removal has a type no filter asks for, so the type check skips it too.
         foreach (ref readonly var entry in table.Entries)
         {
-            if (entry.Type != type || CaseTable.IsDead(entry) || (status >= 0 && entry.Status != status)
+            if (entry.Type != type || (status >= 0 && entry.Status != status)
                 || (centres is not null && (entry.Centre < 0 || !centres[entry.Centre])))
             {
                 continue;

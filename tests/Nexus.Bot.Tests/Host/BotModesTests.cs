@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
@@ -9,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Nexus.Bot.Hosting;
+using Nexus.Bot.Tests.Hardening;
 using Nexus.Bot.Tests.Support;
 using Nexus.Discord.Gateway;
 using Nexus.Domain.Cases;
@@ -24,10 +24,13 @@ namespace Nexus.Bot.Tests.Host;
 /// </summary>
 public sealed class BotModesTests : IDisposable
 {
-    private const ulong ApplicationId = 1064121768345600001;
+    private const ulong ApplicationId = BotRequests.ApplicationId;
     private readonly TempFolder _folder = new();
     private readonly StubDiscord _rest = new();
     private readonly Ed25519TestSigner _signer = new();
+    private readonly BotRequests _requests;
+
+    public BotModesTests() => _requests = new BotRequests(_signer);
 
     public void Dispose()
     {
@@ -58,53 +61,13 @@ public sealed class BotModesTests : IDisposable
         return (app, app.GetTestClient());
     }
 
-    private async Task<(HttpStatusCode Status, JsonNode? Body)> PostSignedAsync(HttpClient client, string json)
-    {
-        var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/interactions") { Content = new StringContent(json, Encoding.UTF8, "application/json") };
-        request.Headers.Add("X-Signature-Ed25519", _signer.Sign(timestamp, json));
-        request.Headers.Add("X-Signature-Timestamp", timestamp);
-        using var response = await client.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
-        return (response.StatusCode, text.Length == 0 ? null : JsonNode.Parse(text));
-    }
-
-    private static int _next = 1;
-
-    /// <summary>A slash command interaction as Discord sends it, from member <paramref name="userId"/> in guild 42.</summary>
-    private static string Command(string name, ulong userId, string? subcommand = null, params (string Name, int Type, object Value)[] options)
-    {
-        var id = (1200000000000000000UL + (ulong)Interlocked.Increment(ref _next)).ToString(CultureInfo.InvariantCulture);
-        var parameters = new JsonArray([.. options.Select(o => (JsonNode)new JsonObject { ["name"] = o.Name, ["type"] = o.Type, ["value"] = JsonValue.Create(o.Value) })]);
-        var data = new JsonObject { ["id"] = "77", ["name"] = name, ["type"] = 1 };
-        data["options"] = subcommand is null ? parameters : new JsonArray(new JsonObject { ["name"] = subcommand, ["type"] = 1, ["options"] = parameters });
-        return new JsonObject
-        {
-            ["id"] = id,
-            ["application_id"] = ApplicationId.ToString(CultureInfo.InvariantCulture),
-            ["type"] = 2,
-            ["token"] = "token-" + id,
-            ["version"] = 1,
-            ["guild_id"] = "42",
-            ["channel_id"] = "43",
-            ["member"] = new JsonObject
-            {
-                ["user"] = new JsonObject { ["id"] = userId.ToString(CultureInfo.InvariantCulture), ["username"] = "member" },
-                ["roles"] = new JsonArray(),
-                ["permissions"] = "2147483647",
-            },
-            ["data"] = data,
-            ["locale"] = "en-US",
-        }.ToJsonString();
-    }
-
     [Fact]
     public async Task Http_mode_answers_a_signed_ping_with_pong_and_refuses_a_bad_signature()
     {
         var (app, client) = await StartHttpAsync();
         await using (app)
         {
-            var (status, body) = await PostSignedAsync(client, """{"type":1,"id":"1","application_id":"1","token":"t","version":1}""");
+            var (status, body) = await _requests.PostAsync(client, """{"type":1,"id":"1","application_id":"1","token":"t","version":1}""");
             Assert.Equal(HttpStatusCode.OK, status);
             Assert.Equal(1, (int)body!["type"]!);
 
@@ -121,19 +84,19 @@ public sealed class BotModesTests : IDisposable
         var (app, client) = await StartHttpAsync();
         await using (app)
         {
-            var (status, started) = await PostSignedAsync(client, Command("mycase", 501, "start", ("date", 3, "2024-01-10"), ("type", 3, "initial"), ("status", 3, "ca-citizen")));
+            var (status, started) = await _requests.PostAsync(client, BotRequests.Command("mycase", 501, "start", ("date", 3, "2024-01-10"), ("type", 3, "initial"), ("status", 3, "ca-citizen")));
             Assert.Equal(HttpStatusCode.OK, status);
             Assert.Equal(4, (int)started!["type"]!);
             Assert.Equal(64, (int)started["data"]!["flags"]!);
             Assert.Contains("10 January 2024", started["data"]!.ToJsonString(), StringComparison.Ordinal);
             OpenApiSchemaValidator.Discord.AssertValidRequestBody("create_interaction_response", started.ToJsonString());
 
-            var (_, refused) = await PostSignedAsync(client, Command("mycase", 501, "update", ("milestone", 3, "interview"), ("date", 3, "05/01/2024")));
+            var (_, refused) = await _requests.PostAsync(client, BotRequests.Command("mycase", 501, "update", ("milestone", 3, "interview"), ("date", 3, "05/01/2024")));
             Assert.Equal(4, (int)refused!["type"]!);
             Assert.Equal(64, (int)refused["data"]!["flags"]!);
             Assert.Contains("year first", (string)refused["data"]!["content"]!, StringComparison.Ordinal);
 
-            var (_, help) = await PostSignedAsync(client, Command("help", 501));
+            var (_, help) = await _requests.PostAsync(client, BotRequests.Command("help", 501));
             Assert.Equal(4, (int)help!["type"]!);
             Assert.Null(help["data"]!["flags"]);
             Assert.Empty(_rest.Calls);
@@ -150,7 +113,7 @@ public sealed class BotModesTests : IDisposable
             "--Discord:Dispatch:DeferAfter=00:00:00.050");
         await using (app)
         {
-            var (status, deferred) = await PostSignedAsync(client, Command("stats", 502));
+            var (status, deferred) = await _requests.PostAsync(client, BotRequests.Command("stats", 502));
             Assert.Equal(HttpStatusCode.OK, status);
             Assert.Equal(5, (int)deferred!["type"]!);
 
@@ -188,10 +151,10 @@ public sealed class BotModesTests : IDisposable
             Assert.Equal(1, (int)identify["d"]!["intents"]!);
             gateway.ServerSends(FixturePaths.ReadText("discord/examples/gateway-ready.json"));
 
-            var interaction = Command("help", 503);
+            var interaction = BotRequests.Command("help", 503);
             gateway.ServerSends($$"""{"op":0,"s":2,"t":"INTERACTION_CREATE","d":{{interaction}}}""");
             var id = (string)JsonNode.Parse(interaction)!["id"]!;
-            var callback = await _rest.WaitForAsync(c => c.Path.EndsWith($"/interactions/{id}/token-{id}/callback", StringComparison.Ordinal));
+            var callback = await _rest.WaitForAsync(c => c.Path.EndsWith($"/interactions/{id}/{BotRequests.TokenFor(id)}/callback", StringComparison.Ordinal));
             Assert.Equal(HttpMethod.Post, callback.Method);
             Assert.Equal(4, (int)callback.Json!["type"]!);
             Assert.NotEmpty(callback.Json["data"]!["embeds"]!.AsArray());
