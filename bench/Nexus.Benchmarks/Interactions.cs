@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Org.BouncyCastle.Crypto.Parameters;
-using Org.BouncyCastle.Crypto.Signers;
-using Org.BouncyCastle.Security;
+using NSec.Cryptography;
 
 namespace Nexus.Benchmarks;
 
@@ -28,9 +26,9 @@ internal sealed class Interactions
 
     private static long _nextId = 1300000000000000000;
 
-    private readonly Ed25519PrivateKeyParameters _key = new(new SecureRandom());
+    private readonly Key _key = Key.Create(SignatureAlgorithm.Ed25519);
 
-    public Interactions() => PublicKeyHex = Convert.ToHexStringLower(_key.GeneratePublicKey().GetEncoded());
+    public Interactions() => PublicKeyHex = Convert.ToHexStringLower(_key.PublicKey.Export(KeyBlobFormat.RawPublicKey));
 
     public string PublicKeyHex { get; }
 
@@ -41,12 +39,8 @@ internal sealed class Interactions
     {
         var bytes = Encoding.UTF8.GetBytes(body);
         var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        var signer = new Ed25519Signer();
-        signer.Init(true, _key);
-        var stamp = Encoding.UTF8.GetBytes(timestamp);
-        signer.BlockUpdate(stamp, 0, stamp.Length);
-        signer.BlockUpdate(bytes, 0, bytes.Length);
-        return new SignedRequest(kind, bytes, Convert.ToHexStringLower(signer.GenerateSignature()), timestamp);
+        byte[] message = [.. Encoding.UTF8.GetBytes(timestamp), .. bytes];
+        return new SignedRequest(kind, bytes, Convert.ToHexStringLower(SignatureAlgorithm.Ed25519.Sign(_key, message)), timestamp);
     }
 
     public SignedRequest Ping() =>

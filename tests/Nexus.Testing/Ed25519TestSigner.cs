@@ -1,7 +1,5 @@
 using System.Text;
-using Org.BouncyCastle.Crypto.Parameters;
-using Org.BouncyCastle.Crypto.Signers;
-using Org.BouncyCastle.Security;
+using NSec.Cryptography;
 
 namespace Nexus.Testing;
 
@@ -9,16 +7,13 @@ namespace Nexus.Testing;
 /// Signs requests as Discord does (Ed25519 over the timestamp bytes followed by the raw body) with a fresh
 /// test-only key pair, for end-to-end tests of the HTTP endpoint.
 /// </summary>
-public sealed class Ed25519TestSigner
+public sealed class Ed25519TestSigner : IDisposable
 {
-    private readonly Ed25519PrivateKeyParameters _privateKey;
+    private readonly Key _key = Key.Create(SignatureAlgorithm.Ed25519);
 
     /// <summary>Generates a new key pair.</summary>
-    public Ed25519TestSigner()
-    {
-        _privateKey = new Ed25519PrivateKeyParameters(new SecureRandom());
-        PublicKeyHex = Convert.ToHexStringLower(_privateKey.GeneratePublicKey().GetEncoded());
-    }
+    public Ed25519TestSigner() =>
+        PublicKeyHex = Convert.ToHexStringLower(_key.PublicKey.Export(KeyBlobFormat.RawPublicKey));
 
     /// <summary>The public key as 64 lowercase hex characters (what <c>Discord:PublicKey</c> holds).</summary>
     public string PublicKeyHex { get; }
@@ -30,12 +25,12 @@ public sealed class Ed25519TestSigner
         var message = new byte[Encoding.UTF8.GetByteCount(timestamp) + body.Length];
         var written = Encoding.UTF8.GetBytes(timestamp, message);
         body.CopyTo(message.AsSpan(written));
-        var signer = new Ed25519Signer();
-        signer.Init(true, _privateKey);
-        signer.BlockUpdate(message, 0, message.Length);
-        return Convert.ToHexStringLower(signer.GenerateSignature());
+        return Convert.ToHexStringLower(SignatureAlgorithm.Ed25519.Sign(_key, message));
     }
 
     /// <summary>Signs a UTF-8 body.</summary>
     public string Sign(string timestamp, string body) => Sign(timestamp, Encoding.UTF8.GetBytes(body));
+
+    /// <inheritdoc />
+    public void Dispose() => _key.Dispose();
 }

@@ -73,8 +73,7 @@ public static class DiscordServiceCollectionExtensions
     }
 
     /// <summary>
-    /// HTTP mode: Ed25519 verification (libsodium, or BouncyCastle where it does not load), the signature
-    /// validator for <c>Discord:PublicKey</c> and the endpoint. Map it with
+    /// HTTP mode: the Ed25519 signature validator for <c>Discord:PublicKey</c> and the endpoint. Map it with
     /// <see cref="InteractionsEndpointExtensions.MapDiscordInteractions"/>. Checks at start that the public
     /// key and application id are set.
     /// </summary>
@@ -88,9 +87,7 @@ public static class DiscordServiceCollectionExtensions
             .Configure<IServiceProvider>((options, provider) => provider.GetService<IConfiguration>()?.GetSection(DiscordOptions.SectionName).Bind(options))
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        services.TryAddSingleton<IEd25519Verifier>(provider => Ed25519VerifierFactory.Create(provider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(Ed25519VerifierFactory).FullName!)));
         services.TryAddSingleton(provider => new InteractionSignatureValidator(
-            provider.GetRequiredService<IEd25519Verifier>(),
             provider.GetRequiredService<IOptions<DiscordOptions>>().Value.PublicKey ?? ""));
         services.TryAddSingleton<InteractionsEndpoint>();
         return services;
@@ -107,8 +104,12 @@ internal sealed class HttpModeOptionsValidator : IValidateOptions<DiscordOptions
             return ValidateOptionsResult.Fail("Discord:PublicKey is not set: copy the Public Key from the Developer Portal (General Information) into user-secrets or the Discord__PublicKey environment variable.");
         }
 
-        Span<byte> key = stackalloc byte[Ed25519Sizes.PublicKeyBytes];
-        if (!HexBytes.TryDecode(options.PublicKey, key))
+        try
+        {
+            // Built once here so that a key that is not an Ed25519 key stops the start, not the first request.
+            _ = new InteractionSignatureValidator(options.PublicKey);
+        }
+        catch (ArgumentException)
         {
             return ValidateOptionsResult.Fail("Discord:PublicKey must be 64 hexadecimal characters (the Public Key from the Developer Portal).");
         }

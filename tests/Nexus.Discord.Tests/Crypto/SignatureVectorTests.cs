@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using Microsoft.Extensions.Logging;
 using Nexus.Discord.Crypto;
 using Nexus.Testing;
 
@@ -9,6 +8,8 @@ namespace Nexus.Discord.Tests.Crypto;
 public sealed class SignatureVectorTests
 {
     private static readonly JsonElement Vectors = JsonDocument.Parse(File.ReadAllText(FixturePaths.DiscordExample("signature-test-vectors.json"))).RootElement;
+
+    private static readonly string VectorKey = Vectors.GetProperty("public_key_hex").GetString()!;
 
     public static TheoryData<string> VectorNames()
     {
@@ -23,16 +24,10 @@ public sealed class SignatureVectorTests
 
     [Theory]
     [MemberData(nameof(VectorNames))]
-    public void Every_vector_passes_or_fails_as_marked_with_BouncyCastle(string vectorName) => CheckVector("BouncyCastle", vectorName);
-
-    [LibsodiumTheory]
-    [MemberData(nameof(VectorNames))]
-    public void Every_vector_passes_or_fails_as_marked_with_libsodium(string vectorName) => CheckVector("libsodium", vectorName);
-
-    private static void CheckVector(string verifierName, string vectorName)
+    public void Every_vector_passes_or_fails_as_marked(string vectorName)
     {
         var vector = Vectors.GetProperty("vectors").EnumerateArray().Single(v => v.GetProperty("name").GetString() == vectorName);
-        var validator = new InteractionSignatureValidator(Verifier(verifierName), Vectors.GetProperty("public_key_hex").GetString()!);
+        var validator = new InteractionSignatureValidator(VectorKey);
 
         var valid = validator.IsValid(
             vector.GetProperty("signature").GetString(),
@@ -40,20 +35,13 @@ public sealed class SignatureVectorTests
             Encoding.UTF8.GetBytes(vector.GetProperty("body").GetString()!));
 
         Assert.Equal(vector.GetProperty("expected_valid").GetBoolean(), valid);
-        Assert.Equal(verifierName, validator.VerifierName);
     }
 
     [Fact]
-    public void Malformed_signatures_and_keys_are_invalid_not_exceptions_with_BouncyCastle() => CheckMalformed("BouncyCastle");
-
-    [LibsodiumFact]
-    public void Malformed_signatures_and_keys_are_invalid_not_exceptions_with_libsodium() => CheckMalformed("libsodium");
-
-    private static void CheckMalformed(string verifierName)
+    public void Malformed_signatures_are_invalid_not_exceptions()
     {
-        var verifier = Verifier(verifierName);
         var vector = Vectors.GetProperty("vectors")[0];
-        var validator = new InteractionSignatureValidator(verifier, Vectors.GetProperty("public_key_hex").GetString()!);
+        var validator = new InteractionSignatureValidator(VectorKey);
         var body = Encoding.UTF8.GetBytes(vector.GetProperty("body").GetString()!);
         var signature = vector.GetProperty("signature").GetString()!;
         var timestamp = vector.GetProperty("timestamp").GetString()!;
@@ -65,63 +53,31 @@ public sealed class SignatureVectorTests
         Assert.False(validator.IsValid(signature + "00", timestamp, body));
         Assert.False(validator.IsValid(string.Concat("zz", signature.AsSpan(2)), timestamp, body));
         Assert.False(validator.IsValid(signature, "", body));
-        Assert.False(verifier.Verify(new byte[31], body, new byte[64]));
-        Assert.False(verifier.Verify(new byte[32], body, new byte[63]));
-        // All-zero key and signature: not a valid point/signature, still just "invalid".
-        Assert.False(verifier.Verify(new byte[32], body, new byte[64]));
+        // An all-zero signature is not a signature of anything: just "invalid".
+        Assert.False(validator.IsValid(new string('0', 128), timestamp, body));
     }
 
-    [Fact]
-    public void A_public_key_that_is_not_64_hex_characters_is_refused_at_construction()
+    [Theory]
+    [InlineData("abc")]
+    [InlineData("59d7696d9618c3650b91fcaa56add5774f6761484822e474c467f75aa995fe2")]
+    [InlineData("zz d7696d9618c3650b91fcaa56add5774f6761484822e474c467f75aa995fe22")]
+    public void A_public_key_that_is_not_64_hex_characters_is_refused_at_construction(string key)
     {
-        var error = Assert.Throws<ArgumentException>(() => new InteractionSignatureValidator(new BouncyCastleEd25519Verifier(), "abc"));
+        var error = Assert.Throws<ArgumentException>(() => new InteractionSignatureValidator(key));
         Assert.Contains("64 hexadecimal", error.Message, StringComparison.Ordinal);
     }
 
-    [LibsodiumFact]
-    public void The_factory_prefers_libsodium_and_logs_which_one_is_used()
-    {
-        var logger = new ListLogger();
-
-        var verifier = Ed25519VerifierFactory.Create(logger);
-
-        Assert.IsType<LibsodiumEd25519Verifier>(verifier);
-        var entry = Assert.Single(logger.Entries);
-        Assert.Equal("Ed25519 signature verification: libsodium", entry.Message);
-        Assert.Equal(1100, entry.EventId);
-    }
-
     [Fact]
-    public void The_test_signer_produces_signatures_both_verifiers_accept()
+    public void The_test_signer_produces_signatures_the_validator_accepts_and_only_for_its_body()
     {
-        var signer = new Ed25519TestSigner();
+        using var signer = new Ed25519TestSigner();
         const string body = """{"type":1}""";
         var signature = signer.Sign("1714572000", body);
+        var validator = new InteractionSignatureValidator(signer.PublicKeyHex);
 
-        foreach (var name in Libsodium.Available ? ["libsodium", "BouncyCastle"] : new[] { "BouncyCastle" })
-        {
-            var validator = new InteractionSignatureValidator(Verifier(name), signer.PublicKeyHex);
-            Assert.True(validator.IsValid(signature, "1714572000", Encoding.UTF8.GetBytes(body)));
-            Assert.False(validator.IsValid(signature, "1714572000", Encoding.UTF8.GetBytes(body + " ")));
-        }
-    }
-
-    // The libsodium tests carry [LibsodiumFact]/[LibsodiumTheory]: skipped with the reason where the library
-    // is missing, and failing with this hint in CI, where .ci/run installs it.
-    private static IEd25519Verifier Verifier(string name) => name == "libsodium"
-        ? LibsodiumEd25519Verifier.TryCreate() ?? throw new InvalidOperationException("libsodium did not load: install libsodium23 (apt-get install libsodium23).")
-        : new BouncyCastleEd25519Verifier();
-
-    private sealed class ListLogger : ILogger
-    {
-        public List<(int EventId, string Message)> Entries { get; } = [];
-
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            Entries.Add((eventId.Id, formatter(state, exception)));
+        Assert.True(validator.IsValid(signature, "1714572000", Encoding.UTF8.GetBytes(body)));
+        Assert.False(validator.IsValid(signature, "1714572000", Encoding.UTF8.GetBytes(body + " ")));
+        Assert.False(validator.IsValid(signature, "1714572001", Encoding.UTF8.GetBytes(body)));
+        Assert.False(new InteractionSignatureValidator(VectorKey).IsValid(signature, "1714572000", Encoding.UTF8.GetBytes(body)));
     }
 }

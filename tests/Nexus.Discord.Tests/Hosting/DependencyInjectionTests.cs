@@ -29,7 +29,6 @@ public sealed class DependencyInjectionTests
             var provider = host.Services;
             Assert.IsType<InteractionDispatcher>(provider.GetRequiredService<IInteractionDispatcher>());
             Assert.Same(provider.GetRequiredService<InteractionRegistry>(), provider.GetRequiredService<IApplicationCommandSource>());
-            Assert.IsType(Libsodium.Available ? typeof(LibsodiumEd25519Verifier) : typeof(BouncyCastleEd25519Verifier), provider.GetRequiredService<IEd25519Verifier>());
             Assert.NotNull(provider.GetRequiredService<InteractionsEndpoint>());
             var hosted = provider.GetServices<IHostedService>().ToList();
             Assert.Contains(hosted, s => s is GatewayInteractionPump);
@@ -47,10 +46,11 @@ public sealed class DependencyInjectionTests
     [Fact]
     public void One_piece_can_be_swapped_by_registering_it_first()
     {
-        var verifier = new BouncyCastleEd25519Verifier();
-        using var host = Build(services => services.AddSingleton<IEd25519Verifier>(verifier));
+        using var signer = new Ed25519TestSigner();
+        var validator = new InteractionSignatureValidator(signer.PublicKeyHex);
+        using var host = Build(services => services.AddSingleton(validator));
 
-        Assert.Same(verifier, host.Services.GetRequiredService<IEd25519Verifier>());
+        Assert.Same(validator, host.Services.GetRequiredService<InteractionSignatureValidator>());
         Assert.IsType<InteractionDispatcher>(host.Services.GetRequiredService<IInteractionDispatcher>());
     }
 

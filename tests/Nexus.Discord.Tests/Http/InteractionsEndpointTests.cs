@@ -237,14 +237,6 @@ public sealed class InteractionsEndpointTests : IAsyncLifetime, IDisposable
         Assert.DoesNotContain(signature, logs, StringComparison.OrdinalIgnoreCase);
     }
 
-    [Fact]
-    public void The_verifier_choice_is_logged_at_start_up()
-    {
-        Assert.Contains(_logs.Entries, e => Libsodium.Available
-            ? e.EventId == 1100 && e.Message == "Ed25519 signature verification: libsodium"
-            : e.EventId == 1101 && e.Message.StartsWith("Ed25519 signature verification: BouncyCastle", StringComparison.Ordinal));
-    }
-
     private Task<HttpResponseMessage> PostSignedAsync(string body)
     {
         var timestamp = Now;

@@ -155,8 +155,9 @@ public sealed class SqlServerRetryTests
     }
 
     /// <summary>
-    /// Builds SqlExceptions as SqlClient would (its constructors are internal; there is no other way to get
-    /// one without a server). Parameters are matched by type, so small signature changes keep working.
+    /// Builds SqlExceptions as SqlClient 7 does (its constructors are internal; there is no other way to get one
+    /// without a server). The arguments are bound by SqlClient's own parameter names, so a change there fails
+    /// here with the name that no longer matches instead of building a wrong error.
     /// </summary>
     private static class SqlErrors
     {
@@ -164,23 +165,27 @@ public sealed class SqlServerRetryTests
 
         public static SqlException Create(int number, byte errorClass)
         {
-            var errorConstructor = typeof(SqlError).GetConstructors(Internal).OrderByDescending(c => c.GetParameters().Length).First();
-            var bytes = 0;
-            var ints = 0;
-            var arguments = errorConstructor.GetParameters().Select(p => p.ParameterType switch
+            var values = new Dictionary<string, object?>
             {
-                var t when t == typeof(int) => ints++ == 0 ? number : 0,
-                var t when t == typeof(byte) => bytes++ == 0 ? (byte)1 : errorClass,
-                var t when t == typeof(string) => "test",
-                var t when t == typeof(uint) => 0u,
-                _ => (object?)null,
-            }).ToArray();
-            var error = (SqlError)errorConstructor.Invoke(arguments);
+                ["infoNumber"] = number,
+                ["errorState"] = (byte)1,
+                ["errorClass"] = errorClass,
+                ["server"] = "test",
+                ["errorMessage"] = $"test error {number}",
+                ["procedure"] = "",
+                ["lineNumber"] = 0,
+                ["exception"] = null,
+            };
+            var errorConstructor = typeof(SqlError).GetConstructors(Internal)
+                .Single(c => c.GetParameters().Select(p => p.Name!).Order().SequenceEqual(values.Keys.Order()));
+            var error = (SqlError)errorConstructor.Invoke(errorConstructor.GetParameters().Select(p => values[p.Name!]).ToArray());
             var collection = (SqlErrorCollection)typeof(SqlErrorCollection).GetConstructors(Internal).Single(c => c.GetParameters().Length == 0).Invoke(null);
             typeof(SqlErrorCollection).GetMethod("Add", Internal)!.Invoke(collection, [error]);
             var create = typeof(SqlException).GetMethods(BindingFlags.NonPublic | BindingFlags.Static)
-                .First(m => m.Name == "CreateException" && m.GetParameters().Select(p => p.ParameterType).SequenceEqual([typeof(SqlErrorCollection), typeof(string)]));
-            return (SqlException)create.Invoke(null, [collection, "16.0"])!;
+                .Single(m => m.Name == "CreateException" && m.GetParameters().Select(p => p.ParameterType).SequenceEqual([typeof(SqlErrorCollection), typeof(string)]));
+            var exception = (SqlException)create.Invoke(null, [collection, "16.0"])!;
+            Assert.Equal((number, errorClass), (exception.Number, exception.Class));
+            return exception;
         }
     }
 }
