@@ -20,7 +20,7 @@ namespace Nexus.Benchmarks;
 internal static class DataSet
 {
     /// <summary>Bump when the generated data changes: cached files of another version are not reused.</summary>
-    public const int GeneratorVersion = 2;
+    public const int GeneratorVersion = 3;
 
     public const ulong GuildId = 900000000000000001;
 
@@ -96,9 +96,9 @@ internal static class DataSet
             insertCase.Transaction = transaction;
             insertCase.CommandText = """
                 INSERT INTO cases (id, guild_id, owner_id, case_number, application_type, applicant_status, applicants,
-                                   centre_code, applied_on, visible, excluded, created_at, updated_at, version,
+                                   centre_code, visible, excluded, created_at, updated_at, version,
                                    applied_day, conditional_day, interview_ca_day, interview_us_day, approved_day, card_day, denied_day)
-                VALUES ($id, $guild, $owner, $id, $type, $status, $applicants, $centre, $applied, 0, 0, $now, $now, 1,
+                VALUES ($id, $guild, $owner, $id, $type, $status, $applicants, $centre, 0, 0, $now, $now, 1,
                         $d0, $d1, $d2, $d3, $d4, $d5, $d6)
                 """;
             var pId = insertCase.Parameters.Add("$id", SqliteType.Integer);
@@ -108,20 +108,11 @@ internal static class DataSet
             var pStatus = insertCase.Parameters.Add("$status", SqliteType.Integer);
             var pApplicants = insertCase.Parameters.Add("$applicants", SqliteType.Integer);
             var pCentre = insertCase.Parameters.Add("$centre", SqliteType.Text);
-            var pApplied = insertCase.Parameters.Add("$applied", SqliteType.Text);
 
-            // The day-number copies of applied_on and the milestones (migration 0004), indexed by Milestone value.
+            // The milestone dates as day numbers (migration 0006), indexed by Milestone value.
             var pDays = Enumerable.Range(0, 7).Select(m => insertCase.Parameters.Add($"$d{m}", SqliteType.Integer)).ToArray();
             insertCase.Parameters.AddWithValue("$now", now);
             insertCase.Prepare();
-
-            using var insertMilestone = connection.CreateCommand();
-            insertMilestone.Transaction = transaction;
-            insertMilestone.CommandText = "INSERT INTO case_milestones (case_id, milestone, date) VALUES ($case, $milestone, $date)";
-            var mCase = insertMilestone.Parameters.Add("$case", SqliteType.Integer);
-            var mMilestone = insertMilestone.Parameters.Add("$milestone", SqliteType.Integer);
-            var mDate = insertMilestone.Parameters.Add("$date", SqliteType.Text);
-            insertMilestone.Prepare();
 
             var end = Math.Min(cases, start + Batch - 1);
             for (var i = start; i <= end; i++)
@@ -136,9 +127,7 @@ internal static class DataSet
                 var applied = i <= writers
                     ? today.AddDays(-WriterAppliedDaysAgo(i))
                     : today.AddDays(-random.Next(0, 1100));
-                pApplied.Value = Iso(applied);
 
-                // Drawn before the case is written so its day columns can be filled; same draws, same order as before.
                 var timeline = i <= writers ? [] : Timeline(random, applied, today, renewal).ToList();
                 foreach (var parameter in pDays)
                 {
@@ -152,13 +141,6 @@ internal static class DataSet
                 }
 
                 await insertCase.ExecuteNonQueryAsync();
-                foreach (var (milestone, date) in timeline)
-                {
-                    mCase.Value = i;
-                    mMilestone.Value = (int)milestone;
-                    mDate.Value = Iso(date);
-                    await insertMilestone.ExecuteNonQueryAsync();
-                }
             }
 
             await transaction.CommitAsync();
@@ -227,6 +209,4 @@ internal static class DataSet
             yield return (Milestone.Card, day);
         }
     }
-
-    private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

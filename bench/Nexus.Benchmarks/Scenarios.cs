@@ -283,13 +283,13 @@ internal static class Scenarios
         await using var connection = new SqliteConnection($"Data Source={database};Mode=ReadOnly;Pooling=False");
         await connection.OpenAsync();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT case_number, applied_on FROM cases WHERE case_number <= $n ORDER BY case_number";
+        command.CommandText = "SELECT case_number, applied_day FROM cases WHERE case_number <= $n ORDER BY case_number";
         command.Parameters.AddWithValue("$n", DataSet.Writers(cases));
         var writers = new List<(int, DateOnly)>();
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
         {
-            writers.Add((reader.GetInt32(0), DateOnly.ParseExact(reader.GetString(1), "yyyy-MM-dd", CultureInfo.InvariantCulture)));
+            writers.Add((reader.GetInt32(0), DateOnly.FromDayNumber(reader.GetInt32(1))));
         }
 
         return writers;

@@ -50,7 +50,7 @@ public sealed class MigrateCommandTests : IDisposable
         Assert.Contains("Applied 0005_case_changes.sql", output, StringComparison.Ordinal);
         Assert.True(File.Exists(DatabasePath));
         Assert.Equal(
-            ["case_changes", "case_history", "case_milestones", "cases", "guild_case_counters", "guild_settings", "guild_versions", "moderation_log", "review_dismissals", "schema_journal"],
+            ["case_changes", "case_history", "cases", "guild_case_counters", "guild_settings", "guild_versions", "moderation_log", "review_dismissals", "schema_journal"],
             await TablesAsync());
     }
 

@@ -7,29 +7,29 @@ using Nexus.Domain.Statistics;
 namespace Nexus.Domain.Storage;
 
 /// <summary>
-/// Cases, their milestones and history through Dapper, on any provider. Each write runs in one
+/// Cases and their history through Dapper, on any provider. Each write runs in one
 /// transaction that also bumps the server's data version, so cached statistics anywhere notice it.
 /// </summary>
 public sealed class CaseRepository(IDbConnectionFactory connections, ILogger<CaseRepository> logger) : ICaseRepository, IStatsSource, ICaseListing
 {
-    /// <summary>Every column of a case with its milestone rows; callers add WHERE and ORDER BY (a case's rows must stay together).</summary>
-    internal const string SelectCase = """
-        SELECT c.id, c.guild_id, c.owner_id, c.case_number, c.application_type, c.applicant_status, c.applicants,
-               c.centre_code, c.applied_on, c.visible, c.excluded, c.created_at, c.updated_at, c.version,
-               m.milestone, m.date, c.owner_name
-        FROM cases c
-        LEFT JOIN case_milestones m ON m.case_id = c.id
-        """;
-
-    // The *_day columns are the statistics load's copy of applied_on and the milestone rows (migration 0004):
-    // every statement that writes applied_on or a case's milestones writes them too, in the same transaction.
+    // A case is one row: its milestone dates are the seven *_day columns (migration 0006), day numbers
+    // (DateOnly.DayNumber) or NULL for a milestone not recorded, in Milestone order. The case reader and the
+    // statistics load read the same columns.
     private const string CaseColumns =
-        "guild_id, owner_id, case_number, application_type, applicant_status, applicants, centre_code, applied_on, visible, excluded, created_at, updated_at, version, owner_name, "
+        "guild_id, owner_id, case_number, application_type, applicant_status, applicants, centre_code, visible, excluded, created_at, updated_at, version, owner_name, "
         + "applied_day, conditional_day, interview_ca_day, interview_us_day, approved_day, card_day, denied_day";
 
     private const string CaseValues =
-        "@GuildId, @OwnerId, @CaseNumber, @Type, @ApplicantStatus, @Applicants, @CentreCode, @Applied, @Visible, @Excluded, @CreatedAt, @UpdatedAt, 1, @OwnerName, "
+        "@GuildId, @OwnerId, @CaseNumber, @Type, @ApplicantStatus, @Applicants, @CentreCode, @Visible, @Excluded, @CreatedAt, @UpdatedAt, 1, @OwnerName, "
         + "@AppliedDay, @ConditionalDay, @InterviewCaDay, @InterviewUsDay, @ApprovedDay, @CardDay, @DeniedDay";
+
+    /// <summary>Every column of a case, one row per case, in the order <see cref="ReadCaseRowsAsync"/> reads; callers add WHERE and ORDER BY.</summary>
+    internal const string SelectCase = """
+        SELECT c.id, c.guild_id, c.owner_id, c.case_number, c.application_type, c.applicant_status, c.applicants, c.centre_code,
+               c.visible, c.excluded, c.created_at, c.updated_at, c.version, c.owner_name,
+               c.applied_day, c.conditional_day, c.interview_ca_day, c.interview_us_day, c.approved_day, c.card_day, c.denied_day
+        FROM cases c
+        """;
 
     private const string InsertHistory = """
         INSERT INTO case_history (case_id, field, old_value, new_value, changed_at, actor_id)
@@ -44,7 +44,7 @@ public sealed class CaseRepository(IDbConnectionFactory connections, ILogger<Cas
     // What the statistics keep of a case, in as few columns as possible: reading a column costs a native call
     // or two per row, which at a million rows outweighs what SQLite spends finding them. So the attributes
     // share one integer (type + 16 × status, plus 256 when the case counts), and the day columns (migration
-    // 0004) go two to a 64-bit integer, each as day number + 1 so that NULL is 0 (any DateOnly fits in 32 bits).
+    // 0006) go two to a 64-bit integer, each as day number + 1 so that NULL is 0 (any DateOnly fits in 32 bits).
     // Constants are BIGINT so SQL Server multiplies in 64 bits too. UnpackDays reads them back.
     private const string StatsDays = """
         COALESCE(c.applied_day + 1, 0) + COALESCE(CAST(c.conditional_day AS BIGINT) + 1, 0) * CAST(4294967296 AS BIGINT),
@@ -115,8 +115,8 @@ public sealed class CaseRepository(IDbConnectionFactory connections, ILogger<Cas
     }
 
     /// <summary>
-    /// Inserts a case inside the caller's transaction (allocating its number, writing its milestones and
-    /// history, and bumping the server's version); the moderator import writes many cases in one transaction.
+    /// Inserts a case inside the caller's transaction (allocating its number, writing its history and
+    /// bumping the server's version); the moderator import writes many cases in one transaction.
     /// </summary>
     internal async Task<Case> InsertInTransactionAsync(
         DbConnection connection, DbTransaction transaction, Case draft, IReadOnlyList<CaseHistoryEntry> history, CancellationToken cancellationToken)
@@ -137,7 +137,6 @@ public sealed class CaseRepository(IDbConnectionFactory connections, ILogger<Cas
             CreatedAt = DbValues.Truncate(draft.CreatedAt),
             UpdatedAt = DbValues.Truncate(draft.UpdatedAt),
         };
-        await WriteMilestonesAsync(connection, transaction, saved, replacing: false, cancellationToken);
         await WriteHistoryAndVersionAsync(connection, transaction, saved, history, cancellationToken);
         return saved;
     }
@@ -148,7 +147,7 @@ public sealed class CaseRepository(IDbConnectionFactory connections, ILogger<Cas
         const string sql = """
             UPDATE cases SET
                 owner_id = @OwnerId, application_type = @Type, applicant_status = @ApplicantStatus,
-                applicants = @Applicants, centre_code = @CentreCode, applied_on = @Applied, visible = @Visible, owner_name = @OwnerName,
+                applicants = @Applicants, centre_code = @CentreCode, visible = @Visible, owner_name = @OwnerName,
                 applied_day = @AppliedDay, conditional_day = @ConditionalDay, interview_ca_day = @InterviewCaDay,
                 interview_us_day = @InterviewUsDay, approved_day = @ApprovedDay, card_day = @CardDay, denied_day = @DeniedDay,
                 updated_at = @UpdatedAt, version = version + 1
@@ -167,7 +166,6 @@ public sealed class CaseRepository(IDbConnectionFactory connections, ILogger<Cas
         }
 
         var saved = updated with { Version = updated.Version + 1, UpdatedAt = DbValues.Truncate(updated.UpdatedAt) };
-        await WriteMilestonesAsync(connection, transaction, saved, replacing: true, cancellationToken);
         await WriteHistoryAndVersionAsync(connection, transaction, saved, history, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return saved;
@@ -176,7 +174,7 @@ public sealed class CaseRepository(IDbConnectionFactory connections, ILogger<Cas
     /// <inheritdoc />
     public async Task<bool> DeleteAsync(ulong guildId, long caseId, CancellationToken cancellationToken)
     {
-        // Milestones and history go with the case (ON DELETE CASCADE). A case a moderator removed is
+        // Its history goes with the case (ON DELETE CASCADE). A case a moderator removed is
         // already gone for its owner, so only a visible one can be deleted here.
         const string sql = "DELETE FROM cases WHERE guild_id = @GuildId AND id = @Id AND deleted_at IS NULL;";
         await using var write = await _dialect.BeginWriteAsync(connections, cancellationToken);
@@ -227,9 +225,8 @@ public sealed class CaseRepository(IDbConnectionFactory connections, ILogger<Cas
               AND (@Status IS NULL OR applicant_status = @Status)
               AND (@Centre IS NULL OR LOWER(centre_code) = LOWER(@Centre))
             """;
-        const string count = "SELECT COUNT(*) FROM cases " + where + ";";
-        const string page = "SELECT id FROM cases " + where + " ORDER BY case_number DESC ";
-        const string select = SelectCase + " WHERE c.id IN @Ids ORDER BY c.case_number DESC";
+        const string count = "SELECT COUNT(*) FROM cases c " + where + ";";
+        const string page = SelectCase + " " + where + " ORDER BY case_number DESC ";
         ArgumentNullException.ThrowIfNull(filter);
         ArgumentOutOfRangeException.ThrowIfNegative(skip);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(take);
@@ -244,14 +241,8 @@ public sealed class CaseRepository(IDbConnectionFactory connections, ILogger<Cas
         };
         await using var connection = await connections.OpenAsync(cancellationToken);
         var total = await connection.ExecuteScalarAsync<int>(new CommandDefinition(count, parameters, cancellationToken: cancellationToken));
-        var ids = (await connection.QueryAsync<long>(new CommandDefinition(page + _dialect.PageClause, parameters, cancellationToken: cancellationToken))).AsList();
-        if (ids.Count == 0)
-        {
-            return new CasePage([], total);
-        }
-
-        await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(select, new { Ids = ids }, cancellationToken: cancellationToken));
-        return new CasePage(await ReadCasesAsync(reader, cancellationToken), total);
+        await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(page + _dialect.PageClause, parameters, cancellationToken: cancellationToken));
+        return new CasePage(await ReadCaseRowsAsync(reader, cancellationToken), total);
     }
 
     /// <inheritdoc />
@@ -346,73 +337,47 @@ public sealed class CaseRepository(IDbConnectionFactory connections, ILogger<Cas
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
-        var found = await ReadCasesAsync(reader, cancellationToken);
+        var found = await ReadCaseRowsAsync(reader, cancellationToken);
         return found.Count == 0 ? null : found[0];
     }
 
-    /// <summary>
-    /// Folds the rows of <see cref="SelectCase"/> (one per milestone, a case's rows together) into cases,
-    /// in the order the query returns them.
-    /// </summary>
-    internal async Task<List<Case>> ReadCasesAsync(DbDataReader reader, CancellationToken cancellationToken)
+    /// <summary>Reads the rows of <see cref="SelectCase"/> into cases, in the order the query returns them.</summary>
+    internal static async Task<List<Case>> ReadCaseRowsAsync(DbDataReader reader, CancellationToken cancellationToken)
     {
         var cases = new List<Case>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            var id = reader.GetInt64(0);
-            if (cases.Count == 0 || cases[^1].Id != id)
+            cases.Add(new Case
             {
-                cases.Add(new Case
-                {
-                    Id = id,
-                    GuildId = DbValues.FromId(reader.GetInt64(1)),
-                    OwnerId = reader.IsDBNull(2) ? null : DbValues.FromId(reader.GetInt64(2)),
-                    CaseNumber = reader.GetInt64(3),
-                    Type = (ApplicationType)reader.GetInt32(4),
-                    ApplicantStatus = (ApplicantStatus)reader.GetInt32(5),
-                    Applicants = reader.GetInt32(6),
-                    CentreCode = reader.IsDBNull(7) ? null : reader.GetString(7),
-                    Timeline = new Timeline(_dialect.ReadDate(reader, 8)),
-                    Visible = reader.GetBoolean(9),
-                    Excluded = reader.GetBoolean(10),
-                    CreatedAt = DbValues.FromInstant(reader.GetInt64(11)),
-                    UpdatedAt = DbValues.FromInstant(reader.GetInt64(12)),
-                    Version = reader.GetInt64(13),
-                    OwnerName = reader.IsDBNull(16) ? null : reader.GetString(16),
-                });
-            }
-
-            if (!reader.IsDBNull(14))
-            {
-                var current = cases[^1];
-                cases[^1] = current with { Timeline = current.Timeline.With((Milestone)reader.GetInt32(14), _dialect.ReadDate(reader, 15)) };
-            }
+                Id = reader.GetInt64(0),
+                GuildId = DbValues.FromId(reader.GetInt64(1)),
+                OwnerId = reader.IsDBNull(2) ? null : DbValues.FromId(reader.GetInt64(2)),
+                CaseNumber = reader.GetInt64(3),
+                Type = (ApplicationType)reader.GetInt32(4),
+                ApplicantStatus = (ApplicantStatus)reader.GetInt32(5),
+                Applicants = reader.GetInt32(6),
+                CentreCode = reader.IsDBNull(7) ? null : reader.GetString(7),
+                Visible = reader.GetBoolean(8),
+                Excluded = reader.GetBoolean(9),
+                CreatedAt = DbValues.FromInstant(reader.GetInt64(10)),
+                UpdatedAt = DbValues.FromInstant(reader.GetInt64(11)),
+                Version = reader.GetInt64(12),
+                OwnerName = reader.IsDBNull(13) ? null : reader.GetString(13),
+                Timeline = new Timeline(
+                    DateOnly.FromDayNumber(reader.GetInt32(14)),
+                    Day(reader, 15),
+                    Day(reader, 16),
+                    Day(reader, 17),
+                    Day(reader, 18),
+                    Day(reader, 19),
+                    Day(reader, 20)),
+            });
         }
 
         return cases;
     }
 
-    // Replaces the case's milestone rows with its timeline's: one delete and one prepared insert run once per
-    // recorded milestone, rather than an upsert or a delete for each of the six kinds whether it changed or not.
-    private static async Task WriteMilestonesAsync(DbConnection connection, DbTransaction transaction, Case saved, bool replacing, CancellationToken cancellationToken)
-    {
-        const string deleteMilestones = "DELETE FROM case_milestones WHERE case_id = @CaseId;";
-        const string insertMilestone = "INSERT INTO case_milestones (case_id, milestone, date) VALUES (@CaseId, @Milestone, @Date);";
-        if (replacing)
-        {
-            await connection.ExecuteAsync(new CommandDefinition(deleteMilestones, new { CaseId = saved.Id }, transaction, cancellationToken: cancellationToken));
-        }
-
-        // 'applied' lives on the case row itself (it is required and indexed for statistics).
-        var rows = WireNames.AllMilestones
-            .Where(m => m.Value != Milestone.Applied && saved.Timeline.Get(m.Value) is not null)
-            .Select(m => new { CaseId = saved.Id, Milestone = (int)m.Value, Date = saved.Timeline.Get(m.Value) })
-            .ToList();
-        if (rows.Count > 0)
-        {
-            await connection.ExecuteAsync(new CommandDefinition(insertMilestone, rows, transaction, cancellationToken: cancellationToken));
-        }
-    }
+    private static DateOnly? Day(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : DateOnly.FromDayNumber(reader.GetInt32(ordinal));
 
     private async Task WriteHistoryAndVersionAsync(
         DbConnection connection, DbTransaction transaction, Case saved, IReadOnlyList<CaseHistoryEntry> history, CancellationToken cancellationToken)
@@ -444,7 +409,6 @@ public sealed class CaseRepository(IDbConnectionFactory connections, ILogger<Cas
         ApplicantStatus = (int)c.ApplicantStatus,
         c.Applicants,
         c.CentreCode,
-        c.Timeline.Applied,
         c.Visible,
         c.OwnerName,
         c.Excluded,

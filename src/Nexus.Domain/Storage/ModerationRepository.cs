@@ -29,12 +29,11 @@ public sealed class ModerationRepository(IDbConnectionFactory connections, CaseR
     /// <inheritdoc />
     public async Task<IReadOnlyList<Case>> LoadCasesAsync(ulong guildId, CancellationToken cancellationToken)
     {
-        // Case numbers are unique per server, so ordering by them keeps each case's milestone rows together.
         const string sql = CaseRepository.SelectCase + " WHERE c.guild_id = @GuildId AND c.deleted_at IS NULL ORDER BY c.case_number";
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var reader = await connection.ExecuteReaderAsync(
             new CommandDefinition(sql, new { GuildId = DbValues.Id(guildId) }, cancellationToken: cancellationToken));
-        return await cases.ReadCasesAsync(reader, cancellationToken);
+        return await CaseRepository.ReadCaseRowsAsync(reader, cancellationToken);
     }
 
     /// <inheritdoc />

@@ -4,7 +4,7 @@ namespace Nexus.Domain.Storage;
 
 /// <summary>
 /// The few places where SQLite and SQL Server need different SQL or ADO.NET calls: returning generated
-/// ids, upserts, paging, write transactions, and how dates and flags come back from a reader.
+/// ids, upserts, paging, write transactions and which errors mean what.
 /// Everything else is shared SQL in the repositories.
 /// </summary>
 public abstract class SqlDialect
@@ -82,16 +82,6 @@ public abstract class SqlDialect
 
     /// <summary>Called after each write transaction has ended and let the next writer in; null for nothing.</summary>
     protected virtual Action? WriteEnded => null;
-
-    /// <summary>Reads a calendar date column.</summary>
-    public abstract DateOnly ReadDate(DbDataReader reader, int ordinal);
-
-    /// <summary>
-    /// An expression giving the date in <paramref name="column"/> (a constant, never input) as its
-    /// <see cref="DateOnly.DayNumber"/>: an integer the database computes, so reading a million dates
-    /// allocates and parses nothing (the statistics load). NULL stays NULL.
-    /// </summary>
-    public abstract string DayNumber(string column);
 
     /// <summary>Whether the exception is a unique-key violation (a lost race for a unique value).</summary>
     public abstract bool IsUniqueViolation(Exception exception);

@@ -4,7 +4,7 @@ using Microsoft.Data.SqlClient;
 
 namespace Nexus.Domain.Storage;
 
-/// <summary>SQL Server: <c>OUTPUT INSERTED</c>, <c>MERGE … WITH (HOLDLOCK)</c> upserts, <c>OFFSET/FETCH</c>, <c>DATE</c> columns.</summary>
+/// <summary>SQL Server: <c>OUTPUT INSERTED</c>, <c>MERGE … WITH (HOLDLOCK)</c> upserts, <c>OFFSET/FETCH</c>.</summary>
 public sealed class SqlServerDialect : SqlDialect
 {
     private const int DuplicateKeyInUniqueIndex = 2601;
@@ -67,12 +67,6 @@ public sealed class SqlServerDialect : SqlDialect
     /// <inheritdoc />
     protected override DbTransaction BeginWriteTransaction(DbConnection connection) =>
         connection.BeginTransaction(IsolationLevel.ReadCommitted);
-
-    /// <inheritdoc />
-    public override string DayNumber(string column) => $"DATEDIFF(day, CAST('00010101' AS date), {column})";
-
-    /// <inheritdoc />
-    public override DateOnly ReadDate(DbDataReader reader, int ordinal) => DateOnly.FromDateTime(reader.GetDateTime(ordinal));
 
     /// <inheritdoc />
     public override bool IsUniqueViolation(Exception exception) =>

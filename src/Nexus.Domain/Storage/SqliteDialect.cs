@@ -3,7 +3,7 @@ using Microsoft.Data.Sqlite;
 
 namespace Nexus.Domain.Storage;
 
-/// <summary>SQLite: <c>RETURNING</c>, <c>ON CONFLICT</c> upserts, <c>LIMIT/OFFSET</c>, dates as ISO text.</summary>
+/// <summary>SQLite: <c>RETURNING</c>, <c>ON CONFLICT</c> upserts, <c>LIMIT/OFFSET</c>, one writer at a time.</summary>
 /// <param name="writeEnded">Called after each write transaction (the connection factory counts them for its checkpoints).</param>
 public sealed class SqliteDialect(Action? writeEnded = null) : SqlDialect
 {
@@ -91,13 +91,6 @@ public sealed class SqliteDialect(Action? writeEnded = null) : SqlDialect
 
     /// <inheritdoc />
     protected override Action? WriteEnded => writeEnded;
-
-    /// <inheritdoc />
-    /// <remarks>julianday of a date is x.5 (Julian days begin at noon); 0001-01-01, day number 0, is 1721425.5.</remarks>
-    public override string DayNumber(string column) => $"CAST(julianday({column}) - 1721425.5 AS INTEGER)";
-
-    /// <inheritdoc />
-    public override DateOnly ReadDate(DbDataReader reader, int ordinal) => reader.GetFieldValue<DateOnly>(ordinal);
 
     /// <inheritdoc />
     public override bool IsUniqueViolation(Exception exception) =>

@@ -30,13 +30,15 @@ public sealed class StoredCaseAuditTests : IAsyncLifetime
         Assert.Empty(await StoredCaseAudit.FindViolationsAsync(_database.Path, Today));
 
     [Theory]
-    [InlineData("UPDATE case_milestones SET date = '2023-01-01' WHERE milestone = 1", "timeline breaks a rule")]
-    [InlineData("INSERT INTO case_milestones (case_id, milestone, date) SELECT id, 4, '2024-04-01' FROM cases", "timeline breaks a rule")]
-    [InlineData("UPDATE case_milestones SET date = '2024-04-01' WHERE milestone = 1", "replaying the history gives conditional")]
+    [InlineData("UPDATE cases SET conditional_day = CAST(julianday('2023-01-01') - 1721425.5 AS INTEGER)", "timeline breaks a rule")]
+    [InlineData("UPDATE cases SET approved_day = CAST(julianday('2024-04-01') - 1721425.5 AS INTEGER)", "timeline breaks a rule")]
+    [InlineData("UPDATE cases SET conditional_day = CAST(julianday('2024-04-01') - 1721425.5 AS INTEGER)", "replaying the history gives conditional")]
+    [InlineData("UPDATE cases SET applied_day = NULL", "applied_day '' is not a date")]
+    [InlineData("UPDATE cases SET card_day = 3652059", "Card day 3652059 is not a date")]
     [InlineData("DELETE FROM case_history WHERE field = 'applied'", "no creation row")]
     [InlineData("INSERT INTO case_history (case_id, field, old_value, new_value, changed_at, actor_id) SELECT id, 'conditional', '2020-01-01', '2024-03-01', 0, 1 FROM cases", "changes conditional from '2020-01-01'")]
     [InlineData("UPDATE cases SET centre_code = 'nowhere'", "not a known centre code")]
-    [InlineData("INSERT INTO cases (guild_id, owner_id, case_number, application_type, applicant_status, applicants, applied_on, created_at, updated_at) VALUES (981346340044800001, NULL, 2, 0, 1, 1, '2024-01-10', 0, 0)", "case id 2 (#2, guild 981346340044800001): has no creation row")]
+    [InlineData("INSERT INTO cases (guild_id, owner_id, case_number, application_type, applicant_status, applicants, applied_day, created_at, updated_at) VALUES (981346340044800001, NULL, 2, 0, 1, 1, 738894, 0, 0)", "case id 2 (#2, guild 981346340044800001): has no creation row")]
     public async Task Each_kind_of_damage_is_found(string damage, string expected)
     {
         await using (var connection = new SqliteConnection($"Data Source={_database.Path};Pooling=False"))

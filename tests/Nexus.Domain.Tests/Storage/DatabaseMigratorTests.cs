@@ -73,8 +73,6 @@ public sealed class DatabaseMigratorTests : IDisposable
         File.Copy(Path.Combine(SqliteDatabase.ShippedScripts("sqlite"), "0004_case_day_numbers.sql"), Path.Combine(_scripts, "0004_case_day_numbers.sql"));
         Assert.Equal(["0004_case_day_numbers.sql"], (await Migrator().MigrateAsync(CancellationToken.None)).Applied);
 
-        Assert.Empty(await DayColumns.MismatchesAsync(_factory, 7));
-        Assert.Empty(await DayColumns.MismatchesAsync(_factory, 8));
         await using var check = await _factory.OpenAsync(CancellationToken.None);
         var rows = (await check.QueryAsync<(long Id, long? Applied, long? Conditional, long? Card, long? Denied)>(new CommandDefinition(
             "SELECT id, applied_day, conditional_day, card_day, denied_day FROM cases ORDER BY id"))).ToList();

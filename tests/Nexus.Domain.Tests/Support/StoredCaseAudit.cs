@@ -15,7 +15,7 @@ namespace Nexus.Domain.Tests.Support;
 /// </summary>
 public static class StoredCaseAudit
 {
-    /// <summary>The stored cases with their milestones and history, as read from the tables.</summary>
+    /// <summary>The stored cases with their timelines and history, as read from the tables.</summary>
     public sealed record StoredCase(
         long Id, ulong GuildId, ulong? OwnerId, long CaseNumber, ApplicationType Type, ApplicantStatus Status, int Applicants,
         string? CentreCode, bool Visible, long Version, Timeline Timeline, IReadOnlyList<HistoryRow> History);
@@ -49,10 +49,19 @@ public static class StoredCaseAudit
             violations.Add($"foreign_key_check: {orphans} row(s) point at no case");
         }
 
-        var rows = (await connection.QueryAsync<(long Id, long GuildId, long? OwnerId, long CaseNumber, long Type, long Status, long Applicants, string? Centre, string Applied, long Visible, long Version)>(
-            "SELECT id, guild_id, owner_id, case_number, application_type, applicant_status, applicants, centre_code, applied_on, visible, version FROM cases ORDER BY id;")).ToList();
-        var milestones = (await connection.QueryAsync<(long CaseId, long Milestone, string Date)>("SELECT case_id, milestone, date FROM case_milestones;"))
-            .ToLookup(m => m.CaseId);
+        var rows = (await connection.QueryAsync<(long Id, long GuildId, long? OwnerId, long CaseNumber, long Type, long Status, long Applicants, string? Centre, long Visible, long Version)>(
+            "SELECT id, guild_id, owner_id, case_number, application_type, applicant_status, applicants, centre_code, visible, version FROM cases ORDER BY id;")).ToList();
+        // The milestone columns in Milestone order (Nexus.Domain/Cases/Enums.cs), read by ordinal: day numbers or NULL.
+        var days = new Dictionary<long, long?[]>();
+        await using (var reader = await connection.ExecuteReaderAsync(
+            "SELECT id, applied_day, conditional_day, interview_ca_day, interview_us_day, approved_day, card_day, denied_day FROM cases;"))
+        {
+            while (await reader.ReadAsync())
+            {
+                days[reader.GetInt64(0)] = [.. Enumerable.Range(1, 7).Select(i => reader.IsDBNull(i) ? (long?)null : reader.GetInt64(i))];
+            }
+        }
+
         var history = (await connection.QueryAsync<(long Id, long CaseId, string Field, string? From, string? To)>(
             "SELECT id, case_id, field, old_value, new_value FROM case_history ORDER BY id;")).ToLookup(h => h.CaseId);
 
@@ -60,22 +69,27 @@ public static class StoredCaseAudit
         foreach (var row in rows)
         {
             var label = $"case id {row.Id} (#{row.CaseNumber}, guild {row.GuildId})";
-            if (!TryDate(row.Applied, out var applied))
+            if (days[row.Id][0] is not { } appliedDay || !TryDay(appliedDay, out var applied))
             {
-                violations.Add($"{label}: applied_on '{row.Applied}' is not a date");
+                violations.Add($"{label}: applied_day '{days[row.Id][0]}' is not a date");
                 continue;
             }
 
             var timeline = new Timeline(applied);
-            foreach (var m in milestones[row.Id])
+            for (var milestone = 1; milestone < 7; milestone++)
             {
-                if (m.Milestone is < 1 or > 6 || !TryDate(m.Date, out var date))
+                if (days[row.Id][milestone] is not { } day)
                 {
-                    violations.Add($"{label}: milestone row {m.Milestone} '{m.Date}' is unreadable");
                     continue;
                 }
 
-                timeline = timeline.With((Milestone)m.Milestone, date);
+                if (!TryDay(day, out var date))
+                {
+                    violations.Add($"{label}: {(Milestone)milestone} day {day} is not a date");
+                    continue;
+                }
+
+                timeline = timeline.With((Milestone)milestone, date);
             }
 
             var stored = new StoredCase(
@@ -179,8 +193,12 @@ public static class StoredCaseAudit
         }
     }
 
-    private static bool TryDate(string text, out DateOnly date) =>
-        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
+    private static bool TryDay(long day, out DateOnly date)
+    {
+        var valid = day >= DateOnly.MinValue.DayNumber && day <= DateOnly.MaxValue.DayNumber;
+        date = valid ? DateOnly.FromDayNumber((int)day) : default;
+        return valid;
+    }
 
     private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }
