@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -94,10 +93,9 @@ internal static class NexusComposition
         var folder = AppContext.BaseDirectory;
         if (storage.Provider == StorageProvider.Sqlite)
         {
-            var source = new SqliteConnectionStringBuilder(storage.EffectiveConnectionString).DataSource;
-            if (!string.IsNullOrWhiteSpace(source) && source != ":memory:" && !source.StartsWith("file:", StringComparison.OrdinalIgnoreCase))
+            if (SqliteConnectionFactory.DatabaseFile(storage.EffectiveConnectionString) is { } file)
             {
-                folder = Path.GetDirectoryName(Path.GetFullPath(source)) ?? folder;
+                folder = Path.GetDirectoryName(Path.GetFullPath(file)) ?? folder;
             }
         }
 

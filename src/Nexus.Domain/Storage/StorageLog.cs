@@ -17,6 +17,6 @@ internal static partial class StorageLog
     [LoggerMessage(EventId = 2011, Level = LogLevel.Information, Message = "Database schema is up to date: {Applied} script(s) applied now, {AlreadyApplied} already applied ({Provider})")]
     public static partial void MigrationsDone(ILogger logger, int applied, int alreadyApplied, StorageProvider provider);
 
-    [LoggerMessage(EventId = 2012, Level = LogLevel.Warning, Message = "Migration {Script} is in the journal but not in {Directory}; was a script deleted?")]
-    public static partial void JournalScriptMissing(ILogger logger, string script, string directory);
+    [LoggerMessage(EventId = 2012, Level = LogLevel.Warning, Message = "Migration {Script} is in the journal but not among this build's scripts; is this build older than the database?")]
+    public static partial void JournalScriptMissing(ILogger logger, string script);
 }

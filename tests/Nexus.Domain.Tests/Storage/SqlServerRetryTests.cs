@@ -159,7 +159,7 @@ public sealed class SqlServerRetryTests
     /// without a server). The arguments are bound by SqlClient's own parameter names, so a change there fails
     /// here with the name that no longer matches instead of building a wrong error.
     /// </summary>
-    private static class SqlErrors
+    internal static class SqlErrors
     {
         private const BindingFlags Internal = BindingFlags.NonPublic | BindingFlags.Instance;
 

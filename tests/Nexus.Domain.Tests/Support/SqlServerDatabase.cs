@@ -12,7 +12,7 @@ public static class SqlServerDatabase
         var connectionString = SqlServerFactAttribute.ConnectionString
             ?? throw new InvalidOperationException($"{SqlServerFactAttribute.EnvironmentVariable} is not set.");
         var factory = new SqlServerConnectionFactory(connectionString);
-        await new DatabaseMigrator(factory, SqliteDatabase.ShippedScripts("sqlserver"), TimeProvider.System, NullLogger<DatabaseMigrator>.Instance)
+        await new DatabaseMigrator(factory, MigrationScript.Shipped(StorageProvider.SqlServer), TimeProvider.System, NullLogger<DatabaseMigrator>.Instance)
             .MigrateAsync(CancellationToken.None);
         return factory;
     }

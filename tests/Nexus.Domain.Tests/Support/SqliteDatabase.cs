@@ -10,19 +10,17 @@ public sealed class SqliteDatabase : IAsyncDisposable
     private SqliteDatabase(string path)
     {
         Path = path;
-        Factory = new SqliteConnectionFactory($"Data Source={path}");
+        Factory = new SqliteConnectionFactory($"Data Source={path}", NullLogger<SqliteConnectionFactory>.Instance);
     }
 
     public string Path { get; }
 
     public SqliteConnectionFactory Factory { get; }
 
-    public static string ShippedScripts(string provider) => System.IO.Path.Combine(AppContext.BaseDirectory, "db", "migrations", provider);
-
     public static async Task<SqliteDatabase> CreateAsync()
     {
         var database = new SqliteDatabase(System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"nexus-test-{Guid.NewGuid():N}.db"));
-        await new DatabaseMigrator(database.Factory, ShippedScripts("sqlite"), TimeProvider.System, NullLogger<DatabaseMigrator>.Instance)
+        await new DatabaseMigrator(database.Factory, MigrationScript.Shipped(StorageProvider.Sqlite), TimeProvider.System, NullLogger<DatabaseMigrator>.Instance)
             .MigrateAsync(CancellationToken.None);
         return database;
     }

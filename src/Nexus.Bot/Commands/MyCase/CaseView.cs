@@ -34,7 +34,7 @@ public sealed class CaseView(StatsService stats, EnrolmentCentres centres, TimeP
         ArgumentNullException.ThrowIfNull(note);
         return result.IsSuccess
             ? InteractionResult.Reply(await RenderAsync(result.Value, "Your case", note(result.Value), cancellationToken))
-            : InteractionResult.Failure(result.Error!.Message);
+            : CaseFailure.From(result.Error!);
     }
 
     /// <summary>A member's name as plain text: server nickname, else display name, else username. Never a mention.</summary>

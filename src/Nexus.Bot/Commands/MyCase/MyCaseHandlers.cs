@@ -17,7 +17,7 @@ public sealed class MyCaseStartHandler(CaseService cases, CaseView view, Enrolme
         var date = DateInput.Parse(context.Options.GetString("date"), view.Today);
         if (!guild.IsSuccess || !date.IsSuccess)
         {
-            return InteractionResult.Failure((guild.Error ?? date.Error)!.Message);
+            return CaseFailure.From((guild.Error ?? date.Error)!);
         }
 
         var request = new StartCaseRequest(
@@ -45,7 +45,7 @@ public sealed class MyCaseUpdateHandler(CaseService cases, CaseView view) : ICom
         var date = DateInput.Parse(context.Options.GetString("date"), view.Today);
         if (!guild.IsSuccess || !date.IsSuccess)
         {
-            return InteractionResult.Failure((guild.Error ?? date.Error)!.Message);
+            return CaseFailure.From((guild.Error ?? date.Error)!);
         }
 
         var updated = await cases.UpdateMilestoneAsync(guild.Value, context.UserId, milestone, date.Value, cancellationToken);
@@ -64,7 +64,7 @@ public sealed class MyCaseClearHandler(CaseService cases, CaseView view) : IComm
         var guild = CaseOptions.Guild(context);
         if (!guild.IsSuccess)
         {
-            return InteractionResult.Failure(guild.Error!.Message);
+            return CaseFailure.From(guild.Error!);
         }
 
         var cleared = await cases.ClearMilestoneAsync(guild.Value, context.UserId, milestone, cancellationToken);
@@ -82,14 +82,14 @@ public sealed class MyCaseShowHandler(CaseService cases, CaseView view) : IComma
         var guild = CaseOptions.Guild(context);
         if (!guild.IsSuccess)
         {
-            return InteractionResult.Failure(guild.Error!.Message);
+            return CaseFailure.From(guild.Error!);
         }
 
         var other = context.Options.GetUser("user");
         var found = await cases.GetAsync(guild.Value, context.UserId, other?.Id, cancellationToken);
         if (!found.IsSuccess)
         {
-            return InteractionResult.Failure(found.Error!.Message);
+            return CaseFailure.From(found.Error!);
         }
 
         var owner = other is null || other.Id == context.UserId ? "Your case" : CaseView.DisplayName(context.Options.GetMember("user"), other);
@@ -108,7 +108,7 @@ public sealed class MyCasePrivacyHandler(CaseService cases, CaseView view) : ICo
         var guild = CaseOptions.Guild(context);
         if (!guild.IsSuccess)
         {
-            return InteractionResult.Failure(guild.Error!.Message);
+            return CaseFailure.From(guild.Error!);
         }
 
         // The name shared is the one members see in this server now; running the command again refreshes it.
