@@ -97,6 +97,11 @@ internal static class NexusHost
             await terminal.Error.WriteLineAsync($"Migration error: {ex.Message}");
             return ExitMigration;
         }
+        catch (StorageSetupException ex)
+        {
+            await terminal.Error.WriteLineAsync($"Storage error: {ex.Message}");
+            return ExitConfiguration;
+        }
     }
 
     /// <summary>
@@ -162,14 +167,15 @@ internal static class NexusHost
     }
 
     /// <summary>
-    /// Checks every option now (so a bad key is one line, not a stack trace from the host's start) and
-    /// migrates the database.
+    /// Checks every option now (so a bad key is one line, not a stack trace from the host's start),
+    /// migrates the database and checks that its reads never wait for writers (<see cref="SnapshotReadsCheck"/>).
     /// </summary>
     public static async Task PrepareAsync(IServiceProvider services)
     {
         _ = services.GetRequiredService<IOptions<StorageOptions>>().Value;
         _ = services.GetRequiredService<IOptions<DiscordOptions>>().Value;
         await services.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
+        await services.GetRequiredService<SnapshotReadsCheck>().CheckAsync(CancellationToken.None);
     }
 
     private static async Task<int> MigrateAsync(string[] args, Terminal terminal)

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Dapper;
 
 namespace Nexus.Domain.Storage;
 
@@ -33,6 +34,19 @@ public abstract class SqlDialect
     /// <summary>Creates the migration journal when it does not exist yet.</summary>
     public abstract string CreateJournalSql { get; }
 
+    /// <summary>
+    /// Takes the migration lock, held until the current transaction ends, so that migrators of several
+    /// instances starting at once take turns; null where a write transaction already excludes every other
+    /// writer (SQLite's <c>BEGIN IMMEDIATE</c>).
+    /// </summary>
+    public virtual string? MigrationLockSql => null;
+
+    /// <summary>
+    /// Reads the database's name and whether its reads see the last committed row versions instead of waiting
+    /// for writers (one row: <c>name</c>, <c>snapshot_reads</c>); null where they always do (SQLite in WAL mode).
+    /// </summary>
+    public virtual string? SnapshotReadsSql => null;
+
     /// <summary>The clause that follows an ORDER BY to take one page. Parameters: <c>@Skip</c>, <c>@Take</c>.</summary>
     public abstract string PageClause { get; }
 
@@ -54,6 +68,11 @@ public abstract class SqlDialect
         try
         {
             connection = await connections.OpenAsync(cancellationToken);
+            if (WriteSessionSql is { } session)
+            {
+                await connection.ExecuteAsync(new CommandDefinition(session, cancellationToken: cancellationToken));
+            }
+
             return new WriteTransaction(connection, BeginWriteTransaction(connection), gate, WriteEnded);
         }
         catch
@@ -67,6 +86,9 @@ public abstract class SqlDialect
             throw;
         }
     }
+
+    /// <summary>Session settings a write needs, sent on the connection before its transaction begins; null for none.</summary>
+    protected virtual string? WriteSessionSql => null;
 
     /// <summary>Begins the provider's transaction for a write (<see cref="BeginWriteAsync"/> calls it in turn).</summary>
     protected abstract DbTransaction BeginWriteTransaction(DbConnection connection);

@@ -24,7 +24,7 @@ public sealed class SqlServerDialect : SqlDialect
 
     /// <inheritdoc />
     public override string NextCaseNumberSql => """
-        MERGE guild_case_counters WITH (HOLDLOCK) AS t
+        MERGE dbo.guild_case_counters WITH (HOLDLOCK) AS t
         USING (SELECT @GuildId AS guild_id) AS s ON t.guild_id = s.guild_id
         WHEN MATCHED THEN UPDATE SET last_case_number = t.last_case_number + 1
         WHEN NOT MATCHED THEN INSERT (guild_id, last_case_number) VALUES (s.guild_id, 1)
@@ -33,7 +33,7 @@ public sealed class SqlServerDialect : SqlDialect
 
     /// <inheritdoc />
     public override string BumpGuildVersionSql => """
-        MERGE guild_versions WITH (HOLDLOCK) AS t
+        MERGE dbo.guild_versions WITH (HOLDLOCK) AS t
         USING (SELECT @GuildId AS guild_id) AS s ON t.guild_id = s.guild_id
         WHEN MATCHED THEN UPDATE SET version = t.version + 1
         WHEN NOT MATCHED THEN INSERT (guild_id, version) VALUES (s.guild_id, 1)
@@ -42,7 +42,7 @@ public sealed class SqlServerDialect : SqlDialect
 
     /// <inheritdoc />
     public override string UpsertGuildSettingsSql => """
-        MERGE guild_settings WITH (HOLDLOCK) AS t
+        MERGE dbo.guild_settings WITH (HOLDLOCK) AS t
         USING (SELECT @GuildId AS guild_id) AS s ON t.guild_id = s.guild_id
         WHEN MATCHED THEN UPDATE SET
             moderator_role_id = @ModeratorRoleId, feed_channel_id = @FeedChannelId, updated_at = @UpdatedAt
@@ -62,7 +62,31 @@ public sealed class SqlServerDialect : SqlDialect
         """;
 
     /// <inheritdoc />
+    /// <remarks>
+    /// <c>sp_getapplock</c> owned by the transaction: exclusive, released by the commit or rollback (or when the
+    /// connection dies), waited for without a limit while another instance applies a script, since migrations
+    /// run with no command timeout either. A failure to get it (deadlock victim, cancelled) stops the run.
+    /// </remarks>
+    public override string MigrationLockSql => """
+        DECLARE @lock INT;
+        EXEC @lock = sys.sp_getapplock @Resource = N'Nexus.DatabaseMigrator', @LockMode = N'Exclusive', @LockOwner = N'Transaction', @LockTimeout = -1;
+        IF @lock < 0 THROW 51000, N'The migration lock (sp_getapplock Nexus.DatabaseMigrator) could not be taken.', 1;
+        """;
+
+    /// <inheritdoc />
+    public override string SnapshotReadsSql =>
+        "SELECT name, CAST(is_read_committed_snapshot_on AS INT) AS snapshot_reads FROM sys.databases WHERE database_id = DB_ID();";
+
+    /// <inheritdoc />
     public override string PageClause => "OFFSET @Skip ROWS FETCH NEXT @Take ROWS ONLY";
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// With XACT_ABORT on, any error in a write (a constraint, a timeout, a cancelled command) rolls the whole
+    /// transaction back at once on the server: without it, some errors end only the statement and leave the
+    /// transaction open with half its writes.
+    /// </remarks>
+    protected override string WriteSessionSql => "SET XACT_ABORT ON;";
 
     /// <inheritdoc />
     protected override DbTransaction BeginWriteTransaction(DbConnection connection) =>

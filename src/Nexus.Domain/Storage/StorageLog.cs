@@ -17,6 +17,6 @@ internal static partial class StorageLog
     [LoggerMessage(EventId = 2011, Level = LogLevel.Information, Message = "Database schema is up to date: {Applied} script(s) applied now, {AlreadyApplied} already applied ({Provider})")]
     public static partial void MigrationsDone(ILogger logger, int applied, int alreadyApplied, StorageProvider provider);
 
-    [LoggerMessage(EventId = 2012, Level = LogLevel.Warning, Message = "Migration {Script} is in the journal but not in {Directory}; was a script deleted?")]
-    public static partial void JournalScriptMissing(ILogger logger, string script, string directory);
+    [LoggerMessage(EventId = 2013, Level = LogLevel.Warning, Message = "Database {Database} reads with locks (READ_COMMITTED_SNAPSHOT is off): /stats and /mycase wait behind long writes such as an import. Run ALTER DATABASE [{Database}] SET READ_COMMITTED_SNAPSHOT ON; (Storage:AllowLockingReads lets the bot start meanwhile)")]
+    public static partial void LockingReads(ILogger logger, string database);
 }

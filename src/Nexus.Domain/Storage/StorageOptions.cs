@@ -34,6 +34,12 @@ public sealed class StorageOptions : IValidatableObject
     /// </summary>
     public string? ConnectionString { get; set; }
 
+    /// <summary>
+    /// <c>Storage:AllowLockingReads</c>: start on a SQL Server database whose <c>READ_COMMITTED_SNAPSHOT</c> is
+    /// off, with a warning, instead of stopping (see <see cref="SnapshotReadsCheck"/>). False by default.
+    /// </summary>
+    public bool AllowLockingReads { get; set; }
+
     /// <summary>The connection string to use: the configured one, or the SQLite default.</summary>
     public string EffectiveConnectionString =>
         !string.IsNullOrWhiteSpace(ConnectionString)

@@ -18,7 +18,7 @@ public static class StorageServiceCollectionExtensions
     /// and registers the connection factory for the configured provider, the repositories (also as
     /// <see cref="IStatsSource"/> and <see cref="ICaseListing"/>), <see cref="CaseService"/>, the moderation
     /// repository and <see cref="ModerationService"/> (options from the <c>Moderation</c> section), <see cref="EnrolmentCentres"/> and the
-    /// <see cref="DatabaseMigrator"/> reading <c>db/migrations/&lt;provider&gt;</c> next to the app.
+    /// <see cref="DatabaseMigrator"/> reading <c>db/migrations/&lt;provider&gt;</c> next to the app, and the <see cref="SnapshotReadsCheck"/>.
     /// Everything is a singleton: none holds a connection or per-request state.
     /// </summary>
     public static IServiceCollection AddNexusStorage(this IServiceCollection services)
@@ -60,6 +60,7 @@ public static class StorageServiceCollectionExtensions
             sp.GetRequiredService<EnrolmentCentres>(),
             sp.GetRequiredService<IOptions<ModerationOptions>>().Value,
             sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<SnapshotReadsCheck>();
         services.TryAddSingleton(sp =>
         {
             var factory = sp.GetRequiredService<IDbConnectionFactory>();

@@ -167,6 +167,45 @@ public sealed class DatabaseMigratorTests : IDisposable
     }
 
     [Fact]
+    public async Task A_database_migrated_by_a_newer_release_is_refused_with_the_script_it_lacks()
+    {
+        await File.WriteAllTextAsync(Path.Combine(_scripts, "0002_more.sql"), "CREATE TABLE more_things (id INTEGER PRIMARY KEY);");
+        await Migrator().MigrateAsync(CancellationToken.None);
+        // This release ships 0001 only, and a script it would apply: neither runs.
+        File.Delete(Path.Combine(_scripts, "0002_more.sql"));
+        await File.WriteAllTextAsync(Path.Combine(_scripts, "0003_older_release.sql"), "CREATE TABLE older_release (id INTEGER PRIMARY KEY);");
+
+        var error = await Assert.ThrowsAsync<MigrationException>(() => Migrator().MigrateAsync(CancellationToken.None));
+
+        Assert.Equal(
+            "The database has migration 0002_more.sql, which this release of Nexus does not have: a newer release migrated it. " +
+            "Run that release or a later one, or restore a backup taken before the upgrade.",
+            error.Message);
+        Assert.DoesNotContain("older_release", await Tables());
+    }
+
+    [Fact]
+    public async Task Migrators_started_at_once_take_turns_and_apply_each_script_once()
+    {
+        foreach (var name in new[] { "0002_moderation.sql", "0003_case_owner_name.sql", "0004_case_day_numbers.sql" })
+        {
+            File.Copy(Path.Combine(SqliteDatabase.ShippedScripts("sqlite"), name), Path.Combine(_scripts, name));
+        }
+
+        // Separate factories: as separate instances would, each with its own connections and writer queue.
+        var reports = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() =>
+            new DatabaseMigrator(new SqliteConnectionFactory($"Data Source={_databasePath}"), _scripts, TimeProvider.System, NullLogger<DatabaseMigrator>.Instance)
+                .MigrateAsync(CancellationToken.None))));
+
+        Assert.Equal(
+            ["0001_initial.sql", "0002_moderation.sql", "0003_case_owner_name.sql", "0004_case_day_numbers.sql"],
+            reports.SelectMany(r => r.Applied).Order(StringComparer.Ordinal));
+        Assert.All(reports, r => Assert.Equal(4, r.Applied.Count + r.AlreadyApplied));
+        await using var connection = await _factory.OpenAsync(CancellationToken.None);
+        Assert.Equal(4, await connection.ExecuteScalarAsync<int>(new CommandDefinition("SELECT COUNT(*) FROM schema_journal")));
+    }
+
+    [Fact]
     public async Task A_badly_named_script_is_refused()
     {
         await File.WriteAllTextAsync(Path.Combine(_scripts, "add-stuff.sql"), "SELECT 1;");

@@ -52,26 +52,35 @@ public sealed partial class DatabaseMigrator(IDbConnectionFactory connections, s
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(normalised)));
     }
 
-    /// <summary>Applies every script not yet in the journal; does nothing when all are.</summary>
+    /// <summary>
+    /// Applies every script not yet in the journal; does nothing when all are. Refuses a database whose
+    /// journal has a script this release lacks (a newer release migrated it), or a changed applied script.
+    /// </summary>
+    /// <remarks>
+    /// Concurrent runs (several instances starting at once) take turns: every step runs in a write transaction
+    /// that first takes the dialect's migration lock (<see cref="SqlDialect.MigrationLockSql"/>): the journal's
+    /// creation and reading, then each script with its journal row, which checks again that no other run
+    /// applied it meanwhile. No command has a timeout: a backfill over a large table must not be cut off and
+    /// rolled back on every start.
+    /// </remarks>
     public async Task<MigrationReport> MigrateAsync(CancellationToken cancellationToken)
     {
-        const string selectJournal = "SELECT id, name, checksum FROM schema_journal;";
         var scripts = ReadScripts();
         var dialect = connections.Dialect;
+        var journal = await ReadJournalAsync(cancellationToken);
 
-        Dictionary<int, (string Name, string Checksum)> journal;
-        await using (var connection = await connections.OpenAsync(cancellationToken))
+        // Check every applied script before applying anything: a changed history is never built upon, and a
+        // database that a newer release migrated is never run by an older one (its schema means other things).
+        foreach (var (id, entry) in journal.OrderBy(e => e.Key))
         {
-            await connection.ExecuteAsync(new CommandDefinition(dialect.CreateJournalSql, cancellationToken: cancellationToken));
-            journal = [];
-            await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(selectJournal, cancellationToken: cancellationToken));
-            while (await reader.ReadAsync(cancellationToken))
+            if (scripts.All(s => s.Id != id))
             {
-                journal[reader.GetInt32(0)] = (reader.GetString(1), reader.GetString(2));
+                throw new MigrationException(
+                    $"The database has migration {entry.Name}, which this release of Nexus does not have: a newer release migrated it. " +
+                    "Run that release or a later one, or restore a backup taken before the upgrade.");
             }
         }
 
-        // Check every applied script before applying anything: a changed history is never built upon.
         foreach (var script in scripts)
         {
             if (journal.TryGetValue(script.Id, out var applied) && applied.Checksum != script.Checksum)
@@ -82,20 +91,14 @@ public sealed partial class DatabaseMigrator(IDbConnectionFactory connections, s
             }
         }
 
-        foreach (var (id, entry) in journal)
-        {
-            if (scripts.All(s => s.Id != id))
-            {
-                StorageLog.JournalScriptMissing(logger, entry.Name, scriptsDirectory);
-            }
-        }
-
         var appliedNow = new List<string>();
         foreach (var script in scripts.Where(s => !journal.ContainsKey(s.Id)))
         {
             StorageLog.ApplyingMigration(logger, script.Name);
-            await ApplyAsync(script, cancellationToken);
-            appliedNow.Add(script.Name);
+            if (await ApplyAsync(script, cancellationToken))
+            {
+                appliedNow.Add(script.Name);
+            }
         }
 
         var report = new MigrationReport(appliedNow, scripts.Count - appliedNow.Count);
@@ -103,37 +106,83 @@ public sealed partial class DatabaseMigrator(IDbConnectionFactory connections, s
         return report;
     }
 
-    private async Task ApplyAsync(Script script, CancellationToken cancellationToken)
+    // Creates the journal when missing and reads it, under the migration lock: two first starts on an empty
+    // database must not both create it.
+    private async Task<Dictionary<int, (string Name, string Checksum)>> ReadJournalAsync(CancellationToken cancellationToken)
+    {
+        const string selectJournal = "SELECT id, name, checksum FROM schema_journal;";
+        await using var write = await BeginLockedAsync(cancellationToken);
+        await write.Connection.ExecuteAsync(Command(connections.Dialect.CreateJournalSql, null, write.Transaction, cancellationToken));
+        var journal = new Dictionary<int, (string Name, string Checksum)>();
+        await using (var reader = await write.Connection.ExecuteReaderAsync(Command(selectJournal, null, write.Transaction, cancellationToken)))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                journal[reader.GetInt32(0)] = (reader.GetString(1), reader.GetString(2));
+            }
+        }
+
+        await write.Transaction.CommitAsync(cancellationToken);
+        return journal;
+    }
+
+    // Applies one script with its journal row in one transaction; false when another run applied it first.
+    private async Task<bool> ApplyAsync(Script script, CancellationToken cancellationToken)
     {
         const string alreadyApplied = "SELECT COUNT(*) FROM schema_journal WHERE id = @Id;";
         const string insertJournal = "INSERT INTO schema_journal (id, name, checksum, applied_at) VALUES (@Id, @Name, @Checksum, @AppliedAt);";
-        await using var write = await connections.Dialect.BeginWriteAsync(connections, cancellationToken);
+        await using var write = await BeginLockedAsync(cancellationToken);
         var (connection, transaction) = (write.Connection, write.Transaction);
 
-        // Another instance may have applied it since the journal was read; the write transaction makes
-        // this check and the script one step.
-        if (await connection.ExecuteScalarAsync<int>(new CommandDefinition(alreadyApplied, new { script.Id }, transaction, cancellationToken: cancellationToken)) > 0)
+        // Another instance may have applied it since the journal was read; the lock makes this check and the
+        // script one step.
+        if (await connection.ExecuteScalarAsync<int>(Command(alreadyApplied, new { script.Id }, transaction, cancellationToken)) > 0)
         {
             await transaction.RollbackAsync(cancellationToken);
-            return;
+            return false;
         }
 
         try
         {
-            await connection.ExecuteAsync(new CommandDefinition(script.Text, transaction: transaction, cancellationToken: cancellationToken));
+            await connection.ExecuteAsync(Command(script.Text, null, transaction, cancellationToken));
         }
         catch (System.Data.Common.DbException ex)
         {
             throw new MigrationException($"Migration script {script.Name} failed and was rolled back: {ex.Message}", ex);
         }
 
-        await connection.ExecuteAsync(new CommandDefinition(
+        await connection.ExecuteAsync(Command(
             insertJournal,
             new { script.Id, script.Name, script.Checksum, AppliedAt = DbValues.Instant(time.GetUtcNow()) },
             transaction,
-            cancellationToken: cancellationToken));
+            cancellationToken));
         await transaction.CommitAsync(cancellationToken);
+        return true;
     }
+
+    // A write transaction holding the migration lock (where the dialect has one) until it ends.
+    private async Task<WriteTransaction> BeginLockedAsync(CancellationToken cancellationToken)
+    {
+        var write = await connections.Dialect.BeginWriteAsync(connections, cancellationToken);
+        try
+        {
+            if (connections.Dialect.MigrationLockSql is { } takeLock)
+            {
+                await write.Connection.ExecuteAsync(Command(takeLock, null, write.Transaction, cancellationToken));
+            }
+
+            return write;
+        }
+        catch
+        {
+            await write.DisposeAsync();
+            throw;
+        }
+    }
+
+    // Every migration command runs without a timeout (0): see MigrateAsync.
+    private static CommandDefinition Command(string sql, object? parameters, System.Data.Common.DbTransaction transaction, CancellationToken cancellationToken) =>
+        new(sql, parameters, transaction, commandTimeout: 0, cancellationToken: cancellationToken);
 
     private List<Script> ReadScripts()
     {
