@@ -45,7 +45,11 @@ internal static class DemoCases
         var now = time.GetUtcNow();
         var today = now.UtcDay();
         var random = new Random(Seed);
-        var drafts = Enumerable.Range(0, Count).Select(_ => Generate(random, guildId, today, now)).ToList();
+        // Each demo case is saved under a key of this seeding, so a repeated insert can't save it twice.
+        var batch = Guid.NewGuid();
+        var drafts = Enumerable.Range(0, Count)
+            .Select(i => Generate(random, guildId, today, now) with { ImportKey = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"demo:{batch:N}:{i}") })
+            .ToList();
 
         // One transaction per case through the repository (its number, milestones, history row and the
         // server's version together); written one after another, since SQLite has a single writer anyway.

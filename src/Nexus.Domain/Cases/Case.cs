@@ -58,6 +58,13 @@ public sealed record Case
     /// </summary>
     public long Version { get; init; }
 
+    /// <summary>
+    /// For a case saved without an owner (an imported row, a demo case): a key unique in its server that names
+    /// this one creation, so an insert repeated after a lost acknowledgement finds the case the first attempt
+    /// saved instead of saving it twice. Null for members' own cases, which their one-case-per-member rule covers.
+    /// </summary>
+    public string? ImportKey { get; init; }
+
     /// <summary>The status derived from the timeline as of <paramref name="today"/>.</summary>
     public CaseStatus StatusOn(DateOnly today) => CaseRules.DeriveStatus(Timeline, today);
 

@@ -86,6 +86,9 @@ public interface IModerationRepository
     /// <summary>A page of the server's audit log, newest first, and the total number of entries.</summary>
     Task<(IReadOnlyList<ModerationLogEntry> Entries, int Total)> GetLogAsync(ulong guildId, int skip, int take, CancellationToken cancellationToken);
 
-    /// <summary>Deletes for good every case (of any server) removed at or before <paramref name="removedBefore"/>. Returns how many.</summary>
-    Task<int> PurgeAsync(DateTimeOffset removedBefore, CancellationToken cancellationToken);
+    /// <summary>
+    /// Deletes for good every case of <paramref name="guildId"/> (of every server when null) removed at or before
+    /// <paramref name="removedBefore"/>. Returns how many.
+    /// </summary>
+    Task<int> PurgeAsync(ulong? guildId, DateTimeOffset removedBefore, CancellationToken cancellationToken);
 }

@@ -158,7 +158,7 @@ public sealed class ModerationService(
     public async Task<Result<PruneResult>> PruneAsync(Moderator moderator, PruneRule rule, long previewVersion, string? reason, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(moderator);
-        await PurgeExpiredAsync(cancellationToken);
+        await PurgeExpiredAsync(moderator.GuildId, cancellationToken);
         if (await stats.GetGuildVersionAsync(moderator.GuildId, cancellationToken) != previewVersion)
         {
             return new DomainError(ModerationErrorCodes.StalePreview, "Cases changed since the preview; run the prune again to see what it would do now.");
@@ -189,7 +189,7 @@ public sealed class ModerationService(
     public async Task<Result<UndoResult>> UndoAsync(Moderator moderator, long? actionId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(moderator);
-        await PurgeExpiredAsync(cancellationToken);
+        await PurgeExpiredAsync(moderator.GuildId, cancellationToken);
         var target = actionId is { } id
             ? await repository.GetEntryAsync(moderator.GuildId, id, cancellationToken)
             : await repository.GetLastUndoableAsync(moderator.GuildId, cancellationToken);
@@ -296,9 +296,12 @@ public sealed class ModerationService(
             return new ImportReport(mode, csv.Rows, csv.Valid.Count, csv.Errors, null, []);
         }
 
-        await PurgeExpiredAsync(cancellationToken);
+        await PurgeExpiredAsync(moderator.GuildId, cancellationToken);
         var now = time.GetUtcNow();
-        var drafts = csv.Valid.Select(row => Draft(moderator, row, now)).ToList();
+        // One key per row under one key per import: a repeat of this import (a retry after a lost acknowledgement)
+        // meets them and gets the first attempt's cases, never a second copy.
+        var batch = Guid.NewGuid();
+        var drafts = csv.Valid.Select(row => Draft(moderator, row, now, string.Create(CultureInfo.InvariantCulture, $"import:{batch:N}:{row.Row}"))).ToList();
         var record = Record(moderator, ModerationAction.Import, string.Create(CultureInfo.InvariantCulture, $"{csv.Valid.Count} of {csv.Rows} rows"), reason);
         var total = drafts.Count;
         var (actionId, saved) = await repository.ImportAsync(
@@ -310,12 +313,18 @@ public sealed class ModerationService(
     }
 
     /// <summary>Deletes for good the cases of every server removed longer ago than the undo window. Returns how many.</summary>
-    public Task<int> PurgeExpiredAsync(CancellationToken cancellationToken) =>
-        repository.PurgeAsync(time.GetUtcNow().AddDays(-options.UndoRemovalDays), cancellationToken);
+    public Task<int> PurgeExpiredAsync(CancellationToken cancellationToken) => PurgeExpiredAsync(null, cancellationToken);
+
+    /// <summary>
+    /// Deletes for good the cases of <paramref name="guildId"/> (of every server when null) removed longer ago
+    /// than the undo window. A moderator's action purges its own server only, before it runs. Returns how many.
+    /// </summary>
+    public Task<int> PurgeExpiredAsync(ulong? guildId, CancellationToken cancellationToken) =>
+        repository.PurgeAsync(guildId, time.GetUtcNow().AddDays(-options.UndoRemovalDays), cancellationToken);
 
     private async Task<Result<ModerationLogEntry>> SetExcludedAsync(Moderator moderator, long caseNumber, bool excluded, string? reason, CancellationToken cancellationToken)
     {
-        await PurgeExpiredAsync(cancellationToken);
+        await PurgeExpiredAsync(moderator.GuildId, cancellationToken);
         var found = await FindCaseAsync(moderator, caseNumber, cancellationToken);
         if (!found.IsSuccess)
         {
@@ -337,7 +346,7 @@ public sealed class ModerationService(
 
     private async Task<Result<ModerationLogEntry>> RemoveAsync(Moderator moderator, Case c, string? reason, CancellationToken cancellationToken)
     {
-        await PurgeExpiredAsync(cancellationToken);
+        await PurgeExpiredAsync(moderator.GuildId, cancellationToken);
         var id = await repository.RemoveAsync(Record(moderator, ModerationAction.Remove, null, reason), Ref(c), cancellationToken);
         return id is { } actionId ? await EntryAsync(moderator, actionId, cancellationToken) : Conflict();
     }
@@ -365,12 +374,13 @@ public sealed class ModerationService(
         return ((number - 1) * size, number, pages);
     }
 
-    private static (Case, IReadOnlyList<CaseHistoryEntry>) Draft(Moderator moderator, CsvCase row, DateTimeOffset now)
+    private static (Case, IReadOnlyList<CaseHistoryEntry>) Draft(Moderator moderator, CsvCase row, DateTimeOffset now, string importKey)
     {
         var draft = new Case
         {
             GuildId = moderator.GuildId,
             OwnerId = null,
+            ImportKey = importKey,
             Type = row.Type,
             ApplicantStatus = row.ApplicantStatus,
             Applicants = row.Applicants,

@@ -16,18 +16,19 @@ public sealed class CaseRepository(IDbConnectionFactory connections, ILogger<Cas
     // (DateOnly.DayNumber) or NULL for a milestone not recorded, in Milestone order. The case reader and the
     // statistics load read the same columns.
     private const string CaseColumns =
-        "guild_id, owner_id, case_number, application_type, applicant_status, applicants, centre_code, visible, excluded, created_at, updated_at, version, owner_name, "
+        "guild_id, owner_id, case_number, application_type, applicant_status, applicants, centre_code, visible, excluded, created_at, updated_at, version, owner_name, import_key, "
         + "applied_day, conditional_day, interview_ca_day, interview_us_day, approved_day, card_day, denied_day";
 
     private const string CaseValues =
-        "@GuildId, @OwnerId, @CaseNumber, @Type, @ApplicantStatus, @Applicants, @CentreCode, @Visible, @Excluded, @CreatedAt, @UpdatedAt, 1, @OwnerName, "
+        "@GuildId, @OwnerId, @CaseNumber, @Type, @ApplicantStatus, @Applicants, @CentreCode, @Visible, @Excluded, @CreatedAt, @UpdatedAt, 1, @OwnerName, @ImportKey, "
         + "@AppliedDay, @ConditionalDay, @InterviewCaDay, @InterviewUsDay, @ApprovedDay, @CardDay, @DeniedDay";
 
     /// <summary>Every column of a case, one row per case, in the order <see cref="ReadCaseRowsAsync"/> reads; callers add WHERE and ORDER BY.</summary>
     internal const string SelectCase = """
         SELECT c.id, c.guild_id, c.owner_id, c.case_number, c.application_type, c.applicant_status, c.applicants, c.centre_code,
                c.visible, c.excluded, c.created_at, c.updated_at, c.version, c.owner_name,
-               c.applied_day, c.conditional_day, c.interview_ca_day, c.interview_us_day, c.approved_day, c.card_day, c.denied_day
+               c.applied_day, c.conditional_day, c.interview_ca_day, c.interview_us_day, c.approved_day, c.card_day, c.denied_day,
+               c.import_key
         FROM cases c
         """;
 
@@ -107,11 +108,25 @@ public sealed class CaseRepository(IDbConnectionFactory connections, ILogger<Cas
         }
         catch (DbException ex) when (_dialect.IsUniqueViolation(ex))
         {
-            // The only unique key a valid draft can hit is one case per member per server.
             await transaction.RollbackAsync(CancellationToken.None);
+            if (draft.ImportKey is { } key)
+            {
+                // An ownerless case's only unique key is its import key: an earlier attempt of this very insert
+                // was saved (its acknowledgement lost), and that case is the answer.
+                return await FindByImportKeyAsync(draft.GuildId, key, cancellationToken);
+            }
+
+            // The only other unique key a valid draft can hit is one case per member per server.
             StorageLog.DuplicateOwner(logger, draft.GuildId);
             return null;
         }
+    }
+
+    /// <summary>The case saved under <paramref name="importKey"/> in the server (removed or not), or null.</summary>
+    internal Task<Case?> FindByImportKeyAsync(ulong guildId, string importKey, CancellationToken cancellationToken)
+    {
+        const string sql = SelectCase + " WHERE c.guild_id = @GuildId AND c.import_key = @ImportKey";
+        return FindOneAsync(sql, new { GuildId = DbValues.Id(guildId), ImportKey = importKey }, cancellationToken);
     }
 
     /// <summary>
@@ -223,7 +238,7 @@ public sealed class CaseRepository(IDbConnectionFactory connections, ILogger<Cas
             WHERE guild_id = @GuildId AND deleted_at IS NULL
               AND (@Type IS NULL OR application_type = @Type)
               AND (@Status IS NULL OR applicant_status = @Status)
-              AND (@Centre IS NULL OR LOWER(centre_code) = LOWER(@Centre))
+              AND (@Centre IS NULL OR centre_code = @Centre)
             """;
         const string count = "SELECT COUNT(*) FROM cases c " + where + ";";
         const string page = SelectCase + " " + where + " ORDER BY case_number DESC ";
@@ -235,7 +250,10 @@ public sealed class CaseRepository(IDbConnectionFactory connections, ILogger<Cas
             GuildId = DbValues.Id(guildId),
             Type = (int?)filter.Type,
             Status = (int?)filter.Status,
-            Centre = string.IsNullOrWhiteSpace(filter.CentreCode) ? null : filter.CentreCode.Trim(),
+            // Stored codes are the directory's, in lower case (CaseService and the import store Find(...).Code):
+            // comparing with a lower-cased parameter matches on both providers without LOWER() on the column,
+            // which would keep SQL Server from using an index and is needless under its case-insensitive collation.
+            Centre = string.IsNullOrWhiteSpace(filter.CentreCode) ? null : filter.CentreCode.Trim().ToLowerInvariant(),
             Skip = skip,
             Take = take,
         };
@@ -371,6 +389,7 @@ public sealed class CaseRepository(IDbConnectionFactory connections, ILogger<Cas
                     Day(reader, 18),
                     Day(reader, 19),
                     Day(reader, 20)),
+                ImportKey = reader.IsDBNull(21) ? null : reader.GetString(21),
             });
         }
 
@@ -411,6 +430,7 @@ public sealed class CaseRepository(IDbConnectionFactory connections, ILogger<Cas
         c.CentreCode,
         c.Visible,
         c.OwnerName,
+        c.ImportKey,
         c.Excluded,
         CreatedAt = DbValues.Instant(c.CreatedAt),
         UpdatedAt = DbValues.Instant(c.UpdatedAt),

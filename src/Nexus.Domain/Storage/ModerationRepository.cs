@@ -143,18 +143,14 @@ public sealed class ModerationRepository(IDbConnectionFactory connections, CaseR
     /// <inheritdoc />
     public async Task<long> DismissAsync(ModerationRecord record, CaseRef target, long caseVersion, CancellationToken cancellationToken)
     {
-        const string delete = "DELETE FROM review_dismissals WHERE case_id = @CaseId AND guild_id = @GuildId;";
-        const string insert = """
-            INSERT INTO review_dismissals (case_id, guild_id, case_version, dismissed_at, dismissed_by)
-            VALUES (@CaseId, @GuildId, @Version, @At, @ActorId);
-            """;
         ArgumentNullException.ThrowIfNull(record);
         await using var write = await _dialect.BeginWriteAsync(connections, cancellationToken);
         var (connection, transaction) = (write.Connection, write.Transaction);
         var actionId = await InsertLogAsync(connection, transaction, record, [target], null, cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(delete, new { CaseId = target.Id, GuildId = DbValues.Id(record.GuildId) }, transaction, cancellationToken: cancellationToken));
+        // One upsert: a delete then an insert would let two dismissals of one case (a double click) both find
+        // no row at READ COMMITTED and insert twice, the second failing on the key.
         await connection.ExecuteAsync(new CommandDefinition(
-            insert,
+            _dialect.UpsertDismissalSql,
             new { CaseId = target.Id, GuildId = DbValues.Id(record.GuildId), Version = caseVersion, At = DbValues.Instant(record.At), ActorId = DbValues.Id(record.ActorId) },
             transaction,
             cancellationToken: cancellationToken));
@@ -168,28 +164,49 @@ public sealed class ModerationRepository(IDbConnectionFactory connections, CaseR
     {
         ArgumentNullException.ThrowIfNull(record);
         ArgumentNullException.ThrowIfNull(drafts);
+        if (drafts.Any(d => d.Draft.GuildId != record.GuildId || d.Draft.OwnerId is not null || d.Draft.ImportKey is null))
+        {
+            throw new ArgumentException("Imported cases belong to the importing server, have no owner and carry their import key.", nameof(drafts));
+        }
+
         await using var write = await _dialect.BeginWriteAsync(connections, cancellationToken);
         var (connection, transaction) = (write.Connection, write.Transaction);
         var saved = new List<CaseRef>(drafts.Count);
-        foreach (var (draft, history) in drafts)
+        try
         {
-            if (draft.GuildId != record.GuildId || draft.OwnerId is not null)
+            foreach (var (draft, history) in drafts)
             {
-                throw new ArgumentException("Imported cases belong to the importing server and have no owner.", nameof(drafts));
+                var inserted = await cases.InsertInTransactionAsync(connection, transaction, draft, history, cancellationToken);
+                saved.Add(new CaseRef(inserted.Id, inserted.CaseNumber));
+                if (saved.Count % 500 == 0)
+                {
+                    progress?.Report(saved.Count);
+                }
             }
-
-            var inserted = await cases.InsertInTransactionAsync(connection, transaction, draft, history, cancellationToken);
-            saved.Add(new CaseRef(inserted.Id, inserted.CaseNumber));
-            if (saved.Count % 500 == 0)
-            {
-                progress?.Report(saved.Count);
-            }
+        }
+        catch (DbException ex) when (_dialect.IsUniqueViolation(ex))
+        {
+            // A row's import key is taken: an earlier attempt of this import was saved (its acknowledgement lost).
+            // Its audit-log entry has this record's server, moderator, action and instant, and names its cases.
+            await transaction.RollbackAsync(CancellationToken.None);
+            return await FindImportAsync(record, cancellationToken)
+                ?? throw new InvalidOperationException("An import key was taken, but no import with this record was logged.", ex);
         }
 
         var actionId = await InsertLogAsync(connection, transaction, record, saved, null, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         progress?.Report(saved.Count);
         return (actionId, saved);
+    }
+
+    private async Task<(long ActionId, IReadOnlyList<CaseRef> Cases)?> FindImportAsync(ModerationRecord record, CancellationToken cancellationToken)
+    {
+        const string sql = SelectLog + "WHERE guild_id = @GuildId AND actor_id = @ActorId AND action = @Action AND created_at = @CreatedAt;";
+        var found = await QueryLogAsync(
+            sql,
+            new { GuildId = DbValues.Id(record.GuildId), ActorId = DbValues.Id(record.ActorId), Action = record.Action.Name(), CreatedAt = DbValues.Instant(record.At) },
+            cancellationToken);
+        return found.Count == 0 ? null : (found[0].Id, found[0].Cases);
     }
 
     /// <inheritdoc />
@@ -316,12 +333,17 @@ public sealed class ModerationRepository(IDbConnectionFactory connections, CaseR
     }
 
     /// <inheritdoc />
-    public async Task<int> PurgeAsync(DateTimeOffset removedBefore, CancellationToken cancellationToken)
+    public async Task<int> PurgeAsync(ulong? guildId, DateTimeOffset removedBefore, CancellationToken cancellationToken)
     {
-        // Milestones, history and dismissals go with the case (ON DELETE CASCADE).
-        const string sql = "DELETE FROM cases WHERE deleted_at IS NOT NULL AND deleted_at <= @Before;";
+        // Milestones, history and dismissals go with the case (ON DELETE CASCADE). Two texts rather than
+        // "@GuildId IS NULL OR …", which would give SQL Server one plan for both.
+        const string everyServer = "DELETE FROM cases WHERE deleted_at IS NOT NULL AND deleted_at <= @Before;";
+        const string oneServer = "DELETE FROM cases WHERE guild_id = @GuildId AND deleted_at IS NOT NULL AND deleted_at <= @Before;";
         await using var connection = await connections.OpenAsync(cancellationToken);
-        return await connection.ExecuteAsync(new CommandDefinition(sql, new { Before = DbValues.Instant(removedBefore) }, cancellationToken: cancellationToken));
+        return await connection.ExecuteAsync(new CommandDefinition(
+            guildId is null ? everyServer : oneServer,
+            new { GuildId = DbValues.Id(guildId), Before = DbValues.Instant(removedBefore) },
+            cancellationToken: cancellationToken));
     }
 
     // Sets the flag when the case still has the opposite value. A case that is gone (deleted by its owner)

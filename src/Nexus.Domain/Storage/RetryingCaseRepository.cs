@@ -9,8 +9,9 @@ namespace Nexus.Domain.Storage;
 /// <see cref="SqlServerRetry"/>. A whole operation is repeated (a new connection, a new transaction), never
 /// a statement half-way: a transient error rolls the transaction back. Even when it strikes during the
 /// commit, so the first attempt may have been saved, a repeat is harmless: an update finds the version
-/// moved and the service reapplies nothing, a start meets the one-case-per-member index, a delete finds no
-/// row, and reads have no effect.
+/// moved and the service reapplies nothing, a start meets the one-case-per-member index, a case without an
+/// owner meets its import key's unique index (one is given here, before the first attempt, when it has none)
+/// and the first attempt's case comes back, a delete finds no row, and reads have no effect.
 /// </summary>
 public sealed class RetryingCaseRepository(CaseRepository inner, ResiliencePipeline retry) : ICaseRepository, IStatsSource, ICaseListing
 {
@@ -23,8 +24,12 @@ public sealed class RetryingCaseRepository(CaseRepository inner, ResiliencePipel
         retry.RunAsync(token => inner.FindByNumberAsync(guildId, caseNumber, token), cancellationToken);
 
     /// <inheritdoc />
-    public Task<Case?> InsertAsync(Case draft, IReadOnlyList<CaseHistoryEntry> history, CancellationToken cancellationToken) =>
-        retry.RunAsync(token => inner.InsertAsync(draft, history, token), cancellationToken);
+    public Task<Case?> InsertAsync(Case draft, IReadOnlyList<CaseHistoryEntry> history, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        var keyed = draft is { OwnerId: null, ImportKey: null } ? draft with { ImportKey = $"insert:{Guid.NewGuid():N}" } : draft;
+        return retry.RunAsync(token => inner.InsertAsync(keyed, history, token), cancellationToken);
+    }
 
     /// <inheritdoc />
     public Task<Case?> TryUpdateAsync(Case updated, IReadOnlyList<CaseHistoryEntry> history, CancellationToken cancellationToken) =>

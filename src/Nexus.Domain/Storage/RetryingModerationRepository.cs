@@ -13,9 +13,11 @@ namespace Nexus.Domain.Storage;
 /// strikes during the commit may leave the first attempt saved, and the repeat must then do no harm. Reads
 /// and the purge are harmless. Exclusion, removal and undo check the state they change (the flag still has
 /// the old value, the case is not removed yet, the action is not undone yet), so a repeat after a saved
-/// attempt changes nothing and reports the conflict. Dismissals, imports and setting logs are not repeated:
-/// a saved first attempt would be followed by a second audit-log entry, or a second copy of every imported
-/// case, so their transient errors reach the moderator as "storage is unavailable" at once.
+/// attempt changes nothing and reports the conflict. An import is repeated too: every row carries its import
+/// key (<see cref="Case.ImportKey"/>), so a repeat after a saved attempt meets the unique index and returns
+/// that attempt's action and cases. Dismissals and setting logs are not repeated: a saved first attempt would
+/// be followed by a second audit-log entry, so their transient errors reach the moderator as "storage is
+/// unavailable" at once.
 /// </remarks>
 public sealed class RetryingModerationRepository(IModerationRepository inner, ResiliencePipeline retry) : IModerationRepository
 {
@@ -53,10 +55,9 @@ public sealed class RetryingModerationRepository(IModerationRepository inner, Re
         inner.DismissAsync(record, target, caseVersion, cancellationToken);
 
     /// <inheritdoc />
-    /// <remarks>Not repeated: see the class remarks.</remarks>
     public Task<(long ActionId, IReadOnlyList<CaseRef> Cases)> ImportAsync(
         ModerationRecord record, IReadOnlyList<(Case Draft, IReadOnlyList<CaseHistoryEntry> History)> drafts, IProgress<int>? progress, CancellationToken cancellationToken) =>
-        inner.ImportAsync(record, drafts, progress, cancellationToken);
+        retry.RunAsync(token => inner.ImportAsync(record, drafts, progress, token), cancellationToken);
 
     /// <inheritdoc />
     /// <remarks>Not repeated: see the class remarks.</remarks>
@@ -84,6 +85,6 @@ public sealed class RetryingModerationRepository(IModerationRepository inner, Re
         retry.RunAsync(token => inner.GetLogAsync(guildId, skip, take, token), cancellationToken);
 
     /// <inheritdoc />
-    public Task<int> PurgeAsync(DateTimeOffset removedBefore, CancellationToken cancellationToken) =>
-        retry.RunAsync(token => inner.PurgeAsync(removedBefore, token), cancellationToken);
+    public Task<int> PurgeAsync(ulong? guildId, DateTimeOffset removedBefore, CancellationToken cancellationToken) =>
+        retry.RunAsync(token => inner.PurgeAsync(guildId, removedBefore, token), cancellationToken);
 }

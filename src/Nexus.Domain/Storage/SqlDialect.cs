@@ -31,6 +31,12 @@ public abstract class SqlDialect
     /// <summary>Inserts or replaces a server's settings. Parameters: <c>@GuildId</c>, <c>@ModeratorRoleId</c>, <c>@FeedChannelId</c>, <c>@UpdatedAt</c>.</summary>
     public abstract string UpsertGuildSettingsSql { get; }
 
+    /// <summary>
+    /// Inserts or replaces a case's review dismissal in one statement, so two dismissals of one case at once
+    /// both succeed. Parameters: <c>@CaseId</c>, <c>@GuildId</c>, <c>@Version</c>, <c>@At</c>, <c>@ActorId</c>.
+    /// </summary>
+    public abstract string UpsertDismissalSql { get; }
+
     /// <summary>Creates the migration journal when it does not exist yet.</summary>
     public abstract string CreateJournalSql { get; }
 

@@ -51,6 +51,16 @@ public sealed class SqlServerDialect : SqlDialect
         """;
 
     /// <inheritdoc />
+    public override string UpsertDismissalSql => """
+        MERGE dbo.review_dismissals WITH (HOLDLOCK) AS t
+        USING (SELECT @CaseId AS case_id) AS s ON t.case_id = s.case_id
+        WHEN MATCHED THEN UPDATE SET
+            guild_id = @GuildId, case_version = @Version, dismissed_at = @At, dismissed_by = @ActorId
+        WHEN NOT MATCHED THEN INSERT (case_id, guild_id, case_version, dismissed_at, dismissed_by)
+            VALUES (s.case_id, @GuildId, @Version, @At, @ActorId);
+        """;
+
+    /// <inheritdoc />
     public override string CreateJournalSql => """
         IF OBJECT_ID(N'dbo.schema_journal', N'U') IS NULL
         CREATE TABLE dbo.schema_journal (

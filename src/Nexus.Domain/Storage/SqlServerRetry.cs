@@ -32,6 +32,7 @@ public static partial class SqlServerRetry
     // syntax errors and permissions are not here: repeating those gives the same answer.
     private static readonly HashSet<int> TransientNumbers =
     [
+        -1,     // connection error: the server was not found or not reachable (no answer yet)
         -2,     // client timeout expired
         20,     // the instance is not accepting connections
         53,     // network path not found (server unreachable)
@@ -61,14 +62,45 @@ public static partial class SqlServerRetry
     // Severity 20 and above: the error ended the connection (SQL Server's "fatal" classes).
     private const byte FatalConnectionClass = 20;
 
-    /// <summary>Whether <paramref name="exception"/> is a SQL Server error that a later attempt may not meet.</summary>
+    // The TLS handshake refused the server's certificate (SChannel's numbers on Windows; the managed layer on
+    // Linux and macOS gives number 0 with an AuthenticationException inside).
+    private static readonly HashSet<int> CertificateNumbers =
+    [
+        -2146893019, // SEC_E_UNTRUSTED_ROOT: the chain ends at an authority this machine does not trust
+        -2146893022, // SEC_E_WRONG_PRINCIPAL: the certificate names another host
+        -2146762495, // CERT_E_EXPIRED
+    ];
+
+    /// <summary>
+    /// Whether <paramref name="exception"/> is a SQL Server error that a later attempt may not meet. A refused
+    /// server certificate never is, although it comes with a fatal class like a dropped connection: the next
+    /// attempt meets the same certificate (SqlClient encrypts by default: see docs/storage.md for development
+    /// servers).
+    /// </summary>
     public static bool IsTransient(Exception exception) =>
         exception is SqlException sql
+        && !IsCertificateFailure(sql)
         && (TransientNumbers.Contains(sql.Number)
             || sql.Errors.Cast<SqlError>().Any(e => TransientNumbers.Contains(e.Number))
             // The managed network layer (SqlClient on Linux and macOS) reports a refused, reset or
             // unreachable connection as number 0 with a fatal class: no server ever answered, so nothing ran.
             || (sql.Number == 0 && sql.Class >= FatalConnectionClass));
+
+    /// <summary>Whether the connection failed because the server's TLS certificate was not accepted.</summary>
+    public static bool IsCertificateFailure(SqlException exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        for (Exception? inner = exception.InnerException; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is System.Security.Authentication.AuthenticationException)
+            {
+                return true;
+            }
+        }
+
+        return exception.Errors.Cast<SqlError>().Any(e => CertificateNumbers.Contains(e.Number))
+            || exception.Message.Contains("certificate", StringComparison.OrdinalIgnoreCase);
+    }
 
     /// <summary>
     /// Retries an operation that failed with a transient <see cref="SqlException"/> (see <see cref="IsTransient"/>)

@@ -47,6 +47,17 @@ public sealed class SqliteDialect(Action? writeEnded = null) : SqlDialect
         """;
 
     /// <inheritdoc />
+    public override string UpsertDismissalSql => """
+        INSERT INTO review_dismissals (case_id, guild_id, case_version, dismissed_at, dismissed_by)
+        VALUES (@CaseId, @GuildId, @Version, @At, @ActorId)
+        ON CONFLICT (case_id) DO UPDATE SET
+            guild_id = excluded.guild_id,
+            case_version = excluded.case_version,
+            dismissed_at = excluded.dismissed_at,
+            dismissed_by = excluded.dismissed_by;
+        """;
+
+    /// <inheritdoc />
     public override string CreateJournalSql => """
         CREATE TABLE IF NOT EXISTS schema_journal (
             id INTEGER NOT NULL PRIMARY KEY,

@@ -247,7 +247,7 @@ public abstract class ModerationContract : IAsyncLifetime
 
         Clock.Advance(TimeSpan.FromDays(29));
         Errors.AssertOk(await Service.UndoAsync(Mod, early.Id, CancellationToken.None));
-        Assert.Equal(0, await Service.PurgeExpiredAsync(CancellationToken.None));
+        Assert.Equal(0, await Service.PurgeExpiredAsync(Guild, CancellationToken.None));
         Clock.Advance(TimeSpan.FromDays(1));
 
         Errors.AssertError(

@@ -1,4 +1,3 @@
-using System.Reflection;
 using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
@@ -9,6 +8,7 @@ using Nexus.Domain.Cases;
 using Nexus.Domain.Moderation;
 using Nexus.Domain.Statistics;
 using Nexus.Domain.Storage;
+using Nexus.Domain.Tests.Support;
 
 namespace Nexus.Domain.Tests.Storage;
 
@@ -24,6 +24,8 @@ public sealed class SqlServerRetryTests
     [InlineData(40501, 20, true)]  // service busy
     [InlineData(10061, 20, true)]  // connection refused (native network layer)
     [InlineData(-2, 11, true)]     // client timeout
+    [InlineData(-1, 20, true)]     // server not found or not reachable
+    [InlineData(-2146893019, 20, false)] // the server's certificate is not trusted: the next attempt meets it too
     [InlineData(0, 20, true)]      // managed network layer: no server answered
     [InlineData(0, 16, false)]     // number 0 without a fatal class is not a network failure
     [InlineData(2627, 14, false)]  // unique constraint: the same answer every time
@@ -33,6 +35,18 @@ public sealed class SqlServerRetryTests
     public void Only_transient_sql_server_errors_are_retried(int number, byte errorClass, bool transient)
     {
         Assert.Equal(transient, SqlServerRetry.IsTransient(SqlErrors.Create(number, errorClass)));
+    }
+
+    [Fact]
+    public void A_refused_certificate_is_not_retried_although_the_connection_ended()
+    {
+        // Encrypt=True (SqlClient's default) against a server with a self-signed certificate, on the managed
+        // network layer: number 0 with a fatal class, like a dropped connection, but caused by the TLS handshake.
+        var handshake = new System.Security.Authentication.AuthenticationException("The remote certificate was rejected by the provided RemoteCertificateValidationCallback.");
+
+        Assert.True(SqlServerRetry.IsTransient(SqlErrors.Create(0, 20)));
+        Assert.False(SqlServerRetry.IsTransient(SqlErrors.Create(0, 20, handshake)));
+        Assert.True(SqlServerRetry.IsCertificateFailure(SqlErrors.Create(0, 20, handshake)));
     }
 
     [Fact]
@@ -152,40 +166,5 @@ public sealed class SqlServerRetryTests
         var dismissal = await Assert.ThrowsAsync<SqlException>(() => repository.DismissAsync(record, target, 3, CancellationToken.None));
         Assert.Equal(1205, dismissal.Number);
         inner.Verify(r => r.DismissAsync(record, target, 3, It.IsAny<CancellationToken>()), Times.Once());
-    }
-
-    /// <summary>
-    /// Builds SqlExceptions as SqlClient 7 does (its constructors are internal; there is no other way to get one
-    /// without a server). The arguments are bound by SqlClient's own parameter names, so a change there fails
-    /// here with the name that no longer matches instead of building a wrong error.
-    /// </summary>
-    private static class SqlErrors
-    {
-        private const BindingFlags Internal = BindingFlags.NonPublic | BindingFlags.Instance;
-
-        public static SqlException Create(int number, byte errorClass)
-        {
-            var values = new Dictionary<string, object?>
-            {
-                ["infoNumber"] = number,
-                ["errorState"] = (byte)1,
-                ["errorClass"] = errorClass,
-                ["server"] = "test",
-                ["errorMessage"] = $"test error {number}",
-                ["procedure"] = "",
-                ["lineNumber"] = 0,
-                ["exception"] = null,
-            };
-            var errorConstructor = typeof(SqlError).GetConstructors(Internal)
-                .Single(c => c.GetParameters().Select(p => p.Name!).Order().SequenceEqual(values.Keys.Order()));
-            var error = (SqlError)errorConstructor.Invoke(errorConstructor.GetParameters().Select(p => values[p.Name!]).ToArray());
-            var collection = (SqlErrorCollection)typeof(SqlErrorCollection).GetConstructors(Internal).Single(c => c.GetParameters().Length == 0).Invoke(null);
-            typeof(SqlErrorCollection).GetMethod("Add", Internal)!.Invoke(collection, [error]);
-            var create = typeof(SqlException).GetMethods(BindingFlags.NonPublic | BindingFlags.Static)
-                .Single(m => m.Name == "CreateException" && m.GetParameters().Select(p => p.ParameterType).SequenceEqual([typeof(SqlErrorCollection), typeof(string)]));
-            var exception = (SqlException)create.Invoke(null, [collection, "16.0"])!;
-            Assert.Equal((number, errorClass), (exception.Number, exception.Class));
-            return exception;
-        }
     }
 }

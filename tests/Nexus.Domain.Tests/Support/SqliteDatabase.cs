@@ -19,9 +19,12 @@ public sealed class SqliteDatabase : IAsyncDisposable
 
     public static string ShippedScripts(string provider) => System.IO.Path.Combine(AppContext.BaseDirectory, "db", "migrations", provider);
 
+    /// <summary>A database file not migrated yet (the migrator creates it on its first open).</summary>
+    public static SqliteDatabase CreateEmpty() => new(System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"nexus-test-{Guid.NewGuid():N}.db"));
+
     public static async Task<SqliteDatabase> CreateAsync()
     {
-        var database = new SqliteDatabase(System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"nexus-test-{Guid.NewGuid():N}.db"));
+        var database = CreateEmpty();
         await new DatabaseMigrator(database.Factory, ShippedScripts("sqlite"), TimeProvider.System, NullLogger<DatabaseMigrator>.Instance)
             .MigrateAsync(CancellationToken.None);
         return database;
