@@ -21,10 +21,15 @@ public static class DapperTypeHandlers
 }
 
 /// <summary>
-/// Writes <see cref="DateOnly"/> as a SQL Server <c>DATE</c> or as SQLite ISO text (<c>yyyy-MM-dd</c>,
-/// which sorts and compares as dates), and reads either back. SqlClient 2.1 does not know
-/// <see cref="DateOnly"/>, so without this handler parameters would fail there.
+/// Reads <see cref="DateOnly"/> back from a SQL Server <c>DATE</c> or from SQLite ISO text (<c>yyyy-MM-dd</c>,
+/// which sorts and compares as dates) for Dapper's typed reads.
 /// </summary>
+/// <remarks>
+/// Dapper maps <see cref="DateOnly"/> parameters itself, before it looks at handlers, so <see cref="SetValue"/>
+/// is not what writes them: both providers take the value as it is (SqlClient 7 as <c>date</c>,
+/// Microsoft.Data.Sqlite as ISO text). It writes the same as they do, should Dapper ever hand it a parameter.
+/// TransactSqlTests checks that SqlClient types every parameter Nexus sends.
+/// </remarks>
 public sealed class DateOnlyTypeHandler : SqlMapper.TypeHandler<DateOnly>
 {
     private const string IsoDate = "yyyy-MM-dd";

@@ -8,6 +8,7 @@ namespace Nexus.Domain.Tests.Moderation;
 /// Each test is overridden only to mark it <see cref="SqlServerFactAttribute"/>, so without the variable
 /// every test shows as skipped with the reason.
 /// </summary>
+[Collection(SqlServerCollection.Name)]
 public sealed class SqlServerModerationContractTests : ModerationContract
 {
     protected override Task<IDbConnectionFactory> OpenDatabaseAsync() => SqlServerDatabase.OpenMigratedAsync();

@@ -87,6 +87,38 @@ public sealed class DatabaseMigratorTests : IDisposable
     }
 
     [Fact]
+    public async Task Migration_0006_keeps_every_case_and_keys_ownerless_ones_uniquely_per_server()
+    {
+        foreach (var name in new[] { "0002_moderation.sql", "0003_case_owner_name.sql", "0004_case_day_numbers.sql", "0005_case_changes.sql" })
+        {
+            File.Copy(Path.Combine(SqliteDatabase.ShippedScripts("sqlite"), name), Path.Combine(_scripts, name));
+        }
+
+        await Migrator().MigrateAsync(CancellationToken.None);
+        const string seed = """
+            INSERT INTO cases (id, guild_id, owner_id, case_number, application_type, applicant_status, applicants, applied_on, created_at, updated_at)
+            VALUES (1, 7, 1, 1, 0, 0, 1, '2024-01-10', 0, 0), (2, 7, NULL, 2, 0, 0, 1, '2024-02-10', 0, 0);
+            """;
+        const string cases = "SELECT id, guild_id, owner_id, case_number, applied_on, import_key FROM cases ORDER BY id";
+        const string keyed = "INSERT INTO cases (guild_id, case_number, application_type, applicant_status, applicants, applied_on, created_at, updated_at, import_key) VALUES (@Guild, @Number, 0, 0, 1, '2024-03-01', 0, 0, @Key)";
+        await using var connection = await _factory.OpenAsync(CancellationToken.None);
+        await connection.ExecuteAsync(new CommandDefinition(seed));
+        var before = (await connection.QueryAsync<(long, long, long?, long, string)>(new CommandDefinition("SELECT id, guild_id, owner_id, case_number, applied_on FROM cases ORDER BY id"))).ToList();
+
+        File.Copy(Path.Combine(SqliteDatabase.ShippedScripts("sqlite"), "0006_case_import_keys.sql"), Path.Combine(_scripts, "0006_case_import_keys.sql"));
+        Assert.Equal(["0006_case_import_keys.sql"], (await Migrator().MigrateAsync(CancellationToken.None)).Applied);
+
+        var after = (await connection.QueryAsync<(long, long, long?, long, string, string?)>(new CommandDefinition(cases))).ToList();
+        Assert.Equal(before, after.Select(c => (c.Item1, c.Item2, c.Item3, c.Item4, c.Item5)));
+        Assert.All(after, c => Assert.Null(c.Item6));
+        await connection.ExecuteAsync(new CommandDefinition(keyed, new { Guild = 7, Number = 3, Key = "import:a:2" }));
+        await connection.ExecuteAsync(new CommandDefinition(keyed, new { Guild = 8, Number = 1, Key = "import:a:2" }));
+        var duplicate = await Assert.ThrowsAsync<Microsoft.Data.Sqlite.SqliteException>(() =>
+            connection.ExecuteAsync(new CommandDefinition(keyed, new { Guild = 7, Number = 4, Key = "import:a:2" })));
+        Assert.True(_factory.Dialect.IsUniqueViolation(duplicate));
+    }
+
+    [Fact]
     public async Task The_first_run_creates_the_schema_and_journals_the_script()
     {
         var report = await Migrator().MigrateAsync(CancellationToken.None);

@@ -8,6 +8,7 @@ namespace Nexus.Domain.Tests.Storage;
 /// (migrated here with the shipped scripts). Each test overrides the contract only to mark it
 /// <see cref="SqlServerFactAttribute"/>, so without that variable every test shows as skipped with the reason.
 /// </summary>
+[Collection(SqlServerCollection.Name)]
 public sealed class SqlServerStorageContractTests : StorageContract
 {
     protected override Task<IDbConnectionFactory> OpenDatabaseAsync() => SqlServerDatabase.OpenMigratedAsync();

@@ -168,6 +168,27 @@ public sealed class TransactSqlTests
         Assert.Contains("WITH (HOLDLOCK)", dismissals[0].Sql, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Snapshot_reads_off_stop_the_start_with_the_statement_to_run_unless_locking_reads_are_allowed()
+    {
+        await using var database = await SqlServerShapedDatabase.CreateAsync();
+        database.Shape.SnapshotReads = false;
+        var logger = new ListLogger<SnapshotReadsCheck>();
+
+        var error = await Assert.ThrowsAsync<StorageSetupException>(() =>
+            new SnapshotReadsCheck(database, Options.Create(new StorageOptions()), logger).CheckAsync(CancellationToken.None));
+        await new SnapshotReadsCheck(database, Options.Create(new StorageOptions { AllowLockingReads = true }), logger).CheckAsync(CancellationToken.None);
+
+        Assert.Equal(
+            "Database nexus has READ_COMMITTED_SNAPSHOT off, so reads would wait behind writes: run ALTER DATABASE [nexus] SET READ_COMMITTED_SNAPSHOT ON; " +
+            "(or set Storage:AllowLockingReads=true to start anyway).",
+            error.Message);
+        var warning = Assert.Single(logger.Entries);
+        Assert.Equal(2013, warning.EventId);
+        Assert.Contains("ALTER DATABASE [nexus] SET READ_COMMITTED_SNAPSHOT ON;", warning.Message, StringComparison.Ordinal);
+        Assert.All(database.Statements, s => Assert.Equal(new SqlServerDialect().SnapshotReadsSql, s.Sql));
+    }
+
     private static List<List<SentStatement>> Split(IEnumerable<SentStatement> statements, Func<SentStatement, bool> starts)
     {
         var steps = new List<List<SentStatement>>();

@@ -42,8 +42,10 @@ public static class SqlErrors
         {
             // The overload that takes the cause, bound by name as above.
             var arguments = new Dictionary<string, object?> { ["errorCollection"] = collection, ["serverVersion"] = "16.0", ["conId"] = Guid.Empty, ["innerException"] = inner };
-            var create = overloads.First(m => m.GetParameters().Any(p => p.Name == "innerException"));
-            exception = (SqlException)create.Invoke(null, [.. create.GetParameters().Select(p => arguments.TryGetValue(p.Name!, out var value) ? value : p.DefaultValue)])!;
+            var create = overloads.First(m => m.GetParameters() is [{ } first, ..] all
+                && first.ParameterType == typeof(SqlErrorCollection) && all.Any(p => p.Name == "innerException"));
+            exception = (SqlException)create.Invoke(null, [.. create.GetParameters().Select(p =>
+                arguments.TryGetValue(p.Name!, out var value) ? value : p.HasDefaultValue ? p.DefaultValue : null)])!;
             Assert.Same(inner, exception.InnerException);
         }
 

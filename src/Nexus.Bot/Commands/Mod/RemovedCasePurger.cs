@@ -5,9 +5,9 @@ using Nexus.Domain.Moderation;
 namespace Nexus.Bot.Commands.Mod;
 
 /// <summary>
-/// Deletes for good the cases removed more than 30 days ago: once at start-up, then every day. Moderator
-/// writes also purge before they run, so a quiet server loses nothing it should keep; this only makes
-/// sure removed data does not linger where nobody moderates.
+/// Deletes for good the cases of every server removed more than 30 days ago: once at start-up, then every
+/// day. Moderator writes also purge their own server before they run, so a quiet server loses nothing it
+/// should keep; this only makes sure removed data does not linger where nobody moderates.
 /// </summary>
 public sealed partial class RemovedCasePurger(ModerationService moderation, TimeProvider time, ILogger<RemovedCasePurger> logger) : BackgroundService
 {
