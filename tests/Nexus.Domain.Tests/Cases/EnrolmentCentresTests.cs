@@ -8,6 +8,13 @@ public sealed class EnrolmentCentresTests
         new(code, name, city, province, "CA", "land", "joint_interview", null, true, "active", null);
 
     [Fact]
+    public void Every_shipped_code_is_lower_case_as_stored_and_filtered()
+    {
+        // Cases store Find(...).Code, and the listing's centre filter lower-cases what it is given to match them.
+        Assert.All(EnrolmentCentres.Default.All, c => Assert.Equal(c.Code.ToLowerInvariant(), c.Code));
+    }
+
+    [Fact]
     public void Shipped_list_is_embedded_with_every_field()
     {
         var blaine = EnrolmentCentres.Default.Find("US-WA-BLAINE");

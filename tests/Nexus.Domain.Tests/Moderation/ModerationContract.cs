@@ -190,11 +190,16 @@ public abstract class ModerationContract : IAsyncLifetime
         var page = await Cases.ListRecentAsync(Guild, CaseListFilter.None, 0, 2, CancellationToken.None);
         var rest = await Cases.ListRecentAsync(Guild, CaseListFilter.None, 2, 2, CancellationToken.None);
         var renewals = await Cases.ListRecentAsync(Guild, new CaseListFilter(Type: ApplicationType.Renewal), 0, 10, CancellationToken.None);
+        // A centre typed in another case matches the stored code (compared without LOWER() on the column).
+        var blaine = await Cases.ListRecentAsync(Guild, new CaseListFilter(CentreCode: " US-WA-Blaine "), 0, 10, CancellationToken.None);
+        var elsewhere = await Cases.ListRecentAsync(Guild, new CaseListFilter(CentreCode: "ca-on-fort-erie"), 0, 10, CancellationToken.None);
 
         Assert.Equal(3, page.Total);
         Assert.Equal([(third.CaseNumber, false), (second.CaseNumber, true)], page.Cases.Select(c => (c.CaseNumber, c.Excluded)));
         Assert.Equal([first.CaseNumber], rest.Cases.Select(c => c.CaseNumber));
         Assert.Equal((1, second.CaseNumber), (renewals.Total, renewals.Cases.Single().CaseNumber));
+        Assert.Equal(3, blaine.Total);
+        Assert.Equal(0, elsewhere.Total);
     }
 
     // ---- Remove, undo, purge ----
