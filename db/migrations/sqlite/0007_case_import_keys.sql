@@ -1,6 +1,6 @@
--- 0006: a key for each case saved without an owner (an imported row, a demo case), unique in its server, so an
+-- 0007: a key for each case saved without an owner (an imported row, a demo case), unique in its server, so an
 -- insert repeated after a lost acknowledgement finds the first one instead of saving the case twice. Same
--- meaning as sqlserver/0006_case_import_keys.sql (which also drops an index that only SQL Server duplicates);
+-- meaning as sqlserver/0007_case_import_keys.sql (which also drops an index that only SQL Server duplicates);
 -- existing cases keep NULL.
 ALTER TABLE cases ADD COLUMN import_key TEXT NULL;
 

@@ -1,6 +1,6 @@
--- 0006: a key for each case saved without an owner (an imported row, a demo case), unique in its server, so an
+-- 0007: a key for each case saved without an owner (an imported row, a demo case), unique in its server, so an
 -- insert repeated after a lost acknowledgement finds the first one instead of saving the case twice. Same
--- meaning as sqlite/0006_case_import_keys.sql; existing cases keep NULL. One batch, no GO.
+-- meaning as sqlite/0007_case_import_keys.sql; existing cases keep NULL. One batch, no GO.
 ALTER TABLE dbo.cases ADD import_key NVARCHAR(64) NULL;
 
 -- Through EXEC: SQL Server compiles a batch before running it, and the column does not exist yet then.

@@ -87,30 +87,30 @@ public sealed class DatabaseMigratorTests : IDisposable
     }
 
     [Fact]
-    public async Task Migration_0006_keeps_every_case_and_keys_ownerless_ones_uniquely_per_server()
+    public async Task Migration_0007_keeps_every_case_and_keys_ownerless_ones_uniquely_per_server()
     {
-        foreach (var name in new[] { "0002_moderation.sql", "0003_case_owner_name.sql", "0004_case_day_numbers.sql", "0005_case_changes.sql" })
+        foreach (var name in new[] { "0002_moderation.sql", "0003_case_owner_name.sql", "0004_case_day_numbers.sql", "0005_case_changes.sql", "0006_milestones_on_cases.sql" })
         {
             File.Copy(Path.Combine(SqliteDatabase.ShippedScripts("sqlite"), name), Path.Combine(_scripts, name));
         }
 
         await Migrator().MigrateAsync(CancellationToken.None);
         const string seed = """
-            INSERT INTO cases (id, guild_id, owner_id, case_number, application_type, applicant_status, applicants, applied_on, created_at, updated_at)
-            VALUES (1, 7, 1, 1, 0, 0, 1, '2024-01-10', 0, 0), (2, 7, NULL, 2, 0, 0, 1, '2024-02-10', 0, 0);
+            INSERT INTO cases (id, guild_id, owner_id, case_number, application_type, applicant_status, applicants, applied_day, card_day, created_at, updated_at)
+            VALUES (1, 7, 1, 1, 0, 0, 1, 738900, 739000, 0, 0), (2, 7, NULL, 2, 0, 0, 1, 738910, NULL, 0, 0);
             """;
-        const string cases = "SELECT id, guild_id, owner_id, case_number, applied_on, import_key FROM cases ORDER BY id";
-        const string keyed = "INSERT INTO cases (guild_id, case_number, application_type, applicant_status, applicants, applied_on, created_at, updated_at, import_key) VALUES (@Guild, @Number, 0, 0, 1, '2024-03-01', 0, 0, @Key)";
+        const string before = "SELECT id, guild_id, owner_id, case_number, applied_day, card_day FROM cases ORDER BY id";
+        const string keys = "SELECT import_key FROM cases ORDER BY id";
+        const string keyed = "INSERT INTO cases (guild_id, case_number, application_type, applicant_status, applicants, applied_day, created_at, updated_at, import_key) VALUES (@Guild, @Number, 0, 0, 1, 739001, 0, 0, @Key)";
         await using var connection = await _factory.OpenAsync(CancellationToken.None);
         await connection.ExecuteAsync(new CommandDefinition(seed));
-        var before = (await connection.QueryAsync<(long, long, long?, long, string)>(new CommandDefinition("SELECT id, guild_id, owner_id, case_number, applied_on FROM cases ORDER BY id"))).ToList();
+        var rows = (await connection.QueryAsync<(long, long, long?, long, long, long?)>(new CommandDefinition(before))).ToList();
 
-        File.Copy(Path.Combine(SqliteDatabase.ShippedScripts("sqlite"), "0006_case_import_keys.sql"), Path.Combine(_scripts, "0006_case_import_keys.sql"));
-        Assert.Equal(["0006_case_import_keys.sql"], (await Migrator().MigrateAsync(CancellationToken.None)).Applied);
+        File.Copy(Path.Combine(SqliteDatabase.ShippedScripts("sqlite"), "0007_case_import_keys.sql"), Path.Combine(_scripts, "0007_case_import_keys.sql"));
+        Assert.Equal(["0007_case_import_keys.sql"], (await Migrator().MigrateAsync(CancellationToken.None)).Applied);
 
-        var after = (await connection.QueryAsync<(long, long, long?, long, string, string?)>(new CommandDefinition(cases))).ToList();
-        Assert.Equal(before, after.Select(c => (c.Item1, c.Item2, c.Item3, c.Item4, c.Item5)));
-        Assert.All(after, c => Assert.Null(c.Item6));
+        Assert.Equal(rows, await connection.QueryAsync<(long, long, long?, long, long, long?)>(new CommandDefinition(before)));
+        Assert.All(await connection.QueryAsync<string?>(new CommandDefinition(keys)), Assert.Null);
         await connection.ExecuteAsync(new CommandDefinition(keyed, new { Guild = 7, Number = 3, Key = "import:a:2" }));
         await connection.ExecuteAsync(new CommandDefinition(keyed, new { Guild = 8, Number = 1, Key = "import:a:2" }));
         var duplicate = await Assert.ThrowsAsync<Microsoft.Data.Sqlite.SqliteException>(() =>

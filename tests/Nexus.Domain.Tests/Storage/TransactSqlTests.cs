@@ -62,7 +62,6 @@ public sealed class TransactSqlTests
             .Where(p => p.PropertyType == typeof(string) && p.Name is not nameof(SqlDialect.MigrationsFolder) and not nameof(SqlDialect.PageClause))
             .Select(p => (Name: p.Name, Sql: (string)p.GetValue(dialect)!))
             .Append((nameof(SqlDialect.InsertReturningId), dialect.InsertReturningId("dbo.cases", "guild_id, case_number", "@GuildId, @CaseNumber")))
-            .Append((nameof(SqlDialect.DayNumber), $"SELECT {dialect.DayNumber("applied_on")} FROM dbo.cases;"))
             .Append((nameof(SqlDialect.PageClause), $"SELECT id FROM dbo.cases ORDER BY id {dialect.PageClause};"))];
 
         Assert.Contains(statements, s => s.Name == nameof(SqlDialect.MigrationLockSql));

@@ -187,12 +187,6 @@ public sealed class SqlServerShapedDatabase : IDbConnectionFactory, IAsyncDispos
         protected override TimeSpan WriterWait => TimeSpan.FromSeconds(5);
 
         /// <inheritdoc />
-        public override DateOnly ReadDate(DbDataReader reader, int ordinal) => _sqlite.ReadDate(reader, ordinal);
-
-        /// <inheritdoc />
-        public override string DayNumber(string column) => Pair(_sqlite.DayNumber(column), _sqlServer.DayNumber(column));
-
-        /// <inheritdoc />
         public override bool IsUniqueViolation(Exception exception) => _sqlite.IsUniqueViolation(exception);
 
         /// <summary>The text with every SQLite piece this dialect handed out replaced by SQL Server's.</summary>
