@@ -7,6 +7,8 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Nexus.Bot.Attachments;
+using System.CommandLine;
+using System.CommandLine.Parsing;
 using Nexus.Bot.Cli;
 using Nexus.Bot.Hosting;
 using Nexus.Bot.Shell;
@@ -30,31 +32,18 @@ namespace Nexus.Bot;
 internal sealed record Terminal(TextReader Input, TextWriter Output, TextWriter Error, bool Interactive, bool Ansi);
 
 /// <summary>
-/// The entry point's logic: the verbs (<c>migrate</c>, <c>commands export</c>, <c>stats --json</c>,
-/// <c>shell</c>) and, without a verb, the bot in <c>Discord:Mode</c> Gateway (default) or Http. Expected
-/// start-up failures (bad configuration, a refused migration, bad arguments) end with one line on stderr and
-/// a non-zero exit code, never a stack trace. What the host is made of is in <see cref="NexusComposition"/>.
+/// The entry point's logic: the command line (<see cref="NexusCommandLine"/>: the verbs <c>migrate</c>,
+/// <c>commands export</c>, <c>stats --json</c>, <c>shell</c>) and, without a verb, the bot in <c>Discord:Mode</c>
+/// Gateway (default) or Http. Expected start-up failures (bad configuration, a refused migration, bad arguments)
+/// end with one line on stderr and a non-zero exit code, never a stack trace. What the host is made of is in
+/// <see cref="NexusComposition"/>.
 /// </summary>
 internal static class NexusHost
 {
-    public const string MigrateVerb = "migrate";
-
     public const int ExitOk = 0;
     public const int ExitUsage = 64;
     public const int ExitConfiguration = 78;
     public const int ExitMigration = 70;
-
-    public const string Usage = """
-        Usage: dotnet run --project src/Nexus.Bot -- [command] [--Section:Key=value ...]
-          (no command)       run the bot (Discord:Mode Gateway or Http; Http listens where --urls says)
-          migrate            apply the database migrations and exit
-          commands export    print the JSON array of commands that registration would PUT
-          stats --json [--db PATH] [--server NAME] [--today YYYY-MM-DD] [--type initial|renewal]
-                       [--status us-citizen|ca-citizen|us-pr|ca-pr|mx-national] [--centre CODE] [--since YYYY-MM-DD]
-                             print the /stats figures as JSON
-          shell [--db PATH] [--demo] [--today YYYY-MM-DD]
-                             type slash commands locally, on the embedded SQLite database
-        """;
 
     public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error) =>
         RunAsync(args, new Terminal(TextReader.Null, output, error, Interactive: false, Ansi: false));
@@ -63,27 +52,55 @@ internal static class NexusHost
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(terminal);
-        // A verb is a first argument that is not a configuration switch (--Key=value).
-        var verb = args.Length > 0 && !args[0].StartsWith('-') && !args[0].Contains('=', StringComparison.Ordinal) ? args[0] : null;
+        if (!NexusCommandLine.TrySplit(args, out var configuration, out var verb, out var splitError))
+        {
+            await terminal.Error.WriteLineAsync(splitError);
+            return ExitUsage;
+        }
+
+        var root = NexusCommandLine.Create(new VerbContext(terminal, configuration));
+        // No response files: a configuration value may start with '@'.
+        var parse = root.Parse(verb, new ParserConfiguration { ResponseFileTokenReplacer = null });
+        if (parse.Errors.Count > 0)
+        {
+            // The mistakes, then the help of the command they were made in, all on stderr: stdout stays empty.
+            foreach (var parseError in parse.Errors)
+            {
+                await terminal.Error.WriteLineAsync(parseError.Message);
+            }
+
+            await terminal.Error.WriteLineAsync();
+            var path = new List<string>();
+            for (var command = parse.CommandResult; command.Parent is CommandResult parent; command = parent)
+            {
+                path.Insert(0, command.Command.Name);
+            }
+
+            await root.Parse([.. path, "--help"]).InvokeAsync(new InvocationConfiguration { Output = terminal.Error });
+            return ExitUsage;
+        }
+
         try
         {
-            return verb switch
+            return await parse.InvokeAsync(new InvocationConfiguration
             {
-                null => await RunBotAsync(args),
-                MigrateVerb => await MigrateAsync(args[1..], terminal),
-                "commands" when args.Length > 1 && args[1] == "export" => await ExportCommandsAsync(args[2..], terminal),
-                "stats" => await StatsAsync(args[1..], terminal),
-                "shell" => await ShellAsync(args[1..], terminal),
-                _ => await UsageErrorAsync(terminal, verb == "commands" ? "'commands' needs 'export'." : $"Unknown command '{verb}'."),
-            };
-        }
-        catch (CliUsageException ex)
-        {
-            return await UsageErrorAsync(terminal, ex.Message);
+                Output = terminal.Output,
+                Error = terminal.Error,
+                // Failures are reported below as one line; the generic host and the shell handle Ctrl+C themselves.
+                EnableDefaultExceptionHandler = false,
+                ProcessTerminationTimeout = null,
+            });
         }
         catch (OptionsValidationException ex)
         {
             await terminal.Error.WriteLineAsync($"Configuration error: {string.Join(" ", ex.Failures)}");
+            return ExitConfiguration;
+        }
+        catch (AggregateException ex) when (ex.InnerExceptions.All(e => e is OptionsValidationException))
+        {
+            // The start-up validator's way of reporting several sections at once.
+            var failures = ex.InnerExceptions.Cast<OptionsValidationException>().SelectMany(e => e.Failures);
+            await terminal.Error.WriteLineAsync($"Configuration error: {string.Join(" ", failures)}");
             return ExitConfiguration;
         }
         catch (InvalidOperationException ex) when (ex.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal))
@@ -147,7 +164,8 @@ internal static class NexusHost
     /// </summary>
     internal static string[] WithoutConfigurationReload(string[] args) => ["--hostBuilder:reloadConfigOnChange=false", .. args];
 
-    private static async Task<int> RunBotAsync(string[] args)
+    /// <summary>The bot, in the mode its configuration says; <paramref name="args"/> are configuration switches.</summary>
+    internal static async Task<int> RunBotAsync(string[] args)
     {
         // The mode decides which kind of host to build, so read it from the same sources first.
         var probe = WebApplication.CreateBuilder(new WebApplicationOptions { Args = WithoutConfigurationReload(args) });
@@ -172,120 +190,9 @@ internal static class NexusHost
     /// </summary>
     public static async Task PrepareAsync(IServiceProvider services)
     {
-        _ = services.GetRequiredService<IOptions<StorageOptions>>().Value;
-        _ = services.GetRequiredService<IOptions<DiscordOptions>>().Value;
+        ValidateOptions(services);
         await services.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
         await services.GetRequiredService<SnapshotReadsCheck>().CheckAsync(CancellationToken.None);
-    }
-
-    private static async Task<int> MigrateAsync(string[] args, Terminal terminal)
-    {
-        using var host = BuildToolHost(args, configure: null, LogLevel.Information);
-        var storage = host.Services.GetRequiredService<IOptions<StorageOptions>>().Value;
-        var report = await host.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
-        foreach (var script in report.Applied)
-        {
-            await terminal.Output.WriteLineAsync($"Applied {script}");
-        }
-
-        await terminal.Output.WriteLineAsync(report.Applied.Count == 0
-            ? $"Nothing to apply: the {storage.Provider} database is up to date ({report.AlreadyApplied} script(s) already applied)."
-            : $"The {storage.Provider} database is up to date ({report.Applied.Count} applied now, {report.AlreadyApplied} before).");
-        return ExitOk;
-    }
-
-    private static async Task<int> ExportCommandsAsync(string[] args, Terminal terminal)
-    {
-        if (args.Length > 0)
-        {
-            throw new CliUsageException($"'commands export' takes no options ('{args[0]}').");
-        }
-
-        // Only the definitions: no database, no Discord, no configuration needed.
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddNexusInteractions();
-        await using var provider = services.BuildServiceProvider();
-        var commands = provider.GetRequiredService<InteractionRegistry>().GetApplicationCommands();
-        // The same serialisation the registration PUT uses, byte for byte.
-        var json = JsonSerializer.Serialize(commands, DiscordJsonContext.Default.IReadOnlyListApplicationCommandJson);
-        await terminal.Output.WriteLineAsync(json);
-        return ExitOk;
-    }
-
-    private static async Task<int> StatsAsync(string[] args, Terminal terminal)
-    {
-        var options = CliArguments.Parse(args, ["--db", "--server", "--today", "--type", "--status", "--centre", "--since"], ["--json"]);
-        if (!options.Has("--json"))
-        {
-            throw new CliUsageException("'stats' prints JSON: add --json.");
-        }
-
-        ApplicationType? type = null;
-        if (options.Get("--type") is { } typeText)
-        {
-            type = WireNames.TryParseType(typeText, out var parsed) ? parsed : throw new CliUsageException($"--type takes initial or renewal, not '{typeText}'.");
-        }
-
-        ApplicantStatus? status = null;
-        if (options.Get("--status") is { } statusText)
-        {
-            status = WireNames.TryParseStatus(statusText, out var parsed)
-                ? parsed
-                : throw new CliUsageException($"--status takes one of {string.Join(", ", WireNames.AllStatuses.Select(s => s.Name))}, not '{statusText}'.");
-        }
-
-        var centre = options.Get("--centre");
-        if (centre is not null && EnrolmentCentres.Default.Find(centre) is null)
-        {
-            throw new CliUsageException($"--centre takes a centre code such as us-wa-blaine, not '{centre}'.");
-        }
-
-        var today = options.GetDate("--today");
-        var since = options.GetDate("--since");
-        var server = options.Get("--server") ?? LocalIds.DefaultServer;
-        var clock = new ShellClock();
-        clock.SetToday(today);
-
-        using var host = BuildToolHost(options.Configuration, services => services.AddSingleton<TimeProvider>(clock), LogLevel.Warning, options.Get("--db"));
-        await host.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
-        var guildId = LocalIds.Server(server);
-        var report = await host.Services.GetRequiredService<StatsService>()
-            .GetStatsAsync(guildId, new StatsFilter(type, status, centre, since), CancellationToken.None);
-
-        using var buffer = new MemoryStream();
-        await using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
-        {
-            StatsJsonWriter.Write(json, server, guildId, report);
-        }
-
-        await terminal.Output.WriteLineAsync(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
-        return ExitOk;
-    }
-
-    private static async Task<int> ShellAsync(string[] args, Terminal terminal)
-    {
-        var options = CliArguments.Parse(args, ["--db", "--today"], ["--demo"]);
-        var clock = new ShellClock();
-        // Fixing the day before --demo makes the demo, and so the whole session, repeatable.
-        clock.SetToday(options.GetDate("--today"));
-        using var host = BuildToolHost(options.Configuration, services => AddShellServices(services, clock), LogLevel.Warning, options.Get("--db"));
-        await host.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
-        var engine = CreateShell(host.Services, clock, terminal.Output, terminal.Ansi);
-        if (options.Has("--demo"))
-        {
-            var created = await DemoCases.SeedAsync(
-                host.Services.GetRequiredService<ICaseRepository>(),
-                host.Services.GetRequiredService<IStatsSource>(),
-                engine.Session.ServerId,
-                clock,
-                CancellationToken.None);
-            engine.Renderer.Note(created > 0
-                ? $"Demo: created {created} synthetic cases in server '{engine.Session.ServerName}'."
-                : $"Demo: server '{engine.Session.ServerName}' already has cases; nothing was added.");
-        }
-
-        return await engine.RunAsync(terminal.Input, terminal.Interactive, CancellationToken.None);
     }
 
     /// <summary>
@@ -334,16 +241,18 @@ internal static class NexusHost
         configure?.Invoke(builder.Services);
         builder.Services.AddNexusApplication();
         var host = builder.Build();
-        _ = host.Services.GetRequiredService<IOptions<StorageOptions>>().Value;
+        // The verbs never start the host, so its start-up validation is run here: a bad key in any section is
+        // the same one line as in the bot.
+        ValidateOptions(host.Services);
         return host;
     }
 
-    private static async Task<int> UsageErrorAsync(Terminal terminal, string message)
-    {
-        await terminal.Error.WriteLineAsync(message);
-        await terminal.Error.WriteLineAsync(Usage);
-        return ExitUsage;
-    }
+    /// <summary>
+    /// Runs every <c>ValidateOnStart</c> check now, as the host's start would, so a bad key is one line before
+    /// anything is migrated or connected.
+    /// </summary>
+    private static void ValidateOptions(IServiceProvider services) =>
+        services.GetService<IStartupValidator>()?.Validate();
 }
 
 /// <summary>Host log messages, with stable event ids (1000–1099).</summary>

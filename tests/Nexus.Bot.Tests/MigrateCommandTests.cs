@@ -95,7 +95,7 @@ public sealed class MigrateCommandTests : IDisposable
         var (exitCode, _, error) = await RunBotAsync("migrat");
 
         Assert.Equal(64, exitCode);
-        Assert.StartsWith("Unknown command 'migrat'." + Environment.NewLine + "Usage: ", error, StringComparison.Ordinal);
+        Assert.StartsWith("Unrecognized command or argument 'migrat'." + Environment.NewLine, error, StringComparison.Ordinal);
         Assert.Contains("  migrate ", error, StringComparison.Ordinal);
     }
 }

@@ -75,19 +75,59 @@ public sealed class CliTests : IDisposable
     }
 
     [Theory]
-    [InlineData("frobnicate")]
-    [InlineData("commands")]
-    [InlineData("stats", "--json", "--type", "weekly")]
-    [InlineData("stats", "--json", "--today", "06/01/2024")]
-    [InlineData("stats")]
-    [InlineData("shell", "--colour")]
-    public async Task Bad_arguments_print_usage_on_stderr_and_exit_non_zero(params string[] args)
+    [InlineData("Unrecognized command or argument 'frobnicate'.", "Nexus.Bot [command] [options]", "frobnicate")]
+    [InlineData("Required command was not provided.", "Nexus.Bot commands [command] [options]", "commands")]
+    [InlineData("--type takes initial or renewal, not 'weekly'.", "Nexus.Bot stats [options]", "stats", "--json", "--type", "weekly")]
+    [InlineData("--today takes a date like 2024-06-01, not '06/01/2024'.", "Nexus.Bot stats [options]", "stats", "--json", "--today", "06/01/2024")]
+    [InlineData("--centre takes a centre code such as us-wa-blaine, not 'xx'.", "Nexus.Bot stats [options]", "stats", "--json", "--centre", "xx")]
+    [InlineData("'stats' prints JSON: add --json.", "Nexus.Bot stats [options]", "stats")]
+    [InlineData("Unrecognized command or argument '--colour'.", "Nexus.Bot shell [options]", "shell", "--colour")]
+    [InlineData("--Storage:Provider needs a value: --Storage:Provider=VALUE.", null, "migrate", "--Storage:Provider")]
+    public async Task Bad_arguments_say_what_is_wrong_and_the_verbs_usage_on_stderr_and_exit_64(string message, string? usage, params string[] args)
     {
         var (exit, output, error) = await RunInProcessAsync(args);
 
         Assert.Equal(NexusHost.ExitUsage, exit);
         Assert.Empty(output);
-        Assert.Contains("Usage: dotnet run --project src/Nexus.Bot", error, StringComparison.Ordinal);
+        Assert.Equal(message, error.Split(Environment.NewLine)[0]);
+        if (usage is not null)
+        {
+            Assert.Contains("Usage:" + Environment.NewLine + "  " + usage, error, StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [InlineData(new[] { "--help" }, new[] { "shell", "stats", "migrate", "commands", "--urls <URLS>" })]
+    [InlineData(new[] { "shell", "--help" }, new[] { "--db <PATH>", "--demo", "--today <YYYY-MM-DD>" })]
+    [InlineData(new[] { "stats", "-h" }, new[] { "--json", "--db <PATH>", "--server <NAME>", "--type <initial|renewal>", "--status <us-citizen|ca-citizen|us-pr|ca-pr|mx-national>", "--centre <CODE>", "--since <YYYY-MM-DD>" })]
+    [InlineData(new[] { "migrate", "--help" }, new[] { "Apply the database migrations and exit." })]
+    [InlineData(new[] { "commands", "--help" }, new[] { "export" })]
+    [InlineData(new[] { "commands", "export", "--help" }, new[] { "Print the JSON array of commands that registration would PUT." })]
+    public async Task Help_on_each_verb_lists_its_options_on_stdout(string[] args, string[] expected)
+    {
+        var (exit, output, error) = await RunInProcessAsync(args);
+
+        Assert.Equal(NexusHost.ExitOk, exit);
+        Assert.Empty(error);
+        Assert.Contains($"Usage:{Environment.NewLine}  Nexus.Bot", output, StringComparison.Ordinal);
+        foreach (var text in expected)
+        {
+            Assert.Contains(text, output, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task A_verbs_host_validates_every_section_as_the_bot_does()
+    {
+        // Moderation options are checked at the host's start, which a verb never reaches: it must check them itself.
+        var (exit, output, error) = await RunInProcessAsync("migrate", _folder.ConnectionArgument, "--Moderation:PageSize", "50");
+
+        Assert.Equal(NexusHost.ExitConfiguration, exit);
+        Assert.Empty(output);
+        var line = Assert.Single(error.Trim().Split('\n'));
+        Assert.StartsWith("Configuration error: ", line, StringComparison.Ordinal);
+        Assert.Contains("PageSize", line, StringComparison.Ordinal);
+        Assert.False(File.Exists(_folder.Database), "nothing is migrated after a configuration error");
     }
 
     [Fact]

@@ -1,0 +1,52 @@
+using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Nexus.Bot.Shell;
+using Nexus.Domain.Cases;
+using Nexus.Domain.Statistics;
+using Nexus.Domain.Storage.Migrations;
+
+namespace Nexus.Bot.Cli;
+
+/// <summary><c>shell</c>: slash commands typed locally, on the embedded SQLite database, with no Discord.</summary>
+internal static class ShellVerb
+{
+    public static Command Create(VerbContext context)
+    {
+        var database = CliOptions.Database();
+        var demo = new Option<bool>("--demo") { Description = $"Add {DemoCases.Count} synthetic cases to the server first (once), so /stats and /cases show something." };
+        var today = CliOptions.Date("--today", "Pretend today is this day (the shell's :today changes it later).");
+        var command = new Command("shell", "Type slash commands as in Discord, locally, with no Discord account.")
+        {
+            database, demo, today,
+        };
+        command.SetAction((parse, cancellationToken) =>
+            RunAsync(context, parse.GetValue(database), parse.GetValue(demo), parse.GetValue(today), cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(VerbContext context, string? database, bool demo, DateOnly? today, CancellationToken cancellationToken)
+    {
+        var terminal = context.Terminal;
+        var clock = new ShellClock();
+        // Fixing the day before --demo makes the demo, and so the whole session, repeatable.
+        clock.SetToday(today);
+        using var host = NexusHost.BuildToolHost(context.Configuration, services => NexusHost.AddShellServices(services, clock), LogLevel.Warning, database);
+        await host.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(cancellationToken);
+        var engine = NexusHost.CreateShell(host.Services, clock, terminal.Output, terminal.Ansi);
+        if (demo)
+        {
+            var created = await DemoCases.SeedAsync(
+                host.Services.GetRequiredService<ICaseRepository>(),
+                host.Services.GetRequiredService<IStatsSource>(),
+                engine.Session.ServerId,
+                clock,
+                cancellationToken);
+            engine.Renderer.Note(created > 0
+                ? $"Demo: created {created} synthetic cases in server '{engine.Session.ServerName}'."
+                : $"Demo: server '{engine.Session.ServerName}' already has cases; nothing was added.");
+        }
+
+        return await engine.RunAsync(terminal.Input, terminal.Interactive, cancellationToken);
+    }
+}

@@ -1,0 +1,115 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Nexus.Bot.Hosting;
+using Nexus.Bot.Shell;
+using Nexus.Domain.Cases;
+using Nexus.Domain.Statistics;
+using Nexus.Domain.Storage.Migrations;
+
+namespace Nexus.Bot.Cli;
+
+/// <summary><c>stats --json</c>: the figures of <c>/stats</c> as JSON, and nothing else on stdout.</summary>
+internal static class StatsVerb
+{
+    public static Command Create(VerbContext context)
+    {
+        var json = new Option<bool>("--json") { Description = "Print JSON (required: the only format)." };
+        var database = CliOptions.Database();
+        var server = new Option<string>("--server")
+        {
+            Description = "The server, by the name the shell's :server gave it.",
+            HelpName = "NAME",
+            DefaultValueFactory = _ => LocalIds.DefaultServer,
+        };
+        var today = CliOptions.Date("--today", "The day to compute for (default: today, UTC).");
+        var type = new Option<ApplicationType?>("--type")
+        {
+            Description = "Only this application type (default: initial).",
+            HelpName = string.Join('|', WireNames.AllTypes.Select(t => t.Name)),
+            CustomParser = ParseType,
+        };
+        var status = new Option<ApplicantStatus?>("--status")
+        {
+            Description = "Only applicants with this status.",
+            HelpName = string.Join('|', WireNames.AllStatuses.Select(s => s.Name)),
+            CustomParser = ParseStatus,
+        };
+        var centre = new Option<string?>("--centre") { Description = "Only this enrolment centre, by code.", HelpName = "CODE" };
+        centre.Validators.Add(result =>
+        {
+            var code = result.GetValueOrDefault<string?>();
+            if (code is not null && EnrolmentCentres.Default.Find(code) is null)
+            {
+                result.AddError($"--centre takes a centre code such as us-wa-blaine, not '{code}'.");
+            }
+        });
+        var since = CliOptions.Date("--since", "Only cases applied on or after this day (default: the last two years).");
+
+        var command = new Command("stats", "Print the /stats figures of a server as JSON.")
+        {
+            json, database, server, today, type, status, centre, since,
+        };
+        command.Validators.Add(result =>
+        {
+            if (result.GetResult(json) is null)
+            {
+                result.AddError("'stats' prints JSON: add --json.");
+            }
+        });
+        command.SetAction((parse, cancellationToken) => RunAsync(
+            context,
+            parse.GetValue(database),
+            parse.GetValue(server)!,
+            parse.GetValue(today),
+            new StatsFilter(parse.GetValue(type), parse.GetValue(status), parse.GetValue(centre), parse.GetValue(since)),
+            cancellationToken));
+        return command;
+    }
+
+    private static ApplicationType? ParseType(ArgumentResult result)
+    {
+        var text = result.Tokens[0].Value;
+        if (WireNames.TryParseType(text, out var type))
+        {
+            return type;
+        }
+
+        result.AddError($"--type takes {string.Join(" or ", WireNames.AllTypes.Select(t => t.Name))}, not '{text}'.");
+        return null;
+    }
+
+    private static ApplicantStatus? ParseStatus(ArgumentResult result)
+    {
+        var text = result.Tokens[0].Value;
+        if (WireNames.TryParseStatus(text, out var status))
+        {
+            return status;
+        }
+
+        result.AddError($"--status takes one of {string.Join(", ", WireNames.AllStatuses.Select(s => s.Name))}, not '{text}'.");
+        return null;
+    }
+
+    private static async Task<int> RunAsync(VerbContext context, string? database, string server, DateOnly? today, StatsFilter filter, CancellationToken cancellationToken)
+    {
+        var clock = new ShellClock();
+        clock.SetToday(today);
+        using var host = NexusHost.BuildToolHost(context.Configuration, services => services.AddSingleton<TimeProvider>(clock), LogLevel.Warning, database);
+        await host.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(cancellationToken);
+        var guildId = LocalIds.Server(server);
+        var report = await host.Services.GetRequiredService<StatsService>().GetStatsAsync(guildId, filter, cancellationToken);
+
+        using var buffer = new MemoryStream();
+        await using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            StatsJsonWriter.Write(json, server, guildId, report);
+        }
+
+        await context.Terminal.Output.WriteLineAsync(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
+        return NexusHost.ExitOk;
+    }
+}
