@@ -17,8 +17,15 @@ namespace Nexus.Bot.Commands;
 /// <summary>
 /// Every command in one place, the members' and the moderators': the host (Gateway, HTTP, shell,
 /// <c>commands export</c>) calls these two methods and nothing else, so every transport runs the same
-/// definitions and handlers. A new command module is added here, in both methods.
+/// definitions and handlers.
 /// </summary>
+/// <remarks>
+/// One convention for every module (<c>Commands/&lt;Name&gt;/&lt;Name&gt;Module.cs</c>):
+/// <c>Add&lt;Name&gt;Commands</c> adds its definitions and button routes to the registry, which names every
+/// handler type; <c>AddDiscordCore</c> registers each of those as scoped, so a module never registers a
+/// handler itself. A module whose handlers need services beyond storage and the shared ones below has an
+/// <c>Add&lt;Name&gt;Services</c>, called from <see cref="AddNexusCommandServices"/>.
+/// </remarks>
 public static class CommandCatalog
 {
     /// <summary>Every command definition and the component prefixes of their buttons.</summary>
@@ -36,11 +43,12 @@ public static class CommandCatalog
     }
 
     /// <summary>
-    /// The handlers of every command and what they need beyond storage (<c>AddNexusStorage</c>): the
-    /// statistics service with its validated <c>Statistics</c> options, one per process because its cache is
-    /// what keeps <c>/stats</c> fast.
+    /// What the handlers need beyond storage (<c>AddNexusStorage</c>) and beyond themselves (see the remarks):
+    /// the shared clock, the centres and the statistics service (read by <c>/stats</c>, <c>/mycase show</c>'s
+    /// estimate and the feed) with its validated <c>Statistics</c> options, one per process because its cache is
+    /// what keeps <c>/stats</c> fast; then each module's own services.
     /// </summary>
-    public static IServiceCollection AddNexusCommandHandlers(this IServiceCollection services)
+    public static IServiceCollection AddNexusCommandServices(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
         services.TryAddSingleton(TimeProvider.System);
@@ -52,12 +60,9 @@ public static class CommandCatalog
             StatsService.DefaultMaxSnapshotsPerServer,
             provider.GetRequiredService<IOptions<StatisticsOptions>>().Value.ToFreshness()));
         return services
-            .AddMyCaseHandlers()
-            .AddStatsHandlers()
-            .AddCasesHandlers()
-            .AddHelpHandlers()
-            .AddNexusTopicHandlers()
-            .AddModHandlers()
-            .AddConfigHandlers();
+            .AddMyCaseServices()
+            .AddCasesServices()
+            .AddModServices()
+            .AddConfigServices();
     }
 }

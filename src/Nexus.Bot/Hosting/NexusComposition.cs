@@ -38,7 +38,7 @@ internal static class NexusComposition
     {
         ArgumentNullException.ThrowIfNull(services);
         services.AddNexusStorage();
-        services.AddNexusCommandHandlers();
+        services.AddNexusCommandServices();
         // Before AddDiscordCore, whose TryAdd would otherwise register the classifier that knows nothing.
         services.TryAddSingleton<IInteractionExceptionClassifier, StorageUnavailableClassifier>();
         services.AddNexusInteractions();

@@ -49,8 +49,8 @@ public sealed class ModHarness : IAsyncDisposable
         services.AddSingleton<IDiscordRestClient>(Rest);
         services.AddNexusStorage();
         services.AddDiscordCore(r => r.AddModCommands().AddConfigCommands());
-        services.AddModHandlers();
-        services.AddConfigHandlers();
+        services.AddModServices();
+        services.AddConfigServices();
         services.AddFeed();
         services.Configure<AttachmentReaderOptions>(o => o.AllowFileUrls = true);
         more?.Invoke(services);

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Nexus.Bot.Commands.Common;
 using Nexus.Bot.Commands.Mod;
 using Nexus.Discord.Dispatch;
 
@@ -18,15 +17,12 @@ public static class CasesModule
             .AddComponent<CasesPageHandler>(CasesCommand.PagePrefix);
     }
 
-    /// <summary>Adds the <c>/cases</c> handlers, the list view and the centre autocomplete.</summary>
-    public static IServiceCollection AddCasesHandlers(this IServiceCollection services)
+    /// <summary>Adds what the <c>/cases</c> handlers need besides storage: the moderator gate and the list view.</summary>
+    public static IServiceCollection AddCasesServices(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
         services.TryAddSingleton<ModeratorGate>();
         services.TryAddSingleton<CaseListView>();
-        services.TryAddScoped<CentreAutocomplete>();
-        services.TryAddScoped<CasesHandler>();
-        services.TryAddScoped<CasesPageHandler>();
         return services;
     }
 }

@@ -46,7 +46,7 @@ public static class ConfigModule
     }
 
     /// <summary>Adds the services <c>/config</c> needs besides storage (the moderator gate).</summary>
-    public static IServiceCollection AddConfigHandlers(this IServiceCollection services)
+    public static IServiceCollection AddConfigServices(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
         services.TryAddSingleton<ModeratorGate>();

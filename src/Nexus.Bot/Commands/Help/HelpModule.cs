@@ -1,5 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Nexus.Discord.Dispatch;
 
 namespace Nexus.Bot.Commands.Help;
@@ -12,13 +10,5 @@ public static class HelpModule
     {
         ArgumentNullException.ThrowIfNull(registry);
         return registry.AddCommand(HelpCommand.Definition);
-    }
-
-    /// <summary>Adds the <c>/help</c> handler.</summary>
-    public static IServiceCollection AddHelpHandlers(this IServiceCollection services)
-    {
-        ArgumentNullException.ThrowIfNull(services);
-        services.TryAddScoped<HelpHandler>();
-        return services;
     }
 }

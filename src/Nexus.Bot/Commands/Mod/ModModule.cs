@@ -69,7 +69,7 @@ public static class ModModule
     /// attachment reader (https downloads; the shell allows <c>file://</c> through <see cref="AttachmentReaderOptions"/>)
     /// and the daily purge of cases removed more than 30 days ago.
     /// </summary>
-    public static IServiceCollection AddModHandlers(this IServiceCollection services)
+    public static IServiceCollection AddModServices(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
         services.TryAddSingleton<ModeratorGate>();

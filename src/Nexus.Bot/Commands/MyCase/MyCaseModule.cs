@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Nexus.Bot.Commands.Common;
 using Nexus.Discord.Dispatch;
 
 namespace Nexus.Bot.Commands.MyCase;
@@ -17,19 +16,11 @@ public static class MyCaseModule
             .AddComponent<DeleteConfirmHandler>(MyCaseCommand.DeletePrefix);
     }
 
-    /// <summary>Adds the <c>/mycase</c> handlers, the centre autocomplete and the case view.</summary>
-    public static IServiceCollection AddMyCaseHandlers(this IServiceCollection services)
+    /// <summary>Adds what the <c>/mycase</c> handlers need besides storage: the case view.</summary>
+    public static IServiceCollection AddMyCaseServices(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
         services.TryAddSingleton<CaseView>();
-        services.TryAddScoped<CentreAutocomplete>();
-        services.TryAddScoped<MyCaseStartHandler>();
-        services.TryAddScoped<MyCaseUpdateHandler>();
-        services.TryAddScoped<MyCaseClearHandler>();
-        services.TryAddScoped<MyCaseShowHandler>();
-        services.TryAddScoped<MyCaseDeleteHandler>();
-        services.TryAddScoped<MyCasePrivacyHandler>();
-        services.TryAddScoped<DeleteConfirmHandler>();
         return services;
     }
 }

@@ -1,6 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Nexus.Bot.Commands.Common;
 using Nexus.Discord.Dispatch;
 
 namespace Nexus.Bot.Commands.Stats;
@@ -13,14 +10,5 @@ public static class StatsModule
     {
         ArgumentNullException.ThrowIfNull(registry);
         return registry.AddCommand(StatsCommand.Definition);
-    }
-
-    /// <summary>Adds the <c>/stats</c> handler and the centre autocomplete.</summary>
-    public static IServiceCollection AddStatsHandlers(this IServiceCollection services)
-    {
-        ArgumentNullException.ThrowIfNull(services);
-        services.TryAddScoped<StatsHandler>();
-        services.TryAddScoped<CentreAutocomplete>();
-        return services;
     }
 }

@@ -49,7 +49,7 @@ public sealed class CommandHarness : IAsyncDisposable
         services.AddLogging();
         services.AddSingleton<TimeProvider>(Clock);
         services.AddNexusStorage();
-        services.AddNexusCommandHandlers();
+        services.AddNexusCommandServices();
         services.AddDiscordCore(registry => registry.AddNexusCommands());
         services.AddSingleton<IDiscordRestClient>(_ => throw new InvalidOperationException("The commands must not call Discord's REST API directly."));
         _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
