@@ -1,23 +1,19 @@
-using System.Text.Json;
+using System.CommandLine;
+using System.CommandLine.Parsing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Nexus.Bot.Attachments;
-using System.CommandLine;
-using System.CommandLine.Parsing;
 using Nexus.Bot.Cli;
 using Nexus.Bot.Hosting;
 using Nexus.Bot.Shell;
 using Nexus.Discord.Dispatch;
 using Nexus.Discord.Hosting;
 using Nexus.Discord.Http;
-using Nexus.Discord.Json;
 using Nexus.Domain.Cases;
-using Nexus.Domain.Statistics;
 using Nexus.Domain.Storage;
 using Nexus.Domain.Storage.Migrations;
 
@@ -205,6 +201,10 @@ internal static class NexusHost
 
         // Attachment options in the shell are files typed at the keyboard, passed on as file:// URLs.
         services.Configure<AttachmentReaderOptions>(o => o.AllowFileUrls = true);
+
+        // The shell awaits every reply and has no 3-second window: a timed defer would only add a "thinking"
+        // line that depends on how busy the machine is, so a session's transcript would not repeat.
+        services.PostConfigure<InteractionDispatchOptions>(o => o.DeferAfter = Timeout.InfiniteTimeSpan);
 
         // The feed has no Discord channel to post to here; the shell shows what it would post.
         services.AddSingleton<ShellFeed>();
