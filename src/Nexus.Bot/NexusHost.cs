@@ -125,6 +125,7 @@ internal static class NexusHost
     {
         var builder = Host.CreateApplicationBuilder(WithoutConfigurationReload(args));
         NexusComposition.AddUserSecretsInOrder(builder.Configuration);
+        AddServiceManager(builder.Services);
         builder.Services.AddNexusBot(DiscordMode.Gateway);
         configure?.Invoke(builder.Services);
         return builder.Build();
@@ -139,6 +140,7 @@ internal static class NexusHost
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = WithoutConfigurationReload(args) });
         NexusComposition.AddUserSecretsInOrder(builder.Configuration);
+        AddServiceManager(builder.Services);
         builder.Services.AddNexusBot(DiscordMode.Http);
         // One line per request from ASP.NET Core at Information is noise here: the endpoint logs what it refuses.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
@@ -150,6 +152,13 @@ internal static class NexusHost
         app.MapDiscordInteractions();
         return app;
     }
+
+    /// <summary>
+    /// Under systemd (deploy/nexus.service, <c>Type=notify</c>): tells systemd when the bot is ready (after the
+    /// migration and the start of every service) and when it stops, and writes logs in journald's format
+    /// (<c>&lt;6&gt;</c> priority prefixes, one entry per message). Elsewhere it changes nothing.
+    /// </summary>
+    private static void AddServiceManager(IServiceCollection services) => services.AddSystemd();
 
     /// <summary>
     /// The arguments with the configuration files' reload turned off (a later

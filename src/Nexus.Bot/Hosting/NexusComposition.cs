@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Nexus.Bot.Commands;
 using Nexus.Bot.Feed;
@@ -53,6 +54,15 @@ internal static class NexusComposition
     public static IServiceCollection AddNexusBot(this IServiceCollection services, DiscordMode mode)
     {
         ArgumentNullException.ThrowIfNull(services);
+        // Before the application and the transports: the host stops services in the reverse order, so the
+        // log is flushed once the dispatcher (and everything that writes) has stopped.
+        services.AddHostedService<StorageShutdown>();
+        services.AddOptions<ShutdownOptions>()
+            .BindConfiguration(ShutdownOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddOptions<HostOptions>()
+            .Configure<IOptions<ShutdownOptions>>((host, shutdown) => host.ShutdownTimeout = shutdown.Value.Timeout);
         services.AddNexusApplication();
         services.AddOptions<DiscordOptions>()
             .BindConfiguration(DiscordOptions.SectionName)

@@ -7,10 +7,22 @@ namespace Nexus.Discord.Dispatch;
 /// first response exists, while a slow handler goes on). On shutdown the host waits for them, so no
 /// handler is abandoned halfway and no work is fire-and-forget.
 /// </summary>
-public sealed class DispatchTracker : IHostedService
+/// <remarks>
+/// Dispatches run with <see cref="ShutdownDeadline"/>, not with the host's stopping token: a stop lets what
+/// was received finish and answer, and only what still runs when the host's shutdown timeout is up is
+/// cancelled. Registered before the transports, so the host stops it after them.
+/// </remarks>
+public sealed class DispatchTracker : IHostedService, IDisposable
 {
     private readonly Lock _lock = new();
     private readonly HashSet<Task> _running = [];
+    private readonly CancellationTokenSource _deadline = new();
+
+    /// <summary>
+    /// The token every dispatch runs with: cancelled only when the host's shutdown timeout runs out while
+    /// dispatches are still running.
+    /// </summary>
+    public CancellationToken ShutdownDeadline => _deadline.Token;
 
     /// <summary>How many dispatches are running.</summary>
     public int Count
@@ -70,7 +82,11 @@ public sealed class DispatchTracker : IHostedService
         }
         catch (OperationCanceledException)
         {
-            // The host's shutdown timeout won; the remaining dispatches are cancelled by its token.
+            // The host's shutdown timeout is up: what still runs is cancelled.
+            await _deadline.CancelAsync();
         }
     }
+
+    /// <inheritdoc />
+    public void Dispose() => _deadline.Dispose();
 }

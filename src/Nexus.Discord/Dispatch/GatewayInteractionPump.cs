@@ -9,7 +9,9 @@ namespace Nexus.Discord.Dispatch;
 /// Reads interactions the gateway queued and dispatches them concurrently, at most
 /// <see cref="InteractionDispatchOptions.MaxConcurrentInteractions"/> at a time. The gateway's receive loop
 /// only enqueues; it never waits for a handler. Replies go through <see cref="RestInteractionResponder"/>
-/// (the callback endpoint first, then edits and follow-ups).
+/// (the callback endpoint first, then edits and follow-ups). On stop, what the gateway received before it
+/// closed is still dispatched and answered; dispatches run until done or until the
+/// <see cref="DispatchTracker.ShutdownDeadline"/>.
 /// </summary>
 public sealed partial class GatewayInteractionPump(
     GatewayInteractionQueue queue,
@@ -27,25 +29,38 @@ public sealed partial class GatewayInteractionPump(
         {
             await foreach (var interaction in queue.Reader.ReadAllAsync(stoppingToken))
             {
-                await slots.WaitAsync(stoppingToken);
-                tracker.Track(RunAsync(interaction, slots, stoppingToken));
+                await slots.WaitAsync(tracker.ShutdownDeadline);
+                tracker.Track(RunAsync(interaction, slots));
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            // Stopping: the tracker lets running dispatches finish.
+            // Stopping. The gateway closed before this (DiscordGatewayClient.StoppingAsync), so the queue holds
+            // the last interactions it will ever get: each was received from Discord and is owed an answer.
+            try
+            {
+                while (queue.Reader.TryRead(out var interaction))
+                {
+                    await slots.WaitAsync(tracker.ShutdownDeadline);
+                    tracker.Track(RunAsync(interaction, slots));
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                // The shutdown timeout is up: what is left expires unanswered.
+            }
         }
 
         await tracker.WhenIdleAsync(CancellationToken.None);
     }
 
-    private async Task RunAsync(Models.Interaction interaction, SemaphoreSlim slots, CancellationToken stoppingToken)
+    private async Task RunAsync(Models.Interaction interaction, SemaphoreSlim slots)
     {
         try
         {
             // Yield first so the read loop goes on at once, whatever the handler does synchronously.
             await Task.Yield();
-            await dispatcher.DispatchAsync(interaction, responder, stoppingToken);
+            await dispatcher.DispatchAsync(interaction, responder, tracker.ShutdownDeadline);
         }
 #pragma warning disable CA1031 // The dispatcher answers handler failures itself; anything left is logged so the pump keeps running.
         catch (Exception exception)

@@ -14,6 +14,9 @@ namespace Nexus.Discord.Gateway;
 /// <see cref="GatewayInteractionQueue"/>, never running a handler itself. It reconnects after op 7, op 9,
 /// a zombie connection, a close or a drop, resuming where Discord allows, and stops the bot after a fatal
 /// close code. Wire, heartbeat and limits are separate parts; all timing goes through <see cref="TimeProvider"/>.
+/// When the host begins to stop, it closes the connection before any other service stops (so the
+/// dispatcher answers the last interactions received, and no new one arrives meanwhile), with a close code
+/// that keeps the session resumable.
 /// </summary>
 /// <param name="rest">For <c>GET /gateway/bot</c>.</param>
 /// <param name="transport">The WebSocket.</param>
@@ -35,15 +38,18 @@ public sealed partial class DiscordGatewayClient(
     IGatewayShutdown shutdown,
     IOptions<DiscordOptions> options,
     TimeProvider time,
-    ILogger<DiscordGatewayClient> logger) : BackgroundService
+    ILogger<DiscordGatewayClient> logger) : BackgroundService, IHostedLifecycleService
 {
     // A close code outside 1000/1001, so Discord keeps the session resumable (4000 = "unknown error").
     private const int ResumableCloseCode = 4000;
 
-    // 1000 ends the session: right when stopping, or when the session is invalid anyway.
+    // 1000 ends the session: right when the session is invalid anyway.
     private const int SessionEndingCloseCode = 1000;
 
     private const long NoSequence = -1;
+
+    // Cancelled when the host begins to stop, before the host cancels the stopping token of any service.
+    private readonly CancellationTokenSource _stopReceiving = new();
 
     private string? _sessionId;
     private string? _resumeUrl;
@@ -62,7 +68,49 @@ public sealed partial class DiscordGatewayClient(
     }
 
     /// <inheritdoc />
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <inheritdoc />
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>
+    /// Stops receiving and closes the connection (resumably), before the host stops the dispatcher's pump:
+    /// what was received is then all in the queue, and the pump answers it. Bounded by the host's shutdown timeout.
+    /// </summary>
+    public async Task StoppingAsync(CancellationToken cancellationToken)
+    {
+        await _stopReceiving.CancelAsync().ConfigureAwait(false);
+        if (ExecuteTask is { } running)
+        {
+            try
+            {
+                await running.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // The shutdown timeout is up; StopAsync gives up on it too.
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <inheritdoc />
+    public override void Dispose()
+    {
+        _stopReceiving.Dispose();
+        base.Dispose();
+    }
+
+    /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, _stopReceiving.Token);
+        await RunAsync(stopping.Token).ConfigureAwait(false);
+    }
+
+    private async Task RunAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
         if (settings.Mode != DiscordMode.Gateway)
@@ -186,7 +234,9 @@ public sealed partial class DiscordGatewayClient(
             await connection.Cts.CancelAsync().ConfigureAwait(false);
             await heartbeat.ConfigureAwait(false);
             await connection.Handshake.ConfigureAwait(false);
-            var code = outcome.Kind is OutcomeKind.Stopping or OutcomeKind.InvalidSessionNew ? SessionEndingCloseCode : ResumableCloseCode;
+            // Stopping closes resumably too: Discord keeps the session, and what it could not deliver meanwhile
+            // is replayed to a RESUME rather than lost.
+            var code = outcome.Kind is OutcomeKind.InvalidSessionNew ? SessionEndingCloseCode : ResumableCloseCode;
             using var closeTimeout = new CancellationTokenSource(TimeSpan.FromSeconds(5), time);
             try
             {

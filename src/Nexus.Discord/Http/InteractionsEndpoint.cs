@@ -6,7 +6,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Nexus.Discord.Crypto;
@@ -47,7 +46,6 @@ public sealed partial class InteractionsEndpoint(
     DispatchTracker tracker,
     IOptions<DiscordOptions> options,
     TimeProvider time,
-    IHostApplicationLifetime lifetime,
     ILogger<InteractionsEndpoint> logger)
 {
     private const string SignatureHeader = "X-Signature-Ed25519";
@@ -170,9 +168,10 @@ public sealed partial class InteractionsEndpoint(
     private async Task DispatchAsync(HttpContext context, Interaction interaction)
     {
         var responder = new HttpInteractionResponder(rest);
-        // The dispatch may outlive this request (a slow handler edits the original later), so it runs on
-        // the host's stopping token, not RequestAborted, and the tracker owns it.
-        var dispatch = dispatcher.DispatchAsync(interaction, responder, lifetime.ApplicationStopping);
+        // The dispatch may outlive this request (a slow handler edits the original later), so it runs until
+        // the shutdown deadline, not RequestAborted, and the tracker owns it. A stop that begins meanwhile
+        // lets it answer: the server stops taking requests, and this one was taken.
+        var dispatch = dispatcher.DispatchAsync(interaction, responder, tracker.ShutdownDeadline);
         tracker.Track(dispatch);
 
         var first = await Task.WhenAny(responder.InitialResponse, dispatch);

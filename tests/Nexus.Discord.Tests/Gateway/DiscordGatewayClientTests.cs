@@ -359,15 +359,18 @@ public sealed class DiscordGatewayClientTests
     }
 
     [Fact]
-    public async Task The_gateway_stops_cleanly_with_a_session_ending_close()
+    public async Task When_the_host_begins_to_stop_the_gateway_closes_resumably_before_the_services_stop()
     {
-        var gateway = new GatewayHarness();
+        await using var gateway = new GatewayHarness();
         await gateway.ConnectAndIdentifyAsync();
 
-        await gateway.DisposeAsync();
+        // The host calls StoppingAsync on every lifecycle service before it stops any of them.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        await gateway.Client.StoppingAsync(timeout.Token);
 
-        Assert.Equal(1000, Assert.Single(gateway.Fake.Closes).Code);
         Assert.True(gateway.Client.ExecuteTask!.IsCompletedSuccessfully);
+        // 4000, not 1000: Discord keeps the session, so it can be resumed.
+        Assert.Equal(4000, Assert.Single(gateway.Fake.Closes).Code);
     }
 
     /// <summary>Takes sent frames, skipping heartbeats, until an IDENTIFY.</summary>
