@@ -138,8 +138,9 @@ public sealed class SqliteConnectionFactory : IDbConnectionFactory
         {
             await using var connection = await OpenAsync(cancellationToken);
             // A shorter wait than a request's: shutdown is bounded, and an unfinished checkpoint loses nothing.
+            await connection.ExecuteAsync(new CommandDefinition("PRAGMA busy_timeout = 1000;", cancellationToken: cancellationToken));
             var (busy, _, _) = await connection.QuerySingleAsync<(long Busy, long LogPages, long Checkpointed)>(
-                new CommandDefinition("PRAGMA busy_timeout = 1000; PRAGMA wal_checkpoint(TRUNCATE);", cancellationToken: cancellationToken));
+                new CommandDefinition("PRAGMA wal_checkpoint(TRUNCATE);", cancellationToken: cancellationToken));
             return busy == 0;
         }
         finally

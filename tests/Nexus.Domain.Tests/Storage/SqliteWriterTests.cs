@@ -90,4 +90,38 @@ public sealed class SqliteWriterTests : IAsyncLifetime
 
         await WaitFor.UntilAsync(() => new FileInfo(_database.Path).Length > migrated, "the database file to take in the logged pages");
     }
+
+    [Fact]
+    public async Task At_shutdown_the_log_is_written_into_the_database_and_emptied()
+    {
+        for (var owner = 1UL; owner <= 20; owner++)
+        {
+            Assert.NotNull(await _repository.InsertAsync(Draft(owner), [], CancellationToken.None));
+        }
+
+        Assert.True(new FileInfo(_database.Path + "-wal").Length > 0, "the writes should be in the log first");
+
+        Assert.True(await _database.Factory.CheckpointAndCloseAsync(CancellationToken.None));
+
+        Assert.True(!File.Exists(_database.Path + "-wal") || new FileInfo(_database.Path + "-wal").Length == 0, "the log was not emptied");
+        await using var copy = new SqliteConnection($"Data Source={_database.Path};Pooling=False");
+        await copy.OpenAsync();
+        Assert.Equal(20L, await Dapper.SqlMapper.ExecuteScalarAsync<long>(copy, "SELECT COUNT(*) FROM cases;"));
+    }
+
+    [Fact]
+    public async Task A_reader_of_another_process_keeps_the_shutdown_checkpoint_from_emptying_the_log_and_nothing_is_lost()
+    {
+        Assert.NotNull(await _repository.InsertAsync(Draft(1), [], CancellationToken.None));
+        await using var reader = new SqliteConnection($"Data Source={_database.Path};Pooling=False");
+        await reader.OpenAsync();
+        await using var snapshot = await reader.BeginTransactionAsync();
+        Assert.Equal(1L, await Dapper.SqlMapper.ExecuteScalarAsync<long>(reader, "SELECT COUNT(*) FROM cases;", transaction: snapshot));
+        Assert.NotNull(await _repository.InsertAsync(Draft(2), [], CancellationToken.None));
+
+        Assert.False(await _database.Factory.CheckpointAndCloseAsync(CancellationToken.None));
+
+        await snapshot.RollbackAsync();
+        Assert.NotNull(await _repository.FindByOwnerAsync(Guild, 2, CancellationToken.None));
+    }
 }

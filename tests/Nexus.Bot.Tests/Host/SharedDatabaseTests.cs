@@ -1,0 +1,78 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Dapper;
+using Microsoft.Data.Sqlite;
+using Nexus.Bot.Tests.Hardening;
+using Nexus.Bot.Tests.Support;
+using Nexus.Testing;
+
+namespace Nexus.Bot.Tests.Host;
+
+/// <summary>
+/// Scaling out, as far as this machine allows: two HTTP-mode instances (real processes) on one SQLite file in
+/// WAL mode, the stand-in for several instances on one SQL Server behind a proxy.
+/// </summary>
+[Trait("Category", "Slow")]
+public sealed class SharedDatabaseTests : IDisposable
+{
+    private static readonly TimeSpan MaxStaleness = TimeSpan.FromSeconds(2);
+    private readonly TempFolder _folder = new();
+    private readonly Ed25519TestSigner _signer = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    [Fact]
+    public async Task Two_instances_on_one_database_keep_every_write_and_each_sees_the_others_within_the_staleness_limit()
+    {
+        // ExactBelowCases=0: even this small server may be answered from figures up to MaxStaleness old, so
+        // the test shows the limit, not the exact path.
+        string[] settings = ["--Statistics:ExactBelowCases=0", $"--Statistics:MaxStaleness={MaxStaleness:c}"];
+        await using var first = await SupervisedBot.StartAsync(_folder, _signer, settings);
+        await using var second = await SupervisedBot.StartAsync(_folder, _signer, settings);
+        var requests = new BotRequests(_signer);
+
+        // Members start cases through both instances at once.
+        var users = Enumerable.Range(1, 60).Select(i => 7000UL + (ulong)i).ToList();
+        await Task.WhenAll(users.Select(async user =>
+        {
+            var bot = user % 2 == 0 ? first : second;
+            var (status, body) = await requests.PostAsync(bot.Client, Start(user));
+            Assert.Equal(HttpStatusCode.OK, status);
+            Assert.Contains("Your case is started", Content(body), StringComparison.Ordinal);
+        }));
+
+        Assert.Equal(users.Count, await CasesInFileAsync());
+        Assert.Equal(users.Count, await StatsCasesAsync(first, requests));
+        Assert.Equal(users.Count, await StatsCasesAsync(second, requests));
+
+        // One more case through the second instance; the first holds figures that do not count it yet. Once the
+        // staleness limit has passed, the first must not serve them any more.
+        var (lastStatus, _) = await requests.PostAsync(second.Client, Start(9999));
+        Assert.Equal(HttpStatusCode.OK, lastStatus);
+        await Task.Delay(MaxStaleness);
+        Assert.Equal(users.Count + 1, await StatsCasesAsync(first, requests));
+    }
+
+    private static string Start(ulong user) =>
+        BotRequests.Command("mycase", user, "start", ("date", 3, "yesterday"), ("type", 3, "initial"), ("status", 3, "ca-citizen"));
+
+    private static string Content(JsonNode? body) => body?["data"]?.ToJsonString() ?? "";
+
+    /// <summary>The number of cases /stats says its figures are based on ("Based on 61 cases" in the footer).</summary>
+    private static async Task<int> StatsCasesAsync(SupervisedBot bot, BotRequests requests)
+    {
+        var (status, body) = await requests.PostAsync(bot.Client, BotRequests.Command("stats", 1));
+        Assert.Equal(HttpStatusCode.OK, status);
+        var footer = body!["data"]!["embeds"]![0]!["footer"]!["text"]!.GetValue<string>();
+        var match = System.Text.RegularExpressions.Regex.Match(footer, @"Based on (?<n>[0-9,]+) case");
+        Assert.True(match.Success, footer);
+        return int.Parse(match.Groups["n"].Value.Replace(",", "", StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private async Task<int> CasesInFileAsync()
+    {
+        await using var database = new SqliteConnection($"Data Source={_folder.Database};Mode=ReadWrite;Pooling=False");
+        await database.OpenAsync();
+        return await database.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM cases;");
+    }
+}
