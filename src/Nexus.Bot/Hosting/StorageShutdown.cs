@@ -39,12 +39,12 @@ internal sealed partial class StorageShutdown(IDbConnectionFactory connections, 
         }
     }
 
-    [LoggerMessage(EventId = 5010, Level = LogLevel.Information, Message = "Stopped: the SQLite log is written into the database")]
+    [LoggerMessage(EventId = 5020, Level = LogLevel.Information, Message = "Stopped: the SQLite log is written into the database")]
     private static partial void LogFlushed(ILogger logger);
 
-    [LoggerMessage(EventId = 5011, Level = LogLevel.Warning, Message = "Stopped: another connection kept the SQLite log from being emptied; it is read back at the next start")]
+    [LoggerMessage(EventId = 5021, Level = LogLevel.Warning, Message = "Stopped: another connection kept the SQLite log from being emptied; it is read back at the next start")]
     private static partial void LogBusy(ILogger logger);
 
-    [LoggerMessage(EventId = 5012, Level = LogLevel.Warning, Message = "Stopped: writing the SQLite log into the database failed; it is read back at the next start")]
+    [LoggerMessage(EventId = 5022, Level = LogLevel.Warning, Message = "Stopped: writing the SQLite log into the database failed; it is read back at the next start")]
     private static partial void LogFailed(ILogger logger, Exception exception);
 }

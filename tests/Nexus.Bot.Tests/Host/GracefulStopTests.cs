@@ -3,6 +3,11 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Dapper;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Nexus.Discord.Gateway;
+using Nexus.Domain.Statistics;
 using Nexus.Bot.Tests.Hardening;
 using Nexus.Bot.Tests.Support;
 using Nexus.Testing;
@@ -34,7 +39,7 @@ public sealed class GracefulStopTests : IDisposable
         Assert.Equal(["READY=1", "STOPPING=1"], bot.Notifications);
         // journald's format: a <priority> prefix (6 = information), the category and event id, one line each.
         Assert.Contains(bot.Output, line => line.StartsWith("<6>Program[5001] Nexus is running in Http mode on Sqlite storage", StringComparison.Ordinal));
-        Assert.Contains(bot.Output, line => line.StartsWith("<6>Nexus.Bot.Hosting.StorageShutdown[5010]", StringComparison.Ordinal));
+        Assert.Contains(bot.Output, line => line.StartsWith("<6>Nexus.Bot.Hosting.StorageShutdown[5020]", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -88,5 +93,57 @@ public sealed class GracefulStopTests : IDisposable
         // Every member told "your case is started" has it; no case was saved for a request left unanswered.
         Assert.Empty(answers.Where(a => a.Value == 4).Select(a => a.Key).Except(owners));
         Assert.Empty(owners.Except(answers.Keys));
+    }
+
+    [Fact]
+    public async Task Stopping_in_gateway_mode_closes_the_gateway_first_then_answers_every_interaction_it_received()
+    {
+        var gateway = new InMemoryGateway();
+        using var rest = new StubDiscord();
+        using var gate = new SemaphoreSlim(0);
+        using var host = NexusHost.BuildGatewayHost(
+            [
+                "--Discord:Token=test-token",
+                $"--Discord:ApplicationId={BotRequests.ApplicationId.ToString(System.Globalization.CultureInfo.InvariantCulture)}",
+                $"--Discord:Registration:StateDirectory={_folder.Path}",
+                "--Discord:Dispatch:MaxConcurrentInteractions=2",
+                _folder.ConnectionArgument,
+            ],
+            services =>
+            {
+                services.Replace(ServiceDescriptor.Singleton<IGatewayTransport>(gateway));
+                services.Replace(ServiceDescriptor.Singleton<IStatsSource>(provider =>
+                    new GatedStatsSource(provider.GetRequiredService<Nexus.Domain.Storage.CaseRepository>(), gate)));
+                services.ConfigureHttpClientDefaults(client => client.ConfigurePrimaryHttpMessageHandler(() => rest));
+            });
+        await NexusHost.PrepareAsync(host.Services);
+        await host.StartAsync();
+        await gateway.Connected;
+        gateway.ServerSends("""{"op":10,"d":{"heartbeat_interval":41250},"s":null,"t":null}""");
+        await gateway.NextSentAsync(2);
+        gateway.ServerSends(FixturePaths.ReadText("discord/examples/gateway-ready.json"));
+
+        // Twenty /stats held at the database: two being handled, the rest waiting in the bot's queue.
+        var commands = Enumerable.Range(0, 20).Select(i => BotRequests.Command("stats", 600 + (ulong)i)).ToList();
+        var sent = commands.Select(command => (string)JsonNode.Parse(command)!["id"]!).ToList();
+        for (var i = 0; i < commands.Count; i++)
+        {
+            gateway.ServerSends($$"""{"op":0,"s":{{i + 2}},"t":"INTERACTION_CREATE","d":{{commands[i]}}}""");
+        }
+
+        await WaitFor.UntilAsync(() => gateway.Delivered >= 22, "the burst to reach the bot");
+        var stopping = host.StopAsync();
+
+        // The gateway closes first, resumably, while every interaction is still unanswered.
+        Assert.Equal(4000, await gateway.Closed.WaitAsync(TimeSpan.FromSeconds(20)));
+        Assert.DoesNotContain(rest.Calls, c => c.Path.EndsWith("/callback", StringComparison.Ordinal) && c.Json?["type"]?.GetValue<int>() == 4);
+        gate.Release();
+        await stopping.WaitAsync(TimeSpan.FromSeconds(30));
+
+        var answered = rest.Calls.Where(c => c.Method == HttpMethod.Post && c.Path.EndsWith("/callback", StringComparison.Ordinal))
+            .Select(c => c.Path.Split('/')[^3]).ToList();
+        var received = gateway.Delivered - 2;
+        Assert.Equal(received, answered.Distinct().Count());
+        Assert.Equal(sent.Take(received).Order(), answered.Order());
     }
 }

@@ -15,8 +15,16 @@ public sealed class InMemoryGateway : IGatewayTransport
     private readonly Channel<byte[]> _inbound = Channel.CreateUnbounded<byte[]>();
     private readonly Channel<JsonNode> _sent = Channel.CreateUnbounded<JsonNode>();
     private readonly TaskCompletionSource<Uri> _connected = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<int> _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _delivered;
 
     public Task<Uri> Connected => _connected.Task;
+
+    /// <summary>The close code the bot closed the connection with.</summary>
+    public Task<int> Closed => _closed.Task;
+
+    /// <summary>How many frames the bot has read (received) so far.</summary>
+    public int Delivered => Volatile.Read(ref _delivered);
 
     public Task ConnectAsync(Uri uri, CancellationToken cancellationToken)
     {
@@ -34,7 +42,9 @@ public sealed class InMemoryGateway : IGatewayTransport
     {
         try
         {
-            return GatewayReceiveResult.Message(await _inbound.Reader.ReadAsync(cancellationToken));
+            var frame = await _inbound.Reader.ReadAsync(cancellationToken);
+            Interlocked.Increment(ref _delivered);
+            return GatewayReceiveResult.Message(frame);
         }
         catch (ChannelClosedException)
         {
@@ -44,6 +54,7 @@ public sealed class InMemoryGateway : IGatewayTransport
 
     public Task CloseAsync(int closeCode, string reason, CancellationToken cancellationToken)
     {
+        _closed.TrySetResult(closeCode);
         _inbound.Writer.TryComplete();
         return Task.CompletedTask;
     }
