@@ -38,7 +38,8 @@ public sealed class SharedDatabaseTests : IDisposable
             var bot = user % 2 == 0 ? first : second;
             var (status, body) = await requests.PostAsync(bot.Client, Start(user));
             Assert.Equal(HttpStatusCode.OK, status);
-            Assert.Contains("Your case is started", Content(body), StringComparison.Ordinal);
+            // 5: deferred after 2 s on a busy machine; the case is saved all the same (the edit has nowhere to go here).
+            Assert.True((int)body!["type"]! == 5 || Content(body).Contains("Your case is started", StringComparison.Ordinal), Content(body));
         }));
 
         Assert.Equal(users.Count, await CasesInFileAsync());
@@ -59,10 +60,20 @@ public sealed class SharedDatabaseTests : IDisposable
     private static string Content(JsonNode? body) => body?["data"]?.ToJsonString() ?? "";
 
     /// <summary>The number of cases /stats says its figures are based on ("Based on 61 cases" in the footer).</summary>
+    /// <remarks>
+    /// A reply deferred on a busy machine (type 5) carries no figures here, as its edit goes nowhere: ask again.
+    /// A later answer is never staler than an earlier one.
+    /// </remarks>
     private static async Task<int> StatsCasesAsync(SupervisedBot bot, BotRequests requests)
     {
-        var (status, body) = await requests.PostAsync(bot.Client, BotRequests.Command("stats", 1));
-        Assert.Equal(HttpStatusCode.OK, status);
+        JsonNode? body = null;
+        for (var attempt = 0; attempt < 10 && (int?)body?["type"] != 4; attempt++)
+        {
+            HttpStatusCode status;
+            (status, body) = await requests.PostAsync(bot.Client, BotRequests.Command("stats", 1));
+            Assert.Equal(HttpStatusCode.OK, status);
+        }
+
         var footer = body!["data"]!["embeds"]![0]!["footer"]!["text"]!.GetValue<string>();
         var match = System.Text.RegularExpressions.Regex.Match(footer, @"Based on (?<n>[0-9,]+) case");
         Assert.True(match.Success, footer);
