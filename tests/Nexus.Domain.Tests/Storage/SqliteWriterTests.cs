@@ -115,7 +115,8 @@ public sealed class SqliteWriterTests : IAsyncLifetime
         Assert.NotNull(await _repository.InsertAsync(Draft(1), [], CancellationToken.None));
         await using var reader = new SqliteConnection($"Data Source={_database.Path};Pooling=False");
         await reader.OpenAsync();
-        await using var snapshot = await reader.BeginTransactionAsync();
+        // Deferred: a read transaction (Microsoft.Data.Sqlite begins IMMEDIATE, a write, by default).
+        await using var snapshot = reader.BeginTransaction(deferred: true);
         Assert.Equal(1L, await Dapper.SqlMapper.ExecuteScalarAsync<long>(reader, "SELECT COUNT(*) FROM cases;", transaction: snapshot));
         Assert.NotNull(await _repository.InsertAsync(Draft(2), [], CancellationToken.None));
 
