@@ -13,7 +13,6 @@ namespace Nexus.Domain.Tests.Storage;
 public sealed class SqliteBackupTests : IAsyncLifetime
 {
     private const ulong Guild = 91;
-    private static readonly DateTimeOffset Noon = new(2024, 6, 15, 12, 0, 0, TimeSpan.Zero);
     private SqliteDatabase _database = null!;
     private CaseRepository _repository = null!;
     private string _copy = null!;
@@ -36,17 +35,7 @@ public sealed class SqliteBackupTests : IAsyncLifetime
 
     private string Source => $"Data Source={_database.Path}";
 
-    private static Case Draft(ulong owner) => new()
-    {
-        GuildId = Guild,
-        OwnerId = owner,
-        Type = ApplicationType.Initial,
-        ApplicantStatus = ApplicantStatus.CaCitizen,
-        Applicants = 1,
-        Timeline = new Timeline(new DateOnly(2024, 1, 10)),
-        CreatedAt = Noon,
-        UpdatedAt = Noon,
-    };
+    private static Case Draft(ulong owner) => CaseDrafts.Initial(Guild, owner);
 
     [Fact]
     [Trait("Category", "Slow")]

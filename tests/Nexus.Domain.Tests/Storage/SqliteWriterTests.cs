@@ -10,7 +10,6 @@ namespace Nexus.Domain.Tests.Storage;
 public sealed class SqliteWriterTests : IAsyncLifetime
 {
     private const ulong Guild = 77;
-    private static readonly DateTimeOffset Noon = new(2024, 6, 15, 12, 0, 0, TimeSpan.Zero);
     private SqliteDatabase _database = null!;
     private CaseRepository _repository = null!;
 
@@ -22,17 +21,7 @@ public sealed class SqliteWriterTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _database.DisposeAsync();
 
-    private static Case Draft(ulong owner) => new()
-    {
-        GuildId = Guild,
-        OwnerId = owner,
-        Type = ApplicationType.Initial,
-        ApplicantStatus = ApplicantStatus.CaCitizen,
-        Applicants = 1,
-        Timeline = new Timeline(new DateOnly(2024, 1, 10)),
-        CreatedAt = Noon,
-        UpdatedAt = Noon,
-    };
+    private static Case Draft(ulong owner) => CaseDrafts.Initial(Guild, owner);
 
     [Fact]
     public async Task A_writer_waits_for_its_turn_in_this_process_and_may_stop_waiting()
