@@ -30,6 +30,7 @@ internal static class NexusCommandLine
             ShellVerb.Create(context),
             StatsVerb.Create(context),
             MigrateVerb.Create(context),
+            BackupVerb.Create(context),
             CommandsVerb.Create(context),
         };
         root.HelpName = ProgramName;
