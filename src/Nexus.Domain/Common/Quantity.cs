@@ -20,10 +20,15 @@ public static class Quantity
     /// <paramref name="count"/> and <paramref name="noun"/> (singular, English), e.g. <c>Of("week", 7)</c> is
     /// "7 weeks"; singular only for exactly one, as Humanizer writes it.
     /// </summary>
-    public static string Of(string noun, int count)
+    public static string Of(string noun, int count) => string.Create(CultureInfo.InvariantCulture, $"{count} {Word(noun, count)}");
+
+    /// <summary>
+    /// <paramref name="noun"/> (singular, English) in the number <paramref name="count"/> asks for, without
+    /// the count: "week" for 1, "weeks" otherwise (for "7–18 weeks").
+    /// </summary>
+    public static string Word(string noun, int count)
     {
         ArgumentException.ThrowIfNullOrEmpty(noun);
-        var word = count == 1 ? noun : Plurals.GetOrAdd(noun, static n => n.Pluralize(inputIsKnownToBeSingular: true));
-        return string.Create(CultureInfo.InvariantCulture, $"{count} {word}");
+        return count == 1 ? noun : Plurals.GetOrAdd(noun, static n => n.Pluralize(inputIsKnownToBeSingular: true));
     }
 }

@@ -41,6 +41,8 @@ public sealed record StatsReport(
 /// <param name="Median">Kaplan–Meier median wait (the headline), possibly "more than X".</param>
 /// <param name="P25">Kaplan–Meier 25th percentile: a quarter of waits are shorter.</param>
 /// <param name="P75">Kaplan–Meier 75th percentile: a quarter of waits are longer (often "more than X").</param>
+/// <param name="MedianInterval">95% confidence interval of the median (Brookmeyer–Crowley, Greenwood's variance on
+/// the log(−log) scale): how sure the headline is. Wide when few cases finished.</param>
 /// <param name="AverageFinishedDays">Plain average of the finished waits only, rounded to 0.1 day. It ignores
 /// everyone still waiting, so it understates waits whenever there is a backlog.</param>
 /// <param name="Finished">Cases that finished the stage.</param>
@@ -54,6 +56,7 @@ public sealed record StageStats(
     WaitQuantile? Median,
     WaitQuantile? P25,
     WaitQuantile? P75,
+    WaitInterval? MedianInterval,
     double? AverageFinishedDays,
     int Finished,
     int StillWaiting,
