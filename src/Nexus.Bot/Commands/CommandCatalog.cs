@@ -61,6 +61,7 @@ public static class CommandCatalog
             provider.GetRequiredService<IOptions<StatisticsOptions>>().Value.ToFreshness()));
         return services
             .AddMyCaseServices()
+            .AddStatsServices()
             .AddCasesServices()
             .AddModServices()
             .AddConfigServices();

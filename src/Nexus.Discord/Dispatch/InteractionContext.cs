@@ -224,11 +224,9 @@ internal sealed class InteractionContext : InteractionInfo, ICommandContext, ICo
                 _ephemeral = message.Ephemeral;
                 break;
             case ReplyState.None:
-                // Files go in a multipart follow-up, which needs an acknowledged interaction first.
-                await RespondAsync(InteractionCallbackType.DeferredChannelMessageWithSource, message.Ephemeral ? new InteractionCallbackData { Flags = MessageFlags.Ephemeral } : null, cancellationToken);
-                _state = ReplyState.Deferred;
+                // The file travels with the message itself (multipart), so an embed can show it as attachment://.
                 _ephemeral = message.Ephemeral;
-                await _responder.FollowUpAsync(Interaction, Payload(message, _ephemeral), message.File, cancellationToken);
+                await _responder.RespondWithFileAsync(Interaction, new InteractionResponse(InteractionCallbackType.ChannelMessageWithSource, CallbackData(message, message.Ephemeral)), message.File, cancellationToken);
                 _state = ReplyState.Replied;
                 break;
             case ReplyState.Deferred when message.Ephemeral && !_ephemeral:
@@ -250,7 +248,7 @@ internal sealed class InteractionContext : InteractionInfo, ICommandContext, ICo
                 }
                 else
                 {
-                    await _responder.FollowUpAsync(Interaction, Payload(message, _ephemeral), message.File, cancellationToken);
+                    await _responder.EditOriginalWithFileAsync(Interaction, Payload(message, ephemeral: false), message.File, cancellationToken);
                 }
 
                 _state = ReplyState.Replied;

@@ -170,6 +170,38 @@ public sealed class KaplanMeierCurve
         return (At(bands.Lower, days), At(bands.Upper, days));
     }
 
+    /// <summary>
+    /// The curve as steps for a chart: (0, 1) and then one point per day on which it falls, up to
+    /// <see cref="SupportedDays"/> (where fewer than <see cref="BoundSupport"/> cases remain, the curve says
+    /// little), ending with a point on that day. Empty when there are no observations.
+    /// </summary>
+    public IReadOnlyList<SurvivalPoint> Steps()
+    {
+        var end = SupportedDays;
+        if (end < 0)
+        {
+            return [];
+        }
+
+        var points = new List<SurvivalPoint> { new(0, 1.0) };
+        var last = 1.0;
+        for (var t = 0; t <= end; t++)
+        {
+            if (_survival[t] < last)
+            {
+                last = _survival[t];
+                points.Add(new SurvivalPoint(t, last));
+            }
+        }
+
+        if (points[^1].Day < end)
+        {
+            points.Add(new SurvivalPoint(end, last));
+        }
+
+        return points;
+    }
+
     /// <summary>How many cases were still waiting at the start of day <paramref name="days"/> (had waited at least that long).</summary>
     public int AtRiskOn(int days)
     {
@@ -351,6 +383,11 @@ public sealed class KaplanMeierCurve
 
     private sealed record Bands(double[] Lower, double[] Upper);
 }
+
+/// <summary>One step of a survival curve: from <paramref name="Day"/> on, a share <paramref name="StillWaiting"/> is still waiting.</summary>
+/// <param name="Day">Days since the stage started.</param>
+/// <param name="StillWaiting">The estimated share still waiting after that many days, between 0 and 1.</param>
+public readonly record struct SurvivalPoint(int Day, double StillWaiting);
 
 /// <summary>A 95% confidence interval of a wait, in days; either end may be "more than X".</summary>
 /// <param name="Low">The early end.</param>

@@ -259,7 +259,10 @@ public static class StatsCalculator
                 _waiting,
                 _left,
                 _longestWaiting >= 0 ? _longestWaiting : null,
-                _ignored);
+                _ignored)
+            {
+                Curve = enough ? curve.Steps() : [],
+            };
         }
     }
 

@@ -66,6 +66,12 @@ public sealed record StageStats(
 {
     /// <summary>Every case the figures are based on: finished, still waiting or left.</summary>
     public int Cases => Finished + StillWaiting + LeftWithoutFinishing;
+
+    /// <summary>
+    /// The Kaplan–Meier curve ("share still waiting after so many days") as steps, for a chart; empty
+    /// without enough data. It stops where fewer than 5 cases remain.
+    /// </summary>
+    public IReadOnlyList<SurvivalPoint> Curve { get; init; } = [];
 }
 
 /// <summary>

@@ -163,6 +163,9 @@ public sealed class Captured : IInteractionResponder
 
     public ConcurrentQueue<MessagePayload> FollowUps { get; } = new();
 
+    /// <summary>Files sent with the response or an edit of it.</summary>
+    public ConcurrentQueue<FileUpload> Files { get; } = new();
+
     /// <summary>The one initial response.</summary>
     public InteractionResponse Response => Assert.Single(Responses);
 
@@ -212,6 +215,20 @@ public sealed class Captured : IInteractionResponder
     public Task RespondAsync(Interaction interaction, InteractionResponse response, CancellationToken cancellationToken)
     {
         Responses.Enqueue(response);
+        return Task.CompletedTask;
+    }
+
+    public Task RespondWithFileAsync(Interaction interaction, InteractionResponse response, FileUpload file, CancellationToken cancellationToken)
+    {
+        Responses.Enqueue(response);
+        Files.Enqueue(file);
+        return Task.CompletedTask;
+    }
+
+    public Task EditOriginalWithFileAsync(Interaction interaction, MessagePayload message, FileUpload file, CancellationToken cancellationToken)
+    {
+        Edits.Enqueue(message);
+        Files.Enqueue(file);
         return Task.CompletedTask;
     }
 
