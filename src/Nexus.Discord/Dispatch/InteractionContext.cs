@@ -189,7 +189,12 @@ internal sealed class InteractionContext : InteractionInfo, ICommandContext, ICo
         Components = message.Components,
         Flags = ephemeral ? MessageFlags.Ephemeral : null,
         AllowedMentions = AllowedMentions.None,
+        Attachments = Attachments(message),
     };
+
+    // The file of a message is the multipart part files[0]; its body names it so embeds can show it.
+    private static IReadOnlyList<AttachmentReference>? Attachments(InteractionMessage message) =>
+        message.File is { } file ? [new AttachmentReference(0, file.FileName)] : null;
 
     // Edits may not set EPHEMERAL (Discord ignores or rejects it); follow-ups may.
     private static MessagePayload Payload(InteractionMessage message, bool ephemeral) => new()
@@ -199,6 +204,7 @@ internal sealed class InteractionContext : InteractionInfo, ICommandContext, ICo
         Components = message.Components,
         Flags = ephemeral ? MessageFlags.Ephemeral : null,
         AllowedMentions = AllowedMentions.None,
+        Attachments = Attachments(message),
     };
 
     private Task ShowModalAsync(ModalResult modal, CancellationToken cancellationToken) =>

@@ -73,10 +73,10 @@ public sealed record MessagePayload
 }
 
 /// <summary>An attachment in a message body, referring to the multipart part <c>files[Id]</c>.</summary>
-/// <param name="Id">The index of the file part.</param>
+/// <param name="Id">The index of the file part (a snowflake-typed string on the wire, as the spec has it).</param>
 /// <param name="Filename">The file name shown to users.</param>
 public sealed record AttachmentReference(
-    [property: JsonPropertyName("id")] int Id,
+    [property: JsonPropertyName("id"), JsonNumberHandling(JsonNumberHandling.WriteAsString | JsonNumberHandling.AllowReadingFromString)] int Id,
     [property: JsonPropertyName("filename")] string Filename);
 
 /// <summary>Which mentions in a message may notify anyone.</summary>

@@ -72,7 +72,12 @@ public static class WaitText
         var from = Count(low.Days, unit, roundDown: false);
         var to = Count(high.Days, unit, high.MoreThan);
         var plus = high.MoreThan ? "+" : string.Empty;
-        if (from >= to && !high.MoreThan)
+        if (high.MoreThan && to <= from)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"{from}+ {Quantity.Word(UnitName(unit), from)}");
+        }
+
+        if (from >= to)
         {
             return unit == WaitUnit.Days && from == 0 ? "same day" : "about " + Quantity.Of(UnitName(unit), from);
         }

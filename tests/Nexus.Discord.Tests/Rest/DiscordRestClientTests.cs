@@ -153,7 +153,7 @@ public sealed class DiscordRestClientTests : IDisposable
         Assert.NotNull(payloadSection);
         Assert.Equal("payload_json", ContentDispositionHeaderValue.Parse(payloadSection.ContentDisposition).Name.Value?.Trim('"'));
         Assert.StartsWith("application/json", payloadSection.ContentType, StringComparison.Ordinal);
-        AssertJson("""{"content":"Your export","allowed_mentions":{"parse":[]},"flags":64,"attachments":[{"id":0,"filename":"cases.csv"}]}""",
+        AssertJson("""{"content":"Your export","allowed_mentions":{"parse":[]},"flags":64,"attachments":[{"id":"0","filename":"cases.csv"}]}""",
             await new StreamReader(payloadSection.Body).ReadToEndAsync());
 
         var fileSection = await reader.ReadNextSectionAsync();

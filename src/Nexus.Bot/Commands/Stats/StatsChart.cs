@@ -46,6 +46,12 @@ public sealed partial class StatsChart
 
     private static readonly string[] ShortNames = ["to conditional", "to interview", "to approval", "to card", "whole process"];
 
+    // A plain sans-serif reads best small; the first family installed here, else whatever SkiaSharp's default is.
+    private static readonly Lazy<string> SansFont = new(() =>
+        new[] { "Noto Sans", "DejaVu Sans", "Liberation Sans", "Arial" }
+            .FirstOrDefault(name => SKFontManager.Default.MatchFamily(name) is { } typeface && typeface.FamilyName == name && Dispose(typeface))
+        ?? Fonts.Default);
+
     private readonly ILogger<StatsChart> _logger;
     private readonly Lazy<bool> _available;
 
@@ -59,11 +65,21 @@ public sealed partial class StatsChart
     /// <summary>True when charts can be drawn here (checked once; the first call may take a moment).</summary>
     public bool Available => _available.Value;
 
-    /// <summary>The chart of <paramref name="report"/> as PNG bytes, or null when charts can't be drawn here.</summary>
+    /// <summary>True when <paramref name="report"/> has something to draw: a stage's curve or a month's median.</summary>
+    public static bool HasContent(StatsReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        return report.Stages.Any(s => s.Curve.Count > 1) || report.Trend.Any(p => p.Median is not null);
+    }
+
+    /// <summary>
+    /// The chart of <paramref name="report"/> as PNG bytes, or null when charts can't be drawn here or the
+    /// report has nothing to draw (<see cref="HasContent"/>).
+    /// </summary>
     public byte[]? Render(StatsReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        if (!Available)
+        if (!HasContent(report) || !Available)
         {
             return null;
         }
@@ -124,14 +140,21 @@ public sealed partial class StatsChart
         canvas.Clear(new SKColor(Background.R, Background.G, Background.B));
 
         const int split = 560;
-        var curves = CurvesPlot(report);
-        curves.Render(canvas, new PixelRect(0, Width, split, 0));
-        var trend = TrendPlot(report);
-        trend.Render(canvas, new PixelRect(0, Width, Height, split));
+        Panel(canvas, CurvesPlot(report), 0, split);
+        Panel(canvas, TrendPlot(report), split, Height - split);
 
         using var image = surface.Snapshot();
         using var png = image.Encode(SKEncodedImageFormat.Png, 100);
         return png.ToArray();
+    }
+
+    // Each plot draws on a surface of its own (a plot clears what it draws on), then goes in its place.
+    private static void Panel(SKCanvas canvas, Plot plot, int top, int height)
+    {
+        using var surface = SKSurface.Create(new SKImageInfo(Width, height, SKColorType.Rgba8888, SKAlphaType.Premul));
+        plot.Render(surface.Canvas, Width, height);
+        using var image = surface.Snapshot();
+        canvas.DrawImage(image, 0, top);
     }
 
     private static Plot CurvesPlot(StatsReport report)
@@ -196,7 +219,7 @@ public sealed partial class StatsChart
     private static Plot TrendPlot(StatsReport report)
     {
         var plot = DarkPlot();
-        plot.Title("Wait for conditional approval, by month applied", 30);
+        plot.Title("Wait for conditional approval", 34);
         var months = report.Trend.Where(p => p.Median is not null).ToList();
         var unitDays = months.Count > 0 && months.Max(p => p.Median!.Days) >= WaitText.MonthsFromDays ? WaitText.DaysPerMonth : 7.0;
         var ticks = new List<Tick>();
@@ -226,7 +249,8 @@ public sealed partial class StatsChart
 
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual([.. ticks]);
         plot.YLabel(unitDays >= 28 ? "months (median)" : "weeks (median)", 28);
-        plot.Axes.Margins(bottom: 0);
+        plot.XLabel("month applied", 28);
+        plot.Axes.Margins(bottom: 0, top: 0.18);
         plot.Axes.SetLimitsX(-0.6, Math.Max(months.Count, 3) - 0.4);
         return plot;
     }
@@ -238,6 +262,7 @@ public sealed partial class StatsChart
     private static Plot DarkPlot()
     {
         var plot = new Plot();
+        plot.Font.Set(SansFont.Value);
         plot.FigureBackground.Color = Background;
         plot.DataBackground.Color = Background;
         plot.Axes.Color(Ink);
@@ -246,6 +271,12 @@ public sealed partial class StatsChart
         plot.Axes.Left.TickLabelStyle.FontSize = 24;
         plot.Axes.Title.Label.ForeColor = Ink;
         return plot;
+    }
+
+    private static bool Dispose(SKTypeface typeface)
+    {
+        typeface.Dispose();
+        return true;
     }
 
     [LoggerMessage(EventId = 4101, Level = LogLevel.Warning, Message = "Charts are off: {Problem} /stats shows its text trend instead.")]

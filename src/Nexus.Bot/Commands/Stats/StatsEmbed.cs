@@ -70,9 +70,10 @@ public static class StatsEmbed
 
         var unit = WaitText.UnitOf(median);
         var headline = "**" + Capitalise(WaitText.Format(median, unit)) + "**";
-        if (stage.MedianInterval is { } interval && IsWide(median, interval))
+        if (stage.MedianInterval is { } interval && IsWide(median, interval)
+            && WaitText.Range(interval.Low, interval.High, unit) is var uncertain && uncertain.Contains('–', StringComparison.Ordinal))
         {
-            headline += $" (uncertain: {WaitText.Range(interval.Low, interval.High, unit)})";
+            headline += $" (uncertain: {uncertain})";
         }
 
         if (stage.P25 is { } early && stage.P75 is { } late && !median.MoreThan)
@@ -88,7 +89,7 @@ public static class StatsEmbed
         if (stage.AverageFinishedDays is { } average && stage.StillWaiting > 0)
         {
             // Labelled as what it is: it leaves out everyone still waiting, so it is never the expected wait.
-            counts += " · done ones averaged " + WaitText.Format(WaitQuantile.Exactly(average), unit);
+            counts += " · done ones avg " + WaitText.Format(WaitQuantile.Exactly(average), unit);
         }
 
         return headline + "\n" + counts;
@@ -102,7 +103,8 @@ public static class StatsEmbed
     {
         ArgumentNullException.ThrowIfNull(median);
         ArgumentNullException.ThrowIfNull(interval);
-        return !median.MoreThan && (interval.High.MoreThan || interval.High.Days - interval.Low.Days >= median.Days / 2);
+        var width = interval.High.Days - interval.Low.Days;
+        return !median.MoreThan && (interval.High.MoreThan || (width > 0 && width >= median.Days / 2));
     }
 
     /// <summary>Which application months are getting conditional approvals lately, in one line; null without enough data.</summary>
