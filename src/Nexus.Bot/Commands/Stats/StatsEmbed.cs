@@ -177,7 +177,7 @@ public static class StatsEmbed
             filter.Status?.Display() ?? "all statuses",
             centre,
             $"applied {ShortDate(filter.AppliedSince)} to {ShortDate(filter.AppliedUntil)}");
-        return scope + "\nBold: the median, counting people still waiting. Most: the middle half. /help stats explains.";
+        return scope + "\nBold: the median, counting people still waiting. Most: the middle half.";
     }
 
     private static string Capitalise(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
