@@ -72,6 +72,17 @@ public sealed record StageStats(
     /// without enough data. It stops where fewer than 5 cases remain.
     /// </summary>
     public IReadOnlyList<SurvivalPoint> Curve { get; init; } = [];
+
+    /// <summary>Equal when every figure and every step of the curve are equal (the curve compared point by point).</summary>
+    public bool Equals(StageStats? other) =>
+        other is not null
+        && Stage == other.Stage && HasEnoughData == other.HasEnoughData && Median == other.Median && P25 == other.P25 && P75 == other.P75
+        && MedianInterval == other.MedianInterval && AverageFinishedDays == other.AverageFinishedDays && Finished == other.Finished
+        && StillWaiting == other.StillWaiting && LeftWithoutFinishing == other.LeftWithoutFinishing
+        && LongestCurrentWaitDays == other.LongestCurrentWaitDays && Ignored == other.Ignored && Curve.SequenceEqual(other.Curve);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Stage, Median, Finished, StillWaiting, Curve.Count);
 }
 
 /// <summary>
