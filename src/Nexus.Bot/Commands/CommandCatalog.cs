@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Nexus.Bot.Commands.Cases;
 using Nexus.Bot.Commands.Config;
@@ -57,6 +58,7 @@ public static class CommandCatalog
         services.TryAddSingleton(provider => new StatsService(
             provider.GetRequiredService<IStatsSource>(),
             provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILogger<StatsService>>(),
             StatsService.DefaultMaxSnapshotsPerServer,
             provider.GetRequiredService<IOptions<StatisticsOptions>>().Value.ToFreshness()));
         return services

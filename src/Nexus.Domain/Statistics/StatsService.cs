@@ -1,32 +1,25 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
 using Nexus.Domain.Cases;
 using Nexus.Domain.Common;
 
 namespace Nexus.Domain.Statistics;
 
 /// <summary>
-/// Serves statistics per server from a cache of computed snapshots, one per filter combination.
+/// Serves statistics per server from snapshots computed over an in-memory table of the server's cases.
 /// </summary>
 /// <remarks>
-/// <para>Warm path: one cheap <see cref="IStatsSource.GetGuildVersionAsync"/> and a dictionary lookup. The
-/// version changes on every write to the server, by this instance or by another one sharing the database,
-/// so a snapshot is never served after a write it has not seen. A snapshot also belongs to one "today":
-/// waits grow every day, so a new day discards it.</para>
-/// <para>Cold path: the server's cases are brought up to date and one linear computation runs over them.
-/// Each server's cases are kept in memory as a <see cref="CaseTable"/> (about 40 bytes a case): the first
-/// request reads them all (<see cref="IStatsSource.ReadCasesAsync"/>), later ones read only the cases written
-/// since, so a computation after a write costs a small query and a pass over the table rather than a read of
-/// the whole server. Concurrent requests for the same server and filter share one computation. A
-/// requester's cancellation stops its own wait, not the shared computation, which others may still need.</para>
-/// <para>Memory: the case table of every server asked about since start, and at most
-/// <c>maxSnapshotsPerServer</c> filter combinations per server, least recently used dropped first.
-/// Snapshots keep per-day curves, not cases.</para>
-/// <para>Large servers (<see cref="StatsFreshness"/>): a computation over a million cases takes tens of
-/// milliseconds of CPU, so recomputing for every request after every write would let a busy server's
-/// writes set the cost of its reads. There, a snapshot as of at most
-/// <see cref="StatsFreshness.MaxStaleness"/> ago is served at once while one refresh per server runs in the
-/// background, and requests with no such snapshot share one computation per filter. One write among fifty
-/// thousand moves no figure that /stats shows.</para>
+/// <para>One regime (docs/statistics.md, "Speed and freshness"): per server, a <see cref="CaseTable"/>, the
+/// newest snapshot per filter (at most <c>maxSnapshotsPerServer</c>, the least recently served dropped first)
+/// and at most one refresh at a time. A request reads the server's version (one cheap query) and is served a
+/// snapshot of today that is of that version, or newer than its read, or, on a server of at least
+/// <see cref="StatsFreshness.ExactBelowCases"/> cases, at most <see cref="StatsFreshness.MaxStaleness"/> old.
+/// Otherwise it waits for the server's refresh, which reads the cases changed since the version the table
+/// holds (<see cref="IStatsSource.ReadCasesAsync"/>; everything the first time) and recomputes the filters
+/// asked for since the last one. A snapshot served late starts a refresh in the background once it is a
+/// quarter of the limit old, so steady writes cost a bounded share of the CPU.</para>
+/// <para>A requester's cancellation stops its own wait, not the refresh, which others may need. A failed
+/// refresh is logged; its waiters get its exception, and the next request starts another.</para>
 /// </remarks>
 public sealed class StatsService
 {
@@ -35,23 +28,28 @@ public sealed class StatsService
 
     private readonly IStatsSource _source;
     private readonly TimeProvider _time;
+    private readonly ILogger<StatsService> _logger;
     private readonly int _maxSnapshotsPerServer;
     private readonly StatsFreshness _freshness;
-    private readonly ConcurrentDictionary<ulong, ServerCache> _servers = new();
+    private readonly ConcurrentDictionary<ulong, ServerStats> _servers = new();
     private int _computations;
 
     /// <summary>Creates the service over a source of cases and a clock that says what "today" is (UTC).</summary>
     /// <param name="source">Where cases and versions come from.</param>
     /// <param name="timeProvider">The clock; "today" is its UTC date.</param>
+    /// <param name="logger">Where failed refreshes are reported.</param>
     /// <param name="maxSnapshotsPerServer">How many filter combinations to keep per server.</param>
     /// <param name="freshness">How late a large server's figures may be; <see cref="StatsFreshness.Exact"/> (never late) when null.</param>
-    public StatsService(IStatsSource source, TimeProvider timeProvider, int maxSnapshotsPerServer = DefaultMaxSnapshotsPerServer, StatsFreshness? freshness = null)
+    public StatsService(
+        IStatsSource source, TimeProvider timeProvider, ILogger<StatsService> logger, int maxSnapshotsPerServer = DefaultMaxSnapshotsPerServer, StatsFreshness? freshness = null)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(timeProvider);
+        ArgumentNullException.ThrowIfNull(logger);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxSnapshotsPerServer, 1);
         _source = source;
         _time = timeProvider;
+        _logger = logger;
         _maxSnapshotsPerServer = maxSnapshotsPerServer;
         _freshness = freshness ?? StatsFreshness.Exact;
     }
@@ -63,10 +61,8 @@ public sealed class StatsService
     public async Task<StatsReport> GetStatsAsync(ulong guildId, StatsFilter filter, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        var asOf = _time.GetTimestamp();
-        var version = await _source.GetGuildVersionAsync(guildId, cancellationToken);
-        var snapshot = await GetSnapshotAsync(guildId, filter, Today, version, asOf, cancellationToken);
-        return snapshot.Report;
+        var snapshots = await GetSnapshotsAsync(guildId, [filter], cancellationToken);
+        return snapshots[0].Report;
     }
 
     /// <summary>The estimate for the next milestone of <paramref name="myCase"/>, from the server's comparable cases.</summary>
@@ -80,354 +76,245 @@ public sealed class StatsService
             return position.WithoutData();
         }
 
-        // One version read for both; both at once, so that when both are cold they share one update of the
-        // server's cases.
-        var asOf = _time.GetTimestamp();
-        var version = await _source.GetGuildVersionAsync(guildId, cancellationToken);
-        var sameStatus = GetSnapshotAsync(guildId, new StatsFilter(myCase.Type, myCase.Status), today, version, asOf, cancellationToken);
-        var sameType = GetSnapshotAsync(guildId, new StatsFilter(myCase.Type), today, version, asOf, cancellationToken);
-        await Task.WhenAll(sameStatus, sameType);
-        return position.From((await sameStatus).Curve(stage), (await sameType).Curve(stage), today);
-    }
-
-    // `version` was read at `asOf` (a timestamp of _time), just before this call.
-    private async Task<StatsSnapshot> GetSnapshotAsync(ulong guildId, StatsFilter filter, DateOnly today, long version, long asOf, CancellationToken cancellationToken)
-    {
-        var key = filter.Resolve(today);
-        var server = _servers.GetOrAdd(guildId, static (_, capacity) => new ServerCache(capacity), _maxSnapshotsPerServer);
-        if (server.TryGetRecent(key, filter, today, version, _freshness, _time, out var recent, out var refresh))
-        {
-            if (refresh)
-            {
-                RefreshInBackground(server, guildId, today);
-            }
-
-            return recent;
-        }
-
-        if (server.MayLag(_freshness))
-        {
-            // No recent snapshot on a server that may lag (or whose size is not known yet): one computation per
-            // filter at a time, whatever version each requester read, so steady writes never start a reload
-            // per request. The load begins after this request read the version, or shortly before.
-            return await server.JoinOrStart(key, today, () => ComputeLatestAsync(server, guildId, filter, key, today)).WaitAsync(cancellationToken);
-        }
-
-        var entry = server.GetOrAdd(version, today, key, () => ComputeAsync(server, guildId, filter, key, today, version, asOf));
-        try
-        {
-            return await entry.Value.WaitAsync(cancellationToken);
-        }
-        catch (Exception) when (entry.IsValueCreated && entry.Value.IsFaulted)
-        {
-            // A failed load must not stay cached: the next request tries again.
-            server.Remove(key, entry);
-            throw;
-        }
+        // Both filters in one request: one version read, and when both are cold, one refresh computes both.
+        var snapshots = await GetSnapshotsAsync(guildId, [new StatsFilter(myCase.Type, myCase.Status), new StatsFilter(myCase.Type)], cancellationToken);
+        return position.From(snapshots[0].Curve(stage), snapshots[1].Curve(stage), today);
     }
 
     /// <summary>How many snapshots this service has computed (for tests: what the cache saved).</summary>
     internal int Computations => Volatile.Read(ref _computations);
 
-    private StatsSnapshot Compute(ServerCases cases, StatsFilter filter, DateOnly today)
-    {
-        Interlocked.Increment(ref _computations);
-        return StatsCalculator.ComputeSnapshot(cases.Table, filter, today, cases.Version);
-    }
+    /// <summary>The refresh running for the server, or a completed task (for tests: waits for a background refresh).</summary>
+    internal Task RefreshOf(ulong guildId) =>
+        _servers.TryGetValue(guildId, out var server) ? server.Running ?? Task.CompletedTask : Task.CompletedTask;
 
-    private async Task<StatsSnapshot> ComputeLatestAsync(ServerCache server, ulong guildId, StatsFilter filter, AppliedFilter key, DateOnly today) =>
-        await server.WithCasesAsync(_source, guildId, null, _time, cases =>
-        {
-            // The update's start is when the snapshot is "as of": it has every write committed before then.
-            var snapshot = Compute(cases, filter, today);
-            server.Record(key, filter, today, snapshot, cases.AsOf, cases.Table.Count);
-            return snapshot;
-        });
-
-    private void RefreshInBackground(ServerCache server, ulong guildId, DateOnly today)
+    private async Task<StatsSnapshot[]> GetSnapshotsAsync(ulong guildId, StatsFilter[] filters, CancellationToken cancellationToken)
     {
-        var refresh = Task.Run(() => server.WithCasesAsync(_source, guildId, null, _time, cases =>
+        var server = _servers.GetOrAdd(guildId, static (_, service) => new ServerStats(service._maxSnapshotsPerServer, service._time), this);
+        var version = await _source.GetGuildVersionAsync(guildId, cancellationToken);
+
+        // Read after the version: a refresh numbered above this one read its version after this request did.
+        var readBefore = server.RefreshesStarted;
+        while (true)
         {
-            // One update of the server's cases for every filter in use today, so no filter in use grows past
-            // the limit and makes a member wait. The snapshots are as of the update's start, so they claim no
-            // write it may have missed.
-            foreach (var (key, filter) in server.TakeForRefresh(today))
+            var request = new SnapshotRequest(filters, Today, version, readBefore);
+            var (snapshots, wait) = server.Serve(request, _freshness, () => RefreshAsync(server, guildId));
+            if (snapshots is not null)
             {
-                server.Record(key, filter, today, Compute(cases, filter, today), cases.AsOf, cases.Table.Count);
+                return snapshots;
             }
 
-            return true;
-        }));
-
-        // The server's cache owns the refresh: it is marked done however it ends. A failure only means the
-        // next request past the staleness limit computes (and reports) the figures itself.
-        _ = refresh.ContinueWith(
-            done =>
-            {
-                // Observed here, so a failed refresh is not reported again as an unobserved task exception.
-                _ = done.Exception;
-                server.RefreshEnded();
-            },
-            CancellationToken.None,
-            TaskContinuationOptions.ExecuteSynchronously,
-            TaskScheduler.Default);
+            // The refresh is shared: a failure reaches every waiter, cancellation only this one.
+            await wait!.WaitAsync(cancellationToken);
+        }
     }
 
-    private async Task<StatsSnapshot> ComputeAsync(ServerCache server, ulong guildId, StatsFilter filter, AppliedFilter key, DateOnly today, long expectedVersion, long asOf) =>
-        // Not the requester's token: the computation is shared by everyone asking for this key. The cases are
-        // brought up to at least the version this request read, so the snapshot filed under it has every write
-        // up to it (and perhaps later ones, which is never stale).
-        await server.WithCasesAsync(_source, guildId, expectedVersion, _time, cases =>
+    private async Task RefreshAsync(ServerStats server, ulong guildId)
+    {
+        var (number, wanted, read) = server.BeginRefresh();
+        var today = Today;
+        Refreshed? refreshed = null;
+        long readBy = 0;
+        try
         {
-            var snapshot = Compute(cases, filter, today);
-            server.Record(key, filter, today, snapshot, asOf, cases.Table.Count);
-            return snapshot;
-        });
+            (var version, readBy, var asOf) = await server.ReadAsync(_source, guildId, number, read);
+            var computed = new List<(AppliedFilter Key, StatsFilter Filter, StatsSnapshot Snapshot)>(wanted.Count);
+            foreach (var filter in wanted)
+            {
+                Interlocked.Increment(ref _computations);
+                computed.Add((filter.Resolve(today), filter, StatsCalculator.ComputeSnapshot(server.Table, filter, today, version)));
+            }
+
+            refreshed = new Refreshed(computed, today, version, asOf);
+        }
+        catch (Exception ex)
+        {
+            StatsLog.RefreshFailed(_logger, guildId, ex);
+            throw;
+        }
+        finally
+        {
+            server.EndRefresh(readBy, refreshed);
+        }
+    }
+
+    private sealed record SnapshotRequest(StatsFilter[] Filters, DateOnly Today, long Version, long RefreshesBefore);
+
+    private sealed record Refreshed(List<(AppliedFilter Key, StatsFilter Filter, StatsSnapshot Snapshot)> Snapshots, DateOnly Day, long Version, long AsOf);
+
+    /// <summary>A snapshot kept for one filter: its day and version, and the refresh whose database read it reflects.</summary>
+    private sealed record Kept(StatsSnapshot Snapshot, DateOnly Day, long Version, long ReadBy, long AsOf)
+    {
+        public long LastUse { get; set; }
+    }
 
     /// <summary>
-    /// One server's snapshots under a lock: the exact ones, valid for one version and one day (a small LRU
-    /// map), and on a large server the newest one per filter with its age, its refresh and its computations.
+    /// One server's statistics: its case table (touched only by the refresh, one at a time), and under one lock
+    /// the newest snapshot per filter, the filters wanted by the next refresh, and the refresh running.
     /// </summary>
-    [System.Diagnostics.CodeAnalysis.SuppressMessage(
-        "Reliability",
-        "CA1001:Types that own disposable fields should be disposable",
-        Justification = "A SemaphoreSlim only needs disposing once its wait handle has been asked for, which this one never is; caches live as long as the service.")]
-    private sealed class ServerCache(int capacity)
+    private sealed class ServerStats(int capacity, TimeProvider time)
     {
         private readonly Lock _gate = new();
-        private readonly Dictionary<AppliedFilter, LinkedListNode<(AppliedFilter Key, Lazy<Task<StatsSnapshot>> Entry)>> _map = [];
-        private readonly LinkedList<(AppliedFilter Key, Lazy<Task<StatsSnapshot>> Entry)> _recency = new();
-        private long _version;
-        private DateOnly _day;
-
-        // The server's cases as the statistics keep them, the version they hold (-1: none yet, or a read
-        // failed part-way) and when the read that brought them to it began.
-        private readonly SemaphoreSlim _casesGate = new(1, 1);
-        private readonly CaseTable _table = new();
-        private long _casesVersion = -1;
-        private long _casesAsOf;
-
-        // The newest snapshot per filter whatever its version, with the time it is "as of" (its version read, or
-        // its load's start: every write committed before then is in it): what a large server may serve while a
-        // refresh runs.
-        private readonly Dictionary<AppliedFilter, (StatsFilter Filter, StatsSnapshot Snapshot, DateOnly Day, long AsOf)> _recent = [];
-        private readonly Dictionary<AppliedFilter, StatsFilter> _stale = [];
-        private bool _refreshing;
-        private readonly Dictionary<AppliedFilter, (Task<StatsSnapshot> Task, DateOnly Day)> _computing = [];
+        private readonly Dictionary<AppliedFilter, Kept> _kept = [];
+        private readonly Dictionary<AppliedFilter, StatsFilter> _wanted = [];
+        private Task? _running;
+        private bool _mustRead;
+        private long _refreshes;
+        private long _uses;
         private int _cases = -1;
 
+        // The version the table holds (-1: none yet, or a read that failed part-way), the refresh that read it,
+        // and when that read began.
+        private long _tableVersion = -1;
+        private long _tableReadBy;
+        private long _tableAsOf;
+
+        public CaseTable Table { get; } = new();
+
+        public long RefreshesStarted => Interlocked.Read(ref _refreshes);
+
+        public Task? Running
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return _running;
+                }
+            }
+        }
+
         /// <summary>
-        /// A snapshot to serve at once on a large server: the newest one for this filter and day when it is at
-        /// most <see cref="StatsFreshness.MaxStaleness"/> old. A late one marks its filter for the next refresh;
-        /// <paramref name="refresh"/> says whether the caller starts that refresh (one per server at a time,
-        /// and only once the snapshot is a quarter of the limit old, so steady writes cost a bounded share of
-        /// the CPU rather than a reload per write).
+        /// The snapshots for the request when each is acceptable; otherwise the refresh to wait for (started
+        /// here when none runs), which computes the missing ones. A snapshot served late marks its filter
+        /// for a refresh, and starts one in the background once it is a quarter of the limit old.
         /// </summary>
-        public bool TryGetRecent(
-            AppliedFilter key, StatsFilter filter, DateOnly day, long version, StatsFreshness freshness, TimeProvider time, out StatsSnapshot snapshot, out bool refresh)
+        public (StatsSnapshot[]? Snapshots, Task? Wait) Serve(SnapshotRequest request, StatsFreshness freshness, Func<Task> refresh)
         {
-            snapshot = null!;
-            refresh = false;
-            if (freshness.MaxStaleness <= TimeSpan.Zero)
-            {
-                return false;
-            }
-
             lock (_gate)
             {
-                if (_cases < freshness.ExactBelowCases || !_recent.TryGetValue(key, out var recent) || recent.Day != day)
+                var mayLag = freshness.MaxStaleness > TimeSpan.Zero && _cases >= freshness.ExactBelowCases;
+                var found = new StatsSnapshot[request.Filters.Length];
+                var missing = false;
+                var refreshSoon = false;
+                for (var i = 0; i < found.Length; i++)
                 {
-                    return false;
-                }
-
-                var age = time.GetElapsedTime(recent.AsOf);
-                if (age > freshness.MaxStaleness)
-                {
-                    return false;
-                }
-
-                snapshot = recent.Snapshot;
-                if (recent.Snapshot.Report.Version != version)
-                {
-                    _stale[key] = filter;
-                    if (!_refreshing && age >= freshness.MaxStaleness / 4)
+                    var filter = request.Filters[i];
+                    var key = filter.Resolve(request.Today);
+                    if (_kept.TryGetValue(key, out var kept) && kept.Day == request.Today)
                     {
-                        _refreshing = true;
-                        refresh = true;
-                    }
-                }
-
-                return true;
-            }
-        }
-
-        /// <summary>Whether this server may be served late: large at its last load, or not loaded yet.</summary>
-        public bool MayLag(StatsFreshness freshness)
-        {
-            lock (_gate)
-            {
-                return freshness.MaxStaleness > TimeSpan.Zero && (_cases < 0 || _cases >= freshness.ExactBelowCases);
-            }
-        }
-
-        /// <summary>The computation in flight for this filter and day, or a new one (forgotten once it ends).</summary>
-        public Task<StatsSnapshot> JoinOrStart(AppliedFilter key, DateOnly day, Func<Task<StatsSnapshot>> compute)
-        {
-            lock (_gate)
-            {
-                if (_computing.TryGetValue(key, out var running) && running.Day == day)
-                {
-                    return running.Task;
-                }
-
-                // On the thread pool, so the computation never runs under the lock.
-                var task = Task.Run(compute);
-                _computing[key] = (task, day);
-                _ = task.ContinueWith(
-                    done =>
-                    {
-                        lock (_gate)
+                        // Current: of the version read, or read from the database after that version was.
+                        if (kept.Version == request.Version || kept.ReadBy > request.RefreshesBefore)
                         {
-                            if (_computing.TryGetValue(key, out var current) && ReferenceEquals(current.Task, done))
-                            {
-                                _computing.Remove(key);
-                            }
+                            kept.LastUse = ++_uses;
+                            found[i] = kept.Snapshot;
+                            continue;
                         }
-                    },
-                    CancellationToken.None,
-                    TaskContinuationOptions.ExecuteSynchronously,
-                    TaskScheduler.Default);
-                return task;
-            }
-        }
 
-        /// <summary>The filters a refresh recomputes: those served late since the last one, and every other one kept for <paramref name="day"/>.</summary>
-        public List<(AppliedFilter Key, StatsFilter Filter)> TakeForRefresh(DateOnly day)
-        {
-            lock (_gate)
-            {
-                var taken = new Dictionary<AppliedFilter, StatsFilter>(_stale);
-                foreach (var (key, recent) in _recent)
-                {
-                    if (recent.Day == day)
-                    {
-                        taken.TryAdd(key, recent.Filter);
+                        var age = time.GetElapsedTime(kept.AsOf);
+                        if (mayLag && age <= freshness.MaxStaleness)
+                        {
+                            kept.LastUse = ++_uses;
+                            found[i] = kept.Snapshot;
+                            if (age >= freshness.MaxStaleness / 4)
+                            {
+                                Want(filter, key, request.Version);
+                                refreshSoon = true;
+                            }
+
+                            continue;
+                        }
                     }
+
+                    Want(filter, key, request.Version);
+                    missing = true;
                 }
 
-                _stale.Clear();
-                return [.. taken.Select(t => (t.Key, t.Value))];
+                if ((missing || refreshSoon) && _running is null)
+                {
+                    // On the thread pool, so the refresh never runs under the lock or on the requester's stack.
+                    // Its failure is logged where it happens; observed here too, as a background refresh may
+                    // have no waiter, so it is not reported a second time as an unobserved task exception.
+                    _running = Task.Run(refresh);
+                    _ = _running.ContinueWith(static done => _ = done.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+                }
+
+                return missing ? (null, _running) : (found, null);
             }
         }
 
-        /// <summary>Keeps a computed snapshot as the newest for its filter (unless a newer one is already kept).</summary>
-        public void Record(AppliedFilter key, StatsFilter filter, DateOnly day, StatsSnapshot snapshot, long asOf, int cases)
+        /// <summary>Starts a refresh: its number, the filters it computes, and what the table holds.</summary>
+        public (long Number, List<StatsFilter> Wanted, bool Read) BeginRefresh()
         {
             lock (_gate)
             {
-                _cases = cases;
-                if (!_recent.TryGetValue(key, out var kept) || kept.Day != day || kept.AsOf <= asOf)
-                {
-                    _recent[key] = (filter, snapshot, day, asOf);
-                }
-
-                if (_recent.Count > capacity)
-                {
-                    // Same bound as the exact cache: drop the stalest.
-                    _recent.Remove(_recent.MinBy(r => r.Value.AsOf).Key);
-                }
+                var wanted = _wanted.Values.ToList();
+                _wanted.Clear();
+                var read = _mustRead || _tableVersion < 0;
+                _mustRead = false;
+                return (Interlocked.Increment(ref _refreshes), wanted, read);
             }
         }
 
-        public void RefreshEnded()
+        /// <summary>Brings the table up to date (the refresh's only database read) and says what it now holds.</summary>
+        public async Task<(long Version, long ReadBy, long AsOf)> ReadAsync(IStatsSource source, ulong guildId, long number, bool read)
+        {
+            long held;
+            lock (_gate)
+            {
+                if (!read)
+                {
+                    return (_tableVersion, _tableReadBy, _tableAsOf);
+                }
+
+                held = _tableVersion;
+                _tableVersion = -1;
+            }
+
+            var asOf = time.GetTimestamp();
+            var version = await source.ReadCasesAsync(guildId, held >= 0 ? held : null, Table, CancellationToken.None);
+            lock (_gate)
+            {
+                (_tableVersion, _tableReadBy, _tableAsOf) = (version, number, asOf);
+                _cases = Table.Count;
+            }
+
+            return (version, number, asOf);
+        }
+
+        /// <summary>Keeps what a refresh computed (nothing when it failed) and lets the next refresh start.</summary>
+        public void EndRefresh(long readBy, Refreshed? refreshed)
         {
             lock (_gate)
             {
-                _refreshing = false;
+                _running = null;
+                foreach (var (key, _, snapshot) in refreshed?.Snapshots ?? [])
+                {
+                    _kept[key] = new Kept(snapshot, refreshed!.Day, refreshed.Version, readBy, refreshed.AsOf) { LastUse = ++_uses };
+                }
+
+                while (_kept.Count > capacity)
+                {
+                    _kept.Remove(_kept.MinBy(k => k.Value.LastUse).Key);
+                }
             }
         }
 
-        /// <summary>
-        /// Runs <paramref name="use"/> over the server's cases, first bringing them up to date: not at all when
-        /// they already hold <paramref name="atLeastVersion"/>, else by reading what changed since the version
-        /// they hold (everything the first time). One at a time per server, so the cases are never read and
-        /// changed at once, and concurrent cold computations share one update.
-        /// </summary>
-        public async Task<T> WithCasesAsync<T>(IStatsSource source, ulong guildId, long? atLeastVersion, TimeProvider time, Func<ServerCases, T> use)
+        // A request that read another version than the table holds needs the next refresh to read the changes.
+        private void Want(StatsFilter filter, AppliedFilter key, long version)
         {
-            // No token: the work is shared; requesters stop waiting on their own tokens.
-            await _casesGate.WaitAsync(CancellationToken.None);
-            try
-            {
-                if (atLeastVersion is not { } wanted || _casesVersion < wanted)
-                {
-                    var startedAt = time.GetTimestamp();
-                    var held = _casesVersion;
-
-                    // Until the read succeeds the table may hold part of it: after a failure the next update
-                    // starts from nothing rather than trust it.
-                    _casesVersion = -1;
-                    _casesVersion = await source.ReadCasesAsync(guildId, held >= 0 ? held : null, _table, CancellationToken.None);
-                    _casesAsOf = startedAt;
-                }
-
-                return use(new ServerCases(_table, _casesVersion, _casesAsOf));
-            }
-            finally
-            {
-                _casesGate.Release();
-            }
-        }
-
-        public Lazy<Task<StatsSnapshot>> GetOrAdd(long version, DateOnly day, AppliedFilter key, Func<Task<StatsSnapshot>> compute)
-        {
-            lock (_gate)
-            {
-                if (version != _version || day != _day)
-                {
-                    _map.Clear();
-                    _recency.Clear();
-                    _version = version;
-                    _day = day;
-                }
-
-                if (_map.TryGetValue(key, out var node))
-                {
-                    _recency.Remove(node);
-                    _recency.AddFirst(node);
-                    return node.Value.Entry;
-                }
-
-                // Lazy, so the computation starts outside the lock, once, on the first await.
-                var entry = new Lazy<Task<StatsSnapshot>>(compute, LazyThreadSafetyMode.ExecutionAndPublication);
-                _map[key] = _recency.AddFirst((key, entry));
-                if (_map.Count > capacity)
-                {
-                    var oldest = _recency.Last!;
-                    _recency.RemoveLast();
-                    _map.Remove(oldest.Value.Key);
-                }
-
-                return entry;
-            }
-        }
-
-        public void Remove(AppliedFilter key, Lazy<Task<StatsSnapshot>> entry)
-        {
-            lock (_gate)
-            {
-                if (_map.TryGetValue(key, out var node) && ReferenceEquals(node.Value.Entry, entry))
-                {
-                    _recency.Remove(node);
-                    _map.Remove(key);
-                }
-            }
+            _wanted.TryAdd(key, filter);
+            _mustRead |= version != _tableVersion;
         }
     }
 }
 
-/// <summary>A server's cases at one version, and when the read that brought them there began.</summary>
-internal readonly record struct ServerCases(CaseTable Table, long Version, long AsOf);
+/// <summary>The statistics' log messages, with stable event ids (2100–2199).</summary>
+internal static partial class StatsLog
+{
+    [LoggerMessage(EventId = 2101, Level = LogLevel.Warning, Message = "Refreshing the statistics of guild {GuildId} failed; the next request tries again")]
+    public static partial void RefreshFailed(ILogger logger, ulong guildId, Exception exception);
+}
 
 /// <summary>
 /// How late statistics may be on a large server. Below <see cref="ExactBelowCases"/> cases (measured at the

@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Moq;
 using Nexus.Domain.Cases;
 using Nexus.Domain.Statistics;
 using static Nexus.Domain.Tests.Statistics.StatsCases;
@@ -17,7 +20,7 @@ public sealed class StatsServiceTests
     {
         var source = new StatsTestSource();
         source.Write(Guild, FiveFinished(30));
-        var service = new StatsService(source, FakeTimeProvider.OnDay(Today));
+        var service = new StatsService(source, FakeTimeProvider.OnDay(Today), NullLogger<StatsService>.Instance);
 
         var first = await service.GetStatsAsync(Guild, StatsFilter.Default, CancellationToken.None);
         var second = await service.GetStatsAsync(Guild, new StatsFilter(), CancellationToken.None);
@@ -34,8 +37,8 @@ public sealed class StatsServiceTests
         var source = new StatsTestSource();
         source.Write(Guild, FiveFinished(30));
         var clock = FakeTimeProvider.OnDay(Today);
-        var instanceA = new StatsService(source, clock);
-        var instanceB = new StatsService(source, clock);
+        var instanceA = new StatsService(source, clock, NullLogger<StatsService>.Instance);
+        var instanceB = new StatsService(source, clock, NullLogger<StatsService>.Instance);
 
         var beforeA = await instanceA.GetStatsAsync(Guild, StatsFilter.Default, CancellationToken.None);
         var beforeB = await instanceB.GetStatsAsync(Guild, StatsFilter.Default, CancellationToken.None);
@@ -59,7 +62,7 @@ public sealed class StatsServiceTests
     {
         var source = new StatsTestSource();
         source.Write(Guild, FiveFinished(30));
-        var service = new StatsService(source, FakeTimeProvider.OnDay(Today));
+        var service = new StatsService(source, FakeTimeProvider.OnDay(Today), NullLogger<StatsService>.Instance);
         await service.GetStatsAsync(Guild, StatsFilter.Default, CancellationToken.None);
 
         source.Write(Guild, FiveFinished(30));
@@ -76,7 +79,7 @@ public sealed class StatsServiceTests
     {
         var source = new StatsTestSource();
         source.Write(Guild, FiveFinished(30));
-        var service = new StatsService(source, FakeTimeProvider.OnDay(Today));
+        var service = new StatsService(source, FakeTimeProvider.OnDay(Today), NullLogger<StatsService>.Instance);
         await service.GetStatsAsync(Guild, StatsFilter.Default, CancellationToken.None);
 
         source.Write(Guild, FiveFinished(30));
@@ -95,7 +98,7 @@ public sealed class StatsServiceTests
         var source = new StatsTestSource();
         source.Write(Guild, Pending(Today.AddDays(-10)));
         var clock = FakeTimeProvider.OnDay(Today);
-        var service = new StatsService(source, clock);
+        var service = new StatsService(source, clock, NullLogger<StatsService>.Instance);
 
         var today = await service.GetStatsAsync(Guild, StatsFilter.Default, CancellationToken.None);
         clock.Advance(TimeSpan.FromDays(1));
@@ -115,15 +118,12 @@ public sealed class StatsServiceTests
     {
         var source = new StatsTestSource { LoadGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously) };
         source.Write(Guild, FiveFinished(30));
-        var service = new StatsService(source, FakeTimeProvider.OnDay(Today));
+        var service = new StatsService(source, FakeTimeProvider.OnDay(Today), NullLogger<StatsService>.Instance);
 
         var requests = Enumerable.Range(0, 8)
             .Select(_ => Task.Run(() => service.GetStatsAsync(Guild, StatsFilter.Default, CancellationToken.None)))
             .ToArray();
-        while (source.VersionReads < requests.Length)
-        {
-            await Task.Yield();
-        }
+        await source.VersionReadsReached(requests.Length);
 
         source.LoadGate.SetResult();
         var reports = await Task.WhenAll(requests);
@@ -137,7 +137,7 @@ public sealed class StatsServiceTests
     {
         var source = new StatsTestSource();
         source.Write(Guild, FiveFinished(30));
-        var service = new StatsService(source, FakeTimeProvider.OnDay(Today), maxSnapshotsPerServer: 2);
+        var service = new StatsService(source, FakeTimeProvider.OnDay(Today), NullLogger<StatsService>.Instance, maxSnapshotsPerServer: 2);
         var us = new StatsFilter(Status: ApplicantStatus.UsCitizen);
         var ca = new StatsFilter(Status: ApplicantStatus.CaCitizen);
 
@@ -161,7 +161,7 @@ public sealed class StatsServiceTests
     {
         var source = new StatsTestSource { FailNextLoad = new InvalidOperationException("database unavailable") };
         source.Write(Guild, FiveFinished(30));
-        var service = new StatsService(source, FakeTimeProvider.OnDay(Today));
+        var service = new StatsService(source, FakeTimeProvider.OnDay(Today), NullLogger<StatsService>.Instance);
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => service.GetStatsAsync(Guild, StatsFilter.Default, CancellationToken.None));
         var report = await service.GetStatsAsync(Guild, StatsFilter.Default, CancellationToken.None);
@@ -176,7 +176,7 @@ public sealed class StatsServiceTests
         var source = new StatsTestSource();
         source.Write(Guild, FiveFinished(30));
         source.Write(Guild + 1, FiveFinished(60));
-        var service = new StatsService(source, FakeTimeProvider.OnDay(Today));
+        var service = new StatsService(source, FakeTimeProvider.OnDay(Today), NullLogger<StatsService>.Instance);
 
         var one = await service.GetStatsAsync(Guild, StatsFilter.Default, CancellationToken.None);
         var other = await service.GetStatsAsync(Guild + 1, StatsFilter.Default, CancellationToken.None);
@@ -198,15 +198,12 @@ public sealed class StatsServiceTests
 
         source.Write(Guild, [.. cases]);
         source.LoadGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var service = new StatsService(source, FakeTimeProvider.OnDay(Today));
+        var service = new StatsService(source, FakeTimeProvider.OnDay(Today), NullLogger<StatsService>.Instance);
 
         // Both filter combinations behind an estimate (same type and status; same type) are cold here.
         // Held at the load, they must share it.
         var pending = service.EstimateAsync(Guild, me, CancellationToken.None);
-        while (source.Loads < 1)
-        {
-            await Task.Yield();
-        }
+        await source.LoadsReached(1);
 
         source.LoadGate.SetResult();
         var estimate = await pending;
@@ -226,23 +223,17 @@ public sealed class StatsServiceTests
     {
         var source = new StatsTestSource { LoadGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously) };
         source.Write(Guild, FiveFinished(30));
-        var service = new StatsService(source, FakeTimeProvider.OnDay(Today));
+        var service = new StatsService(source, FakeTimeProvider.OnDay(Today), NullLogger<StatsService>.Instance);
 
         // Request A reads version 1 and starts a load that is held; then another instance writes.
         var before = service.GetStatsAsync(Guild, StatsFilter.Default, CancellationToken.None);
-        while (source.Loads < 1)
-        {
-            await Task.Yield();
-        }
+        await source.LoadsReached(1);
 
         source.Write(Guild, FiveFinished(90));
 
         // Request B (another filter) reads version 2 while A's load is still in flight.
         var after = service.GetStatsAsync(Guild, new StatsFilter(Status: ApplicantStatus.CaCitizen), CancellationToken.None);
-        while (source.VersionReads < 2)
-        {
-            await Task.Yield();
-        }
+        await source.VersionReadsReached(2);
 
         source.LoadGate.SetResult();
 
@@ -255,30 +246,13 @@ public sealed class StatsServiceTests
     // A "large" server for these tests: 5 cases or more may lag by up to 30 seconds.
     private static readonly StatsFreshness Lagging = new(TimeSpan.FromSeconds(30), ExactBelowCases: 5);
 
-    private static async Task<StatsReport> WaitForVersionAsync(StatsService service, long version)
-    {
-        // The refresh runs in the background: its load starts first, and its snapshot is installed once
-        // computed. Until then the recent snapshot is served, so poll (in real time, briefly) for the new one.
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (true)
-        {
-            var report = await service.GetStatsAsync(Guild, StatsFilter.Default, CancellationToken.None);
-            if (report.Version == version || DateTime.UtcNow > deadline)
-            {
-                return report;
-            }
-
-            await Task.Delay(5);
-        }
-    }
-
     [Fact]
     public async Task A_large_server_serves_the_recent_snapshot_after_a_write_and_refreshes_it_in_the_background()
     {
         var source = new StatsTestSource();
         source.Write(Guild, FiveFinished(30));
         var clock = FakeTimeProvider.OnDay(Today);
-        var service = new StatsService(source, clock, freshness: Lagging);
+        var service = new StatsService(source, clock, NullLogger<StatsService>.Instance, freshness: Lagging);
         var first = await service.GetStatsAsync(Guild, StatsFilter.Default, CancellationToken.None);
 
         // A write, within a quarter of the limit: the snapshot is served as it is and no reload starts.
@@ -287,10 +261,11 @@ public sealed class StatsServiceTests
         Assert.Same(first, await service.GetStatsAsync(Guild, StatsFilter.Default, CancellationToken.None));
         Assert.Equal(1, source.Loads);
 
-        // Later (still within the limit): served at once again, and one refresh reads the server.
+        // Later (still within the limit): served at once again, and one refresh reads the server in the background.
         clock.Advance(TimeSpan.FromSeconds(5));
         Assert.Same(first, await service.GetStatsAsync(Guild, StatsFilter.Default, CancellationToken.None));
-        var refreshed = await WaitForVersionAsync(service, 2);
+        await service.RefreshOf(Guild).WaitAsync(TimeSpan.FromSeconds(10));
+        var refreshed = await service.GetStatsAsync(Guild, StatsFilter.Default, CancellationToken.None);
         Assert.Equal(2, refreshed.Version);
         Assert.Equal(10, refreshed.For(Stage.AppliedToConditional).Finished);
 
@@ -304,7 +279,7 @@ public sealed class StatsServiceTests
         var source = new StatsTestSource();
         source.Write(Guild, FiveFinished(30));
         var clock = FakeTimeProvider.OnDay(Today);
-        var service = new StatsService(source, clock, freshness: Lagging);
+        var service = new StatsService(source, clock, NullLogger<StatsService>.Instance, freshness: Lagging);
         await service.GetStatsAsync(Guild, StatsFilter.Default, CancellationToken.None);
 
         source.Write(Guild, FiveFinished(90));
@@ -321,7 +296,7 @@ public sealed class StatsServiceTests
         var source = new StatsTestSource();
         source.Write(Guild, FiveFinished(30));
         var clock = FakeTimeProvider.OnDay(Today);
-        var service = new StatsService(source, clock, freshness: new StatsFreshness(TimeSpan.FromSeconds(30), ExactBelowCases: 6));
+        var service = new StatsService(source, clock, NullLogger<StatsService>.Instance, freshness: new StatsFreshness(TimeSpan.FromSeconds(30), ExactBelowCases: 6));
         await service.GetStatsAsync(Guild, StatsFilter.Default, CancellationToken.None);
 
         source.Write(Guild, FiveFinished(90));
@@ -336,17 +311,14 @@ public sealed class StatsServiceTests
     {
         var source = new StatsTestSource { LoadGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously) };
         source.Write(Guild, FiveFinished(30));
-        var service = new StatsService(source, FakeTimeProvider.OnDay(Today), freshness: Lagging);
+        var service = new StatsService(source, FakeTimeProvider.OnDay(Today), NullLogger<StatsService>.Instance, freshness: Lagging);
 
         // Each request reads another version (a write lands between them), yet only one load runs.
         var requests = new List<Task<StatsReport>>();
         for (var i = 0; i < 4; i++)
         {
             requests.Add(service.GetStatsAsync(Guild, StatsFilter.Default, CancellationToken.None));
-            while (source.VersionReads < i + 1)
-            {
-                await Task.Yield();
-            }
+            await source.VersionReadsReached(i + 1);
 
             source.Write(Guild, FiveFinished(60));
         }
@@ -356,5 +328,62 @@ public sealed class StatsServiceTests
 
         Assert.Equal(1, source.Loads);
         Assert.All(reports, r => Assert.Same(reports[0], r));
+    }
+
+    [Fact]
+    public async Task A_failed_background_refresh_is_logged_and_the_next_request_tries_again()
+    {
+        var source = new StatsTestSource();
+        source.Write(Guild, FiveFinished(30));
+        var clock = FakeTimeProvider.OnDay(Today);
+        var logger = new Mock<ILogger<StatsService>>();
+        logger.Setup(l => l.IsEnabled(It.IsAny<LogLevel>())).Returns(true);
+        var service = new StatsService(source, clock, logger.Object, freshness: Lagging);
+        var first = await service.GetStatsAsync(Guild, StatsFilter.Default, CancellationToken.None);
+
+        // Served late, so the refresh runs in the background with nobody waiting for it: it fails there.
+        source.Write(Guild, FiveFinished(90));
+        clock.Advance(TimeSpan.FromSeconds(10));
+        var failure = new InvalidOperationException("database unavailable");
+        source.FailNextLoad = failure;
+        source.LoadGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Assert.Same(first, await service.GetStatsAsync(Guild, StatsFilter.Default, CancellationToken.None));
+        var refresh = service.RefreshOf(Guild);
+        source.LoadGate.SetResult();
+        Assert.Same(failure, await Assert.ThrowsAsync<InvalidOperationException>(() => refresh.WaitAsync(TimeSpan.FromSeconds(10))));
+
+        logger.Verify(
+            l => l.Log(
+                LogLevel.Warning,
+                It.Is<EventId>(e => e.Id == 2101),
+                It.Is<It.IsAnyType>((state, _) => state.ToString()!.Contains($"guild {Guild}", StringComparison.Ordinal)),
+                failure,
+                It.IsAny<Func<It.IsAnyType, Exception?, string>>()),
+            Times.Once);
+
+        // The snapshot is still within the limit and served; the next refresh reads the whole server again.
+        Assert.Same(first, await service.GetStatsAsync(Guild, StatsFilter.Default, CancellationToken.None));
+        await service.RefreshOf(Guild).WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(10, (await service.GetStatsAsync(Guild, StatsFilter.Default, CancellationToken.None)).For(Stage.AppliedToConditional).Finished);
+        Assert.Equal([null, 1, null], source.ReadsSince);
+    }
+
+    [Fact]
+    public async Task A_cancelled_request_stops_waiting_but_the_refresh_serves_the_others()
+    {
+        var source = new StatsTestSource { LoadGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously) };
+        source.Write(Guild, FiveFinished(30));
+        var service = new StatsService(source, FakeTimeProvider.OnDay(Today), NullLogger<StatsService>.Instance);
+        using var cancel = new CancellationTokenSource();
+
+        var cancelled = service.GetStatsAsync(Guild, StatsFilter.Default, cancel.Token);
+        var patient = service.GetStatsAsync(Guild, StatsFilter.Default, CancellationToken.None);
+        await source.LoadsReached(1);
+        await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled);
+        source.LoadGate.SetResult();
+
+        Assert.Equal(5, (await patient).For(Stage.AppliedToConditional).Finished);
+        Assert.Equal(1, source.Loads);
     }
 }

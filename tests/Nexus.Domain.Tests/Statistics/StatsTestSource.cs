@@ -14,6 +14,7 @@ internal sealed class StatsTestSource : IStatsSource
     private readonly Dictionary<ulong, long> _versions = [];
     private readonly Dictionary<ulong, Dictionary<long, int>> _countAt = [];
     private readonly List<long?> _readsSince = [];
+    private readonly List<(Func<bool> Reached, TaskCompletionSource Done)> _waiters = [];
     private int _loads;
     private int _versionReads;
 
@@ -26,6 +27,37 @@ internal sealed class StatsTestSource : IStatsSource
     public int Loads => Volatile.Read(ref _loads);
 
     public int VersionReads => Volatile.Read(ref _versionReads);
+
+    /// <summary>Completes once <see cref="VersionReads"/> reaches <paramref name="count"/>; fails after 10 s.</summary>
+    public Task VersionReadsReached(int count) => Reached(() => VersionReads >= count);
+
+    /// <summary>Completes once <see cref="Loads"/> reaches <paramref name="count"/>; fails after 10 s.</summary>
+    public Task LoadsReached(int count) => Reached(() => Loads >= count);
+
+    private Task Reached(Func<bool> condition)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_gate)
+        {
+            _waiters.Add((condition, done));
+        }
+
+        Signal();
+        return done.Task.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    // Called after every count changes: completes the waits whose condition now holds.
+    private void Signal()
+    {
+        lock (_gate)
+        {
+            foreach (var waiter in _waiters.Where(w => w.Reached()).ToList())
+            {
+                _waiters.Remove(waiter);
+                waiter.Done.SetResult();
+            }
+        }
+    }
 
     public void Write(ulong guildId, params CaseFacts[] cases)
     {
@@ -50,6 +82,7 @@ internal sealed class StatsTestSource : IStatsSource
     public Task<long> GetGuildVersionAsync(ulong guildId, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _versionReads);
+        Signal();
         lock (_gate)
         {
             return Task.FromResult(_versions.GetValueOrDefault(guildId));
@@ -89,6 +122,7 @@ internal sealed class StatsTestSource : IStatsSource
 
         // Counted once the read is done, so a test that waits for a load knows what it read.
         Interlocked.Increment(ref _loads);
+        Signal();
 
         if (LoadGate is { } gate)
         {
