@@ -100,6 +100,10 @@ internal sealed class BotProcess : IAsyncDisposable
             {
                 // Not listening yet.
             }
+            catch (TaskCanceledException)
+            {
+                // Listening but slow to answer (a loaded machine): ask again until the 60 s limit.
+            }
 
             if (watch.Elapsed > TimeSpan.FromSeconds(60))
             {
