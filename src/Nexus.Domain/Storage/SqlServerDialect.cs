@@ -99,8 +99,11 @@ public sealed class SqlServerDialect : SqlDialect
     protected override string WriteSessionSql => "SET XACT_ABORT ON;";
 
     /// <inheritdoc />
-    protected override DbTransaction BeginWriteTransaction(DbConnection connection) =>
-        connection.BeginTransaction(IsolationLevel.ReadCommitted);
+    protected override async ValueTask<DbTransaction> BeginWriteTransactionAsync(DbConnection connection, TimeSpan wait, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        return await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
+    }
 
     /// <inheritdoc />
     public override bool IsUniqueViolation(Exception exception) =>
