@@ -42,6 +42,7 @@ internal static class NexusComposition
         services.AddNexusCommandServices();
         // Before AddDiscordCore, whose TryAdd would otherwise register the classifier that knows nothing.
         services.TryAddSingleton<IInteractionExceptionClassifier, StorageUnavailableClassifier>();
+        services.TryAddSingleton<IInteractionHandlerScope, WriteOriginScope>();
         services.AddNexusInteractions();
         return services;
     }

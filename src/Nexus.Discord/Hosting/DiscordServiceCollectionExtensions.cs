@@ -50,8 +50,13 @@ public static class DiscordServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(registry);
         services.TryAddSingleton<IApplicationCommandSource>(provider => provider.GetRequiredService<InteractionRegistry>());
-        services.TryAddSingleton(provider => new RecentInteractionIds(provider.GetRequiredService<IOptions<InteractionDispatchOptions>>().Value.RecentInteractionCapacity));
+        // An id is remembered for as long as a replay of its signed request would pass the timestamp check.
+        services.TryAddSingleton(provider => new RecentInteractionIds(
+            provider.GetRequiredService<TimeProvider>(),
+            TimeSpan.FromSeconds(provider.GetRequiredService<IOptions<DiscordOptions>>().Value.TimestampToleranceSeconds),
+            provider.GetRequiredService<IOptions<InteractionDispatchOptions>>().Value.RecentInteractionCapacity));
         services.TryAddSingleton<IInteractionExceptionClassifier, NoExceptionClassifier>();
+        services.TryAddSingleton<IInteractionHandlerScope, NoHandlerScope>();
         services.TryAddSingleton<IInteractionDispatcher, InteractionDispatcher>();
         services.TryAddSingleton<RestInteractionResponder>();
         services.TryAddSingleton<GatewayInteractionQueue>();
@@ -64,7 +69,7 @@ public static class DiscordServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Gateway mode: the pump that dispatches what the gateway queues, with bounded parallelism.</summary>
+    /// <summary>Gateway mode: the pump that dispatches what the gateway queues.</summary>
     public static IServiceCollection AddDiscordGatewayInteractions(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);

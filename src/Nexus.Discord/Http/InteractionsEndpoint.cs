@@ -58,6 +58,8 @@ public sealed partial class InteractionsEndpoint(
     public async Task HandleAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
+        // Discord's 3 seconds run from the request's arrival.
+        var receivedAt = time.GetTimestamp();
         var request = context.Request;
         var response = context.Response;
         var limit = options.Value.MaxRequestBodyBytes;
@@ -93,7 +95,7 @@ public sealed partial class InteractionsEndpoint(
                 return;
             }
 
-            if (!IsFresh(timestamp))
+            if (!IsFresh(timestamp, out var signedAt))
             {
                 await RejectAsync(response, "timestamp malformed or outside the freshness window");
                 return;
@@ -140,7 +142,7 @@ public sealed partial class InteractionsEndpoint(
                 return;
             }
 
-            await DispatchAsync(context, interaction);
+            await DispatchAsync(context, new ReceivedInteraction(interaction, receivedAt, signedAt));
         }
         finally
         {
@@ -165,7 +167,7 @@ public sealed partial class InteractionsEndpoint(
         return total;
     }
 
-    private async Task DispatchAsync(HttpContext context, Interaction interaction)
+    private async Task DispatchAsync(HttpContext context, ReceivedInteraction interaction)
     {
         var responder = new HttpInteractionResponder(rest);
         // The dispatch may outlive this request (a slow handler edits the original later), so it runs until
@@ -199,15 +201,22 @@ public sealed partial class InteractionsEndpoint(
         }
     }
 
-    private bool IsFresh(string timestamp)
+    private bool IsFresh(string timestamp, out DateTimeOffset signedAt)
     {
+        signedAt = default;
         if (!long.TryParse(timestamp, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
         {
             return false;
         }
 
         var age = time.GetUtcNow().ToUnixTimeSeconds() - seconds;
-        return Math.Abs(age) <= options.Value.TimestampToleranceSeconds;
+        if (Math.Abs(age) > options.Value.TimestampToleranceSeconds)
+        {
+            return false;
+        }
+
+        signedAt = DateTimeOffset.FromUnixTimeSeconds(seconds);
+        return true;
     }
 
     private Task RejectAsync(HttpResponse response, string reason)
