@@ -78,7 +78,26 @@ public sealed partial class InteractionsEndpoint(
         var buffer = ArrayPool<byte>.Shared.Rent(capacity);
         try
         {
-            var length = await ReadBoundedAsync(request.Body, buffer, capacity, context.RequestAborted);
+            int length;
+            try
+            {
+                length = await ReadBoundedAsync(request.Body, buffer, capacity, context.RequestAborted);
+            }
+            catch (BadHttpRequestException)
+            {
+                // A malformed body (bad chunked framing, a body shorter than its Content-Length) from anyone on the
+                // internet: refused like any other bad request, one line, no stack trace.
+                LogRejected(logger, StatusCodes.Status400BadRequest, "request body could not be read");
+                response.StatusCode = StatusCodes.Status400BadRequest;
+                return;
+            }
+            catch (Exception ex) when (ex is IOException or OperationCanceledException && context.RequestAborted.IsCancellationRequested)
+            {
+                // The client went away mid-body: nobody is left to answer.
+                LogRejected(logger, 499, "the client closed the connection while sending the body");
+                return;
+            }
+
             if (length > limit)
             {
                 LogRejected(logger, StatusCodes.Status413PayloadTooLarge, "body larger than the limit");
