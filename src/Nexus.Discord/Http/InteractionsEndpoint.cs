@@ -83,18 +83,19 @@ public sealed partial class InteractionsEndpoint(
             {
                 length = await ReadBoundedAsync(request.Body, buffer, capacity, context.RequestAborted);
             }
-            catch (BadHttpRequestException)
-            {
-                // A malformed body (bad chunked framing, a body shorter than its Content-Length) from anyone on the
-                // internet: refused like any other bad request, one line, no stack trace.
-                LogRejected(logger, StatusCodes.Status400BadRequest, "request body could not be read");
-                response.StatusCode = StatusCodes.Status400BadRequest;
-                return;
-            }
-            catch (Exception ex) when (ex is IOException or OperationCanceledException && context.RequestAborted.IsCancellationRequested)
+            catch (Exception ex) when (ex is BadHttpRequestException or IOException or OperationCanceledException && context.RequestAborted.IsCancellationRequested)
             {
                 // The client went away mid-body: nobody is left to answer.
                 LogRejected(logger, 499, "the client closed the connection while sending the body");
+                return;
+            }
+            catch (Exception ex) when (ex is BadHttpRequestException or IOException)
+            {
+                // A malformed body (bad chunked framing, a chunk size that overflows, a body shorter than its
+                // Content-Length) from anyone on the internet: refused like any other bad request, with one line
+                // and no stack trace. Kestrel reports some as BadHttpRequestException, others as IOException.
+                LogRejected(logger, StatusCodes.Status400BadRequest, "request body could not be read");
+                response.StatusCode = StatusCodes.Status400BadRequest;
                 return;
             }
 

@@ -76,7 +76,7 @@ public sealed class MalformedBodyTests : IAsyncLifetime, IDisposable
             "POST /interactions HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n"
             + "X-Signature-Ed25519: 00\r\nX-Signature-Timestamp: 1\r\n\r\n" + chunked);
 
-        Assert.StartsWith("HTTP/1.1 400", status, StringComparison.Ordinal);
+        Assert.True(status.StartsWith("HTTP/1.1 400", StringComparison.Ordinal), $"{status}: {_logs.AllText()}");
         await WaitFor.UntilAsync(() => _logs.Entries.Any(e => e.EventId == 1400), "the refusal's log line");
         var refusal = Assert.Single(_logs.Entries, e => e.EventId == 1400);
         Assert.Equal(LogLevel.Warning, refusal.Level);
