@@ -1,4 +1,4 @@
--- 0007: the requests (Discord interactions) that have written, so a replayed request changes nothing even when
+-- 0008: the requests (Discord interactions) that have written, so a replayed request changes nothing even when
 -- it reaches an instance that has not seen it (another bot sharing the database, or this one after a restart).
 -- The first write transaction of a request to commit inserts the request's id here, in that transaction; a
 -- replay's insert then fails on the primary key and its transaction is rolled back. Rows older than a day are
