@@ -86,8 +86,15 @@ internal static class NexusComposition
             .PostConfigure<IOptions<StorageOptions>>((registration, storage) =>
             {
                 var (directory, file) = RegistrationState(storage.Value);
-                registration.StateDirectory ??= directory;
-                registration.StateFileName ??= file;
+                if (string.IsNullOrWhiteSpace(registration.StateDirectory))
+                {
+                    registration.StateDirectory = directory;
+                }
+
+                if (string.IsNullOrWhiteSpace(registration.StateFileName))
+                {
+                    registration.StateFileName = file;
+                }
             });
 
         if (mode == DiscordMode.Http)
