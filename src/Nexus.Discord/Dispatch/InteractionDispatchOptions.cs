@@ -29,9 +29,9 @@ public sealed class InteractionDispatchOptions
     public int MaxConcurrentInteractions { get; set; } = 16;
 
     /// <summary>
-    /// The most interaction ids remembered to answer a repeated delivery once. Ids are kept for the
-    /// replay window (<c>Discord:TimestampToleranceSeconds</c>) and this only bounds memory: at the default,
-    /// about 6 MB, the window holds a sustained 660 interactions a second.
+    /// The most interaction ids remembered to answer a repeated delivery once. Ids are kept for the replay
+    /// window (<c>Discord:TimestampToleranceSeconds</c>, and at least the token's 15 minutes) and this only
+    /// bounds memory: at the default, about 6 MB, 15 minutes hold a sustained 220 interactions a second.
     /// </summary>
     [Range(16, 1_000_000)]
     public int RecentInteractionCapacity { get; set; } = 200_000;

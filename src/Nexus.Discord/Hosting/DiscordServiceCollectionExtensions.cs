@@ -50,10 +50,11 @@ public static class DiscordServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(registry);
         services.TryAddSingleton<IApplicationCommandSource>(provider => provider.GetRequiredService<InteractionRegistry>());
-        // An id is remembered for as long as a replay of its signed request would pass the timestamp check.
+        // An id is remembered for as long as a replay of its signed request would pass the timestamp check, and
+        // at least as long as its token lives (15 minutes), within which a gateway redelivery could still be answered.
         services.TryAddSingleton(provider => new RecentInteractionIds(
             provider.GetRequiredService<TimeProvider>(),
-            TimeSpan.FromSeconds(provider.GetRequiredService<IOptions<DiscordOptions>>().Value.TimestampToleranceSeconds),
+            TimeSpan.FromSeconds(Math.Max(provider.GetRequiredService<IOptions<DiscordOptions>>().Value.TimestampToleranceSeconds, 15 * 60)),
             provider.GetRequiredService<IOptions<InteractionDispatchOptions>>().Value.RecentInteractionCapacity));
         services.TryAddSingleton<IInteractionExceptionClassifier, NoExceptionClassifier>();
         services.TryAddSingleton<IInteractionHandlerScope, NoHandlerScope>();
