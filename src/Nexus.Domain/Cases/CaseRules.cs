@@ -114,6 +114,15 @@ public static class CaseRules
                 $"This case was denied on {Iso(denied)}, so nothing can be added after it; clear the denial first if it was recorded by mistake.");
         }
 
+        // An approved case is finished: a denial after it contradicts the agencies' own decision.
+        if (input == MilestoneInput.Denied && (timeline.Card, timeline.Approved) is var (card, approved) && (card ?? approved) is { } decided)
+        {
+            var what = card is not null ? $"your card was received on {Iso(decided)}" : $"this case was approved on {Iso(decided)}";
+            return new DomainError(
+                CaseErrorCodes.AlreadyApproved,
+                $"A denial can't follow approval: {what}. If that was recorded by mistake, clear it first.");
+        }
+
         var updated = timeline;
         foreach (var target in targets)
         {
@@ -349,6 +358,9 @@ public static class CaseErrorCodes
 
     /// <summary>A new milestone after a denial.</summary>
     public const string Denied = "rule.denied";
+
+    /// <summary>A denial of a case already approved (or with its card).</summary>
+    public const string AlreadyApproved = "rule.approved";
 
     /// <summary>Clearing a milestone that is not recorded.</summary>
     public const string NotRecorded = "milestone.not_recorded";

@@ -66,7 +66,27 @@ public sealed class MyCaseCommandTests : IAsyncLifetime
 
         Assert.Contains("(Lansdowne, ON)", reply.Embed.Description, StringComparison.Ordinal);
         (await Start(CommandHarness.Bob, more: String("centre", "pearson"))).AssertError(
-            "'pearson' matches more than one enrolment centre; start typing its name or city and pick one from the list.");
+            "'pearson' matches 2 enrolment centres: "
+            + "Toronto Pearson International Airport (YYZ) – CBP Preclearance, Enrollment on Arrival (Mississauga); "
+            + "Toronto Pearson International Airport (YYZ) – CBSA enrolment centre (Mississauga). Type more of the name, or pick one from the list.");
+    }
+
+    [Fact]
+    public async Task A_typed_centre_ignores_accents_and_case_and_an_ambiguous_one_lists_at_most_five_candidates()
+    {
+        var reply = await Start(CommandHarness.Alice, more: String("centre", "SAN JOSE"));
+        Assert.Contains("San José Mineta International Airport (SJC)", reply.Embed.Description, StringComparison.Ordinal);
+
+        var refused = await Start(CommandHarness.Bob, more: String("centre", "montreal"));
+        refused.AssertError(
+            "'montreal' matches 2 enrolment centres: "
+            + "Montréal-Trudeau International Airport (YUL) – CBP Preclearance, Enrollment on Arrival (Dorval); "
+            + "Montréal-Trudeau International Airport (YUL) – CBSA enrolment centre (Dorval). Type more of the name, or pick one from the list.");
+
+        var many = await Start(CommandHarness.Carol, more: String("centre", "airport"));
+        Assert.StartsWith("'airport' matches 31 enrolment centres: ", many.Data.Content, StringComparison.Ordinal);
+        Assert.Equal(5, many.Data.Content!.Split("; ").Length - 1);
+        Assert.EndsWith("; and 26 more. Type more of the name, or pick one from the list.", many.Data.Content, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -215,6 +235,15 @@ public sealed class MyCaseCommandTests : IAsyncLifetime
         Assert.EndsWith("(Blaine, WA)", choice.Name, StringComparison.Ordinal);
         Assert.All(reply.Data.Choices!, c => Assert.InRange(c.Name.Length, 1, 100));
         OpenApiSchemaValidator.Discord.AssertValidRequestBody("create_interaction_response", reply.Json);
+    }
+
+    [Fact]
+    public async Task Centre_autocomplete_finds_accented_names_from_plain_letters()
+    {
+        var reply = await _bot.AutocompleteAsync(CommandHarness.Alice, "mycase", SubCommand("start", String("date", "2024-01-10"), String("centre", "montreal") with { Focused = true }));
+
+        Assert.Equal(["ca-yul-cbsa", "ca-yul-eoa"], reply.Data.Choices!.Select(c => (string)c.Value).Order());
+        Assert.All(reply.Data.Choices!, c => Assert.StartsWith("Montréal-Trudeau", c.Name, StringComparison.Ordinal));
     }
 
     [Fact]
