@@ -191,6 +191,20 @@ public static class CaseRules
     }
 
     /// <summary>
+    /// Checks that a timeline suits an application type: an initial application's approval needs conditional
+    /// approval and both interview halves, which a renewal may skip. Null when it does.
+    /// </summary>
+    public static DomainError? CheckType(ApplicationType type, Timeline timeline)
+    {
+        ArgumentNullException.ThrowIfNull(timeline);
+        return MissingPrerequisite(type, timeline) is { } missing
+            ? new DomainError(
+                CaseErrorCodes.Prerequisite,
+                $"As {(type == ApplicationType.Initial ? "an initial application" : "a renewal")}, your case would need your {Noun(missing.Required)} first: {Reason(missing.Dependent, missing.Required)}.")
+            : null;
+    }
+
+    /// <summary>
     /// Clears a milestone and returns the new timeline; refused when nothing is recorded, or when a later
     /// milestone still depends on it.
     /// </summary>
@@ -370,6 +384,9 @@ public static class CaseErrorCodes
 
     /// <summary>An unknown enrolment centre code.</summary>
     public const string Centre = "case.centre";
+
+    /// <summary>An edit that names nothing to change.</summary>
+    public const string NothingToEdit = "case.nothing_to_edit";
 
     /// <summary>A second case for the same member in the same server.</summary>
     public const string Exists = "case.exists";

@@ -45,9 +45,9 @@ public sealed class SqlServerDialect : SqlDialect
         MERGE dbo.guild_settings WITH (HOLDLOCK) AS t
         USING (SELECT @GuildId AS guild_id) AS s ON t.guild_id = s.guild_id
         WHEN MATCHED THEN UPDATE SET
-            moderator_role_id = @ModeratorRoleId, feed_channel_id = @FeedChannelId, updated_at = @UpdatedAt
-        WHEN NOT MATCHED THEN INSERT (guild_id, moderator_role_id, feed_channel_id, updated_at)
-            VALUES (s.guild_id, @ModeratorRoleId, @FeedChannelId, @UpdatedAt);
+            moderator_role_id = @ModeratorRoleId, feed_channel_id = @FeedChannelId, time_zone = @TimeZoneId, updated_at = @UpdatedAt
+        WHEN NOT MATCHED THEN INSERT (guild_id, moderator_role_id, feed_channel_id, time_zone, updated_at)
+            VALUES (s.guild_id, @ModeratorRoleId, @FeedChannelId, @TimeZoneId, @UpdatedAt);
         """;
 
     /// <inheritdoc />

@@ -38,11 +38,12 @@ public sealed class SqliteDialect(Action? writeEnded = null) : SqlDialect
 
     /// <inheritdoc />
     public override string UpsertGuildSettingsSql => """
-        INSERT INTO guild_settings (guild_id, moderator_role_id, feed_channel_id, updated_at)
-        VALUES (@GuildId, @ModeratorRoleId, @FeedChannelId, @UpdatedAt)
+        INSERT INTO guild_settings (guild_id, moderator_role_id, feed_channel_id, time_zone, updated_at)
+        VALUES (@GuildId, @ModeratorRoleId, @FeedChannelId, @TimeZoneId, @UpdatedAt)
         ON CONFLICT (guild_id) DO UPDATE SET
             moderator_role_id = excluded.moderator_role_id,
             feed_channel_id = excluded.feed_channel_id,
+            time_zone = excluded.time_zone,
             updated_at = excluded.updated_at;
         """;
 

@@ -67,7 +67,7 @@ public sealed class StatsHandler(StatsService stats, EnrolmentCentres centres) :
             return InteractionResult.Failure(guild.Error!.Message);
         }
 
-        var filter = StatsCommand.Filter(context.Options, centres, stats.Today);
+        var filter = StatsCommand.Filter(context.Options, centres, await stats.TodayAsync(guild.Value, cancellationToken));
         var report = await stats.GetStatsAsync(guild.Value, filter, cancellationToken);
         return InteractionResult.Reply(InteractionMessage.WithEmbeds([StatsEmbed.Build(report, centres)]));
     }
