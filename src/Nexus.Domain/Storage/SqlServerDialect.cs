@@ -99,6 +99,12 @@ public sealed class SqlServerDialect : SqlDialect
     protected override string WriteSessionSql => "SET XACT_ABORT ON;";
 
     /// <inheritdoc />
+    public override string LatestMilestoneDaySql => """
+        (SELECT MAX(m.d) FROM (VALUES (applied_day), (conditional_day), (interview_ca_day), (interview_us_day),
+            (approved_day), (card_day), (denied_day)) AS m(d) WHERE m.d <= @Today)
+        """;
+
+    /// <inheritdoc />
     protected override DbTransaction BeginWriteTransaction(DbConnection connection) =>
         connection.BeginTransaction(IsolationLevel.ReadCommitted);
 

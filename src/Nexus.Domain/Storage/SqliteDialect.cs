@@ -71,6 +71,18 @@ public sealed class SqliteDialect(Action? writeEnded = null) : SqlDialect
     /// <inheritdoc />
     public override string PageClause => "LIMIT @Take OFFSET @Skip";
 
+    /// <inheritdoc />
+    /// <remarks>A NULL argument would make MAX NULL, so a missing or future milestone becomes -1.</remarks>
+    public override string LatestMilestoneDaySql => """
+        MAX(applied_day,
+            CASE WHEN conditional_day <= @Today THEN conditional_day ELSE -1 END,
+            CASE WHEN interview_ca_day <= @Today THEN interview_ca_day ELSE -1 END,
+            CASE WHEN interview_us_day <= @Today THEN interview_us_day ELSE -1 END,
+            CASE WHEN approved_day <= @Today THEN approved_day ELSE -1 END,
+            CASE WHEN card_day <= @Today THEN card_day ELSE -1 END,
+            CASE WHEN denied_day <= @Today THEN denied_day ELSE -1 END)
+        """;
+
     /// <summary>
     /// BEGIN IMMEDIATE: takes the write lock up front. A deferred transaction that reads and then writes
     /// can deadlock with another one doing the same (neither can upgrade its lock), and SQLite then fails

@@ -36,6 +36,17 @@ public sealed class EstimateTextTests
     }
 
     [Fact]
+    public void When_half_and_most_fall_on_one_day_it_is_said_once()
+    {
+        var estimate = Estimated(WaitQuantile.Exactly(40), WaitQuantile.Exactly(40)) with { MostByDate = new DateOnly(2027, 6, 12) };
+
+        Assert.EndsWith(
+            "Most similar cases that waited this long got conditional approval by 12 June 2027 (41 cases).",
+            EstimateText.Describe(estimate),
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_median_that_is_only_a_bound_says_most_are_still_waiting()
     {
         var estimate = Estimated(WaitQuantile.Exceeds(40), WaitQuantile.Exceeds(40));

@@ -61,7 +61,7 @@ public static class CaseEmbed
         var steps = TimelineSteps.Of(timeline);
         for (var i = 0; i < steps.Count; i++)
         {
-            var (name, _, date) = steps[i];
+            var (name, _, date, _) = steps[i];
             var lines = WaitText.Date(date);
             if (i > 0)
             {

@@ -42,11 +42,15 @@ public static class EstimateText
                 break;
             case EstimateKind.Estimated when estimate is { Stage: { } stage, RemainingMedian: { } median, HalfByDate: { } half }:
                 lines.AddRange(Standing(estimate));
-                lines.Add(median.MoreThan
-                    ? $"Most similar cases that waited this long are still waiting: half will wait past {WaitText.Date(half)}{Basis(estimate)}."
-                    : estimate is { RemainingP75: { MoreThan: false }, MostByDate: { } most }
-                        ? $"Half of similar cases that waited this long {Reached(stage)} by {WaitText.Date(half)}, most by {WaitText.Date(most)}{Basis(estimate)}."
-                        : $"Half of similar cases that waited this long {Reached(stage)} by {WaitText.Date(half)}; some wait much longer{Basis(estimate)}.");
+                lines.Add((median.MoreThan, estimate) switch
+                {
+                    (true, _) => $"Most similar cases that waited this long are still waiting: half will wait past {WaitText.Date(half)}{Basis(estimate)}.",
+                    (false, { RemainingP75: { MoreThan: false }, MostByDate: { } most }) when most == half =>
+                        $"Most similar cases that waited this long {Reached(stage)} by {WaitText.Date(half)}{Basis(estimate)}.",
+                    (false, { RemainingP75: { MoreThan: false }, MostByDate: { } most }) =>
+                        $"Half of similar cases that waited this long {Reached(stage)} by {WaitText.Date(half)}, most by {WaitText.Date(most)}{Basis(estimate)}.",
+                    _ => $"Half of similar cases that waited this long {Reached(stage)} by {WaitText.Date(half)}; some wait much longer{Basis(estimate)}.",
+                });
                 break;
             case EstimateKind.Overdue when estimate.Stage is { } stage:
                 lines.AddRange(Standing(estimate));
