@@ -119,11 +119,11 @@ public abstract class StorageContract : IAsyncLifetime
             [.. (await Repository.ListRecentAsync(Guild, filter with { Today = today }, 0, 10, CancellationToken.None)).Cases.Select(c => c.CaseNumber)];
 
         // The booked interview (20 days ahead) is not #2's latest milestone: its conditional approval is.
-        Assert.Equal([2, 4, 5, 3, 1], await Numbers(CaseListFilter.None));
-        Assert.Equal([2, 5, 3], await Numbers(new CaseListFilter(State: CaseListState.Waiting)));
-        Assert.Equal([4, 1], await Numbers(new CaseListFilter(State: CaseListState.Finished)));
-        Assert.Equal([2, 4], await Numbers(new CaseListFilter(State: CaseListState.Moved)));
-        Assert.Equal([2, 5, 3], await Numbers(new CaseListFilter(AppliedSince: d(-100), AppliedUntil: d(-50))));
+        Assert.Equal(new long[] { 2, 4, 5, 3, 1 }, await Numbers(CaseListFilter.None));
+        Assert.Equal(new long[] { 2, 5, 3 }, await Numbers(new CaseListFilter(State: CaseListState.Waiting)));
+        Assert.Equal(new long[] { 4, 1 }, await Numbers(new CaseListFilter(State: CaseListState.Finished)));
+        Assert.Equal(new long[] { 2, 4 }, await Numbers(new CaseListFilter(State: CaseListState.Moved)));
+        Assert.Equal(new long[] { 2, 5, 3 }, await Numbers(new CaseListFilter(AppliedSince: d(-100), AppliedUntil: d(-50))));
         var page = await Repository.ListRecentAsync(Guild, new CaseListFilter(State: CaseListState.Waiting, Today: today), 1, 1, CancellationToken.None);
         Assert.Equal((3, 5L), (page.Total, page.Cases.Single().CaseNumber));
     }
