@@ -11,14 +11,14 @@ using Nexus.Domain.Tests.Support;
 namespace Nexus.Domain.Tests.Storage;
 
 /// <summary>
-/// Migration 0007 (each server's time zone) on a SQLite database of the schema before it, full of cases
+/// Migration 0008 (each server's time zone) on a SQLite database of the schema before it, full of cases
 /// entered through the real case service: every case reads back as it was, every table other than
 /// guild_settings is unchanged row for row, and each server's settings keep their values with no zone chosen.
 /// </summary>
 public sealed class TimeZoneMigrationTests : IAsyncLifetime
 {
-    private const string ThisMigration = "0007_guild_time_zone.sql";
-    private const int LastScriptBefore = 6;
+    private const string ThisMigration = "0008_guild_time_zone.sql";
+    private const int LastScriptBefore = 7;
     private static readonly ulong[] Guilds = [981346340044800001, 981346340044800002];
     private static readonly DateOnly Today = new(2026, 11, 30);
 
@@ -33,8 +33,8 @@ public sealed class TimeZoneMigrationTests : IAsyncLifetime
         "SELECT guild_id, moderator_role_id, feed_channel_id, updated_at FROM guild_settings ORDER BY guild_id",
     ];
 
-    private readonly string _path = Path.Combine(Path.GetTempPath(), $"nexus-0007-{Guid.NewGuid():N}.db");
-    private readonly string _before = Path.Combine(Path.GetTempPath(), $"nexus-before-0007-{Guid.NewGuid():N}");
+    private readonly string _path = Path.Combine(Path.GetTempPath(), $"nexus-0008-{Guid.NewGuid():N}.db");
+    private readonly string _before = Path.Combine(Path.GetTempPath(), $"nexus-before-0008-{Guid.NewGuid():N}");
     private SqliteConnectionFactory _factory = null!;
 
     public Task InitializeAsync()
