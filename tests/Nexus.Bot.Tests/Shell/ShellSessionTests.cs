@@ -53,7 +53,7 @@ public sealed class ShellSessionTests
         Assert.Contains("Page 1 of", cases, StringComparison.Ordinal);
         Assert.EndsWith("[1] First (disabled)   [2] Previous (disabled)   [3] Next   [4] Last\n", cases, StringComparison.Ordinal);
         var next = await shell.OutputOfAsync(":click 3");
-        Assert.StartsWith("\n> :click 2\n(message updated)\n", next, StringComparison.Ordinal);
+        Assert.StartsWith("\n> :click 3\n(message updated)\n", next, StringComparison.Ordinal);
         Assert.Contains("Page 2 of", next, StringComparison.Ordinal);
 
         var delete = await shell.OutputOfAsync("/mycase delete");
