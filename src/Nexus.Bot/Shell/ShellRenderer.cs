@@ -10,7 +10,7 @@ namespace Nexus.Bot.Shell;
 /// description, fields and footer; buttons numbered for <c>:click</c>; ephemeral replies marked. Without a
 /// terminal there are no colours, no escape codes and no wrapping, so output can be compared in tests.
 /// </summary>
-internal sealed class ShellRenderer
+internal sealed partial class ShellRenderer
 {
     /// <summary>The marker of a reply only the member who ran the command sees in Discord.</summary>
     public const string EphemeralMarker = "(only you can see this)";
@@ -192,5 +192,23 @@ internal sealed class ShellRenderer
             .Where(line => !line.TrimStart().StartsWith("```", StringComparison.Ordinal))
             .Select(Plain);
 
-    private static string Plain(string text) => text.Replace("**", "", StringComparison.Ordinal).Replace("__", "", StringComparison.Ordinal);
+    // Bold markers dropped; mentions by the name the shell knows (Discord shows names too); timestamp tokens
+    // as UTC dates (Discord shows them in the reader's own zone).
+    private static string Plain(string text) =>
+        Tokens().Replace(text.Replace("**", "", StringComparison.Ordinal).Replace("__", "", StringComparison.Ordinal), Token);
+
+    private static string Token(System.Text.RegularExpressions.Match match)
+    {
+        var id = ulong.Parse(match.Groups["id"].Value, CultureInfo.InvariantCulture);
+        return match.Groups["kind"].Value switch
+        {
+            "t:" => DateTimeOffset.FromUnixTimeSeconds((long)id).ToString("d MMMM yyyy HH:mm 'UTC'", CultureInfo.InvariantCulture),
+            "#" => "#" + (Hosting.LocalIds.NameOf(id) ?? "channel"),
+            "@&" => "@" + (Hosting.LocalIds.NameOf(id) ?? "role"),
+            _ => "@" + (Hosting.LocalIds.NameOf(id) ?? "member"),
+        };
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"<(?<kind>t:|#|@&|@!?)(?<id>\d{1,20})(?::[a-zA-Z])?>")]
+    private static partial System.Text.RegularExpressions.Regex Tokens();
 }

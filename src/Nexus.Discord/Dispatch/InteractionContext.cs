@@ -104,10 +104,13 @@ internal sealed class InteractionContext : InteractionInfo, ICommandContext, ICo
                 return;
             }
 
+            // An edit keeps every field it omits: the old embed and its buttons would stay under new text. So the
+            // replacement states its content, embeds and components, empty where it has none.
+            var replacement = message with { Content = message.Content ?? string.Empty, Embeds = message.Embeds ?? [], Components = message.Components ?? [] };
             if (_state == ReplyState.None && message.File is null)
             {
                 // Type 7 keeps the message's existing flags; no ephemeral flag may be set here.
-                await RespondAsync(InteractionCallbackType.UpdateMessage, CallbackData(message, ephemeral: false), cancellationToken);
+                await RespondAsync(InteractionCallbackType.UpdateMessage, CallbackData(replacement, ephemeral: false), cancellationToken);
                 _state = ReplyState.Replied;
                 return;
             }
@@ -117,7 +120,7 @@ internal sealed class InteractionContext : InteractionInfo, ICommandContext, ICo
                 await DeferUpdateCoreAsync(cancellationToken);
             }
 
-            await _responder.EditOriginalAsync(Interaction, Payload(message, ephemeral: false), cancellationToken);
+            await _responder.EditOriginalAsync(Interaction, Payload(replacement, ephemeral: false), cancellationToken);
             if (message.File is not null)
             {
                 await _responder.FollowUpAsync(Interaction, Payload(InteractionMessage.Text(message.File.FileName), _ephemeral), message.File, cancellationToken);

@@ -75,5 +75,5 @@ public sealed record Case
     public CaseStatus StatusOn(DateOnly today) => CaseRules.DeriveStatus(Timeline, today);
 
     /// <summary>What statistics need to know about this case.</summary>
-    public CaseFacts ToFacts() => new(CaseNumber, Type, ApplicantStatus, CentreCode, Timeline);
+    public CaseFacts ToFacts() => new(CaseNumber, Type, ApplicantStatus, CentreCode, Timeline, ExcludedStages);
 }

@@ -69,8 +69,8 @@ public sealed record ReviewPage(IReadOnlyList<ReviewEntry> Entries, int Page, in
 
 /// <summary>
 /// The thresholds of the review rules (the defaults are the issue's), bound from the <c>Moderation</c>
-/// section and checked at start: a page holds at most 8 review entries because each carries two buttons,
-/// four to a row, and a message holds five rows (one of them for paging).
+/// section and checked at start: a page holds at most 6 review entries because each carries three buttons (View,
+/// Exclude, Dismiss), five to a row, and a message holds five rows (one of them for paging).
 /// </summary>
 public sealed class ModerationOptions
 {
@@ -107,8 +107,8 @@ public sealed class ModerationOptions
     [Range(4, 100_000)]
     public int OutlierMinimumFinished { get; set; } = 10;
 
-    /// <summary>Entries per review page (default 5; at most 8, see the class remarks).</summary>
-    [Range(1, 8)]
+    /// <summary>Entries per review page (default 5; at most 6, see the class remarks).</summary>
+    [Range(1, 6)]
     public int PageSize { get; set; } = 5;
 
     /// <summary>Entries per audit-log page (default 10).</summary>

@@ -99,6 +99,13 @@ public sealed class SqlServerDialect : SqlDialect
     protected override string WriteSessionSql => "SET XACT_ABORT ON;";
 
     /// <inheritdoc />
+    public override string LikeContaining(string literal)
+    {
+        ArgumentNullException.ThrowIfNull(literal);
+        return "%" + literal.Replace("[", "[[]", StringComparison.Ordinal) + "%";
+    }
+
+    /// <inheritdoc />
     protected override DbTransaction BeginWriteTransaction(DbConnection connection) =>
         connection.BeginTransaction(IsolationLevel.ReadCommitted);
 

@@ -126,7 +126,7 @@ public abstract class ModerationContract : IAsyncLifetime
         var otherGuild = NewId();
         var intruder = new Moderator(otherGuild, 999);
 
-        Errors.AssertError(await Service.ExcludeAsync(intruder, mine.CaseNumber, "spam", CancellationToken.None), ModerationErrorCodes.CaseNotFound, $"There is no case #{mine.CaseNumber} in this server.");
+        Errors.AssertError(await Service.ExcludeAsync(intruder, mine.CaseNumber, StageSet.None, "spam", CancellationToken.None), ModerationErrorCodes.CaseNotFound, $"There is no case #{mine.CaseNumber} in this server.");
         Errors.AssertError(await Service.RemoveAsync(intruder, mine.CaseNumber, "spam", CancellationToken.None), ModerationErrorCodes.CaseNotFound, $"There is no case #{mine.CaseNumber} in this server.");
         Errors.AssertError(await Service.RemoveMemberCaseAsync(intruder, 5, "spam", CancellationToken.None), ModerationErrorCodes.CaseNotFound, "That member has no case in this server.");
         Errors.AssertError(await Service.DismissAsync(intruder, mine.CaseNumber, CancellationToken.None), ModerationErrorCodes.CaseNotFound, $"There is no case #{mine.CaseNumber} in this server.");
@@ -135,7 +135,7 @@ public abstract class ModerationContract : IAsyncLifetime
         // Same case number in both servers: acting in the other server changes only its own case.
         var theirs = await AddAsync(new Timeline(D(2025, 1, 1)), guild: otherGuild);
         Assert.Equal(mine.CaseNumber, theirs.CaseNumber);
-        Errors.AssertOk(await Service.ExcludeAsync(intruder, theirs.CaseNumber, "spam", CancellationToken.None));
+        Errors.AssertOk(await Service.ExcludeAsync(intruder, theirs.CaseNumber, StageSet.None, "spam", CancellationToken.None));
         Assert.False((await Cases.FindByNumberAsync(Guild, mine.CaseNumber, CancellationToken.None))!.Excluded);
         Assert.True((await Cases.FindByNumberAsync(otherGuild, theirs.CaseNumber, CancellationToken.None))!.Excluded);
         Errors.AssertError(await Service.UndoAsync(Mod, null, CancellationToken.None), ModerationErrorCodes.ActionNotFound, "There is no action left to undo in this server.");
@@ -149,25 +149,25 @@ public abstract class ModerationContract : IAsyncLifetime
     {
         var c = await AddAsync(new Timeline(D(2025, 1, 1)), owner: 5);
 
-        var excluded = Errors.AssertOk(await Service.ExcludeAsync(Mod, c.CaseNumber, "joke entry", CancellationToken.None));
+        var excluded = Errors.AssertOk(await Service.ExcludeAsync(Mod, c.CaseNumber, StageSet.None, "joke entry", CancellationToken.None));
 
         Assert.Empty((await Cases.LoadGuildCasesAsync(Guild, CancellationToken.None)).Cases.Rows);
         Assert.True((await Cases.FindByOwnerAsync(Guild, 5, CancellationToken.None))!.Excluded);
         Assert.Equal((ModerationAction.Exclude, "joke entry"), (excluded.Action, excluded.Reason));
         Assert.Equal([new CaseRef(c.Id, c.CaseNumber)], excluded.Cases);
-        Errors.AssertError(await Service.ExcludeAsync(Mod, c.CaseNumber, null, CancellationToken.None), ModerationErrorCodes.AlreadyInState, $"Case #{c.CaseNumber} is already excluded from statistics.");
+        Errors.AssertError(await Service.ExcludeAsync(Mod, c.CaseNumber, StageSet.None, null, CancellationToken.None), ModerationErrorCodes.AlreadyInState, $"Case #{c.CaseNumber} is already excluded from statistics.");
 
-        Errors.AssertOk(await Service.IncludeAsync(Mod, c.CaseNumber, null, CancellationToken.None));
+        Errors.AssertOk(await Service.IncludeAsync(Mod, c.CaseNumber, StageSet.None, null, CancellationToken.None));
 
         Assert.Single((await Cases.LoadGuildCasesAsync(Guild, CancellationToken.None)).Cases.Rows);
-        Errors.AssertError(await Service.IncludeAsync(Mod, c.CaseNumber, null, CancellationToken.None), ModerationErrorCodes.AlreadyInState, $"Case #{c.CaseNumber} is not excluded; it already counts in statistics.");
+        Errors.AssertError(await Service.IncludeAsync(Mod, c.CaseNumber, StageSet.None, null, CancellationToken.None), ModerationErrorCodes.AlreadyInState, $"Case #{c.CaseNumber} is not excluded; it already counts in statistics.");
     }
 
     [Fact]
     public virtual async Task A_members_edit_never_clears_a_moderators_exclusion()
     {
         var c = await AddAsync(new Timeline(D(2025, 1, 1)), owner: 5);
-        Errors.AssertOk(await Service.ExcludeAsync(Mod, c.CaseNumber, null, CancellationToken.None));
+        Errors.AssertOk(await Service.ExcludeAsync(Mod, c.CaseNumber, StageSet.None, null, CancellationToken.None));
 
         // The member's save carries the case as read before the exclusion (Excluded = false).
         var saved = await Cases.TryUpdateAsync(c with { Timeline = c.Timeline with { Conditional = D(2025, 2, 1) } }, [], CancellationToken.None);
@@ -184,7 +184,7 @@ public abstract class ModerationContract : IAsyncLifetime
         var third = await AddAsync(new Timeline(D(2025, 1, 3)), owner: 3);
         var removed = await AddAsync(new Timeline(D(2025, 1, 4)), owner: 4);
         await AddAsync(new Timeline(D(2025, 1, 5)), guild: NewId());
-        Errors.AssertOk(await Service.ExcludeAsync(Mod, second.CaseNumber, null, CancellationToken.None));
+        Errors.AssertOk(await Service.ExcludeAsync(Mod, second.CaseNumber, StageSet.None, null, CancellationToken.None));
         Errors.AssertOk(await Service.RemoveAsync(Mod, removed.CaseNumber, null, CancellationToken.None));
 
         var page = await Cases.ListRecentAsync(Guild, CaseListFilter.None, 0, 2, CancellationToken.None);
@@ -350,8 +350,8 @@ public abstract class ModerationContract : IAsyncLifetime
     public virtual async Task Undo_refuses_an_older_action_whose_cases_a_later_action_changed()
     {
         var c = await AddAsync(new Timeline(D(2025, 1, 1)), owner: 5);
-        var exclude = Errors.AssertOk(await Service.ExcludeAsync(Mod, c.CaseNumber, null, CancellationToken.None));
-        var include = Errors.AssertOk(await Service.IncludeAsync(Mod, c.CaseNumber, null, CancellationToken.None));
+        var exclude = Errors.AssertOk(await Service.ExcludeAsync(Mod, c.CaseNumber, StageSet.None, null, CancellationToken.None));
+        var include = Errors.AssertOk(await Service.IncludeAsync(Mod, c.CaseNumber, StageSet.None, null, CancellationToken.None));
 
         Errors.AssertError(await Service.UndoAsync(Mod, exclude.Id, CancellationToken.None), ModerationErrorCodes.LaterAction,
             $"Action #{include.Id} (include) changed case #{c.CaseNumber} since; undo #{include.Id} first.");
@@ -426,7 +426,7 @@ public abstract class ModerationContract : IAsyncLifetime
     {
         var c = await AddAsync(new Timeline(D(2025, 1, 1)), owner: 5);
         var at = Clock.GetUtcNow();
-        var exclude = Errors.AssertOk(await Service.ExcludeAsync(Mod, c.CaseNumber, "  joke entry ", CancellationToken.None));
+        var exclude = Errors.AssertOk(await Service.ExcludeAsync(Mod, c.CaseNumber, StageSet.None, "  joke entry ", CancellationToken.None));
         Clock.Advance(TimeSpan.FromMinutes(5));
         var undo = Errors.AssertOk(await Service.UndoAsync(new Moderator(Guild, 888), null, CancellationToken.None));
         var config = Errors.AssertOk(await Service.RecordConfigAsync(Mod, "feed-channel=off", CancellationToken.None));
@@ -453,7 +453,7 @@ public abstract class ModerationContract : IAsyncLifetime
     {
         await AddOutlierServerAsync();
         var renewal = await AddAsync(new Timeline(D(2025, 1, 1), Approved: D(2025, 2, 1), Card: D(2025, 3, 1)), owner: NewId(), type: ApplicationType.Renewal);
-        Errors.AssertOk(await Service.ExcludeAsync(Mod, renewal.CaseNumber, null, CancellationToken.None));
+        Errors.AssertOk(await Service.ExcludeAsync(Mod, renewal.CaseNumber, StageSet.None, null, CancellationToken.None));
         var csv = new StringWriter();
         await Service.ExportAsync(Mod, csv, CancellationToken.None);
         var target = new Moderator(NewId(), ModeratorId);
