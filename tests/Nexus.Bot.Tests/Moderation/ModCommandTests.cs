@@ -44,7 +44,7 @@ public sealed class ModCommandTests : IAsyncLifetime
         var json = _bot.Services.GetRequiredService<IApplicationCommandSource>().GetApplicationCommands();
 
         Assert.Equal(["32", "32"], json.Where(c => c.Name is "mod" or "config").Select(c => c.DefaultMemberPermissions));
-        Assert.Equal([["review", "exclude", "include", "remove", "prune", "undo", "log", "export", "import"]],
+        Assert.Equal([["review", "exclude", "include", "case", "remove", "prune", "undo", "log", "export", "import"]],
             json.Where(c => c.Name == "mod").Select(c => c.Options!.Select(o => o.Name).ToArray()));
     }
 
@@ -129,18 +129,18 @@ public sealed class ModCommandTests : IAsyncLifetime
 
         var first = await _bot.DispatchAsync(Mod(Sub("review")));
 
-        Assert.Contains("Page 1 of 2 · 6 case(s)", first.Text, StringComparison.Ordinal);
+        Assert.Contains("Page 1 of 2 · 6 cases", first.Text, StringComparison.Ordinal);
         Assert.Equal($"mod:review:{ModA}:page:2", first.Buttons[^1]);
 
         var second = await _bot.DispatchAsync(Button(GuildA, ModA, true, first.Buttons[^1]));
 
-        Assert.Contains("Page 2 of 2 · 6 case(s)", second.Text, StringComparison.Ordinal);
+        Assert.Contains("Page 2 of 2 · 6 cases", second.Text, StringComparison.Ordinal);
         Assert.Contains($"Case #{cases[5].CaseNumber}", second.Text, StringComparison.Ordinal);
 
         var dismissed = await _bot.DispatchAsync(Button(GuildA, ModA, true, second.Buttons.Single(b => b.Contains(":dismiss:", StringComparison.Ordinal))));
 
         Assert.DoesNotContain($"Case #{cases[5].CaseNumber}", dismissed.Text, StringComparison.Ordinal);
-        Assert.Contains("Page 1 of 1 · 5 case(s)", dismissed.Text, StringComparison.Ordinal);
+        Assert.Contains("Page 1 of 1 · 5 cases", dismissed.Text, StringComparison.Ordinal);
         Assert.Equal(6, await CountedCasesAsync(GuildA));
     }
 
@@ -178,7 +178,7 @@ public sealed class ModCommandTests : IAsyncLifetime
         var undo = await _bot.DispatchAsync(Mod(Sub("undo")));
         var log = await _bot.DispatchAsync(Mod(Sub("log")));
 
-        Assert.StartsWith("Undid action #1 (exclude, 1 case(s))", undo.Text, StringComparison.Ordinal);
+        Assert.StartsWith("Undid action #1 (exclude, 1 case)", undo.Text, StringComparison.Ordinal);
         Assert.Equal(1, await CountedCasesAsync(GuildA));
         Assert.Contains("#2 · undo 1", log.Text, StringComparison.Ordinal);
         Assert.Contains("#1 · exclude · undone", log.Text, StringComparison.Ordinal);
@@ -205,7 +205,7 @@ public sealed class ModCommandTests : IAsyncLifetime
 
         await _bot.DispatchAsync(Mod(Sub("undo", Int("action", 1))));
         Assert.Equal(c, await _bot.Cases.FindByOwnerAsync(GuildA, Owner, CancellationToken.None));
-        AssertRefused(await _bot.DispatchAsync(Mod(Sub("remove", Int("case", c.CaseNumber)))), "Give a reason for the removal, e.g. reason:duplicate; it goes in the audit log.");
+        AssertRefused(await _bot.DispatchAsync(Mod(Sub("remove", Int("case", c.CaseNumber)))), $"Give a reason for the removal; it goes in the audit log and the member is told: `/mod remove case:{c.CaseNumber} reason:duplicate`.");
     }
 
     [Fact]
@@ -220,14 +220,14 @@ public sealed class ModCommandTests : IAsyncLifetime
 
         var preview = await _bot.DispatchAsync(Mod(Sub("prune", Str("rule", "outliers"))));
 
-        Assert.Contains("Prune outliers: 1 case(s) would be excluded", preview.Text, StringComparison.Ordinal);
+        Assert.Contains("Prune outliers: 1 case would be left outed", preview.Text, StringComparison.Ordinal);
         Assert.Contains($"Case #{outlier.CaseNumber}", preview.Text, StringComparison.Ordinal);
         Assert.Contains("Applied → conditional approval: 5 weeks → 5 weeks", preview.Text, StringComparison.Ordinal);
         Assert.Equal(13, await CountedCasesAsync(GuildA));
 
         var confirmed = await _bot.DispatchAsync(Button(GuildA, ModA, true, preview.Buttons[0]));
 
-        Assert.StartsWith("Excluded 1 case(s) from statistics as action #1", confirmed.Text, StringComparison.Ordinal);
+        Assert.StartsWith("Pruned 1 case as action #1", confirmed.Text, StringComparison.Ordinal);
         Assert.Equal(12, await CountedCasesAsync(GuildA));
 
         await _bot.DispatchAsync(Mod(Sub("undo")));
@@ -259,7 +259,7 @@ public sealed class ModCommandTests : IAsyncLifetime
             var (sub, resolved) = Import(path, "apply");
             var imported = await _bot.DispatchAsync(Command(GuildB, ModB, true, null, "mod", sub, resolved));
 
-            Assert.StartsWith("Imported 2 case(s) as action #1; skipped 0 row(s).", imported.Text, StringComparison.Ordinal);
+            Assert.StartsWith("Imported 2 cases as action #1; skipped 0 rows.", imported.Text, StringComparison.Ordinal);
             Assert.Contains(imported.Edits, e => e.Content?.StartsWith("Importing…", StringComparison.Ordinal) == true);
             var again = await _bot.DispatchAsync(Command(GuildB, ModB, true, null, "mod", Sub("export")));
             Assert.Equal(csv, Encoding.UTF8.GetString(again.File!.Content.Span));
@@ -291,14 +291,14 @@ public sealed class ModCommandTests : IAsyncLifetime
             var (validateSub, resolved) = Import(path, null);
             var validated = await _bot.DispatchAsync(Mod(validateSub, resolved));
 
-            Assert.Contains("Checked 2 row(s): 1 valid, 1 with errors. Nothing was changed.", validated.Text, StringComparison.Ordinal);
+            Assert.Contains("Checked 2 rows: 1 valid, 1 with errors. Nothing was changed.", validated.Text, StringComparison.Ordinal);
             Assert.Contains("Row 3: Conditional approval can't be before your application date (2025-03-01).", validated.Text, StringComparison.Ordinal);
             Assert.Equal(0, await CountedCasesAsync(GuildA));
 
             var (applySub, _) = Import(path, "apply");
             var applied = await _bot.DispatchAsync(Mod(applySub, resolved));
 
-            Assert.Contains("Imported 1 case(s) as action #1; skipped 1 row(s).", applied.Text, StringComparison.Ordinal);
+            Assert.Contains("Imported 1 case as action #1; skipped 1 row.", applied.Text, StringComparison.Ordinal);
             Assert.Contains("Row 3: Conditional approval", applied.Text, StringComparison.Ordinal);
             Assert.Equal(1, await CountedCasesAsync(GuildA));
         }
@@ -341,7 +341,7 @@ public sealed class ModCommandTests : IAsyncLifetime
         Assert.False(await _bot.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<FeedPublisher>().Single().PublishAsync(later, CancellationToken.None));
         Assert.Single(_bot.Rest.Messages);
         var log = await _bot.DispatchAsync(Mod(Sub("log")));
-        Assert.Contains("#2 · config feed-channel=off", log.Text, StringComparison.Ordinal);
+        Assert.Contains("feed channel → off", log.Text, StringComparison.Ordinal);
         Assert.Contains("#1 · config feed-channel=4242", log.Text, StringComparison.Ordinal);
     }
 }

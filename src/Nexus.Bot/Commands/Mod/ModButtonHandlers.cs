@@ -116,7 +116,7 @@ public sealed class ModPruneButtonHandler(ModeratorGate gate, ModerationService 
             var result = await moderation.PruneAsync(moderator, rule, version, null, cancellationToken);
             return result.IsSuccess
                 ? InteractionResult.UpdateMessage(InteractionMessage.Text(string.Create(CultureInfo.InvariantCulture,
-                    $"Left {Quantity.Of("case", result.Value.Count)} (or the offending stages of them) out of statistics as action #{result.Value.Action.Id}; `/mod undo action:{result.Value.Action.Id}` puts them all back."), ephemeral: true))
+                    $"Pruned {Quantity.Of("case", result.Value.Count)} as action #{result.Value.Action.Id}: the offending stages (or whole cases) no longer count in statistics. `/mod undo action:{result.Value.Action.Id}` puts them all back."), ephemeral: true))
                 : ModMessages.Failure(result.Error);
         },
         cancellationToken,
