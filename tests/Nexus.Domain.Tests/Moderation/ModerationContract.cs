@@ -686,9 +686,12 @@ public abstract class ModerationContract : IAsyncLifetime
     {
         var owner = NewId();
         var typo = await AddFinishedServerAsync(new Timeline(D(2025, 1, 3), D(2025, 2, 12)), owner);
-        Errors.AssertOk(await Service.ExcludeAsync(Mod, typo.CaseNumber, StageSet.Of(Stage.AppliedToConditional), "a typo in the year", CancellationToken.None));
+        var messaged = new List<MemberNotice>();
+        var withMessages = new ModerationService(Store, Cases, EnrolmentCentres.Default, new ModerationOptions(), Clock, new RecordingNotices(messaged));
+        Errors.AssertOk(await withMessages.ExcludeAsync(Mod, typo.CaseNumber, StageSet.Of(Stage.AppliedToConditional), "a typo in the year", CancellationToken.None));
 
         var told = await Service.TakeNoticesAsync(Guild, owner, CancellationToken.None);
+        Assert.Equal(told, messaged);
 
         Assert.Equal(
             $"On 15 June 2025 a moderator left the Applied → conditional approval wait of your case #{typo.CaseNumber} out of this server's statistics (reason: a typo in the year). "
@@ -705,6 +708,15 @@ public abstract class ModerationContract : IAsyncLifetime
         Assert.Equal(
             $"On 15 June 2025 a moderator removed your case #{typo.CaseNumber} (reason: duplicate). You can start a new one with `/mycase start`.",
             Assert.Single(await Service.TakeNoticesAsync(Guild, owner, CancellationToken.None)).Text());
+    }
+
+    private sealed class RecordingNotices(List<MemberNotice> sent) : IMemberNoticeObserver
+    {
+        public ValueTask NoticesCreatedAsync(IReadOnlyList<MemberNotice> notices, CancellationToken cancellationToken)
+        {
+            sent.AddRange(notices);
+            return ValueTask.CompletedTask;
+        }
     }
 
     private sealed class ListProgress(List<ImportProgress> reports) : IProgress<ImportProgress>
