@@ -31,6 +31,10 @@ public sealed class ModCommandTests : IAsyncLifetime
     private async Task<int> CountedCasesAsync(ulong guild) =>
         (await _bot.Services.GetRequiredService<IStatsSource>().LoadGuildCasesAsync(guild, CancellationToken.None)).Cases.Count;
 
+    private async Task<int> FinishedAsync(ulong guild, Stage stage) =>
+        StatsCalculator.Compute((await _bot.Services.GetRequiredService<IStatsSource>().LoadGuildCasesAsync(guild, CancellationToken.None)).Cases, StatsFilter.Default, D(2025, 6, 15))
+            .For(stage).Finished;
+
     private static void AssertRefused(Reply reply, string message)
     {
         var sent = Assert.Single(reply.Messages);
@@ -180,7 +184,7 @@ public sealed class ModCommandTests : IAsyncLifetime
 
         Assert.StartsWith("Undid action #1 (exclude, 1 case)", undo.Text, StringComparison.Ordinal);
         Assert.Equal(1, await CountedCasesAsync(GuildA));
-        Assert.Contains("#2 · undo 1", log.Text, StringComparison.Ordinal);
+        Assert.Contains("#2 · undo of #1", log.Text, StringComparison.Ordinal);
         Assert.Contains("#1 · exclude · undone", log.Text, StringComparison.Ordinal);
         Assert.Contains($"by <@{ModA}> · #{c.CaseNumber} · reason: joke", log.Text, StringComparison.Ordinal);
     }
@@ -220,7 +224,7 @@ public sealed class ModCommandTests : IAsyncLifetime
 
         var preview = await _bot.DispatchAsync(Mod(Sub("prune", Str("rule", "outliers"))));
 
-        Assert.Contains("Prune outliers: 1 case would be left outed", preview.Text, StringComparison.Ordinal);
+        Assert.Contains("Prune outliers: 1 case would be left out of statistics", preview.Text, StringComparison.Ordinal);
         Assert.Contains($"Case #{outlier.CaseNumber}", preview.Text, StringComparison.Ordinal);
         Assert.Contains("Applied → conditional approval: 5 weeks → 5 weeks", preview.Text, StringComparison.Ordinal);
         Assert.Equal(13, await CountedCasesAsync(GuildA));
@@ -228,7 +232,8 @@ public sealed class ModCommandTests : IAsyncLifetime
         var confirmed = await _bot.DispatchAsync(Button(GuildA, ModA, true, preview.Buttons[0]));
 
         Assert.StartsWith("Pruned 1 case as action #1", confirmed.Text, StringComparison.Ordinal);
-        Assert.Equal(12, await CountedCasesAsync(GuildA));
+        Assert.Equal(13, await CountedCasesAsync(GuildA)); // only the offending stage is left out; the case still counts
+        Assert.Equal(12, await FinishedAsync(GuildA, Stage.AppliedToConditional));
 
         await _bot.DispatchAsync(Mod(Sub("undo")));
         Assert.Equal(13, await CountedCasesAsync(GuildA));
@@ -259,7 +264,7 @@ public sealed class ModCommandTests : IAsyncLifetime
             var (sub, resolved) = Import(path, "apply");
             var imported = await _bot.DispatchAsync(Command(GuildB, ModB, true, null, "mod", sub, resolved));
 
-            Assert.StartsWith("Imported 2 cases as action #1; skipped 0 rows.", imported.Text, StringComparison.Ordinal);
+            Assert.StartsWith("Imported 2 cases as action #1; skipped 0 rows.", imported.Text.TrimStart(), StringComparison.Ordinal);
             Assert.Contains(imported.Edits, e => e.Content?.StartsWith("Importing…", StringComparison.Ordinal) == true);
             var again = await _bot.DispatchAsync(Command(GuildB, ModB, true, null, "mod", Sub("export")));
             Assert.Equal(csv, Encoding.UTF8.GetString(again.File!.Content.Span));
@@ -342,6 +347,59 @@ public sealed class ModCommandTests : IAsyncLifetime
         Assert.Single(_bot.Rest.Messages);
         var log = await _bot.DispatchAsync(Mod(Sub("log")));
         Assert.Contains("feed channel → off", log.Text, StringComparison.Ordinal);
-        Assert.Contains("#1 · config feed-channel=4242", log.Text, StringComparison.Ordinal);
+        Assert.Contains("feed channel → <#4242>", log.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_member_who_may_not_moderate_is_refused_before_any_thinking_message()
+    {
+        var reply = await _bot.DispatchAsync(Command(GuildA, Member, manageServer: false, null, "mod", Sub("review")));
+
+        Assert.Equal(["respond 4"], reply.Calls);
+        AssertRefused(reply, "Only moderators can do this: members with the Manage Server permission or the server's moderator role.");
+    }
+
+    [Fact]
+    public async Task Exclude_one_stage_then_the_case_view_shows_it_and_include_puts_it_back()
+    {
+        var c = await _bot.AddCaseAsync(GuildA, new Timeline(D(2025, 1, 10), D(2025, 2, 20)), owner: Owner);
+
+        var excluded = await _bot.DispatchAsync(Mod(Sub("exclude", Int("case", c.CaseNumber), Str("reason", "typo"), Str("stage", "applied-conditional"))));
+        var view = await _bot.DispatchAsync(Mod(Sub("case", Int("case", c.CaseNumber))));
+
+        Assert.Equal(
+            $"The Applied → conditional approval wait of case #{c.CaseNumber} no longer counts in statistics; the rest of the case does. Undo: `/mod undo action:1`.",
+            excluded.Messages.Last().Content);
+        Assert.Contains("Counts, except Applied → conditional approval.", view.Text, StringComparison.Ordinal);
+        Assert.Contains("Applied → conditional approval: counts → excluded · typo · action #1", view.Text, StringComparison.Ordinal);
+        Assert.Contains($"<@{ModA}>", view.Text, StringComparison.Ordinal);
+        Assert.Contains(view.Buttons, b => b.EndsWith($"include:{c.CaseNumber}", StringComparison.Ordinal));
+        view.AssertValid();
+
+        var included = await _bot.DispatchAsync(Button(GuildA, ModA, true, view.Buttons.Single(b => b.Contains(":include:", StringComparison.Ordinal))));
+
+        Assert.Equal(InteractionCallbackType.UpdateMessage, Assert.Single(included.Responses).Type);
+        Assert.Contains("Counts in full.", included.Text, StringComparison.Ordinal);
+        included.AssertValid();
+    }
+
+    [Fact]
+    public async Task A_moderator_of_another_server_cannot_view_or_exclude_a_stage_of_a_case()
+    {
+        var c = await _bot.AddCaseAsync(GuildA, new Timeline(D(2025, 1, 10), D(2025, 2, 20)), owner: Owner);
+
+        AssertRefused(await _bot.DispatchAsync(Command(GuildB, ModB, true, null, "mod", Sub("case", Int("case", c.CaseNumber)))), $"There is no case #{c.CaseNumber} in this server.");
+        AssertRefused(
+            await _bot.DispatchAsync(Command(GuildB, ModB, true, null, "mod", Sub("exclude", Int("case", c.CaseNumber), Str("reason", "x"), Str("stage", "applied-conditional")))),
+            $"There is no case #{c.CaseNumber} in this server.");
+        AssertRefused(await _bot.DispatchAsync(Button(GuildB, ModB, true, $"mod:case:{ModB}:exclude:{c.CaseNumber}")), $"There is no case #{c.CaseNumber} in this server.");
+        Assert.Equal(1, await FinishedAsync(GuildA, Stage.AppliedToConditional));
+    }
+
+    [Fact]
+    public async Task Remove_without_options_says_what_to_type()
+    {
+        AssertRefused(await _bot.DispatchAsync(Mod(Sub("remove"))),
+            "Say which case to remove: `/mod remove case:12 reason:duplicate`, or by its owner: `/mod remove user:@name reason:duplicate`.");
     }
 }

@@ -93,9 +93,11 @@ public sealed class ModeratorGate(IGuildSettingsRepository settings)
         return await action(moderator.Value, parts.Length > 1 ? parts[1] : string.Empty, parts.Length > 2 ? parts[2..] : []);
     }
 
+    // One context type serves every kind of interaction, so the interaction's type decides: a button's message is
+    // updated later (type 6), a command's private reply follows (type 5).
     private static Task DeferAsync(IInteractionInfo info, CancellationToken cancellationToken) => info switch
     {
-        IComponentContext button => button.DeferUpdateAsync(cancellationToken),
+        IComponentContext button when info.Interaction.Type == Discord.Models.InteractionType.MessageComponent => button.DeferUpdateAsync(cancellationToken),
         IInteractionContext context => context.DeferAsync(ephemeral: true, cancellationToken),
         _ => Task.CompletedTask,
     };
