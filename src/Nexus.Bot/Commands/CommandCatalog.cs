@@ -11,6 +11,7 @@ using Nexus.Bot.Commands.NexusTopic;
 using Nexus.Bot.Commands.Stats;
 using Nexus.Discord.Dispatch;
 using Nexus.Domain.Cases;
+using Nexus.Domain.Settings;
 using Nexus.Domain.Statistics;
 
 namespace Nexus.Bot.Commands;
@@ -60,7 +61,8 @@ public static class CommandCatalog
             provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<ILogger<StatsService>>(),
             StatsService.DefaultMaxSnapshotsPerServer,
-            provider.GetRequiredService<IOptions<StatisticsOptions>>().Value.ToFreshness()));
+            provider.GetRequiredService<IOptions<StatisticsOptions>>().Value.ToFreshness(),
+            provider.GetRequiredService<ServerCalendar>()));
         return services
             .AddMyCaseServices()
             .AddCasesServices()

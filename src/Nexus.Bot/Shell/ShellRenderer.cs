@@ -10,7 +10,7 @@ namespace Nexus.Bot.Shell;
 /// description, fields and footer; buttons numbered for <c>:click</c>; ephemeral replies marked. Without a
 /// terminal there are no colours, no escape codes and no wrapping, so output can be compared in tests.
 /// </summary>
-internal sealed class ShellRenderer
+internal sealed partial class ShellRenderer
 {
     /// <summary>The marker of a reply only the member who ran the command sees in Discord.</summary>
     public const string EphemeralMarker = "(only you can see this)";
@@ -192,5 +192,23 @@ internal sealed class ShellRenderer
             .Where(line => !line.TrimStart().StartsWith("```", StringComparison.Ordinal))
             .Select(Plain);
 
-    private static string Plain(string text) => text.Replace("**", "", StringComparison.Ordinal).Replace("__", "", StringComparison.Ordinal);
+    private static string Plain(string text) =>
+        Timestamp().Replace(text.Replace("**", "", StringComparison.Ordinal).Replace("__", "", StringComparison.Ordinal), LocalTime);
+
+    // Discord shows a <t:…> token as the instant in each reader's own time zone; the shell's reader is the
+    // person at this machine, so it shows the machine's local time the same way.
+    private static string LocalTime(System.Text.RegularExpressions.Match match)
+    {
+        if (!long.TryParse(match.Groups[1].ValueSpan, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var seconds)
+            || seconds is < -62135596800 or > 253402300799)
+        {
+            return match.Value;
+        }
+
+        var local = TimeZoneInfo.ConvertTime(DateTimeOffset.FromUnixTimeSeconds(seconds), TimeZoneInfo.Local);
+        return local.ToString("d MMMM yyyy HH:mm", CultureInfo.InvariantCulture);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("<t:(-?[0-9]{1,12})(?::[tTdDfFR])?>")]
+    private static partial System.Text.RegularExpressions.Regex Timestamp();
 }

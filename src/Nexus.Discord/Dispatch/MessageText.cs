@@ -24,6 +24,14 @@ public static class MessageText
         return Shorten(text, MaxQuoteLength);
     }
 
+    /// <summary>
+    /// An instant as a Discord timestamp token, <c>&lt;t:1717250000:f&gt;</c>, which each reader sees in their own
+    /// time zone and language ("1 June 2024 10:33"). For instants only: a calendar date written this way
+    /// would show the day before to readers west of UTC.
+    /// </summary>
+    public static string Timestamp(DateTimeOffset instant) =>
+        string.Create(CultureInfo.InvariantCulture, $"<t:{instant.ToUnixTimeSeconds()}:f>");
+
     /// <summary>The content cut to <see cref="MaxContentLength"/> characters (with "…"), so Discord still accepts the message.</summary>
     public static string? FitContent(string? content) =>
         content is { Length: > MaxContentLength } ? Shorten(content, MaxContentLength - 1, countChars: true) : content;

@@ -114,6 +114,15 @@ public static class CaseRules
                 $"This case was denied on {Iso(denied)}, so nothing can be added after it; clear the denial first if it was recorded by mistake.");
         }
 
+        // An approved case is finished: a denial after it contradicts the agencies' own decision.
+        if (input == MilestoneInput.Denied && (timeline.Card, timeline.Approved) is var (card, approved) && (card ?? approved) is { } decided)
+        {
+            var what = card is not null ? $"your card was received on {Iso(decided)}" : $"this case was approved on {Iso(decided)}";
+            return new DomainError(
+                CaseErrorCodes.AlreadyApproved,
+                $"A denial can't follow approval: {what}. If that was recorded by mistake, clear it first.");
+        }
+
         var updated = timeline;
         foreach (var target in targets)
         {
@@ -179,6 +188,20 @@ public static class CaseRules
         }
 
         return timeline with { Applied = date };
+    }
+
+    /// <summary>
+    /// Checks that a timeline suits an application type: an initial application's approval needs conditional
+    /// approval and both interview halves, which a renewal may skip. Null when it does.
+    /// </summary>
+    public static DomainError? CheckType(ApplicationType type, Timeline timeline)
+    {
+        ArgumentNullException.ThrowIfNull(timeline);
+        return MissingPrerequisite(type, timeline) is { } missing
+            ? new DomainError(
+                CaseErrorCodes.Prerequisite,
+                $"As {(type == ApplicationType.Initial ? "an initial application" : "a renewal")}, your case would need your {Noun(missing.Required)} first: {Reason(missing.Dependent, missing.Required)}.")
+            : null;
     }
 
     /// <summary>
@@ -350,6 +373,9 @@ public static class CaseErrorCodes
     /// <summary>A new milestone after a denial.</summary>
     public const string Denied = "rule.denied";
 
+    /// <summary>A denial of a case already approved (or with its card).</summary>
+    public const string AlreadyApproved = "rule.approved";
+
     /// <summary>Clearing a milestone that is not recorded.</summary>
     public const string NotRecorded = "milestone.not_recorded";
 
@@ -358,6 +384,9 @@ public static class CaseErrorCodes
 
     /// <summary>An unknown enrolment centre code.</summary>
     public const string Centre = "case.centre";
+
+    /// <summary>An edit that names nothing to change.</summary>
+    public const string NothingToEdit = "case.nothing_to_edit";
 
     /// <summary>A second case for the same member in the same server.</summary>
     public const string Exists = "case.exists";

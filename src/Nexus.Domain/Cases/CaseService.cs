@@ -1,4 +1,5 @@
 using Nexus.Domain.Common;
+using Nexus.Domain.Settings;
 
 namespace Nexus.Domain.Cases;
 
@@ -20,14 +21,47 @@ public sealed record StartCaseRequest(
     string? CentreCode = null);
 
 /// <summary>
+/// What a member changes with an edit of their case's details; null parts stay as they are.
+/// </summary>
+/// <param name="Applied">A corrected application date.</param>
+/// <param name="Type">A corrected application type.</param>
+/// <param name="ApplicantStatus">A corrected applicant status.</param>
+/// <param name="Applicants">A corrected number of applicants (1–10).</param>
+/// <param name="CentreCode">A corrected enrolment centre's code.</param>
+/// <param name="RemoveCentre">True to remove the centre from the case.</param>
+public sealed record CaseEdit(
+    DateOnly? Applied = null,
+    ApplicationType? Type = null,
+    ApplicantStatus? ApplicantStatus = null,
+    int? Applicants = null,
+    string? CentreCode = null,
+    bool RemoveCentre = false)
+{
+    /// <summary>True when the edit names nothing to change.</summary>
+    public bool IsEmpty => Applied is null && Type is null && ApplicantStatus is null && Applicants is null && CentreCode is null && !RemoveCentre;
+}
+
+/// <summary>A saved change of a case: the case before and after, so a reply can say what it replaced.</summary>
+/// <param name="Before">The case as it was.</param>
+/// <param name="After">The case as saved (the same as <paramref name="Before"/> when nothing changed).</param>
+public sealed record CaseChange(Case Before, Case After);
+
+/// <summary>
 /// The member-facing operations on cases. Each write checks the rules with "today" from
 /// <see cref="TimeProvider"/>, then saves the case with its history rows in one transaction. A write
 /// that loses a race with another write of the same case reloads the case and reapplies the change,
 /// so neither change is lost. An optional <see cref="ICaseChangeObserver"/> hears of every saved milestone
 /// update (for the feed channel).
 /// </summary>
-public sealed class CaseService(ICaseRepository repository, EnrolmentCentres centres, TimeProvider time, ICaseChangeObserver? observer = null)
+/// <param name="repository">Where cases are kept.</param>
+/// <param name="centres">The enrolment centres.</param>
+/// <param name="time">The clock.</param>
+/// <param name="observer">Hears of every saved milestone update, when given.</param>
+/// <param name="calendar">Each server's "today"; every server in the default zone when not given.</param>
+public sealed class CaseService(ICaseRepository repository, EnrolmentCentres centres, TimeProvider time, ICaseChangeObserver? observer = null, ServerCalendar? calendar = null)
 {
+    private readonly ServerCalendar _calendar = calendar ?? new ServerCalendar(null, time);
+
     /// <summary>How often a change is reapplied after losing a race before the member is asked to retry.</summary>
     /// <remarks>
     /// Ten, not five, since SQLite writers queue in this process (the storage's writer gate)
@@ -43,7 +77,7 @@ public sealed class CaseService(ICaseRepository repository, EnrolmentCentres cen
     public async Task<Result<Case>> StartAsync(StartCaseRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var error = CaseRules.CheckApplicationDate(request.Applied, Today())
+        var error = CaseRules.CheckApplicationDate(request.Applied, await TodayAsync(request.GuildId, cancellationToken))
             ?? CaseRules.CheckApplicants(request.Applicants)
             ?? CaseRules.CheckCentre(request.CentreCode, centres);
         if (error is not null)
@@ -76,7 +110,7 @@ public sealed class CaseService(ICaseRepository repository, EnrolmentCentres cen
             new(Milestone.Applied.Name(), null, CaseRules.Iso(request.Applied), now, request.UserId),
             new(CaseFields.Type, null, request.Type.Name(), now, request.UserId),
             new(CaseFields.ApplicantStatus, null, request.ApplicantStatus.Name(), now, request.UserId),
-            new(CaseFields.Applicants, null, request.Applicants.ToString(System.Globalization.CultureInfo.InvariantCulture), now, request.UserId),
+            new(CaseFields.Applicants, null, Number(request.Applicants), now, request.UserId),
         ];
         if (centreCode is not null)
         {
@@ -89,39 +123,99 @@ public sealed class CaseService(ICaseRepository repository, EnrolmentCentres cen
     }
 
     /// <summary>Records or replaces a milestone's date on the member's case, then tells the observer.</summary>
-    public async Task<Result<Case>> UpdateMilestoneAsync(ulong guildId, ulong userId, MilestoneInput milestone, DateOnly date, CancellationToken cancellationToken)
+    public async Task<Result<Case>> UpdateMilestoneAsync(ulong guildId, ulong userId, MilestoneInput milestone, DateOnly date, CancellationToken cancellationToken) =>
+        (await RecordMilestoneAsync(guildId, userId, milestone, date, cancellationToken)).Map(change => change.After);
+
+    /// <summary>
+    /// Records or replaces a milestone's date on the member's case and returns the case before and after, so the
+    /// member can be told what a correction replaced; then tells the observer.
+    /// </summary>
+    public async Task<Result<CaseChange>> RecordMilestoneAsync(ulong guildId, ulong userId, MilestoneInput milestone, DateOnly date, CancellationToken cancellationToken)
     {
-        Case? before = null;
         var result = await ChangeAsync(guildId, userId, (current, today, now) =>
-        {
-            before = current;
-            return CaseRules.SetMilestone(current.Type, current.Timeline, milestone, date, today)
-                .Map<(Case, IReadOnlyList<CaseHistoryEntry>)>(timeline => (current with { Timeline = timeline }, MilestoneHistory(current.Timeline, timeline, now, userId)));
-        },
-        cancellationToken);
+            CaseRules.SetMilestone(current.Type, current.Timeline, milestone, date, today)
+                .Map<(Case, IReadOnlyList<CaseHistoryEntry>)>(timeline => (current with { Timeline = timeline }, MilestoneHistory(current.Timeline, timeline, now, userId))),
+            cancellationToken);
 
         // Only a change that was saved is news; an unchanged date (no history) is not.
-        if (observer is not null && result.IsSuccess && before is not null && before.Timeline != result.Value.Timeline)
+        if (observer is not null && result.IsSuccess && result.Value.Before.Timeline != result.Value.After.Timeline)
         {
-            await observer.MilestoneRecordedAsync(new MilestoneRecorded(guildId, before.ToFacts(), result.Value.ToFacts(), milestone, Today()), cancellationToken);
+            await observer.MilestoneRecordedAsync(new MilestoneRecorded(guildId, result.Value.Before.ToFacts(), result.Value.After.ToFacts(), milestone, await TodayAsync(guildId, cancellationToken)), cancellationToken);
         }
 
         return result;
     }
 
     /// <summary>Corrects the application date of the member's case.</summary>
-    public Task<Result<Case>> UpdateApplicationDateAsync(ulong guildId, ulong userId, DateOnly date, CancellationToken cancellationToken) =>
-        ChangeAsync(guildId, userId, (current, today, now) =>
-            CaseRules.SetApplicationDate(current.Timeline, date, today)
-                .Map<(Case, IReadOnlyList<CaseHistoryEntry>)>(timeline => (current with { Timeline = timeline }, MilestoneHistory(current.Timeline, timeline, now, userId))),
-            cancellationToken);
+    public async Task<Result<Case>> UpdateApplicationDateAsync(ulong guildId, ulong userId, DateOnly date, CancellationToken cancellationToken) =>
+        (await EditAsync(guildId, userId, new CaseEdit(Applied: date), cancellationToken)).Map(change => change.After);
+
+    /// <summary>
+    /// Corrects the details of the member's case (application date, type, applicant status, applicants,
+    /// centre), each checked by the same rules as at the start: the application date against every milestone,
+    /// the type against the milestones it requires. Every changed detail gets its history row; the case keeps
+    /// its number. All or nothing: one broken rule saves none of the changes.
+    /// </summary>
+    public Task<Result<CaseChange>> EditAsync(ulong guildId, ulong userId, CaseEdit edit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(edit);
+        if (edit.IsEmpty)
+        {
+            return Task.FromResult<Result<CaseChange>>(new DomainError(CaseErrorCodes.NothingToEdit, "Name at least one detail to change: the application date, type, status, applicants or centre."));
+        }
+
+        var error = (edit.Applicants is { } applicants ? CaseRules.CheckApplicants(applicants) : null)
+            ?? CaseRules.CheckCentre(edit.CentreCode, centres);
+        if (error is not null)
+        {
+            return Task.FromResult<Result<CaseChange>>(error);
+        }
+
+        var centreCode = edit.RemoveCentre ? null : centres.Find(edit.CentreCode)?.Code;
+        return ChangeAsync(guildId, userId, (current, today, now) =>
+        {
+            var timeline = current.Timeline;
+            if (edit.Applied is { } applied)
+            {
+                var moved = CaseRules.SetApplicationDate(timeline, applied, today);
+                if (!moved.IsSuccess)
+                {
+                    return moved.Error!;
+                }
+
+                timeline = moved.Value;
+            }
+
+            var type = edit.Type ?? current.Type;
+            if (CaseRules.CheckType(type, timeline) is { } typeError)
+            {
+                return typeError;
+            }
+
+            var updated = current with
+            {
+                Timeline = timeline,
+                Type = type,
+                ApplicantStatus = edit.ApplicantStatus ?? current.ApplicantStatus,
+                Applicants = edit.Applicants ?? current.Applicants,
+                CentreCode = edit.RemoveCentre ? null : centreCode ?? current.CentreCode,
+            };
+            var history = MilestoneHistory(current.Timeline, updated.Timeline, now, userId);
+            AddIfChanged(history, CaseFields.Type, current.Type.Name(), updated.Type.Name(), now, userId);
+            AddIfChanged(history, CaseFields.ApplicantStatus, current.ApplicantStatus.Name(), updated.ApplicantStatus.Name(), now, userId);
+            AddIfChanged(history, CaseFields.Applicants, Number(current.Applicants), Number(updated.Applicants), now, userId);
+            AddIfChanged(history, CaseFields.Centre, current.CentreCode, updated.CentreCode, now, userId);
+            return Result<(Case, IReadOnlyList<CaseHistoryEntry>)>.Ok((updated, history));
+        },
+        cancellationToken);
+    }
 
     /// <summary>Clears a milestone on the member's case, when no later milestone depends on it.</summary>
-    public Task<Result<Case>> ClearMilestoneAsync(ulong guildId, ulong userId, MilestoneInput milestone, CancellationToken cancellationToken) =>
-        ChangeAsync(guildId, userId, (current, _, now) =>
+    public async Task<Result<Case>> ClearMilestoneAsync(ulong guildId, ulong userId, MilestoneInput milestone, CancellationToken cancellationToken) =>
+        (await ChangeAsync(guildId, userId, (current, _, now) =>
             CaseRules.ClearMilestone(current.Type, current.Timeline, milestone)
                 .Map<(Case, IReadOnlyList<CaseHistoryEntry>)>(timeline => (current with { Timeline = timeline }, MilestoneHistory(current.Timeline, timeline, now, userId))),
-            cancellationToken);
+            cancellationToken)).Map(change => change.After);
 
     /// <summary>Shows the member's case to other members, or hides it again.</summary>
     public Task<Result<Case>> SetVisibilityAsync(ulong guildId, ulong userId, bool visible, CancellationToken cancellationToken) =>
@@ -132,8 +226,8 @@ public sealed class CaseService(ICaseRepository repository, EnrolmentCentres cen
     /// most <see cref="MaxOwnerNameLength"/> characters are kept), or hides it again, which forgets the name.
     /// The name is never written to the history, so hiding the case leaves no trace of it.
     /// </summary>
-    public Task<Result<Case>> SetVisibilityAsync(ulong guildId, ulong userId, bool visible, string? ownerName, CancellationToken cancellationToken) =>
-        ChangeAsync(guildId, userId, (current, _, now) =>
+    public async Task<Result<Case>> SetVisibilityAsync(ulong guildId, ulong userId, bool visible, string? ownerName, CancellationToken cancellationToken) =>
+        (await ChangeAsync(guildId, userId, (current, _, now) =>
         {
             var name = visible && !string.IsNullOrWhiteSpace(ownerName) ? ownerName.Trim() : null;
             IReadOnlyList<CaseHistoryEntry> history = current.Visible == visible
@@ -142,7 +236,7 @@ public sealed class CaseService(ICaseRepository repository, EnrolmentCentres cen
             var updated = current with { Visible = visible, OwnerName = name is { Length: > MaxOwnerNameLength } ? name[..MaxOwnerNameLength] : name };
             return Result<(Case, IReadOnlyList<CaseHistoryEntry>)>.Ok((updated, history));
         },
-        cancellationToken);
+        cancellationToken)).Map(change => change.After);
 
     /// <summary>
     /// Deletes the member's case in the server with its milestones and history, and returns the number
@@ -191,7 +285,7 @@ public sealed class CaseService(ICaseRepository repository, EnrolmentCentres cen
 
     // Load, apply, save with the version read; on a lost race reload and apply again, so the change is
     // judged against (and merged into) whatever the other writer saved.
-    private async Task<Result<Case>> ChangeAsync(
+    private async Task<Result<CaseChange>> ChangeAsync(
         ulong guildId,
         ulong userId,
         Func<Case, DateOnly, DateTimeOffset, Result<(Case Updated, IReadOnlyList<CaseHistoryEntry> History)>> change,
@@ -206,7 +300,7 @@ public sealed class CaseService(ICaseRepository repository, EnrolmentCentres cen
             }
 
             var now = time.GetUtcNow();
-            var applied = change(current, now.UtcDay(), now);
+            var applied = change(current, await TodayAsync(guildId, cancellationToken), now);
             if (!applied.IsSuccess)
             {
                 return applied.Error!;
@@ -217,18 +311,28 @@ public sealed class CaseService(ICaseRepository repository, EnrolmentCentres cen
             // Nothing changed: no write, no version bump. (A renamed shared case changes without history.)
             if (history.Count == 0 && updated == current)
             {
-                return current;
+                return new CaseChange(current, current);
             }
 
             var saved = await repository.TryUpdateAsync(updated with { UpdatedAt = now }, history, cancellationToken);
             if (saved is not null)
             {
-                return saved;
+                return new CaseChange(current, saved);
             }
         }
 
         return new DomainError(CaseErrorCodes.Busy, "Your case was being changed at the same moment; please try again.");
     }
+
+    private static void AddIfChanged(List<CaseHistoryEntry> history, string field, string? from, string? to, DateTimeOffset now, ulong actorId)
+    {
+        if (!string.Equals(from, to, StringComparison.Ordinal))
+        {
+            history.Add(new(field, from, to, now, actorId));
+        }
+    }
+
+    private static string Number(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static List<CaseHistoryEntry> MilestoneHistory(Timeline before, Timeline after, DateTimeOffset now, ulong actorId)
     {
@@ -248,7 +352,7 @@ public sealed class CaseService(ICaseRepository repository, EnrolmentCentres cen
 
     private static string Flag(bool visible) => visible ? "visible" : "hidden";
 
-    private DateOnly Today() => time.Today();
+    private ValueTask<DateOnly> TodayAsync(ulong guildId, CancellationToken cancellationToken) => _calendar.TodayAsync(guildId, cancellationToken);
 
     private static DomainError AlreadyStarted() =>
         new(CaseErrorCodes.Exists, "You already have a case in this server; use `/mycase update` to change it.");

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using System.Text.Json;
 
 namespace Nexus.Domain.Cases;
@@ -29,7 +31,8 @@ public sealed record EnrolmentCentre(
 
 /// <summary>
 /// The enrolment centres the bot knows, loaded from the reference file embedded in this assembly, with a
-/// search for autocomplete.
+/// search for autocomplete. Every comparison of typed text with a centre ignores case and accents, both
+/// ways: "montreal" finds "Montréal", and "Montréal" would find a "Montreal".
 /// </summary>
 public sealed class EnrolmentCentres
 {
@@ -37,11 +40,15 @@ public sealed class EnrolmentCentres
     private static readonly Lazy<EnrolmentCentres> Shipped = new(LoadShipped);
     private readonly Dictionary<string, EnrolmentCentre> _byCode;
 
+    // Name, city and province/state folded once (see Fold), in the order of All.
+    private readonly (string Name, string City, string ProvinceState)[] _folded;
+
     /// <summary>Creates the list from centres already read (tests, or a future external source).</summary>
     public EnrolmentCentres(IEnumerable<EnrolmentCentre> centres)
     {
         All = [.. centres];
         _byCode = All.ToDictionary(c => c.Code, StringComparer.OrdinalIgnoreCase);
+        _folded = [.. All.Select(c => (Fold(c.Name), Fold(c.City), Fold(c.ProvinceState)))];
     }
 
     /// <summary>The list shipped with the bot (read once per process).</summary>
@@ -55,21 +62,49 @@ public sealed class EnrolmentCentres
         code is not null && _byCode.TryGetValue(code.Trim(), out var centre) ? centre : null;
 
     /// <summary>
-    /// Centres whose name, city or province/state match <paramref name="query"/>, case-insensitively, best
-    /// first: a field that starts with the query, then a word inside a field that does, then any substring;
-    /// ties by name. An empty query lists the first <paramref name="max"/> centres by name.
+    /// The centre a member named exactly: its code, or its whole name (ignoring case and accents); else null.
+    /// </summary>
+    public EnrolmentCentre? FindByCodeOrName(string? text)
+    {
+        if (Find(text) is { } byCode)
+        {
+            return byCode;
+        }
+
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        var folded = Fold(text.Trim());
+        for (var i = 0; i < All.Count; i++)
+        {
+            if (_folded[i].Name == folded)
+            {
+                return All[i];
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Centres whose name, city or province/state match <paramref name="query"/>, ignoring case and accents,
+    /// best first: a field that starts with the query, then a word inside a field that does, then any
+    /// substring; ties by name. An empty query lists the first <paramref name="max"/> centres by name.
     /// </summary>
     public IReadOnlyList<EnrolmentCentre> Search(string? query, int max = 25)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(max);
-        var q = query?.Trim() ?? string.Empty;
+        var q = Fold(query?.Trim() ?? string.Empty);
         var scored = new List<(int Score, EnrolmentCentre Centre)>();
-        foreach (var centre in All)
+        for (var i = 0; i < All.Count; i++)
         {
-            var score = q.Length == 0 ? 0 : Math.Min(Score(centre.Name, q), Math.Min(Score(centre.City, q), Score(centre.ProvinceState, q)));
+            var (name, city, provinceState) = _folded[i];
+            var score = q.Length == 0 ? 0 : Math.Min(Score(name, q), Math.Min(Score(city, q), Score(provinceState, q)));
             if (score < int.MaxValue)
             {
-                scored.Add((score, centre));
+                scored.Add((score, All[i]));
             }
         }
 
@@ -104,9 +139,30 @@ public sealed class EnrolmentCentres
         return new EnrolmentCentres(centres);
     }
 
+    /// <summary>
+    /// Text as centres are compared: lower case, with accents and other combining marks removed
+    /// ("Montréal" → "montreal"), so members on either keyboard find the same centre.
+    /// </summary>
+    public static string Fold(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var decomposed = text.Normalize(NormalizationForm.FormD);
+        var folded = new StringBuilder(decomposed.Length);
+        foreach (var c in decomposed)
+        {
+            if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark)
+            {
+                folded.Append(char.ToLowerInvariant(c));
+            }
+        }
+
+        return folded.ToString().Normalize(NormalizationForm.FormC);
+    }
+
+    // Both sides are folded already, so an ordinal search is enough.
     private static int Score(string field, string query)
     {
-        var at = field.IndexOf(query, StringComparison.OrdinalIgnoreCase);
+        var at = field.IndexOf(query, StringComparison.Ordinal);
         if (at < 0)
         {
             return int.MaxValue;
@@ -118,7 +174,7 @@ public sealed class EnrolmentCentres
         }
 
         // A later occurrence may still start a word ("Toronto Pearson" for "pear").
-        for (var i = at; i > 0; i = field.IndexOf(query, i + 1, StringComparison.OrdinalIgnoreCase))
+        for (var i = at; i > 0; i = field.IndexOf(query, i + 1, StringComparison.Ordinal))
         {
             if (!char.IsLetterOrDigit(field[i - 1]))
             {

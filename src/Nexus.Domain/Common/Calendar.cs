@@ -1,9 +1,9 @@
 namespace Nexus.Domain.Common;
 
 /// <summary>
-/// Where instants become calendar days. Nexus counts days in UTC everywhere (the rules' "today", statistics,
-/// moderation, the shell), so that every instance and every reader agrees on the date; this is the one place
-/// that says so.
+/// Where instants become UTC calendar days, for what no member reads as "today": moderation's review
+/// queue, prune and CSV export. What members see and type ("today", the future-date rule, statistics,
+/// estimates, "time so far") is a date in the server's time zone: <see cref="Settings.ServerCalendar"/>.
 /// </summary>
 public static class Calendar
 {

@@ -249,8 +249,7 @@ public static class CaseCsv
         string? centreCode = null;
         if (fields.TryGetValue(Column.Centre, out var centreText))
         {
-            var centre = centres.Find(centreText)
-                ?? centres.All.FirstOrDefault(c => string.Equals(c.Name, centreText, StringComparison.OrdinalIgnoreCase));
+            var centre = centres.FindByCodeOrName(centreText);
             if (centre is null)
             {
                 return CaseRules.CheckCentre(centreText, centres)!;

@@ -4,7 +4,8 @@ namespace Nexus.Domain.Settings;
 /// <param name="GuildId">The server.</param>
 /// <param name="ModeratorRoleId">The role whose members may moderate cases, when set.</param>
 /// <param name="FeedChannelId">The channel where milestone news is posted, when set.</param>
-public sealed record GuildSettings(ulong GuildId, ulong? ModeratorRoleId = null, ulong? FeedChannelId = null);
+/// <param name="TimeZoneId">The server's IANA time zone, when chosen (see <see cref="ServerCalendar"/>).</param>
+public sealed record GuildSettings(ulong GuildId, ulong? ModeratorRoleId = null, ulong? FeedChannelId = null, string? TimeZoneId = null);
 
 /// <summary>Where per-server settings are kept.</summary>
 public interface IGuildSettingsRepository

@@ -36,15 +36,15 @@ public static class StatsCalculator
     {
         ArgumentNullException.ThrowIfNull(myCase);
         var position = CasePosition.Of(myCase.Timeline, today);
-        if (position.Stage is not { } stage)
+        if (position.Stage is null)
         {
             return position.WithoutData();
         }
 
         var table = CaseTable.From(cases);
-        var sameStatus = ComputeSnapshot(table, new StatsFilter(myCase.Type, myCase.Status), today, 0).Curve(stage);
-        var sameType = ComputeSnapshot(table, new StatsFilter(myCase.Type), today, 0).Curve(stage);
-        return position.From(sameStatus, sameType, today);
+        var sameStatus = ComputeSnapshot(table, new StatsFilter(myCase.Type, myCase.Status), today, 0);
+        var sameType = ComputeSnapshot(table, new StatsFilter(myCase.Type), today, 0);
+        return position.From(myCase.Type, sameStatus, sameType, today);
     }
 
     internal static StatsSnapshot ComputeSnapshot(CaseTable table, StatsFilter filter, DateOnly today, long version)
@@ -78,6 +78,7 @@ public static class StatsCalculator
         var status = applied.Status is { } s ? (byte)s : -1;
         var centres = CentreMatches(table, applied.CentreCode);
         var recentApplications = new List<int>();
+        var skippedConditional = 0;
 
         // A hole left by a removal has a type no filter asks for, so the type check skips it too.
         foreach (ref readonly var entry in table.Entries)
@@ -93,6 +94,11 @@ public static class StatsCalculator
             if (days.Applied >= since && days.Applied <= until)
             {
                 tallies[(int)Stage.AppliedToConditional].Add(toConditional);
+                if (toConditional.Outcome == StageOutcome.Skipped)
+                {
+                    skippedConditional++;
+                }
+
                 for (var i = 0; i < stages.Length; i++)
                 {
                     if (stages[i] != Stage.AppliedToConditional)
@@ -141,7 +147,7 @@ public static class StatsCalculator
             stageStats,
             NowProcessingOf(recentApplications, windowStart, today),
             trendPoints);
-        return new StatsSnapshot(report, curves);
+        return new StatsSnapshot(report, curves, skippedConditional);
     }
 
     // Which of the table's centre indexes the filter's centre matches (codes compared trimmed, ignoring case),
@@ -300,9 +306,15 @@ public static class StatsCalculator
 }
 
 /// <summary>A computed report together with the curves behind it, which estimates for one case reuse.</summary>
-internal sealed class StatsSnapshot(StatsReport report, KaplanMeierCurve[] curves)
+/// <param name="report">The report.</param>
+/// <param name="curves">One curve per stage, indexed by <c>(int)stage</c>.</param>
+/// <param name="skippedConditional">Cases that went past review without conditional approval (renewals approved outright).</param>
+internal sealed class StatsSnapshot(StatsReport report, KaplanMeierCurve[] curves, int skippedConditional = 0)
 {
     public StatsReport Report { get; } = report;
+
+    /// <summary>Cases that went past review without conditional approval: what most renewals do.</summary>
+    public int SkippedConditional { get; } = skippedConditional;
 
     public KaplanMeierCurve Curve(Stage stage) => curves[(int)stage];
 }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Nexus.Domain.Cases;
 using Nexus.Domain.Common;
+using Nexus.Domain.Settings;
 
 namespace Nexus.Domain.Statistics;
 
@@ -31,17 +32,20 @@ public sealed class StatsService
     private readonly ILogger<StatsService> _logger;
     private readonly int _maxSnapshotsPerServer;
     private readonly StatsFreshness _freshness;
+    private readonly ServerCalendar _calendar;
     private readonly ConcurrentDictionary<ulong, ServerStats> _servers = new();
     private int _computations;
 
-    /// <summary>Creates the service over a source of cases and a clock that says what "today" is (UTC).</summary>
+    /// <summary>Creates the service over a source of cases and a clock.</summary>
     /// <param name="source">Where cases and versions come from.</param>
-    /// <param name="timeProvider">The clock; "today" is its UTC date.</param>
+    /// <param name="timeProvider">The clock.</param>
     /// <param name="logger">Where failed refreshes are reported.</param>
     /// <param name="maxSnapshotsPerServer">How many filter combinations to keep per server.</param>
     /// <param name="freshness">How late a large server's figures may be; <see cref="StatsFreshness.Exact"/> (never late) when null.</param>
+    /// <param name="calendar">What "today" is in each server; the default zone for every server when null.</param>
     public StatsService(
-        IStatsSource source, TimeProvider timeProvider, ILogger<StatsService> logger, int maxSnapshotsPerServer = DefaultMaxSnapshotsPerServer, StatsFreshness? freshness = null)
+        IStatsSource source, TimeProvider timeProvider, ILogger<StatsService> logger, int maxSnapshotsPerServer = DefaultMaxSnapshotsPerServer, StatsFreshness? freshness = null,
+        ServerCalendar? calendar = null)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(timeProvider);
@@ -52,10 +56,11 @@ public sealed class StatsService
         _logger = logger;
         _maxSnapshotsPerServer = maxSnapshotsPerServer;
         _freshness = freshness ?? StatsFreshness.Exact;
+        _calendar = calendar ?? new ServerCalendar(null, timeProvider);
     }
 
-    /// <summary>Today's date (UTC), as the statistics see it.</summary>
-    public DateOnly Today => _time.Today();
+    /// <summary>Today's date in the server's time zone: the day its statistics are computed for.</summary>
+    public ValueTask<DateOnly> TodayAsync(ulong guildId, CancellationToken cancellationToken) => _calendar.TodayAsync(guildId, cancellationToken);
 
     /// <summary>The statistics of a server for a filter (<see cref="StatsFilter.Default"/> for none).</summary>
     public async Task<StatsReport> GetStatsAsync(ulong guildId, StatsFilter filter, CancellationToken cancellationToken)
@@ -69,16 +74,16 @@ public sealed class StatsService
     public async Task<CaseEstimate> EstimateAsync(ulong guildId, CaseFacts myCase, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(myCase);
-        var today = Today;
+        var today = await TodayAsync(guildId, cancellationToken);
         var position = CasePosition.Of(myCase.Timeline, today);
-        if (position.Stage is not { } stage || position.Kind != EstimateKind.Estimated)
+        if (position.Stage is null || position.Kind is not (EstimateKind.Estimated or EstimateKind.Scheduled))
         {
             return position.WithoutData();
         }
 
         // Both filters in one request: one version read, and when both are cold, one refresh computes both.
         var snapshots = await GetSnapshotsAsync(guildId, [new StatsFilter(myCase.Type, myCase.Status), new StatsFilter(myCase.Type)], cancellationToken);
-        return position.From(snapshots[0].Curve(stage), snapshots[1].Curve(stage), today);
+        return position.From(myCase.Type, snapshots[0], snapshots[1], today);
     }
 
     /// <summary>How many snapshots this service has computed (for tests: what the cache saved).</summary>
@@ -91,13 +96,14 @@ public sealed class StatsService
     private async Task<StatsSnapshot[]> GetSnapshotsAsync(ulong guildId, StatsFilter[] filters, CancellationToken cancellationToken)
     {
         var server = _servers.GetOrAdd(guildId, static (_, service) => new ServerStats(service._maxSnapshotsPerServer, service._time), this);
+        var today = await TodayAsync(guildId, cancellationToken);
         var version = await _source.GetGuildVersionAsync(guildId, cancellationToken);
 
         // Read after the version: a refresh numbered above this one read its version after this request did.
         var readBefore = server.RefreshesStarted;
         while (true)
         {
-            var request = new SnapshotRequest(filters, Today, version, readBefore);
+            var request = new SnapshotRequest(filters, today, version, readBefore);
             var (snapshots, wait) = server.Serve(request, _freshness, () => RefreshAsync(server, guildId));
             if (snapshots is not null)
             {
@@ -112,7 +118,7 @@ public sealed class StatsService
     private async Task RefreshAsync(ServerStats server, ulong guildId)
     {
         var (number, wanted, read) = server.BeginRefresh();
-        var today = Today;
+        var today = await TodayAsync(guildId, CancellationToken.None);
         Refreshed? refreshed = null;
         long readBy = 0;
         try

@@ -46,33 +46,6 @@ public static class WaitText
         return quantile.MoreThan ? ">" + text : text;
     }
 
-    /// <summary>
-    /// An estimate in one line for <c>/mycase show</c>, e.g. "likely between 3 weeks and 9 weeks from now,
-    /// most likely around 12 June 2027; based on 41 cases", or "not enough data yet".
-    /// </summary>
-    public static string Describe(CaseEstimate estimate)
-    {
-        ArgumentNullException.ThrowIfNull(estimate);
-        switch (estimate.Kind)
-        {
-            case EstimateKind.Complete:
-                return "card received";
-            case EstimateKind.Denied:
-                return "no estimate for a denied case";
-            case EstimateKind.Scheduled when estimate.ScheduledDate is { } booked:
-                return "interview booked for " + Date(booked);
-            case EstimateKind.Estimated when estimate is { RemainingMedian: { } median, MostLikelyDate: { } likely }:
-                // A range whose early end is itself only a bound says nothing the "after" date doesn't.
-                var range = estimate is { RemainingP25: { MoreThan: false } early, RemainingP75: { } late }
-                    ? $"likely between {Format(early)} and {Format(late)} from now, "
-                    : string.Empty;
-                var around = median.MoreThan ? "most likely after " : "most likely around ";
-                return string.Create(CultureInfo.InvariantCulture, $"{range}{around}{Date(likely)}; based on {Quantity.Of("case", estimate.BasedOnCases)}");
-            default:
-                return "not enough data yet";
-        }
-    }
-
     /// <summary>A calendar date as members read it, e.g. "1 May 2024" (never a Discord timestamp).</summary>
     public static string Date(DateOnly date) => date.ToString("d MMMM yyyy", CultureInfo.InvariantCulture);
 

@@ -39,6 +39,13 @@ public sealed class CaseRepository(IDbConnectionFactory connections, ILogger<Cas
 
     private readonly SqlDialect _dialect = connections.Dialect;
 
+    // The listing's filter, composed once with the dialect's "latest milestone" expression. A NULL parameter
+    // means "any": one text serves every combination of filters, and the count and the page share it, so
+    // "page 2 of 7" always agrees with what is listed. Removed cases never show.
+    private readonly string _listCountSql = "SELECT COUNT(*) FROM cases c " + ListWhere(connections.Dialect) + ";";
+    private readonly string _listPageSql = SelectCase + " " + ListWhere(connections.Dialect)
+        + " ORDER BY " + connections.Dialect.LatestMilestoneDaySql + " DESC, case_number DESC " + connections.Dialect.PageClause;
+
     // Composed once: the dialect only decides how the generated id comes back.
     private readonly string _insertCaseSql = connections.Dialect.InsertReturningId("cases", CaseColumns, CaseValues);
 
@@ -232,19 +239,10 @@ public sealed class CaseRepository(IDbConnectionFactory connections, ILogger<Cas
     /// <inheritdoc />
     public async Task<CasePage> ListRecentAsync(ulong guildId, CaseListFilter filter, int skip, int take, CancellationToken cancellationToken)
     {
-        // A NULL parameter means "any": one const text serves every combination of filters, and the count
-        // and the page share it, so "page 2 of 7" always agrees with what is listed. Removed cases never show.
-        const string where = """
-            WHERE guild_id = @GuildId AND deleted_at IS NULL
-              AND (@Type IS NULL OR application_type = @Type)
-              AND (@Status IS NULL OR applicant_status = @Status)
-              AND (@Centre IS NULL OR centre_code = @Centre)
-            """;
-        const string count = "SELECT COUNT(*) FROM cases c " + where + ";";
-        const string page = SelectCase + " " + where + " ORDER BY case_number DESC ";
         ArgumentNullException.ThrowIfNull(filter);
         ArgumentOutOfRangeException.ThrowIfNegative(skip);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(take);
+        var today = filter.Today ?? DateOnly.MaxValue;
         var parameters = new
         {
             GuildId = DbValues.Id(guildId),
@@ -254,14 +252,32 @@ public sealed class CaseRepository(IDbConnectionFactory connections, ILogger<Cas
             // comparing with a lower-cased parameter matches on both providers without LOWER() on the column,
             // which would keep SQL Server from using an index and is needless under its case-insensitive collation.
             Centre = string.IsNullOrWhiteSpace(filter.CentreCode) ? null : filter.CentreCode.Trim().ToLowerInvariant(),
+            AppliedFrom = filter.AppliedSince?.DayNumber,
+            AppliedTo = filter.AppliedUntil?.DayNumber,
+            Waiting = filter.State switch { CaseListState.Waiting => 1, CaseListState.Finished => 0, _ => (int?)null },
+            MovedSince = filter.State == CaseListState.Moved ? today.AddDays(-(CaseListFilter.MovedDays - 1)).DayNumber : (int?)null,
+            Today = today.DayNumber,
             Skip = skip,
             Take = take,
         };
         await using var connection = await connections.OpenAsync(cancellationToken);
-        var total = await connection.ExecuteScalarAsync<int>(new CommandDefinition(count, parameters, cancellationToken: cancellationToken));
-        await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(page + _dialect.PageClause, parameters, cancellationToken: cancellationToken));
+        var total = await connection.ExecuteScalarAsync<int>(new CommandDefinition(_listCountSql, parameters, cancellationToken: cancellationToken));
+        await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(_listPageSql, parameters, cancellationToken: cancellationToken));
         return new CasePage(await ReadCaseRowsAsync(reader, cancellationToken), total);
     }
+
+    private static string ListWhere(SqlDialect dialect) => $"""
+        WHERE guild_id = @GuildId AND deleted_at IS NULL
+          AND (@Type IS NULL OR application_type = @Type)
+          AND (@Status IS NULL OR applicant_status = @Status)
+          AND (@Centre IS NULL OR centre_code = @Centre)
+          AND (@AppliedFrom IS NULL OR applied_day >= @AppliedFrom)
+          AND (@AppliedTo IS NULL OR applied_day <= @AppliedTo)
+          AND (@Waiting IS NULL
+               OR (@Waiting = 1 AND card_day IS NULL AND denied_day IS NULL)
+               OR (@Waiting = 0 AND (card_day IS NOT NULL OR denied_day IS NOT NULL)))
+          AND (@MovedSince IS NULL OR {dialect.LatestMilestoneDaySql} >= @MovedSince)
+        """;
 
     /// <inheritdoc />
     public async Task<long> GetGuildVersionAsync(ulong guildId, CancellationToken cancellationToken)

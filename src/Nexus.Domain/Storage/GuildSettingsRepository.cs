@@ -9,7 +9,7 @@ public sealed class GuildSettingsRepository(IDbConnectionFactory connections, Ti
     /// <inheritdoc />
     public async Task<GuildSettings?> GetAsync(ulong guildId, CancellationToken cancellationToken)
     {
-        const string sql = "SELECT moderator_role_id, feed_channel_id FROM guild_settings WHERE guild_id = @GuildId;";
+        const string sql = "SELECT moderator_role_id, feed_channel_id, time_zone FROM guild_settings WHERE guild_id = @GuildId;";
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var reader = await connection.ExecuteReaderAsync(
             new CommandDefinition(sql, new { GuildId = DbValues.Id(guildId) }, cancellationToken: cancellationToken));
@@ -21,7 +21,8 @@ public sealed class GuildSettingsRepository(IDbConnectionFactory connections, Ti
         return new GuildSettings(
             guildId,
             reader.IsDBNull(0) ? null : DbValues.FromId(reader.GetInt64(0)),
-            reader.IsDBNull(1) ? null : DbValues.FromId(reader.GetInt64(1)));
+            reader.IsDBNull(1) ? null : DbValues.FromId(reader.GetInt64(1)),
+            reader.IsDBNull(2) ? null : reader.GetString(2));
     }
 
     /// <inheritdoc />
@@ -36,6 +37,7 @@ public sealed class GuildSettingsRepository(IDbConnectionFactory connections, Ti
                 GuildId = DbValues.Id(settings.GuildId),
                 ModeratorRoleId = DbValues.Id(settings.ModeratorRoleId),
                 FeedChannelId = DbValues.Id(settings.FeedChannelId),
+                settings.TimeZoneId,
                 UpdatedAt = DbValues.Instant(time.GetUtcNow()),
             },
             cancellationToken: cancellationToken));

@@ -53,6 +53,13 @@ public abstract class SqlDialect
     /// </summary>
     public virtual string? SnapshotReadsSql => null;
 
+    /// <summary>
+    /// The day number of a case row's latest milestone on or before <c>@Today</c> (a day number): its application
+    /// day when no later milestone qualifies. SQLite has a many-argument MAX; SQL Server (before 2022) has no
+    /// GREATEST, so it takes the MAX of a VALUES list.
+    /// </summary>
+    public abstract string LatestMilestoneDaySql { get; }
+
     /// <summary>The clause that follows an ORDER BY to take one page. Parameters: <c>@Skip</c>, <c>@Take</c>.</summary>
     public abstract string PageClause { get; }
 

@@ -45,9 +45,9 @@ public sealed class SqlServerDialect : SqlDialect
         MERGE dbo.guild_settings WITH (HOLDLOCK) AS t
         USING (SELECT @GuildId AS guild_id) AS s ON t.guild_id = s.guild_id
         WHEN MATCHED THEN UPDATE SET
-            moderator_role_id = @ModeratorRoleId, feed_channel_id = @FeedChannelId, updated_at = @UpdatedAt
-        WHEN NOT MATCHED THEN INSERT (guild_id, moderator_role_id, feed_channel_id, updated_at)
-            VALUES (s.guild_id, @ModeratorRoleId, @FeedChannelId, @UpdatedAt);
+            moderator_role_id = @ModeratorRoleId, feed_channel_id = @FeedChannelId, time_zone = @TimeZoneId, updated_at = @UpdatedAt
+        WHEN NOT MATCHED THEN INSERT (guild_id, moderator_role_id, feed_channel_id, time_zone, updated_at)
+            VALUES (s.guild_id, @ModeratorRoleId, @FeedChannelId, @TimeZoneId, @UpdatedAt);
         """;
 
     /// <inheritdoc />
@@ -97,6 +97,12 @@ public sealed class SqlServerDialect : SqlDialect
     /// transaction open with half its writes.
     /// </remarks>
     protected override string WriteSessionSql => "SET XACT_ABORT ON;";
+
+    /// <inheritdoc />
+    public override string LatestMilestoneDaySql => """
+        (SELECT MAX(m.d) FROM (VALUES (applied_day), (conditional_day), (interview_ca_day), (interview_us_day),
+            (approved_day), (card_day), (denied_day)) AS m(d) WHERE m.d <= @Today)
+        """;
 
     /// <inheritdoc />
     protected override DbTransaction BeginWriteTransaction(DbConnection connection) =>

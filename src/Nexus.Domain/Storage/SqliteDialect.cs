@@ -38,11 +38,12 @@ public sealed class SqliteDialect(Action? writeEnded = null) : SqlDialect
 
     /// <inheritdoc />
     public override string UpsertGuildSettingsSql => """
-        INSERT INTO guild_settings (guild_id, moderator_role_id, feed_channel_id, updated_at)
-        VALUES (@GuildId, @ModeratorRoleId, @FeedChannelId, @UpdatedAt)
+        INSERT INTO guild_settings (guild_id, moderator_role_id, feed_channel_id, time_zone, updated_at)
+        VALUES (@GuildId, @ModeratorRoleId, @FeedChannelId, @TimeZoneId, @UpdatedAt)
         ON CONFLICT (guild_id) DO UPDATE SET
             moderator_role_id = excluded.moderator_role_id,
             feed_channel_id = excluded.feed_channel_id,
+            time_zone = excluded.time_zone,
             updated_at = excluded.updated_at;
         """;
 
@@ -69,6 +70,18 @@ public sealed class SqliteDialect(Action? writeEnded = null) : SqlDialect
 
     /// <inheritdoc />
     public override string PageClause => "LIMIT @Take OFFSET @Skip";
+
+    /// <inheritdoc />
+    /// <remarks>A NULL argument would make MAX NULL, so a missing or future milestone becomes -1.</remarks>
+    public override string LatestMilestoneDaySql => """
+        MAX(applied_day,
+            CASE WHEN conditional_day <= @Today THEN conditional_day ELSE -1 END,
+            CASE WHEN interview_ca_day <= @Today THEN interview_ca_day ELSE -1 END,
+            CASE WHEN interview_us_day <= @Today THEN interview_us_day ELSE -1 END,
+            CASE WHEN approved_day <= @Today THEN approved_day ELSE -1 END,
+            CASE WHEN card_day <= @Today THEN card_day ELSE -1 END,
+            CASE WHEN denied_day <= @Today THEN denied_day ELSE -1 END)
+        """;
 
     /// <summary>
     /// BEGIN IMMEDIATE: takes the write lock up front. A deferred transaction that reads and then writes

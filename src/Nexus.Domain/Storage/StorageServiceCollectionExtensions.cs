@@ -47,6 +47,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<IStatsSource>(sp => IsSqlServer(sp) ? sp.GetRequiredService<RetryingCaseRepository>() : sp.GetRequiredService<CaseRepository>());
         services.TryAddSingleton<IGuildSettingsRepository, GuildSettingsRepository>();
         services.TryAddSingleton<ICaseListing>(sp => IsSqlServer(sp) ? sp.GetRequiredService<RetryingCaseRepository>() : sp.GetRequiredService<CaseRepository>());
+        services.TryAddSingleton(sp => new ServerCalendar(sp.GetRequiredService<IGuildSettingsRepository>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<CaseService>();
 
         services.AddOptions<ModerationOptions>().BindConfiguration(ModerationOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();

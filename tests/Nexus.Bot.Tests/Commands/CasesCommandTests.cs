@@ -14,42 +14,62 @@ public sealed class CasesCommandTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _bot.DisposeAsync();
 
+    private static string[] Lines(Captured reply) => reply.Embed.Description!.Split('\n')[2..];
+
+    private static string[] Numbers(Captured reply) => [.. Lines(reply).Select(line => line[..line.IndexOf(" · ", StringComparison.Ordinal)])];
+
     [Fact]
-    public async Task Cases_lists_the_newest_first_anonymously_with_page_buttons_publicly()
+    public async Task Cases_lists_one_line_per_case_latest_milestone_first_with_page_buttons_publicly()
     {
         await Seed.CasesAsync(_bot, finished: 5, waiting: 3, centre: "us-wa-blaine");
 
         var reply = await _bot.RunAsync(CommandHarness.Alice, "cases");
 
         reply.AssertValidReply(ephemeral: false);
-        Assert.Equal(["Case #8", "Case #7", "Case #6", "Case #5", "Case #4", "Case #3"], reply.Embed.Fields!.Select(f => f.Name));
-        Assert.Equal("Initial application · Canadian citizen · Blaine, WA\nApplied 20 October 2023\n**Pending review**", reply.Embed.Fields![0].Value);
-        Assert.Equal(
-            "Initial application · Canadian citizen · Blaine, WA\nApplied 29 September 2023 → Conditional approval 28 November 2023 (+9 weeks) → Interview 28 December 2023 (+4 weeks) → Approved 28 December 2023 (same day) → Card received 11 January 2024 (+2 weeks)\n**Card received**",
-            reply.Embed.Fields[3].Value);
+        Assert.Equal("Latest milestone first · all cases", reply.Embed.Description!.Split('\n')[0]);
+        // Cards of #1..#5 came 14 Dec 2023 .. 11 Jan 2024, after the waiting cases applied (Oct 2023).
+        Assert.Equal(["**#5**", "**#4**", "**#3**", "**#2**", "**#1**", "**#8**"], Numbers(reply));
+        Assert.Equal("**#5** · initial · CA citizen · Blaine · applied 29 Sep 2023 · card 11 Jan 2024 (15 wk)", Lines(reply)[0]);
+        Assert.Equal("**#8** · initial · CA citizen · Blaine · applied 20 Oct 2023 · waiting 7 mo", Lines(reply)[5]);
+        Assert.Null(reply.Embed.Fields);
         Assert.StartsWith("Page 1 of 2 · 8 cases", reply.Embed.Footer!.Text, StringComparison.Ordinal);
-        Assert.Equal([$"cases:page:0:{CommandHarness.Alice}:::", $"cases:page:1:{CommandHarness.Alice}:::"], reply.ButtonIds);
+        Assert.Equal(
+            [$"cases:page:f0:{CommandHarness.Alice}:--0:::", $"cases:page:p0:{CommandHarness.Alice}:--0:::", $"cases:page:n1:{CommandHarness.Alice}:--0:::", $"cases:page:l1:{CommandHarness.Alice}:--0:::"],
+            reply.ButtonIds);
         var buttons = reply.Data.Components![0].Components!;
-        Assert.True(buttons[0].Disabled);
-        Assert.Null(buttons[1].Disabled);
+        Assert.Equal(["First", "Previous", "Next", "Last"], buttons.Select(b => b.Label));
+        Assert.Equal([true, true, null, null], buttons.Select(b => b.Disabled));
     }
 
     [Fact]
     public async Task Next_turns_the_page_for_the_asker_and_refuses_everyone_else()
     {
         await Seed.CasesAsync(_bot, finished: 0, waiting: 8);
-        var next = $"cases:page:1:{CommandHarness.Alice}:::";
+        var next = $"cases:page:n1:{CommandHarness.Alice}:--0:::";
 
         (await _bot.ClickAsync(CommandHarness.Bob, next, CommandHarness.Alice)).AssertError("These buttons belong to the member who ran /cases.");
 
         var page = await _bot.ClickAsync(CommandHarness.Alice, next, CommandHarness.Alice);
 
         page.AssertValidReply(ephemeral: false, InteractionCallbackType.UpdateMessage);
-        Assert.Equal(["Case #2", "Case #1"], page.Embed.Fields!.Select(f => f.Name));
+        Assert.Equal(["**#2**", "**#1**"], Numbers(page));
         Assert.StartsWith("Page 2 of 2", page.Embed.Footer!.Text, StringComparison.Ordinal);
-        var buttons = page.Data.Components![0].Components!;
-        Assert.Null(buttons[0].Disabled);
-        Assert.True(buttons[1].Disabled);
+        Assert.Equal([null, null, true, true], page.Data.Components![0].Components!.Select(b => b.Disabled));
+    }
+
+    [Fact]
+    public async Task A_page_can_be_opened_directly_and_one_past_the_end_shows_the_last()
+    {
+        await Seed.CasesAsync(_bot, finished: 0, waiting: 20);
+
+        var third = await _bot.RunAsync(CommandHarness.Alice, "cases", Integer("page", 3));
+        var past = await _bot.RunAsync(CommandHarness.Alice, "cases", Integer("page", 99));
+        var first = await _bot.ClickAsync(CommandHarness.Alice, third.ButtonIds[0], CommandHarness.Alice);
+
+        Assert.StartsWith("Page 3 of 4", third.Embed.Footer!.Text, StringComparison.Ordinal);
+        Assert.Equal(["**#8**", "**#7**", "**#6**", "**#5**", "**#4**", "**#3**"], Numbers(third));
+        Assert.StartsWith("Page 4 of 4", past.Embed.Footer!.Text, StringComparison.Ordinal);
+        Assert.StartsWith("Page 1 of 4", first.Embed.Footer!.Text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -58,14 +78,49 @@ public sealed class CasesCommandTests : IAsyncLifetime
         await Seed.CasesAsync(_bot, finished: 0, waiting: 7, centre: "us-wa-blaine");
         await Seed.CasesAsync(_bot, finished: 0, waiting: 2, ApplicationType.Renewal);
 
-        var reply = await _bot.RunAsync(CommandHarness.Alice, "cases", String("type", "initial"), String("centre", "us-wa-blaine"));
+        var reply = await _bot.RunAsync(CommandHarness.Alice, "cases", String("type", "initial"), String("centre", "blaine"), String("period", "all"));
 
         reply.AssertValidReply(ephemeral: false);
-        Assert.Equal($"cases:page:1:{CommandHarness.Alice}:initial::us-wa-blaine", reply.ButtonIds[1]);
+        Assert.Equal($"cases:page:n1:{CommandHarness.Alice}:i-0:all::us-wa-blaine", reply.ButtonIds[2]);
         Assert.StartsWith("Page 1 of 2 · 7 cases", reply.Embed.Footer!.Text, StringComparison.Ordinal);
 
-        var page = await _bot.ClickAsync(CommandHarness.Alice, reply.ButtonIds[1], CommandHarness.Alice);
-        Assert.Equal(["Case #1"], page.Embed.Fields!.Select(f => f.Name));
+        var page = await _bot.ClickAsync(CommandHarness.Alice, reply.ButtonIds[2], CommandHarness.Alice);
+        Assert.Equal(["**#1**"], Numbers(page));
+    }
+
+    [Fact]
+    public async Task State_keeps_waiting_finished_or_recently_moved_cases()
+    {
+        await Seed.CasesAsync(_bot, finished: 2, waiting: 2);
+        await _bot.RunAsync(CommandHarness.Alice, "mycase", SubCommand("start", String("date", "2024-03-01"), String("type", "initial"), String("status", "us-pr")));
+        await _bot.RunAsync(CommandHarness.Alice, "mycase", SubCommand("update", String("milestone", "conditional"), String("date", "2024-05-26")));
+        await _bot.RunAsync(CommandHarness.Bob, "mycase", SubCommand("start", String("date", "2024-03-01"), String("type", "initial"), String("status", "us-pr")));
+        await _bot.RunAsync(CommandHarness.Bob, "mycase", SubCommand("update", String("milestone", "conditional"), String("date", "2024-05-25")));
+
+        var waiting = await _bot.RunAsync(CommandHarness.Alice, "cases", String("state", "waiting"));
+        var finished = await _bot.RunAsync(CommandHarness.Alice, "cases", String("state", "finished"));
+        var moved = await _bot.RunAsync(CommandHarness.Alice, "cases", String("state", "moved"));
+
+        Assert.Equal(["**#5**", "**#6**", "**#4**", "**#3**"], Numbers(waiting));
+        Assert.Equal(["**#2**", "**#1**"], Numbers(finished));
+        // Today is 1 June: the last 7 days start on 26 May, so Bob's 25 May is a day too old.
+        Assert.Equal(["**#5**"], Numbers(moved));
+        Assert.Equal("Latest milestone first · moved", moved.Embed.Description!.Split('\n')[0]);
+        Assert.Equal("**#5** · initial · US PR · applied 1 Mar 2024 · conditional 26 May (12 wk)", Lines(moved)[0]);
+    }
+
+    [Fact]
+    public async Task Applied_keeps_one_application_month_and_a_bad_month_says_how_to_write_it()
+    {
+        // Applied 1, 8, 15, 22 and 29 September, then 6 October 2023.
+        await Seed.CasesAsync(_bot, finished: 0, waiting: 6);
+
+        var september = await _bot.RunAsync(CommandHarness.Alice, "cases", String("applied", "2023-09"));
+
+        Assert.StartsWith("Page 1 of 1 · 5 cases", september.Embed.Footer!.Text, StringComparison.Ordinal);
+        Assert.Contains("applied Sep 2023", september.Embed.Description, StringComparison.Ordinal);
+        (await _bot.RunAsync(CommandHarness.Alice, "cases", String("applied", "2023-13"))).AssertError("\"2023-13\" isn't a month; write the application month like 2026-06.");
+        (await _bot.RunAsync(CommandHarness.Alice, "cases", String("applied", "2030-01"))).AssertError("\"2030-01\" is outside the months cases can have applied in (2002-01 to 2024-06).");
     }
 
     [Fact]
@@ -78,11 +133,11 @@ public sealed class CasesCommandTests : IAsyncLifetime
         await _bot.Services.GetRequiredService<CaseService>().SetVisibilityAsync(CommandHarness.Guild, Seed.FirstMember, true, CancellationToken.None);
 
         var member = await _bot.RunAsync(CommandHarness.Alice, "cases");
-        Assert.Equal(["Case #3", "Case #2", "Case #1 · shared by its owner"], member.Embed.Fields!.Select(f => f.Name));
+        Assert.Equal(["**#3**", "**#2**", "**#1** (shared)"], Numbers(member));
 
         _bot.Permissions |= CommandHarness.ManageServer;
         var moderator = await _bot.RunAsync(CommandHarness.Alice, "cases");
-        Assert.Equal(["Case #3 · excluded from statistics", "Case #2", "Case #1 · shared by its owner"], moderator.Embed.Fields!.Select(f => f.Name));
+        Assert.Equal(["**#3** (excluded)", "**#2**", "**#1** (shared)"], Numbers(moderator));
     }
 
     [Fact]
@@ -96,16 +151,16 @@ public sealed class CasesCommandTests : IAsyncLifetime
 
         var listed = await _bot.RunAsync(CommandHarness.Alice, "cases");
         listed.AssertValidReply(ephemeral: false);
-        Assert.Equal(["Case #2 · user5", "Case #1"], listed.Embed.Fields!.Select(f => f.Name));
+        Assert.Equal(["**#2** user5", "**#1**"], Numbers(listed));
 
         await _bot.RunAsync(CommandHarness.Bob, "mycase", SubCommand("privacy", Boolean("visible", false)));
-        Assert.Equal(["Case #2", "Case #1"], (await _bot.RunAsync(CommandHarness.Alice, "cases")).Embed.Fields!.Select(f => f.Name));
+        Assert.Equal(["**#2**", "**#1**"], Numbers(await _bot.RunAsync(CommandHarness.Alice, "cases")));
         var stored = await _bot.Services.GetRequiredService<ICaseRepository>().FindByOwnerAsync(CommandHarness.Guild, CommandHarness.Bob, CancellationToken.None);
         Assert.Null(stored!.OwnerName);
     }
 
     [Fact]
-    public async Task An_empty_server_says_so_and_both_buttons_are_disabled()
+    public async Task An_empty_server_says_so_and_every_button_is_disabled()
     {
         var reply = await _bot.RunAsync(CommandHarness.Alice, "cases", String("status", "mx-national"));
 

@@ -45,7 +45,9 @@ public sealed class EmbedBuilderTests
         Today.AddDays(2000),
         Today.AddDays(4000),
         int.MaxValue,
-        true);
+        true,
+        FinishedSooner: 0.999,
+        SkipsConditional: true);
 
     [Fact]
     public void The_guard_finds_each_broken_limit()
@@ -97,10 +99,33 @@ public sealed class EmbedBuilderTests
 
         Assert.Empty(EmbedLimits.Violations([embed]));
         Assert.Equal(256, embed.Title!.Length);
-        Assert.Equal(["Applied", "Conditional approval", "Interview, Canadian half (CBSA)", "Interview, U.S. half (CBP)", "Approved", "Card received", "Time so far", "Next: interview"], embed.Fields!.Select(f => f.Name));
+        Assert.Equal(["Applied", "Conditional approval", "Interview, Canadian half (CBSA)", "Interview, U.S. half (CBP)", "Approved", "Card received", "Done"], embed.Fields!.Select(f => f.Name));
         Assert.Equal("20 June 2024\n7 weeks after the Canadian half of the interview", embed.Fields![3].Value);
         Assert.Equal("the same day as the U.S. half of the interview", embed.Fields[4].Value.Split('\n')[1]);
-        Assert.Equal("6 months from application to card", embed.Fields[6].Value);
+        Assert.Equal("card received 4 July 2024, 6 months from application to card", embed.Fields[6].Value);
+
+        var waiting = FullCase(long.MaxValue) with { Timeline = FullCase(1).Timeline with { Approved = null, Card = null } };
+        var withEstimate = CaseEmbed.Build(waiting, LongEstimate, Today, new string('N', 300), Centres);
+        Assert.Empty(EmbedLimits.Violations([withEstimate]));
+        Assert.Equal(["Time so far", "Next: approval and card"], withEstimate.Fields!.TakeLast(2).Select(f => f.Name));
+    }
+
+    [Fact]
+    public void A_finished_case_says_done_and_a_denied_one_says_once_that_it_has_no_estimate()
+    {
+        var estimate = new CaseEstimate(EstimateKind.Complete, null, 0, null, null, null, null, null, null, null, 0, false);
+        var done = CaseEmbed.Build(FullCase(1), estimate, Today, "Your case", Centres);
+        var denied = CaseEmbed.Build(
+            FullCase(1) with { Timeline = new Timeline(new DateOnly(2024, 1, 10), new DateOnly(2024, 3, 13), Denied: new DateOnly(2024, 6, 3)) },
+            estimate with { Kind = EstimateKind.Denied },
+            Today,
+            "Your case",
+            Centres);
+
+        Assert.Equal(("Done", "card received 4 July 2024, 6 months from application to card"), (done.Fields![^1].Name, done.Fields[^1].Value));
+        Assert.DoesNotContain(done.Fields, f => f.Name.StartsWith("Next", StringComparison.Ordinal) || f.Name == "Time so far");
+        Assert.Equal(("Closed", "denied 3 June 2024, 5 months after the application. A denied case has no estimate."), (denied.Fields![^1].Name, denied.Fields[^1].Value));
+        Assert.Single(denied.Fields, f => f.Value.Contains("estimate", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -150,10 +175,13 @@ public sealed class EmbedBuilderTests
     {
         var page = new CasePage([.. Enumerable.Range(0, CasesCommand.PageSize).Select(i => FullCase(long.MaxValue - i))], int.MaxValue);
 
-        var embed = CasesEmbed.Build(page, new CaseListFilter(ApplicationType.Renewal, ApplicantStatus.MexicanNational, LongestCentre.Code), 0, int.MaxValue, Today, moderator: true, Centres);
+        var query = new CasesQuery(ApplicationType.Renewal, ApplicantStatus.MexicanNational, LongestCentre.Code, "24m", CaseListState.Finished, (2024, 1));
+        var embed = CasesEmbed.Build(page, query, 0, int.MaxValue, Today, moderator: true, Centres);
 
         Assert.Empty(EmbedLimits.Violations([embed]));
-        Assert.All(embed.Fields!, f => Assert.EndsWith($" · {new string('N', CaseService.MaxOwnerNameLength)} · excluded from statistics", f.Name, StringComparison.Ordinal));
+        var lines = embed.Description!.Split('\n')[2..];
+        Assert.Equal(CasesCommand.PageSize, lines.Length);
+        Assert.All(lines, line => Assert.StartsWith($"**#{long.MaxValue - Array.IndexOf(lines, line)}** {new string('N', 39)}… (excluded) · renewal · MX national", line, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -185,11 +213,14 @@ public sealed class EmbedBuilderTests
     [Fact]
     public void Page_buttons_fit_discords_custom_id_length_with_every_filter()
     {
-        var row = CasesCommand.Buttons(int.MaxValue - 1, int.MaxValue, ulong.MaxValue, new CaseListFilter(ApplicationType.Renewal, ApplicantStatus.MexicanNational, Centres.All.MaxBy(c => c.Code.Length)!.Code));
+        var query = new CasesQuery(ApplicationType.Renewal, ApplicantStatus.MexicanNational, Centres.All.MaxBy(c => c.Code.Length)!.Code, "all", CaseListState.Finished, (2026, 11));
+        var row = CasesCommand.Buttons(5, int.MaxValue, ulong.MaxValue, query);
 
         Assert.All(row.Components!, b => Assert.InRange(b.CustomId!.Length, 1, 100));
-        var state = CasesCommand.ParseState(row.Components![1].CustomId!["cases:page:".Length..]);
-        Assert.Equal(int.MaxValue, state!.Value.Page);
+        Assert.Equal(4, row.Components!.Select(b => b.CustomId).Distinct().Count());
+        var state = CasesCommand.ParseState(row.Components![3].CustomId!["cases:page:".Length..]);
+        Assert.Equal(int.MaxValue - 1, state!.Value.Page);
         Assert.Equal(ulong.MaxValue, state.Value.AskerId);
+        Assert.Equal(query, state.Value.Query);
     }
 }

@@ -66,7 +66,27 @@ public sealed class MyCaseCommandTests : IAsyncLifetime
 
         Assert.Contains("(Lansdowne, ON)", reply.Embed.Description, StringComparison.Ordinal);
         (await Start(CommandHarness.Bob, more: String("centre", "pearson"))).AssertError(
-            "'pearson' matches more than one enrolment centre; start typing its name or city and pick one from the list.");
+            "'pearson' matches 2 enrolment centres: "
+            + "Toronto Pearson International Airport (YYZ) – CBP Preclearance, Enrollment on Arrival (Mississauga); "
+            + "Toronto Pearson International Airport (YYZ) – CBSA enrolment centre (Mississauga). Type more of the name, or pick one from the list.");
+    }
+
+    [Fact]
+    public async Task A_typed_centre_ignores_accents_and_case_and_an_ambiguous_one_lists_at_most_five_candidates()
+    {
+        var reply = await Start(CommandHarness.Alice, more: String("centre", "SAN JOSE"));
+        Assert.Contains("San José Mineta International Airport (SJC)", reply.Embed.Description, StringComparison.Ordinal);
+
+        var refused = await Start(CommandHarness.Bob, more: String("centre", "montreal"));
+        refused.AssertError(
+            "'montreal' matches 2 enrolment centres: "
+            + "Montréal-Trudeau International Airport (YUL) – CBP Preclearance, Enrollment on Arrival (Dorval); "
+            + "Montréal-Trudeau International Airport (YUL) – CBSA enrolment centre (Dorval). Type more of the name, or pick one from the list.");
+
+        var many = await Start(CommandHarness.Carol, more: String("centre", "airport"));
+        Assert.StartsWith("'airport' matches 31 enrolment centres: ", many.Data.Content, StringComparison.Ordinal);
+        Assert.Equal(5, many.Data.Content!.Split("; ").Length - 1);
+        Assert.EndsWith("; and 26 more. Type more of the name, or pick one from the list.", many.Data.Content, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -88,7 +108,101 @@ public sealed class MyCaseCommandTests : IAsyncLifetime
         Assert.Contains(reply.Embed.Fields!, f => f.Name == "Conditional approval" && f.Value == "13 March 2024\n9 weeks after your application");
         Assert.Contains(reply.Embed.Fields!, f => f.Name == "Interview" && f.Value == "1 May 2024\n7 weeks after conditional approval");
         Assert.Contains("Interviewed, awaiting decision", reply.Embed.Description, StringComparison.Ordinal);
-        Assert.Contains(reply.Embed.Fields!, f => f.Name == "Next: approval" && f.Value == "not enough data yet");
+        Assert.Contains(reply.Embed.Fields!, f => f.Name == "Next: approval" && f.Value == "Not enough data yet: an estimate needs 5 similar cases here that finished this step.");
+    }
+
+    [Fact]
+    public async Task Update_of_a_recorded_milestone_says_what_it_replaced()
+    {
+        await Start(CommandHarness.Alice, "2024-01-10");
+        await Update(CommandHarness.Alice, "conditional", "2024-03-13");
+        await Update(CommandHarness.Alice, "interview-ca", "2024-05-01");
+
+        Assert.Equal("Changed: Conditional approval from 13 March 2024 to 15 March 2024.", (await Update(CommandHarness.Alice, "conditional", "2024-03-15")).Data.Content);
+        Assert.Equal("Already recorded: Conditional approval on 15 March 2024. Nothing changed.", (await Update(CommandHarness.Alice, "conditional", "2024-03-15")).Data.Content);
+        Assert.Equal("Changed: Interview (joint, both halves) from 1 May 2024 (Canadian half) to 2 May 2024.", (await Update(CommandHarness.Alice, "interview", "2024-05-02")).Data.Content);
+        Assert.Equal("Changed: Interview (joint, both halves) from 2 May 2024 to 3 May 2024.", (await Update(CommandHarness.Alice, "interview", "2024-05-03")).Data.Content);
+    }
+
+    private Task<Captured> Edit(ulong user, params InteractionOption[] options) =>
+        _bot.RunAsync(user, "mycase", SubCommand("edit", options));
+
+    [Fact]
+    public async Task Edit_corrects_every_detail_keeps_the_number_and_says_what_changed()
+    {
+        await Start(CommandHarness.Alice, "2024-01-10", more: String("centre", "us-wa-blaine"));
+        await Update(CommandHarness.Alice, "conditional", "2024-03-13");
+
+        var reply = await Edit(CommandHarness.Alice, String("applied", "12 January 2024"), String("type", "renewal"), String("status", "us-pr"), Integer("applicants", 3), String("centre", "Sweetgrass"));
+
+        reply.AssertValidReply(ephemeral: true);
+        Assert.Equal(
+            "Changed the application date from 10 January 2024 to 12 January 2024; the type from Initial application to Renewal; "
+            + "the status from Canadian citizen to U.S. permanent resident; the applicants from 1 to 3; "
+            + "the centre from Blaine NEXUS and FAST Enrollment Center (Birch Bay Square) (Blaine) to Sweetgrass NEXUS and FAST Enrollment Center (Sweetgrass).",
+            reply.Data.Content);
+        Assert.Equal("Case #1 · Your case", reply.Embed.Title);
+        Assert.Equal("Renewal · U.S. permanent resident · 3 applicants · Sweetgrass NEXUS and FAST Enrollment Center (Sweetgrass, MT)", reply.Embed.Description!.Split('\n')[1]);
+
+        var repository = _bot.Services.GetRequiredService<ICaseRepository>();
+        var stored = await repository.FindByOwnerAsync(CommandHarness.Guild, CommandHarness.Alice, CancellationToken.None);
+        var history = await repository.GetHistoryAsync(stored!.Id, 0, 50, CancellationToken.None);
+        Assert.Equal(
+            [("applied", "2024-01-10", "2024-01-12"), ("type", "initial", "renewal"), ("applicant-status", "ca-citizen", "us-pr"), ("applicants", "1", "3"), ("centre", "us-wa-blaine", "us-mt-sweetgrass")],
+            history.TakeLast(5).Select(h => (h.Field, h.From, h.To)));
+
+        var removed = await Edit(CommandHarness.Alice, String("centre", "none"));
+        Assert.Equal("Changed the centre from Sweetgrass NEXUS and FAST Enrollment Center (Sweetgrass) to none.", removed.Data.Content);
+        Assert.Equal("Nothing changed: your case already says that.", (await Edit(CommandHarness.Alice, Integer("applicants", 3))).Data.Content);
+    }
+
+    [Fact]
+    public async Task Edit_is_checked_by_the_rules_of_start_and_saves_nothing_when_one_breaks()
+    {
+        await Start(CommandHarness.Alice, "2024-01-10");
+        await Update(CommandHarness.Alice, "conditional", "2024-03-13");
+        var repository = _bot.Services.GetRequiredService<ICaseRepository>();
+        var before = await repository.FindByOwnerAsync(CommandHarness.Guild, CommandHarness.Alice, CancellationToken.None);
+
+        (await Edit(CommandHarness.Alice)).AssertError("Name at least one detail to change: the application date, type, status, applicants or centre.");
+        (await Edit(CommandHarness.Alice, String("applied", "2024-04-01"), String("status", "us-pr"))).AssertError("The application date can't be after your conditional approval (2024-03-13).");
+        (await Edit(CommandHarness.Alice, String("applied", "2024-06-02"))).AssertError("The application date can't be in the future (today is 2024-06-01).");
+        (await Edit(CommandHarness.Alice, String("centre", "montreal"))).AssertError(
+            "'montreal' matches 2 enrolment centres: "
+            + "Montréal-Trudeau International Airport (YUL) – CBP Preclearance, Enrollment on Arrival (Dorval); "
+            + "Montréal-Trudeau International Airport (YUL) – CBSA enrolment centre (Dorval). Type more of the name, or pick one from the list.");
+
+        Assert.Equal(before, await repository.FindByOwnerAsync(CommandHarness.Guild, CommandHarness.Alice, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Edit_to_initial_needs_the_milestones_an_initial_approval_requires()
+    {
+        await Start(CommandHarness.Alice, "2024-01-10", type: "renewal");
+        await Update(CommandHarness.Alice, "approved", "2024-02-01");
+
+        (await Edit(CommandHarness.Alice, String("type", "initial"))).AssertError(
+            "As an initial application, your case would need your conditional approval first: an initial application is approved only after conditional approval and both interview halves.");
+    }
+
+    [Fact]
+    public async Task A_denial_after_approval_is_refused_and_a_finished_case_says_done()
+    {
+        await Start(CommandHarness.Alice, "2024-01-10", type: "renewal");
+        await Update(CommandHarness.Alice, "approved", "2024-02-01");
+
+        (await Update(CommandHarness.Alice, "denied", "2024-02-05")).AssertError(
+            "A denial can't follow approval: this case was approved on 2024-02-01. If that was recorded by mistake, clear it first.");
+
+        var done = await Update(CommandHarness.Alice, "card", "2024-02-15");
+        Assert.Equal(("Done", "card received 15 February 2024, 5 weeks from application to card"), (done.Embed.Fields![^1].Name, done.Embed.Fields[^1].Value));
+        Assert.DoesNotContain(done.Embed.Fields, f => f.Name.StartsWith("Next", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Edit_needs_a_case()
+    {
+        (await Edit(CommandHarness.Alice, Integer("applicants", 2))).AssertError("You don't have a case in this server yet; start one with `/mycase start`.");
     }
 
     [Fact]
@@ -215,6 +329,15 @@ public sealed class MyCaseCommandTests : IAsyncLifetime
         Assert.EndsWith("(Blaine, WA)", choice.Name, StringComparison.Ordinal);
         Assert.All(reply.Data.Choices!, c => Assert.InRange(c.Name.Length, 1, 100));
         OpenApiSchemaValidator.Discord.AssertValidRequestBody("create_interaction_response", reply.Json);
+    }
+
+    [Fact]
+    public async Task Centre_autocomplete_finds_accented_names_from_plain_letters()
+    {
+        var reply = await _bot.AutocompleteAsync(CommandHarness.Alice, "mycase", SubCommand("start", String("date", "2024-01-10"), String("centre", "montreal") with { Focused = true }));
+
+        Assert.Equal(["ca-yul-cbsa", "ca-yul-eoa"], reply.Data.Choices!.Select(c => (string)c.Value).Order());
+        Assert.All(reply.Data.Choices!, c => Assert.StartsWith("Montréal-Trudeau", c.Name, StringComparison.Ordinal));
     }
 
     [Fact]

@@ -183,6 +183,10 @@ public sealed class ModCommandTests : IAsyncLifetime
         Assert.Contains("#2 · undo 1", log.Text, StringComparison.Ordinal);
         Assert.Contains("#1 · exclude · undone", log.Text, StringComparison.Ordinal);
         Assert.Contains($"by <@{ModA}> · #{c.CaseNumber} · reason: joke", log.Text, StringComparison.Ordinal);
+
+        // Instants are Discord timestamps, shown in each reader's own time zone.
+        Assert.Matches($"<t:[0-9]+:f> by <@{ModA}> · #{c.CaseNumber}", log.Text);
+        Assert.Matches("undone <t:[0-9]+:f>", log.Text);
     }
 
     [Fact]

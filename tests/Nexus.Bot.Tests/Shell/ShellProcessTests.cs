@@ -21,7 +21,7 @@ public sealed class ShellProcessTests : IDisposable
         /mycase update interview 05/01/2024
         /stats
         /cases
-        :click 2
+        :click 3
         /nope
         :quit
         """;

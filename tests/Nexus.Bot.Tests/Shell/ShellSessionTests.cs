@@ -51,9 +51,9 @@ public sealed class ShellSessionTests
 
         var cases = await shell.OutputOfAsync("/cases");
         Assert.Contains("Page 1 of", cases, StringComparison.Ordinal);
-        Assert.EndsWith("[1] Previous (disabled)   [2] Next\n", cases, StringComparison.Ordinal);
-        var next = await shell.OutputOfAsync(":click 2");
-        Assert.StartsWith("\n> :click 2\n(message updated)\n", next, StringComparison.Ordinal);
+        Assert.EndsWith("[1] First (disabled)   [2] Previous (disabled)   [3] Next   [4] Last\n", cases, StringComparison.Ordinal);
+        var next = await shell.OutputOfAsync(":click 3");
+        Assert.StartsWith("\n> :click 3\n(message updated)\n", next, StringComparison.Ordinal);
         Assert.Contains("Page 2 of", next, StringComparison.Ordinal);
 
         var delete = await shell.OutputOfAsync("/mycase delete");
@@ -164,10 +164,27 @@ public sealed class ShellSessionTests
         using var shell = await ShellHarness.StartAsync(Today);
         await shell.SeedDemoAsync();
 
-        var output = await shell.OutputOfAsync("/cases", ":user bob", ":click 2");
+        var output = await shell.OutputOfAsync("/cases", ":user bob", ":click 3");
 
         Assert.DoesNotContain("Page 2 of", output, StringComparison.Ordinal);
-        Assert.EndsWith("> :click 2\n(only you can see this)\nThese buttons belong to the member who ran /cases.\n", output, StringComparison.Ordinal);
+        Assert.EndsWith("> :click 3\n(only you can see this)\nThese buttons belong to the member who ran /cases.\n", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task On_the_demo_data_a_page_of_cases_is_six_short_lines()
+    {
+        using var shell = await ShellHarness.StartAsync(Today);
+        await shell.SeedDemoAsync();
+
+        var output = await shell.OutputOfAsync("/cases");
+
+        // Between the heading line and the footer: the six cases, one line each.
+        var lines = output.Split('\n');
+        var first = Array.FindIndex(lines, l => l.StartsWith("Latest milestone first", StringComparison.Ordinal));
+        var cases = lines[(first + 2)..Array.FindIndex(lines, l => l.StartsWith("-- Page 1 of", StringComparison.Ordinal))];
+        Assert.Equal(6, cases.Length);
+        Assert.All(cases, line => Assert.Matches("^#[0-9]+ · (initial|renewal) · ", line));
+        Assert.InRange(string.Join("\n", lines[first..(first + 8)]).Length, 300, 650);
     }
 
     [Fact]

@@ -133,23 +133,30 @@ public sealed class CaseRulesTests
     [InlineData("applied")]
     [InlineData("conditional")]
     [InlineData("interviewed")]
-    [InlineData("approved")]
-    public void Denial_may_follow_any_milestone(string stage)
+    public void Denial_may_follow_any_milestone_before_approval(string stage)
     {
         var timeline = stage switch
         {
             "applied" => Applied,
             "conditional" => Applied with { Conditional = new DateOnly(2024, 2, 1) },
-            "interviewed" => Interviewed,
-            _ => WithApproval,
+            _ => Interviewed,
         };
         Assert.Equal(new DateOnly(2024, 4, 1), AssertOk(Set(timeline, MilestoneInput.Denied, "2024-04-01")).Denied);
     }
 
     [Fact]
+    public void Denial_after_approval_or_the_card_is_refused_with_what_was_recorded()
+    {
+        AssertError(Set(WithApproval, MilestoneInput.Denied, "2024-04-01"), "rule.approved",
+            "A denial can't follow approval: this case was approved on 2024-03-05. If that was recorded by mistake, clear it first.");
+        AssertError(Set(WithApproval with { Card = new DateOnly(2024, 3, 20) }, MilestoneInput.Denied, "2024-04-01"), "rule.approved",
+            "A denial can't follow approval: your card was received on 2024-03-20. If that was recorded by mistake, clear it first.");
+    }
+
+    [Fact]
     public void Denial_before_an_earlier_milestone_is_refused()
     {
-        AssertError(Set(WithApproval, MilestoneInput.Denied, "2024-03-04"), "rule.order", "The denial can't be before your approval (2024-03-05).");
+        AssertError(Set(Interviewed, MilestoneInput.Denied, "2024-03-04"), "rule.order", "The denial can't be before your U.S. interview (2024-03-05).");
     }
 
     [Fact]

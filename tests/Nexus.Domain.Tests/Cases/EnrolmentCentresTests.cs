@@ -57,4 +57,41 @@ public sealed class EnrolmentCentresTests
         Assert.Equal(25, EnrolmentCentres.Default.Search("").Count);
         Assert.Equal(3, EnrolmentCentres.Default.Search("", max: 3).Count);
     }
+
+    [Theory]
+    [InlineData("montreal")]
+    [InlineData("MONTRÉAL")]
+    [InlineData("Montréal")]
+    [InlineData("trudeau")]
+    public void Search_ignores_accents_and_case_in_the_query_and_in_the_names(string query)
+    {
+        Assert.Equal(["ca-yul-cbsa", "ca-yul-eoa"], EnrolmentCentres.Default.Search(query).Select(c => c.Code).Order());
+    }
+
+    [Fact]
+    public void Search_finds_an_unaccented_name_from_an_accented_query()
+    {
+        var centres = new EnrolmentCentres([Centre("q", "Quebec City Centre", "Quebec", "QC")]);
+
+        Assert.Equal("q", Assert.Single(centres.Search("Québec")).Code);
+        Assert.Equal("q", centres.FindByCodeOrName("québec city centre")?.Code);
+    }
+
+    [Fact]
+    public void FindByCodeOrName_takes_a_code_or_a_whole_name_without_its_accents()
+    {
+        Assert.Equal("ca-yul-cbsa", EnrolmentCentres.Default.FindByCodeOrName("CA-YUL-CBSA")?.Code);
+        Assert.Equal("ca-yul-cbsa", EnrolmentCentres.Default.FindByCodeOrName(" montreal-trudeau international airport (yul) – cbsa enrolment centre ")?.Code);
+        Assert.Null(EnrolmentCentres.Default.FindByCodeOrName("montreal"));
+        Assert.Null(EnrolmentCentres.Default.FindByCodeOrName(" "));
+    }
+
+    [Theory]
+    [InlineData("Montréal", "montreal")]
+    [InlineData("San José", "san jose")]
+    [InlineData("ÉCOLE", "ecole")]
+    public void Fold_lowers_case_and_drops_accents(string text, string folded)
+    {
+        Assert.Equal(folded, EnrolmentCentres.Fold(text));
+    }
 }

@@ -43,9 +43,9 @@ public sealed class CaseEstimateTests
         Assert.True(estimate.RemainingMedian!.Days < unconditional!.Days);
         Assert.Equal(WaitQuantile.Exactly(5), estimate.RemainingP25);
         Assert.Equal(WaitQuantile.Exactly(15), estimate.RemainingP75);
-        Assert.Equal(Today.AddDays(10), estimate.MostLikelyDate);
-        Assert.Equal(Today.AddDays(5), estimate.EarliestLikelyDate);
-        Assert.Equal(Today.AddDays(15), estimate.LatestLikelyDate);
+        Assert.Equal(Today.AddDays(10), estimate.HalfByDate);
+        Assert.Equal(Today.AddDays(5), estimate.QuarterByDate);
+        Assert.Equal(Today.AddDays(15), estimate.MostByDate);
         Assert.Equal(20, estimate.BasedOnCases);
         Assert.True(estimate.MatchedStatus);
     }
@@ -73,20 +73,86 @@ public sealed class CaseEstimateTests
 
         Assert.Equal(EstimateKind.NotEnoughData, estimate.Kind);
         Assert.Null(estimate.RemainingMedian);
-        Assert.Null(estimate.MostLikelyDate);
+        Assert.Null(estimate.HalfByDate);
     }
 
     [Fact]
-    public void Waiting_longer_than_almost_everyone_gives_not_enough_data()
+    public void Waiting_longer_than_almost_everyone_is_overdue_with_the_usual_wait()
     {
-        // Only 3 comparable cases finished after more than 117 days: below the threshold of 5.
+        // Only 3 comparable cases finished after more than 117 days: below the threshold of 5. 57 of the 61
+        // finished in at most 116 days, and three in four within 105 days (first t with (120 - t) / 61 <= 0.25).
         var me = Pending(Today.AddDays(-117));
 
         var estimate = StatsCalculator.Estimate(UniformWaits(), me, Today);
 
-        Assert.Equal(EstimateKind.NotEnoughData, estimate.Kind);
+        Assert.Equal(EstimateKind.Overdue, estimate.Kind);
         Assert.Equal(3, estimate.BasedOnCases);
-        Assert.Equal("not enough data yet", WaitText.Describe(estimate));
+        Assert.Equal(57.0 / 61, estimate.FinishedSooner!.Value, 6);
+        Assert.Equal(WaitQuantile.Exactly(105), estimate.TypicalWait);
+        Assert.Null(estimate.RemainingMedian);
+    }
+
+    [Fact]
+    public void A_backlog_of_cases_still_waiting_is_short_of_data_not_overdue()
+    {
+        // 5 finished at 30 days, 20 still waiting at 40-59 days: someone at 60 days waited longer than the
+        // finished ones, but most comparable cases are still waiting, so few finished sooner.
+        var cases = new List<CaseFacts>();
+        for (var i = 0; i < 5; i++)
+        {
+            cases.Add(FinishedCa(Today.AddDays(-100), 30));
+        }
+
+        for (var i = 0; i < 20; i++)
+        {
+            cases.Add(Pending(Today.AddDays(-40 - i)));
+        }
+
+        var estimate = StatsCalculator.Estimate(cases, Pending(Today.AddDays(-60)), Today);
+
+        Assert.Equal(EstimateKind.NotEnoughData, estimate.Kind);
+        Assert.Equal(0.2, estimate.FinishedSooner!.Value, 6);
+    }
+
+    [Fact]
+    public void Where_the_member_stands_is_the_share_that_finished_in_fewer_days()
+    {
+        // Waited 100 days: the 40 cases that waited 60..99 days finished sooner, of 61.
+        var estimate = StatsCalculator.Estimate(UniformWaits(), Pending(Today.AddDays(-100)), Today);
+
+        Assert.Equal(40.0 / 61, estimate.FinishedSooner!.Value, 6);
+    }
+
+    [Fact]
+    public void A_renewal_in_review_where_most_renewals_skip_conditional_approval_is_estimated_to_the_card()
+    {
+        // 6 renewals approved straight from review (card 30 days after applying), 1 with conditional approval.
+        var cases = new List<CaseFacts>();
+        for (var i = 0; i < 6; i++)
+        {
+            var applied = Today.AddDays(-100 - i);
+            cases.Add(new CaseFacts(i + 1, ApplicationType.Renewal, ApplicantStatus.CaCitizen, null, new Timeline(applied, Approved: applied.AddDays(20), Card: applied.AddDays(30))));
+        }
+
+        var withConditional = Today.AddDays(-90);
+        cases.Add(new CaseFacts(50, ApplicationType.Renewal, ApplicantStatus.CaCitizen, null, new Timeline(withConditional, Conditional: withConditional.AddDays(10))));
+        var me = new CaseFacts(99, ApplicationType.Renewal, ApplicantStatus.CaCitizen, null, new Timeline(Today.AddDays(-10)));
+
+        var estimate = StatsCalculator.Estimate(cases, me, Today);
+
+        Assert.True(estimate.SkipsConditional);
+        Assert.Equal(Stage.AppliedToCard, estimate.Stage);
+        Assert.Equal(EstimateKind.Estimated, estimate.Kind);
+        Assert.Equal(WaitQuantile.Exactly(20), estimate.RemainingMedian);
+    }
+
+    [Fact]
+    public void An_initial_application_in_review_waits_for_conditional_approval_whatever_renewals_do()
+    {
+        var estimate = StatsCalculator.Estimate(UniformWaits(), Pending(Today.AddDays(-10)), Today);
+
+        Assert.False(estimate.SkipsConditional);
+        Assert.Equal(Stage.AppliedToConditional, estimate.Stage);
     }
 
     [Fact]
@@ -100,7 +166,28 @@ public sealed class CaseEstimateTests
         Assert.Equal(EstimateKind.Scheduled, estimate.Kind);
         Assert.Equal(Stage.ConditionalToInterview, estimate.Stage);
         Assert.Equal(booked, estimate.ScheduledDate);
-        Assert.Equal("interview booked for 5 July 2026", WaitText.Describe(estimate));
+    }
+
+    [Fact]
+    public void A_booked_interview_gets_the_waits_of_the_steps_after_it()
+    {
+        // 6 cases: interview to approval 0, 0, 0, 2, 4, 6 days; approval to card 10..15 days.
+        var cases = new List<CaseFacts>();
+        int[] approvalWaits = [0, 0, 0, 2, 4, 6];
+        for (var i = 0; i < approvalWaits.Length; i++)
+        {
+            var interview = Today.AddDays(-100);
+            var approved = interview.AddDays(approvalWaits[i]);
+            cases.Add(Case(new Timeline(Today.AddDays(-300), Today.AddDays(-200), interview, interview, approved, approved.AddDays(10 + i))));
+        }
+
+        var booked = Today.AddDays(20);
+        var me = Case(new Timeline(Today.AddDays(-200), Conditional: Today.AddDays(-50), InterviewCa: booked, InterviewUs: booked));
+
+        var estimate = StatsCalculator.Estimate(cases, me, Today);
+
+        Assert.Equal(EstimateKind.Scheduled, estimate.Kind);
+        Assert.Equal(new AfterInterview(WaitQuantile.Exactly(0), WaitQuantile.Exactly(4), WaitQuantile.Exactly(12), WaitQuantile.Exactly(14)), estimate.AfterInterview);
     }
 
     [Fact]

@@ -20,6 +20,10 @@ public sealed class SqlServerStorageContractTests : StorageContract
         base.Every_write_reads_back_the_same_through_the_case_reader_and_the_stats_load();
 
     [SqlServerFact]
+    public override Task The_listing_puts_the_latest_milestone_up_to_today_first_and_filters_by_state_and_application_dates() =>
+        base.The_listing_puts_the_latest_milestone_up_to_today_first_and_filters_by_state_and_application_dates();
+
+    [SqlServerFact]
     public override Task Every_milestone_keeps_its_own_date_from_the_first_day_to_the_last() =>
         base.Every_milestone_keeps_its_own_date_from_the_first_day_to_the_last();
 

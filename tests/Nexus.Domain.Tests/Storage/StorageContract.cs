@@ -98,6 +98,37 @@ public abstract class StorageContract : IAsyncLifetime
     }
 
     [Fact]
+    public virtual async Task The_listing_puts_the_latest_milestone_up_to_today_first_and_filters_by_state_and_application_dates()
+    {
+        var today = new DateOnly(2024, 6, 15);
+        var d = (int day) => today.AddDays(day);
+        var timelines = new[]
+        {
+            new Timeline(d(-300), d(-200), d(-150), d(-150), d(-150), d(-140)), // #1 finished: card 140 days ago
+            new Timeline(d(-100), d(-3), d(20), d(20)),                          // #2 moved: conditional 3 days ago, interview booked ahead
+            new Timeline(d(-50)),                                                // #3 waiting since 50 days ago
+            new Timeline(d(-400), d(-300), Denied: d(-6)),                       // #4 denied 6 days ago: finished and moved
+            new Timeline(d(-60), d(-7)),                                         // #5 conditional 7 days ago: one day too old to have moved
+        };
+        foreach (var timeline in timelines)
+        {
+            await Repository.InsertAsync(Draft(NewId(), timeline), [], CancellationToken.None);
+        }
+
+        async Task<long[]> Numbers(CaseListFilter filter) =>
+            [.. (await Repository.ListRecentAsync(Guild, filter with { Today = today }, 0, 10, CancellationToken.None)).Cases.Select(c => c.CaseNumber)];
+
+        // The booked interview (20 days ahead) is not #2's latest milestone: its conditional approval is.
+        Assert.Equal(new long[] { 2, 4, 5, 3, 1 }, await Numbers(CaseListFilter.None));
+        Assert.Equal(new long[] { 2, 5, 3 }, await Numbers(new CaseListFilter(State: CaseListState.Waiting)));
+        Assert.Equal(new long[] { 4, 1 }, await Numbers(new CaseListFilter(State: CaseListState.Finished)));
+        Assert.Equal(new long[] { 2, 4 }, await Numbers(new CaseListFilter(State: CaseListState.Moved)));
+        Assert.Equal(new long[] { 2, 5, 3 }, await Numbers(new CaseListFilter(AppliedSince: d(-100), AppliedUntil: d(-50))));
+        var page = await Repository.ListRecentAsync(Guild, new CaseListFilter(State: CaseListState.Waiting, Today: today), 1, 1, CancellationToken.None);
+        Assert.Equal((3, 5L), (page.Total, page.Cases.Single().CaseNumber));
+    }
+
+    [Fact]
     public virtual async Task Every_milestone_keeps_its_own_date_from_the_first_day_to_the_last()
     {
         // Seven different dates, one per column, so a column read into the wrong milestone shows; the
@@ -120,7 +151,8 @@ public abstract class StorageContract : IAsyncLifetime
         }
 
         var listed = await Repository.ListRecentAsync(Guild, new CaseListFilter(), 0, 10, CancellationToken.None);
-        Assert.Equal(saved.OrderByDescending(c => c.CaseNumber), listed.Cases);
+        // The latest milestone first: with no "today" given, every recorded date counts.
+        Assert.Equal(saved.OrderByDescending(c => TimelineLatest(c.Timeline)).ThenByDescending(c => c.CaseNumber), listed.Cases);
         Assert.Equal(timelines.Select(CaseDays.From), (await Repository.LoadGuildCasesAsync(Guild, CancellationToken.None)).Cases.Rows.Select(r => r.Days));
     }
 
@@ -457,4 +489,8 @@ public abstract class StorageContract : IAsyncLifetime
         var history = await Repository.GetHistoryAsync(saved.Id, 0, 100, CancellationToken.None);
         Assert.Equal(Enumerable.Range(2, writers).Select(n => n.ToString(System.Globalization.CultureInfo.InvariantCulture)), history.Select(h => h.To));
     }
+
+    private static DateOnly TimelineLatest(Timeline timeline) =>
+        new[] { timeline.Applied, timeline.Conditional, timeline.InterviewCa, timeline.InterviewUs, timeline.Approved, timeline.Card, timeline.Denied }
+            .Max(d => d ?? DateOnly.MinValue);
 }

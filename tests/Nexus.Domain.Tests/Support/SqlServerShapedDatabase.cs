@@ -166,6 +166,9 @@ public sealed class SqlServerShapedDatabase : IDbConnectionFactory, IAsyncDispos
         public override string PageClause => Pair(_sqlite.PageClause, _sqlServer.PageClause);
 
         /// <inheritdoc />
+        public override string LatestMilestoneDaySql => Pair(_sqlite.LatestMilestoneDaySql, _sqlServer.LatestMilestoneDaySql);
+
+        /// <inheritdoc />
         public override string MigrationLockSql => Pair("SELECT 'migration lock';", _sqlServer.MigrationLockSql);
 
         /// <inheritdoc />

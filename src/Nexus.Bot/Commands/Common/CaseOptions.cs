@@ -50,10 +50,14 @@ public static class CaseOptions
             : throw new InvalidOptionValueException($"\"{MessageText.Quote(text)}\" is not a milestone; write conditional, interview, interview-ca, interview-us, approved, card or denied.");
     }
 
+    /// <summary>Candidates an ambiguous typed centre lists, so the member can tell which one they meant.</summary>
+    public const int MaxCentreCandidates = 5;
+
     /// <summary>
     /// The centre's code, or null when the option was not given. Accepts a code (what autocomplete sends), an
-    /// exact name, or text that matches exactly one centre, so a member who types instead of picking (or the
-    /// shell's <c>centre:Blaine</c>) still gets their centre.
+    /// exact name, or text that matches exactly one centre, all ignoring case and accents, so a member who
+    /// types instead of picking (or the shell's <c>centre:Blaine</c>) still gets their centre. Text that
+    /// matches several is refused with the candidates (name and city), so the member sees what to type.
     /// </summary>
     public static string? Centre(CommandOptions options, EnrolmentCentres centres, string name = "centre")
     {
@@ -65,17 +69,24 @@ public static class CaseOptions
             return null;
         }
 
-        if ((centres.Find(text) ?? centres.All.FirstOrDefault(c => string.Equals(c.Name, text, StringComparison.OrdinalIgnoreCase))) is { } exact)
+        if (centres.FindByCodeOrName(text) is { } exact)
         {
             return exact.Code;
         }
 
-        return centres.Search(text, 2) switch
+        var matches = centres.Search(text, centres.All.Count);
+        switch (matches.Count)
         {
-            [var only] => only.Code,
-            [] => throw new InvalidOptionValueException($"'{MessageText.Quote(text)}' isn't a known enrolment centre; start typing its name or city and pick one from the list."),
-            _ => throw new InvalidOptionValueException($"'{MessageText.Quote(text)}' matches more than one enrolment centre; start typing its name or city and pick one from the list."),
-        };
+            case 1:
+                return matches[0].Code;
+            case 0:
+                throw new InvalidOptionValueException($"'{MessageText.Quote(text)}' isn't a known enrolment centre; start typing its name or city and pick one from the list.");
+            default:
+                var listed = string.Join("; ", matches.Take(MaxCentreCandidates).Select(c => $"{c.Name} ({c.City})"));
+                var more = matches.Count > MaxCentreCandidates ? $"; and {matches.Count - MaxCentreCandidates} more" : string.Empty;
+                throw new InvalidOptionValueException(
+                    $"'{MessageText.Quote(text)}' matches {matches.Count} enrolment centres: {listed}{more}. Type more of the name, or pick one from the list.");
+        }
     }
 
     /// <summary>The guild the command runs in; cases belong to a server, so DMs are refused with a clear sentence.</summary>

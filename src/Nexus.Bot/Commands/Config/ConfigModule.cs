@@ -12,7 +12,7 @@ using Nexus.Domain.Settings;
 namespace Nexus.Bot.Commands.Config;
 
 /// <summary>
-/// The <c>/config</c> command: the feed channel, the moderator role and the current settings. Moderators
+/// The <c>/config</c> command: the feed channel, the moderator role, the time zone (<see cref="ConfigTimeZoneHandler"/>) and the current settings. Moderators
 /// only (checked in every handler); changing the moderator role needs Manage Server itself, so a role
 /// holder can't hand the role on or take it away. Every change is written to the audit log.
 /// </summary>
@@ -34,6 +34,9 @@ public static class ConfigModule
         .Subcommand("moderator-role", "Members with this role may moderate cases", s => s
             .Role("role", "The moderator role", required: true)
             .HandledBy<ConfigModeratorRoleHandler>(ephemeral: true))
+        .Subcommand("timezone", "The server's time zone: what date \"today\" is for its members", s => s
+            .String("zone", "A time zone name such as America/Toronto: type a region or city", required: true, o => o.Length(1, 64).Autocomplete<TimeZoneAutocomplete>())
+            .HandledBy<ConfigTimeZoneHandler>(ephemeral: true))
         .Subcommand("show", "Show this server's settings", s => s
             .HandledBy<ConfigShowHandler>(ephemeral: true))
         .Build();
@@ -130,6 +133,7 @@ public sealed class ConfigShowHandler(ModeratorGate gate, IGuildSettingsReposito
                 [
                     new EmbedField("Feed channel", current.FeedChannelId is { } feed ? $"<#{ConfigModule.Id(feed)}>" : "off"),
                     new EmbedField("Moderator role", current.ModeratorRoleId is { } role ? $"<@&{ConfigModule.Id(role)}>" : "not set (members with Manage Server moderate)"),
+                    new EmbedField("Time zone", current.TimeZoneId ?? $"{ServerCalendar.DefaultTimeZoneId} (the default)"),
                 ],
             };
             return InteractionResult.Reply(InteractionMessage.WithEmbeds([embed], ephemeral: true));

@@ -191,13 +191,13 @@ public static class ModMessages
             _ => Invariant($"{e.Cases.Count} cases (#{e.Cases[0].Number}…#{e.Cases[^1].Number})"),
         };
         var reason = e.Reason is null ? string.Empty : $" · reason: {e.Reason}";
-        var undone = e.UndoneAt is { } at ? Invariant($" · undone {at:yyyy-MM-dd HH:mm} UTC") : string.Empty;
+        var undone = e.UndoneAt is { } at ? $" · undone {MessageText.Timestamp(at)}" : string.Empty;
         var undoOf = e.UndoOf is { } target ? Invariant($" · undid #{target}") : string.Empty;
 
         // The moderator is shown as a mention: Discord renders the name, the bot stores no names, and
-        // allowed_mentions (parse: []) means it pings nobody. The time is written in UTC words rather than
-        // as a <t:…> token, so it reads the same in Discord, the shell and a pasted log.
-        return Invariant($"{e.At:yyyy-MM-dd HH:mm} UTC by <@{e.ActorId}> · {cases}{reason}{undoOf}{undone}");
+        // allowed_mentions (parse: []) means it pings nobody. The time is a <t:…:f> token: an instant, which
+        // Discord shows in each reader's own time zone (the shell in the machine's).
+        return Invariant($"{MessageText.Timestamp(e.At)} by <@{e.ActorId}> · {cases}{reason}{undoOf}{undone}");
     }
 
     private static string Median(WaitQuantile? median) => median is null ? "not enough data" : WaitText.Format(median);

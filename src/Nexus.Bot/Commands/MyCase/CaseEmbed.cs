@@ -41,8 +41,7 @@ public static class CaseEmbed
             }.Where(part => part is not null));
 
         var fields = Milestones(shown.Timeline, today).ToList();
-        fields.Add(new EmbedField("Time so far", TimeSoFar(shown.Timeline, today)));
-        fields.Add(new EmbedField(EstimateHeading(estimate), EmbedLimits.Fit(WaitText.Describe(estimate), EmbedLimits.FieldValue)));
+        fields.AddRange(Outlook(shown.Timeline, estimate, today));
 
         return new Embed
         {
@@ -62,7 +61,7 @@ public static class CaseEmbed
         var steps = TimelineSteps.Of(timeline);
         for (var i = 0; i < steps.Count; i++)
         {
-            var (name, _, date) = steps[i];
+            var (name, _, date, _) = steps[i];
             var lines = WaitText.Date(date);
             if (i > 0)
             {
@@ -85,27 +84,31 @@ public static class CaseEmbed
         }
     }
 
-    /// <summary>The whole wait so far: to the card or denial when there is one, otherwise to today.</summary>
-    public static string TimeSoFar(Timeline timeline, DateOnly today)
+    /// <summary>
+    /// What comes after the milestones: for a finished case one "Done" line, for a denied one one "Closed" line
+    /// (which says, once, that there is no estimate), otherwise the time so far and the estimate.
+    /// </summary>
+    public static IEnumerable<EmbedField> Outlook(Timeline timeline, CaseEstimate estimate, DateOnly today)
     {
         ArgumentNullException.ThrowIfNull(timeline);
-        if (timeline.Card is { } card)
-        {
-            return $"{WaitText.Days(card.DayNumber - timeline.Applied.DayNumber)} from application to card";
-        }
-
+        ArgumentNullException.ThrowIfNull(estimate);
         if (timeline.Denied is { } denied)
         {
-            return $"{WaitText.Days(denied.DayNumber - timeline.Applied.DayNumber)} from application to decision";
+            yield return new EmbedField(
+                "Closed",
+                $"denied {WaitText.Date(denied)}, {WaitText.Days(Math.Max(0, denied.DayNumber - timeline.Applied.DayNumber))} after the application. A denied case has no estimate.");
+            yield break;
         }
 
-        return $"{WaitText.Days(Math.Max(0, today.DayNumber - timeline.Applied.DayNumber))} since the application, and counting";
-    }
+        if (timeline.Card is { } card)
+        {
+            yield return new EmbedField(
+                "Done",
+                $"card received {WaitText.Date(card)}, {WaitText.Days(Math.Max(0, card.DayNumber - timeline.Applied.DayNumber))} from application to card");
+            yield break;
+        }
 
-    private static string EstimateHeading(CaseEstimate estimate) => estimate.Kind switch
-    {
-        EstimateKind.Complete or EstimateKind.Denied => "Next milestone",
-        _ when estimate.Stage is { } stage => $"Next: {stage.EndDisplay()}",
-        _ => "Next milestone",
-    };
+        yield return new EmbedField("Time so far", $"{WaitText.Days(Math.Max(0, today.DayNumber - timeline.Applied.DayNumber))} since the application, and counting");
+        yield return new EmbedField(EstimateText.Heading(estimate), EmbedLimits.Fit(EstimateText.Describe(estimate), EmbedLimits.FieldValue));
+    }
 }

@@ -2,6 +2,7 @@ using Nexus.Discord.Dispatch;
 using Nexus.Discord.Models;
 using Nexus.Domain.Cases;
 using Nexus.Domain.Common;
+using Nexus.Domain.Settings;
 using Nexus.Domain.Statistics;
 
 namespace Nexus.Bot.Commands.MyCase;
@@ -10,20 +11,21 @@ namespace Nexus.Bot.Commands.MyCase;
 /// Turns a case into the ephemeral <c>/mycase</c> reply: asks statistics for the estimate of its next
 /// milestone and builds the case embed. Shared by every subcommand that ends by showing the case.
 /// </summary>
-public sealed class CaseView(StatsService stats, EnrolmentCentres centres, TimeProvider time)
+public sealed class CaseView(StatsService stats, EnrolmentCentres centres, ServerCalendar calendar)
 {
-    /// <summary>Today (UTC): the day dates like "today" mean and the rules check against.</summary>
-    public DateOnly Today => time.Today();
+    /// <summary>Today in the server's time zone: the day dates like "today" mean and the rules check against.</summary>
+    public ValueTask<DateOnly> TodayAsync(ulong guildId, CancellationToken cancellationToken) => calendar.TodayAsync(guildId, cancellationToken);
 
     /// <summary>The reply showing <paramref name="shown"/>, with an optional first line saying what just changed.</summary>
     public async Task<InteractionMessage> RenderAsync(Case shown, string owner, string? note, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(shown);
         var estimate = await stats.EstimateAsync(shown.GuildId, shown.ToFacts(), cancellationToken);
+        var today = await TodayAsync(shown.GuildId, cancellationToken);
         return new InteractionMessage
         {
             Content = note,
-            Embeds = [CaseEmbed.Build(shown, estimate, Today, owner, centres)],
+            Embeds = [CaseEmbed.Build(shown, estimate, today, owner, centres)],
             Ephemeral = true,
         };
     }

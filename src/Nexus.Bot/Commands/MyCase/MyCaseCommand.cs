@@ -6,7 +6,7 @@ using Nexus.Domain.Cases;
 namespace Nexus.Bot.Commands.MyCase;
 
 /// <summary>
-/// <c>/mycase start|update|clear|show|delete|privacy</c>. The names, option order and choice values are a
+/// <c>/mycase start|update|edit|clear|show|delete|privacy</c>. The names, option order and choice values are a
 /// contract (issue 4): <c>/mycase update interview 2024-05-01</c> must work exactly as typed.
 /// </summary>
 public static class MyCaseCommand
@@ -28,6 +28,13 @@ public static class MyCaseCommand
             .String("milestone", "Which milestone", required: true, o => o.Choices(CaseOptions.MilestoneChoices))
             .String("date", "When, like 2024-05-01, 1 May 2024, today or yesterday", required: true, o => o.Length(1, 40))
             .HandledBy<MyCaseUpdateHandler>(ephemeral: true))
+        .Subcommand("edit", "Correct your case's details: application date, type, status, applicants or centre", s => s
+            .String("applied", "The application date, like 2024-05-01 or 1 May 2024", configure: o => o.Length(1, 40))
+            .String("type", "Initial application or renewal", configure: o => o.Choices(CaseOptions.TypeChoices))
+            .String("status", "Your status as an applicant", configure: o => o.Choices(CaseOptions.StatusChoices))
+            .Integer("applicants", "How many people are on the application (1-10)", configure: o => o.Range(CaseRules.MinApplicants, CaseRules.MaxApplicants))
+            .String("centre", "Your enrolment centre (type a name, city, province or state), or none", configure: o => o.Autocomplete<CentreAutocomplete>())
+            .HandledBy<MyCaseEditHandler>(ephemeral: true))
         .Subcommand("clear", "Remove a milestone entered by mistake", s => s
             .String("milestone", "Which milestone", required: true, o => o.Choices(CaseOptions.MilestoneChoices))
             .HandledBy<MyCaseClearHandler>(ephemeral: true))

@@ -14,10 +14,15 @@ public sealed class MyCaseStartHandler(CaseService cases, CaseView view, Enrolme
     {
         ArgumentNullException.ThrowIfNull(context);
         var guild = CaseOptions.Guild(context);
-        var date = DateInput.Parse(context.Options.GetString("date"), view.Today);
-        if (!guild.IsSuccess || !date.IsSuccess)
+        if (!guild.IsSuccess)
         {
-            return InteractionResult.Failure((guild.Error ?? date.Error)!.Message);
+            return InteractionResult.Failure(guild.Error!.Message);
+        }
+
+        var date = DateInput.Parse(context.Options.GetString("date"), await view.TodayAsync(guild.Value, cancellationToken));
+        if (!date.IsSuccess)
+        {
+            return InteractionResult.Failure(date.Error!.Message);
         }
 
         var request = new StartCaseRequest(
@@ -42,14 +47,63 @@ public sealed class MyCaseUpdateHandler(CaseService cases, CaseView view) : ICom
         ArgumentNullException.ThrowIfNull(context);
         var milestone = CaseOptions.Milestone(context.Options);
         var guild = CaseOptions.Guild(context);
-        var date = DateInput.Parse(context.Options.GetString("date"), view.Today);
-        if (!guild.IsSuccess || !date.IsSuccess)
+        if (!guild.IsSuccess)
         {
-            return InteractionResult.Failure((guild.Error ?? date.Error)!.Message);
+            return InteractionResult.Failure(guild.Error!.Message);
         }
 
-        var updated = await cases.UpdateMilestoneAsync(guild.Value, context.UserId, milestone, date.Value, cancellationToken);
-        return await view.ReplyAsync(updated, _ => $"Recorded: {milestone.Display()} on {WaitText.Date(date.Value)}.", cancellationToken);
+        var date = DateInput.Parse(context.Options.GetString("date"), await view.TodayAsync(guild.Value, cancellationToken));
+        if (!date.IsSuccess)
+        {
+            return InteractionResult.Failure(date.Error!.Message);
+        }
+
+        var recorded = await cases.RecordMilestoneAsync(guild.Value, context.UserId, milestone, date.Value, cancellationToken);
+        return await view.ReplyAsync(recorded.Map(change => change.After), _ => CaseChangeText.Recorded(recorded.Value, milestone, date.Value), cancellationToken);
+    }
+}
+
+/// <summary>
+/// <c>/mycase edit [applied] [type] [status] [applicants] [centre]</c>: corrects the case's details, keeping its
+/// number and history. <c>centre:none</c> removes the centre.
+/// </summary>
+public sealed class MyCaseEditHandler(CaseService cases, CaseView view, EnrolmentCentres centres) : ICommandHandler
+{
+    /// <summary>The centre value that removes the centre from the case.</summary>
+    public const string NoCentre = "none";
+
+    /// <inheritdoc />
+    public async Task<InteractionResult> HandleAsync(ICommandContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var guild = CaseOptions.Guild(context);
+        if (!guild.IsSuccess)
+        {
+            return InteractionResult.Failure(guild.Error!.Message);
+        }
+
+        DateOnly? applied = null;
+        if (context.Options.GetString("applied") is { } appliedText)
+        {
+            var date = DateInput.Parse(appliedText, await view.TodayAsync(guild.Value, cancellationToken));
+            if (!date.IsSuccess)
+            {
+                return InteractionResult.Failure(date.Error!.Message);
+            }
+
+            applied = date.Value;
+        }
+
+        var removeCentre = string.Equals(context.Options.GetString("centre")?.Trim(), NoCentre, StringComparison.OrdinalIgnoreCase);
+        var edit = new CaseEdit(
+            applied,
+            CaseOptions.Type(context.Options),
+            CaseOptions.Status(context.Options),
+            context.Options.GetInteger("applicants") is { } applicants ? (int)applicants : null,
+            removeCentre ? null : CaseOptions.Centre(context.Options, centres),
+            removeCentre);
+        var edited = await cases.EditAsync(guild.Value, context.UserId, edit, cancellationToken);
+        return await view.ReplyAsync(edited.Map(change => change.After), _ => CaseChangeText.Edited(edited.Value, centres), cancellationToken);
     }
 }
 

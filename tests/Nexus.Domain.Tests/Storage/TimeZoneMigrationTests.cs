@@ -1,0 +1,168 @@
+using System.Globalization;
+using System.Text;
+using Dapper;
+using Microsoft.Extensions.Logging.Abstractions;
+using Nexus.Domain.Cases;
+using Nexus.Domain.Settings;
+using Nexus.Domain.Storage;
+using Nexus.Domain.Storage.Migrations;
+using Nexus.Domain.Tests.Support;
+
+namespace Nexus.Domain.Tests.Storage;
+
+/// <summary>
+/// Migration 0008 (each server's time zone) on a SQLite database of the schema before it, full of cases
+/// entered through the real case service: every case reads back as it was, every table other than
+/// guild_settings is unchanged row for row, and each server's settings keep their values with no zone chosen.
+/// </summary>
+public sealed class TimeZoneMigrationTests : IAsyncLifetime
+{
+    private const string ThisMigration = "0008_guild_time_zone.sql";
+    private const int LastScriptBefore = 7;
+    private static readonly ulong[] Guilds = [981346340044800001, 981346340044800002];
+    private static readonly DateOnly Today = new(2026, 11, 30);
+
+    private static readonly string[] UnchangedTables =
+    [
+        "SELECT * FROM cases ORDER BY id",
+        "SELECT * FROM case_history ORDER BY id",
+        "SELECT * FROM case_changes ORDER BY guild_id, version, case_id",
+        "SELECT * FROM guild_versions ORDER BY guild_id",
+        "SELECT * FROM guild_case_counters ORDER BY guild_id",
+        "SELECT * FROM moderation_log ORDER BY id",
+        "SELECT guild_id, moderator_role_id, feed_channel_id, updated_at FROM guild_settings ORDER BY guild_id",
+    ];
+
+    private readonly string _path = Path.Combine(Path.GetTempPath(), $"nexus-0008-{Guid.NewGuid():N}.db");
+    private readonly string _before = Path.Combine(Path.GetTempPath(), $"nexus-before-0008-{Guid.NewGuid():N}");
+    private SqliteConnectionFactory _factory = null!;
+
+    public Task InitializeAsync()
+    {
+        _factory = new SqliteConnectionFactory($"Data Source={_path}");
+        Directory.CreateDirectory(_before);
+        foreach (var script in Directory.EnumerateFiles(SqliteDatabase.ShippedScripts("sqlite"), "*.sql"))
+        {
+            if (int.Parse(Path.GetFileName(script)[..4], CultureInfo.InvariantCulture) <= LastScriptBefore)
+            {
+                File.Copy(script, Path.Combine(_before, Path.GetFileName(script)));
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task DisposeAsync()
+    {
+        Directory.Delete(_before, recursive: true);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        {
+            File.Delete(_path + suffix);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private DatabaseMigrator Migrator(string scripts) => new(_factory, scripts, TimeProvider.System, NullLogger<DatabaseMigrator>.Instance);
+
+    [Fact]
+    public async Task Every_case_and_setting_survives_and_no_zone_is_chosen()
+    {
+        Assert.Equal(LastScriptBefore, (await Migrator(_before).MigrateAsync(CancellationToken.None)).Applied.Count);
+        var cases = new CaseRepository(_factory, NullLogger<CaseRepository>.Instance);
+        var seeded = await SeedAsync(cases);
+        await using (var connection = await _factory.OpenAsync(CancellationToken.None))
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                "INSERT INTO guild_settings (guild_id, moderator_role_id, feed_channel_id, updated_at) VALUES (@G1, 11, NULL, 1700000000000), (@G2, NULL, 22, 1700000000001);",
+                new { G1 = unchecked((long)Guilds[0]), G2 = unchecked((long)Guilds[1]) }));
+        }
+
+        var before = await DumpAsync();
+
+        Assert.Equal([ThisMigration], (await Migrator(SqliteDatabase.ShippedScripts("sqlite")).MigrateAsync(CancellationToken.None)).Applied);
+
+        Assert.Equal(before, await DumpAsync());
+        foreach (var expected in seeded)
+        {
+            Assert.Equal(expected, await cases.FindByNumberAsync(expected.GuildId, expected.CaseNumber, CancellationToken.None));
+        }
+
+        var settings = new GuildSettingsRepository(_factory, TimeProvider.System);
+        Assert.Equal(new GuildSettings(Guilds[0], ModeratorRoleId: 11), await settings.GetAsync(Guilds[0], CancellationToken.None));
+        Assert.Equal(new GuildSettings(Guilds[1], FeedChannelId: 22), await settings.GetAsync(Guilds[1], CancellationToken.None));
+
+        // The new column takes a zone, and the calendar reads it.
+        await settings.UpsertAsync(new GuildSettings(Guilds[1], FeedChannelId: 22, TimeZoneId: "America/Vancouver"), CancellationToken.None);
+        Assert.Equal("America/Vancouver", (await new ServerCalendar(settings, TimeProvider.System).TimeZoneAsync(Guilds[1], CancellationToken.None)).Id);
+        Assert.Equal(ServerCalendar.DefaultTimeZoneId, (await new ServerCalendar(settings, TimeProvider.System).TimeZoneAsync(Guilds[0], CancellationToken.None)).Id);
+    }
+
+    // Cases of every shape through the service, as members enter them: each milestone, corrections, shared ones.
+    private static async Task<List<Case>> SeedAsync(CaseRepository repository)
+    {
+        var service = new CaseService(repository, EnrolmentCentres.Default, Testing.FakeTimeProvider.OnDay(Today));
+        var random = new Random(20261202);
+        var inputs = new[] { MilestoneInput.Conditional, MilestoneInput.Interview, MilestoneInput.Approved, MilestoneInput.Card };
+        var seeded = new List<Case>();
+        foreach (var guild in Guilds)
+        {
+            for (var member = 0; member < 150; member++)
+            {
+                var owner = 700_000_000_000_000_000UL + (ulong)member;
+                var applied = Today.AddDays(-random.Next(30, 700));
+                var started = await service.StartAsync(
+                    new StartCaseRequest(guild, owner, applied, (ApplicationType)random.Next(2), (ApplicantStatus)random.Next(5), random.Next(1, 11),
+                        random.Next(3) == 0 ? null : EnrolmentCentres.Default.All[random.Next(EnrolmentCentres.Default.All.Count)].Code),
+                    CancellationToken.None);
+                var current = started.Value;
+                var day = applied;
+                foreach (var input in inputs.Take(random.Next(inputs.Length + 1)))
+                {
+                    day = day.AddDays(random.Next(0, 60));
+                    if (day > Today)
+                    {
+                        break;
+                    }
+
+                    var updated = await service.UpdateMilestoneAsync(guild, owner, input, day, CancellationToken.None);
+                    current = updated.IsSuccess ? updated.Value : current;
+                }
+
+                if (random.Next(5) == 0)
+                {
+                    current = (await service.SetVisibilityAsync(guild, owner, true, $"Member {member}", CancellationToken.None)).Value;
+                }
+
+                seeded.Add(current);
+            }
+        }
+
+        return seeded;
+    }
+
+    private async Task<List<string>> DumpAsync()
+    {
+        await using var connection = await _factory.OpenAsync(CancellationToken.None);
+        var dump = new List<string>();
+        foreach (var query in UnchangedTables)
+        {
+            await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(query));
+            var text = new StringBuilder(query).Append('\n');
+            while (await reader.ReadAsync())
+            {
+                for (var i = 0; i < reader.FieldCount; i++)
+                {
+                    text.Append(reader.GetName(i)).Append('=').Append(Convert.ToString(reader.GetValue(i), CultureInfo.InvariantCulture)).Append(';');
+                }
+
+                text.Append('\n');
+            }
+
+            dump.Add(text.ToString());
+        }
+
+        return dump;
+    }
+}
