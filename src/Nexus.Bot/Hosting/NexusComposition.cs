@@ -1,3 +1,6 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -42,6 +45,7 @@ internal static class NexusComposition
         services.AddNexusCommandServices();
         // Before AddDiscordCore, whose TryAdd would otherwise register the classifier that knows nothing.
         services.TryAddSingleton<IInteractionExceptionClassifier, StorageUnavailableClassifier>();
+        services.TryAddSingleton<IInteractionHandlerScope, WriteOriginScope>();
         services.AddNexusInteractions();
         return services;
     }
@@ -74,12 +78,24 @@ internal static class NexusComposition
         // The feed posts through REST, so it belongs to the Discord transports; the shell prints it instead.
         services.AddFeed();
 
-        // Bound from Discord:Registration; without a StateDirectory the hash file goes next to the database.
+        // Bound from Discord:Registration. The record of what was registered belongs to the database: beside the
+        // SQLite file and named after it, so each database (a staging copy beside the real one) has its own.
         services.AddDiscordCommandRegistration();
         services.AddOptions<CommandRegistrationOptions>()
             .BindConfiguration(CommandRegistrationOptions.SectionName)
             .PostConfigure<IOptions<StorageOptions>>((registration, storage) =>
-                registration.StateDirectory ??= DataDirectory(storage.Value));
+            {
+                var (directory, file) = RegistrationState(storage.Value);
+                if (string.IsNullOrWhiteSpace(registration.StateDirectory))
+                {
+                    registration.StateDirectory = directory;
+                }
+
+                if (string.IsNullOrWhiteSpace(registration.StateFileName))
+                {
+                    registration.StateFileName = file;
+                }
+            });
 
         if (mode == DiscordMode.Http)
         {
@@ -95,23 +111,33 @@ internal static class NexusComposition
     }
 
     /// <summary>
-    /// The folder for the bot's own small files (the registration hash): <c>.nexus</c> beside the SQLite
-    /// database, or beside the app for SQL Server.
+    /// Where the record of the last command registration lives, per database: beside a SQLite file, named after it
+    /// (<c>nexus.db.commands.sha256</c>); for SQL Server (or an in-memory SQLite database), in <c>.nexus</c> beside
+    /// the app, named after a hash of the server and database names (never the credentials).
     /// </summary>
-    public static string DataDirectory(StorageOptions storage)
+    public static (string Directory, string FileName) RegistrationState(StorageOptions storage)
     {
         ArgumentNullException.ThrowIfNull(storage);
-        var folder = AppContext.BaseDirectory;
+        string identity;
         if (storage.Provider == StorageProvider.Sqlite)
         {
             var source = new SqliteConnectionStringBuilder(storage.EffectiveConnectionString).DataSource;
             if (!string.IsNullOrWhiteSpace(source) && source != ":memory:" && !source.StartsWith("file:", StringComparison.OrdinalIgnoreCase))
             {
-                folder = Path.GetDirectoryName(Path.GetFullPath(source)) ?? folder;
+                var path = Path.GetFullPath(source);
+                return (Path.GetDirectoryName(path) ?? AppContext.BaseDirectory, Path.GetFileName(path) + ".commands.sha256");
             }
+
+            identity = "sqlite:" + source;
+        }
+        else
+        {
+            var builder = new SqlConnectionStringBuilder(storage.EffectiveConnectionString);
+            identity = $"sqlserver:{builder.DataSource}/{builder.InitialCatalog}";
         }
 
-        return Path.Combine(folder, ".nexus");
+        var name = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(identity.ToUpperInvariant())))[..16];
+        return (Path.Combine(AppContext.BaseDirectory, ".nexus"), $"commands-{name}.sha256");
     }
 
     /// <summary>

@@ -9,7 +9,8 @@ namespace Nexus.Bot.Hosting;
 
 /// <summary>
 /// Recognises "the database cannot be reached right now" among the exceptions a handler lets escape, so the
-/// member is told to try again in a minute instead of getting a bug reference. Nothing is cached between
+/// member is told to try again in a minute instead of getting a bug reference; and a replayed interaction
+/// whose write the store refused. Nothing is cached between
 /// interactions: every interaction opens its own connection, so the bot recovers by itself as soon as the
 /// store is back.
 /// </summary>
@@ -17,6 +18,9 @@ internal sealed partial class StorageUnavailableClassifier(ILogger<StorageUnavai
 {
     /// <summary>What the member reads while the store is unavailable.</summary>
     public const string Message = "Storage is unavailable, try again in a minute.";
+
+    /// <summary>What a replayed interaction gets (its first delivery already wrote; nothing was changed now).</summary>
+    public const string ReplayMessage = "That was already done; nothing was changed.";
 
     // SQLite result codes (primary code; extended codes carry it in the low byte) that mean the file
     // cannot be used right now rather than a bug in our SQL.
@@ -35,6 +39,9 @@ internal sealed partial class StorageUnavailableClassifier(ILogger<StorageUnavai
         {
             switch (current)
             {
+                case ReplayedRequestException:
+                    LogReplayRefused(logger);
+                    return ReplayMessage;
                 case SqliteException sqlite when (sqlite.SqliteErrorCode & 0xFF) is SqliteBusy or SqliteLocked or SqliteReadOnly or SqliteIoError or SqliteFull or SqliteCantOpen:
                     LogSqliteUnavailable(logger, sqlite.SqliteErrorCode, sqlite.SqliteExtendedErrorCode);
                     return Message;
@@ -50,6 +57,9 @@ internal sealed partial class StorageUnavailableClassifier(ILogger<StorageUnavai
 
         return null;
     }
+
+    [LoggerMessage(EventId = 5013, Level = LogLevel.Warning, Message = "A replayed interaction tried to write again; refused, nothing was changed")]
+    private static partial void LogReplayRefused(ILogger logger);
 
     [LoggerMessage(EventId = 5010, Level = LogLevel.Warning, Message = "Storage unavailable: SQLite error {Code} (extended {ExtendedCode}); the member was asked to try again")]
     private static partial void LogSqliteUnavailable(ILogger logger, int code, int extendedCode);

@@ -52,17 +52,70 @@ public sealed class CommandOptions
     }
 
     /// <summary>
-    /// Refuses the interaction when a required option is absent (or null). Discord never leaves one out, but
-    /// a hand-made or replayed interaction can, and handlers rely on required options being there.
+    /// Checks every option the member gave against its definition, and that every required one is there, so
+    /// that odd input (a value of the wrong kind, an option sent with another declared type, text that cannot
+    /// be read, a value outside the choices, range or length) is refused with a message naming the option before
+    /// anything is sent or done. Discord never sends such input, but a hand-made or replayed interaction can.
     /// </summary>
-    internal void CheckRequired()
+    /// <exception cref="InvalidOptionValueException">The first option that does not fit, named in the message.</exception>
+    internal void Validate()
     {
         foreach (var definition in Definitions)
         {
-            if (definition.Required && Find(definition.Name, definition.Type)?.Value is null or { ValueKind: JsonValueKind.Null })
+            var given = _values.FirstOrDefault(o => o.Name == definition.Name);
+            if (given?.Value is null or { ValueKind: JsonValueKind.Null })
             {
-                throw Invalid($"{definition.Name} is required.");
+                if (definition.Required)
+                {
+                    throw Invalid($"{definition.Name} is required.");
+                }
+
+                continue;
             }
+
+            if (given.Type != definition.Type)
+            {
+                throw Invalid($"{definition.Name} must be {Kind(definition.Type)}.");
+            }
+
+            _ = definition.Type switch
+            {
+                ApplicationCommandOptionType.String => GetString(definition.Name),
+                ApplicationCommandOptionType.Integer => GetInteger(definition.Name),
+                ApplicationCommandOptionType.Number => GetNumber(definition.Name),
+                ApplicationCommandOptionType.Boolean => GetBoolean(definition.Name),
+                ApplicationCommandOptionType.Attachment => GetAttachment(definition.Name),
+                _ => (object?)GetId(definition.Name, definition.Type),
+            };
+        }
+    }
+
+    private static string Kind(ApplicationCommandOptionType type) => type switch
+    {
+        ApplicationCommandOptionType.String => "text",
+        ApplicationCommandOptionType.Integer => "a whole number",
+        ApplicationCommandOptionType.Number => "a number",
+        ApplicationCommandOptionType.Boolean => "true or false",
+        ApplicationCommandOptionType.User => "a member",
+        ApplicationCommandOptionType.Channel => "a channel",
+        ApplicationCommandOptionType.Role => "a role",
+        ApplicationCommandOptionType.Attachment => "a file",
+        _ => "a member or a role",
+    };
+
+    /// <summary>
+    /// The text of a JSON string, or a refusal naming the option when it cannot be read: an escaped lone
+    /// surrogate (<c>"\ud800"</c>) is valid JSON but no text, and System.Text.Json refuses to decode it.
+    /// </summary>
+    internal static string ReadText(JsonElement element, string name)
+    {
+        try
+        {
+            return element.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            throw Invalid($"{name} contains characters that could not be read.");
         }
     }
 
@@ -86,7 +139,7 @@ public sealed class CommandOptions
             throw Invalid($"{name} must be text.");
         }
 
-        var text = element.GetString()!;
+        var text = ReadText(element, name);
         if (_validate)
         {
             CheckChoice(definition, text, text);

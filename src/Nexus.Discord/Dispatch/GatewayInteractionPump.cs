@@ -1,15 +1,16 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Nexus.Discord.Gateway;
 
 namespace Nexus.Discord.Dispatch;
 
 /// <summary>
-/// Reads interactions the gateway queued and dispatches them concurrently, at most
-/// <see cref="InteractionDispatchOptions.MaxConcurrentInteractions"/> at a time. The gateway's receive loop
-/// only enqueues; it never waits for a handler. Replies go through <see cref="RestInteractionResponder"/>
-/// (the callback endpoint first, then edits and follow-ups). On stop, what the gateway received before it
+/// Reads interactions the gateway queued and hands each to the dispatcher at once. The gateway's receive loop
+/// only enqueues; it never waits for a handler. The dispatcher runs a bounded number of handlers at a time
+/// (<see cref="InteractionDispatchOptions.MaxConcurrentInteractions"/>) and acknowledges the others in time
+/// while they wait, so the pump never holds an interaction back unacknowledged; it only stops reading (and so
+/// lets the queue push back on the gateway) once <see cref="MaxInFlight"/> dispatches are under way. Replies go
+/// through <see cref="RestInteractionResponder"/> (the callback endpoint first, then edits and follow-ups). On stop, what the gateway received before it
 /// closed is still dispatched and answered; dispatches run until done or until the
 /// <see cref="DispatchTracker.ShutdownDeadline"/>.
 /// </summary>
@@ -18,13 +19,15 @@ public sealed partial class GatewayInteractionPump(
     IInteractionDispatcher dispatcher,
     RestInteractionResponder responder,
     DispatchTracker tracker,
-    IOptions<InteractionDispatchOptions> options,
     ILogger<GatewayInteractionPump> logger) : BackgroundService
 {
+    /// <summary>How many dispatches (waiting for a handler slot or running) the pump lets be under way at once.</summary>
+    public const int MaxInFlight = 1024;
+
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var slots = new SemaphoreSlim(options.Value.MaxConcurrentInteractions);
+        using var slots = new SemaphoreSlim(MaxInFlight);
         try
         {
             await foreach (var interaction in queue.Reader.ReadAllAsync(stoppingToken))
@@ -54,11 +57,11 @@ public sealed partial class GatewayInteractionPump(
         await tracker.WhenIdleAsync(CancellationToken.None);
     }
 
-    private async Task RunAsync(Models.Interaction interaction, SemaphoreSlim slots)
+    private async Task RunAsync(ReceivedInteraction interaction, SemaphoreSlim slots)
     {
         try
         {
-            // Yield first so the read loop goes on at once, whatever the handler does synchronously.
+            // Yield first so the read loop goes on at once, whatever the dispatch does synchronously.
             await Task.Yield();
             await dispatcher.DispatchAsync(interaction, responder, tracker.ShutdownDeadline);
         }
@@ -66,7 +69,7 @@ public sealed partial class GatewayInteractionPump(
         catch (Exception exception)
 #pragma warning restore CA1031
         {
-            LogDispatchFailed(logger, exception, interaction.Id);
+            LogDispatchFailed(logger, exception, interaction.Interaction.Id);
         }
         finally
         {

@@ -1,5 +1,6 @@
 using Nexus.Discord.Commands;
 using Nexus.Discord.Models;
+using Nexus.Discord.Rest;
 
 namespace Nexus.Discord.Dispatch;
 
@@ -10,6 +11,9 @@ namespace Nexus.Discord.Dispatch;
 /// </summary>
 internal sealed class InteractionContext : InteractionInfo, ICommandContext, IComponentContext, IModalContext, IDisposable
 {
+    // Discord's JSON error code for an interaction it no longer knows (reference §1.5).
+    private const int UnknownInteraction = 10062;
+
     private readonly IInteractionResponder _responder;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private ReplyState _state;
@@ -31,6 +35,9 @@ internal sealed class InteractionContext : InteractionInfo, ICommandContext, ICo
         Deferred,
         DeferredUpdate,
         Replied,
+
+        // Discord answered 10062: the interaction is gone, and nothing more is sent for it.
+        Expired,
     }
 
     public bool HasAcknowledged => _state != ReplyState.None;
@@ -52,7 +59,7 @@ internal sealed class InteractionContext : InteractionInfo, ICommandContext, ICo
     public string? GetText(string customId)
     {
         var input = FindInput(Interaction.Data?.Components, customId);
-        return input?.Value is { ValueKind: System.Text.Json.JsonValueKind.String } value ? value.GetString() : null;
+        return input?.Value is { ValueKind: System.Text.Json.JsonValueKind.String } value ? CommandOptions.ReadText(value, "The text you entered") : null;
     }
 
     public IReadOnlyList<string>? GetValues(string customId) => FindInput(Interaction.Data?.Components, customId)?.Values;
@@ -276,7 +283,18 @@ internal sealed class InteractionContext : InteractionInfo, ICommandContext, ICo
         await _gate.WaitAsync();
         try
         {
+            if (_state == ReplyState.Expired)
+            {
+                return;
+            }
+
             await action();
+        }
+        catch (DiscordRestException refused) when (refused.ErrorCode == UnknownInteraction)
+        {
+            // Anything sent now would be refused the same way (and a callback would be a second one).
+            _state = ReplyState.Expired;
+            throw new InteractionExpiredException("Discord no longer knows the interaction (10062): its first response came after the 3-second window, or its token expired.", refused);
         }
         finally
         {

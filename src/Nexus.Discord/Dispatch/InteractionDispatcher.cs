@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Nexus.Discord.Commands;
 using Nexus.Discord.Models;
+using Nexus.Discord.Rest;
 
 namespace Nexus.Discord.Dispatch;
 
@@ -23,15 +24,22 @@ public interface IInteractionDispatcher
 {
     /// <summary>
     /// Handles one interaction and sends its replies through <paramref name="responder"/>. Never throws for a
-    /// handler's failure: every interaction gets an answer.
+    /// handler's failure: every interaction gets an answer, acknowledged within Discord's 3 seconds counted
+    /// from <see cref="ReceivedInteraction.ReceivedAt"/>.
     /// </summary>
-    Task<DispatchOutcome> DispatchAsync(Interaction interaction, IInteractionResponder responder, CancellationToken cancellationToken);
+    Task<DispatchOutcome> DispatchAsync(ReceivedInteraction received, IInteractionResponder responder, CancellationToken cancellationToken);
+
+    /// <summary>Handles an interaction that arrives as it is dispatched (the local shell, tests).</summary>
+    Task<DispatchOutcome> DispatchAsync(Interaction interaction, IInteractionResponder responder, CancellationToken cancellationToken) =>
+        DispatchAsync(new ReceivedInteraction(interaction), responder, cancellationToken);
 }
 
 /// <summary>
 /// The dispatcher. For each interaction: one DI scope, one log scope (id, command path, guild; never the
 /// token), one timeout and one error boundary. Expected failures become ephemeral messages; exceptions are
-/// logged with a short reference id that the member also sees.
+/// logged with a short reference id that the member also sees. At most
+/// <see cref="InteractionDispatchOptions.MaxConcurrentInteractions"/> handlers run at once; an interaction
+/// waiting for its turn is acknowledged in time all the same, since its deadline runs from its receipt.
 /// </summary>
 public sealed partial class InteractionDispatcher(
     InteractionRegistry registry,
@@ -40,8 +48,14 @@ public sealed partial class InteractionDispatcher(
     IOptions<InteractionDispatchOptions> options,
     TimeProvider time,
     IInteractionExceptionClassifier classifier,
-    ILogger<InteractionDispatcher> logger) : IInteractionDispatcher
+    IInteractionHandlerScope handlerScope,
+    ILogger<InteractionDispatcher> logger) : IInteractionDispatcher, IDisposable
 {
+    private readonly SemaphoreSlim _handlerSlots = new(options.Value.MaxConcurrentInteractions, options.Value.MaxConcurrentInteractions);
+
+    /// <inheritdoc />
+    public void Dispose() => _handlerSlots.Dispose();
+
     /// <summary>The answer to an interaction no handler knows (an old button, a removed command).</summary>
     public const string NoLongerAvailableMessage = "This command or button is no longer available.";
 
@@ -54,11 +68,13 @@ public sealed partial class InteractionDispatcher(
         $"That took too long and was stopped. Please try again. Reference: {reference}.";
 
     /// <inheritdoc />
-    public async Task<DispatchOutcome> DispatchAsync(Interaction interaction, IInteractionResponder responder, CancellationToken cancellationToken)
+    public async Task<DispatchOutcome> DispatchAsync(ReceivedInteraction received, IInteractionResponder responder, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(interaction);
+        ArgumentNullException.ThrowIfNull(received);
         ArgumentNullException.ThrowIfNull(responder);
-        if (!recent.TryAdd(interaction.Id))
+        var interaction = received.Interaction;
+        var receivedAt = received.ReceivedAt ?? time.GetTimestamp();
+        if (!recent.TryAdd(interaction.Id, received.SignedAt ?? time.GetUtcNow()))
         {
             LogDuplicate(logger, interaction.Id);
             return DispatchOutcome.Duplicate;
@@ -83,7 +99,7 @@ public sealed partial class InteractionDispatcher(
         await using var scope = scopes.CreateAsyncScope();
         if (interaction.Type == InteractionType.ApplicationCommandAutocomplete)
         {
-            await AutocompleteAsync(interaction, responder, scope.ServiceProvider, cancellationToken);
+            await AutocompleteAsync(interaction, responder, scope.ServiceProvider, receivedAt, cancellationToken);
             return DispatchOutcome.Answered;
         }
 
@@ -98,6 +114,7 @@ public sealed partial class InteractionDispatcher(
         var timeout = options.Value.HandlerTimeout;
         using var timeoutSource = new CancellationTokenSource(timeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeoutSource.Token);
+        var holdsSlot = false;
         try
         {
             if (route is null)
@@ -109,8 +126,8 @@ public sealed partial class InteractionDispatcher(
 
             if (interaction.Type == InteractionType.ApplicationCommand)
             {
-                // Before the handler runs (and before a defer), so a missing option is a plain refusal.
-                context.Options.CheckRequired();
+                // Before anything is sent (a defer included), so odd input is a plain refusal naming the option.
+                context.Options.Validate();
             }
 
             if (route.Slow)
@@ -119,19 +136,24 @@ public sealed partial class InteractionDispatcher(
                 await DeferAsync(context, route, linked.Token);
             }
 
-            // A handler not marked slow that still runs after DeferAfter is acknowledged for it, so a
-            // cold database or a busy machine costs a "thinking…" instead of a lost interaction.
+            // Whatever is not answered by DeferAfter after its receipt, waiting for a handler slot or running, is
+            // acknowledged for it, so a busy bot or a stalled database costs a "thinking…", not a lost interaction.
             var handler = scope.ServiceProvider.GetRequiredService(route.HandlerType);
             InteractionResult result;
-            await using (var deferTimer = route.Slow ? null : new DeferTimer(time, options.Value.DeferAfter, logger, context, route, linked.Token))
+            await using (var deferTimer = route.Slow ? null : new DeferTimer(time, Left(options.Value.DeferAfter, receivedAt), logger, context, route, linked.Token))
             {
-                result = handler switch
+                await _handlerSlots.WaitAsync(linked.Token);
+                holdsSlot = true;
+                using (handlerScope.Enter(interaction))
                 {
-                    ICommandHandler command when interaction.Type == InteractionType.ApplicationCommand => await command.HandleAsync(context, linked.Token),
-                    IComponentHandler component when interaction.Type == InteractionType.MessageComponent => await component.HandleAsync(context, linked.Token),
-                    IModalHandler modal when interaction.Type == InteractionType.ModalSubmit => await modal.HandleAsync(context, linked.Token),
-                    _ => throw new InvalidOperationException($"{route.HandlerType.Name} cannot handle a {interaction.Type} interaction."),
-                };
+                    result = handler switch
+                    {
+                        ICommandHandler command when interaction.Type == InteractionType.ApplicationCommand => await command.HandleAsync(context, linked.Token),
+                        IComponentHandler component when interaction.Type == InteractionType.MessageComponent => await component.HandleAsync(context, linked.Token),
+                        IModalHandler modal when interaction.Type == InteractionType.ModalSubmit => await modal.HandleAsync(context, linked.Token),
+                        _ => throw new InvalidOperationException($"{route.HandlerType.Name} cannot handle a {interaction.Type} interaction."),
+                    };
+                }
             }
 
             if (result is FailureResult)
@@ -140,6 +162,10 @@ public sealed partial class InteractionDispatcher(
             }
 
             await context.CompleteAsync(result, linked.Token);
+        }
+        catch (InteractionExpiredException expired)
+        {
+            LogExpired(logger, path, expired.Message);
         }
         catch (InvalidOptionValueException invalid)
         {
@@ -173,8 +199,28 @@ public sealed partial class InteractionDispatcher(
             LogUnhandled(logger, exception, path, reference);
             await SendErrorAsync(context, ErrorMessage(reference), cancellationToken);
         }
+        finally
+        {
+            if (holdsSlot)
+            {
+                _handlerSlots.Release();
+            }
+        }
 
         return DispatchOutcome.Answered;
+    }
+
+    // What is left of a delay that started at the interaction's receipt: none once it has passed; an infinite
+    // one (the shell never defers) stays infinite.
+    private TimeSpan Left(TimeSpan delay, long receivedAt)
+    {
+        if (delay == Timeout.InfiniteTimeSpan)
+        {
+            return delay;
+        }
+
+        var left = delay - time.GetElapsedTime(receivedAt);
+        return left > TimeSpan.Zero ? left : TimeSpan.Zero;
     }
 
     private string? Classify(Exception exception, string path)
@@ -245,50 +291,67 @@ public sealed partial class InteractionDispatcher(
         }
     }
 
-    private async Task AutocompleteAsync(Interaction interaction, IInteractionResponder responder, IServiceProvider services, CancellationToken cancellationToken)
+    private async Task AutocompleteAsync(Interaction interaction, IInteractionResponder responder, IServiceProvider services, long receivedAt, CancellationToken cancellationToken)
     {
+        // Suggestions cannot be deferred: whatever happens below (odd input, a failing or slow handler), an
+        // answer goes out, with no choices at worst, inside the time left of the 3 seconds.
         IReadOnlyList<CommandChoice> choices = [];
         var path = DescribePath(interaction);
-        var match = registry.MatchCommand(interaction.Data);
-        var focused = match?.Values.FirstOrDefault(v => v.Focused == true);
-        var handlerType = focused is null ? null : match!.Parameters.FirstOrDefault(p => p.Name == focused.Name)?.AutocompleteHandler;
-        if (handlerType is null)
+        using var timeoutSource = new CancellationTokenSource(Left(options.Value.AutocompleteTimeout, receivedAt), time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeoutSource.Token);
+        try
         {
-            LogUnknown(logger, interaction.Type, path);
-        }
-        else
-        {
-            using var timeoutSource = new CancellationTokenSource(options.Value.AutocompleteTimeout, time);
-            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeoutSource.Token);
-            var typed = focused!.Value switch
+            var match = registry.MatchCommand(interaction.Data);
+            var focused = match?.Values.FirstOrDefault(v => v.Focused == true);
+            var handlerType = focused is null ? null : match!.Parameters.FirstOrDefault(p => p.Name == focused.Name)?.AutocompleteHandler;
+            if (handlerType is null)
             {
-                { ValueKind: JsonValueKind.String } text => text.GetString() ?? "",
-                { } other => other.GetRawText(),
-                null => "",
-            };
-            var context = new AutocompleteContext(interaction, match!.Path, focused.Name, typed, new CommandOptions(match.Path, match.Parameters, match.Values, interaction.Data?.Resolved, validate: false));
-            try
+                LogUnknown(logger, interaction.Type, path);
+            }
+            else
             {
+                var typed = focused!.Value switch
+                {
+                    { ValueKind: JsonValueKind.String } text => CommandOptions.ReadText(text, focused.Name),
+                    { } other => other.GetRawText(),
+                    null => "",
+                };
+                var context = new AutocompleteContext(interaction, match!.Path, focused.Name, typed, new CommandOptions(match.Path, match.Parameters, match.Values, interaction.Data?.Resolved, validate: false));
                 var handler = (IAutocompleteHandler)services.GetRequiredService(handlerType);
-                // Discord accepts at most 25 suggestions.
-                choices = [.. (await handler.SuggestAsync(context, linked.Token)).Take(25)];
+                using (handlerScope.Enter(interaction))
+                {
+                    // Discord accepts at most 25 suggestions.
+                    choices = [.. (await handler.SuggestAsync(context, linked.Token)).Take(25)];
+                }
             }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                LogCancelled(logger, match.Path);
-                return;
-            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            LogCancelled(logger, path);
+            return;
+        }
+        catch (InvalidOptionValueException invalid)
+        {
+            LogAutocompleteRefused(logger, path, invalid.Message);
+        }
+        catch (OperationCanceledException) when (timeoutSource.IsCancellationRequested)
+        {
+            LogAutocompleteRefused(logger, path, "no suggestions in time");
+        }
 #pragma warning disable CA1031 // Autocomplete errors are logged and answered with no suggestions.
-            catch (Exception exception)
+        catch (Exception exception)
 #pragma warning restore CA1031
-            {
-                LogUnhandled(logger, exception, match.Path, NewReference());
-            }
+        {
+            LogUnhandled(logger, exception, path, NewReference());
         }
 
         try
         {
             await responder.RespondAsync(interaction, new InteractionResponse(InteractionCallbackType.ApplicationCommandAutocompleteResult, new InteractionCallbackData { Choices = choices }), cancellationToken);
+        }
+        catch (DiscordRestException refused) when (refused.ErrorCode == 10062)
+        {
+            LogExpired(logger, path, refused.Message);
         }
 #pragma warning disable CA1031 // A failed send is logged; there is nobody else to tell.
         catch (Exception exception)
@@ -303,6 +366,10 @@ public sealed partial class InteractionDispatcher(
         try
         {
             await context.FailAsync(message, cancellationToken);
+        }
+        catch (InteractionExpiredException expired)
+        {
+            LogExpired(logger, context.CommandPath, expired.Message);
         }
 #pragma warning disable CA1031 // The reply path itself failed (e.g. Discord unreachable); log it, there is nobody else to tell.
         catch (Exception exception)
@@ -355,6 +422,12 @@ public sealed partial class InteractionDispatcher(
 
     [LoggerMessage(EventId = 1207, Level = LogLevel.Information, Message = "{Path} is still running; deferred its reply")]
     private static partial void LogAutoDefer(ILogger logger, string path);
+
+    [LoggerMessage(EventId = 1210, Level = LogLevel.Warning, Message = "{Path} was not answered: {Reason} Nothing more is sent for it.")]
+    private static partial void LogExpired(ILogger logger, string path, string reason);
+
+    [LoggerMessage(EventId = 1211, Level = LogLevel.Information, Message = "{Path}: no suggestions ({Reason})")]
+    private static partial void LogAutocompleteRefused(ILogger logger, string path, string reason);
 
     [LoggerMessage(EventId = 1200, Level = LogLevel.Information, Message = "Interaction {InteractionId} was delivered again; already answered, ignoring")]
     private static partial void LogDuplicate(ILogger logger, ulong interactionId);

@@ -256,13 +256,15 @@ public sealed partial class DiscordGatewayClient(
             try
             {
                 var received = await transport.ReceiveAsync(connection.Cts.Token).ConfigureAwait(false);
+                // An interaction's 3 seconds run from here, not from when a handler gets to it.
+                var receivedAt = time.GetTimestamp();
                 if (received.IsClose)
                 {
                     LogClosedByServer(logger, received.CloseCode ?? 0, received.CloseReason ?? "");
                     return new Outcome(OutcomeKind.Closed, received.CloseCode);
                 }
 
-                if (await HandleMessageAsync(connection, received.Payload, settings, resume, stoppingToken).ConfigureAwait(false) is { } outcome)
+                if (await HandleMessageAsync(connection, received.Payload, receivedAt, settings, resume, stoppingToken).ConfigureAwait(false) is { } outcome)
                 {
                     return outcome;
                 }
@@ -283,7 +285,7 @@ public sealed partial class DiscordGatewayClient(
         }
     }
 
-    private async Task<Outcome?> HandleMessageAsync(Connection connection, ReadOnlyMemory<byte> payload, DiscordOptions settings, bool resume, CancellationToken stoppingToken)
+    private async Task<Outcome?> HandleMessageAsync(Connection connection, ReadOnlyMemory<byte> payload, long receivedAt, DiscordOptions settings, bool resume, CancellationToken stoppingToken)
     {
         JsonDocument document;
         try
@@ -309,7 +311,7 @@ public sealed partial class DiscordGatewayClient(
             switch (op)
             {
                 case GatewayOpcode.Dispatch:
-                    await HandleDispatchAsync(connection, root, data, stoppingToken).ConfigureAwait(false);
+                    await HandleDispatchAsync(connection, root, data, receivedAt, stoppingToken).ConfigureAwait(false);
                     return null;
                 case GatewayOpcode.Hello:
                     var interval = data.ValueKind == JsonValueKind.Object && data.TryGetProperty("heartbeat_interval", out var ms) && ms.TryGetDouble(out var milliseconds) && milliseconds > 0
@@ -346,7 +348,7 @@ public sealed partial class DiscordGatewayClient(
         }
     }
 
-    private async Task HandleDispatchAsync(Connection connection, JsonElement root, JsonElement data, CancellationToken stoppingToken)
+    private async Task HandleDispatchAsync(Connection connection, JsonElement root, JsonElement data, long receivedAt, CancellationToken stoppingToken)
     {
         var name = root.TryGetProperty("t", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
         long? sequence = root.TryGetProperty("s", out var s) && s.TryGetInt64(out var number) ? number : null;
@@ -377,7 +379,7 @@ public sealed partial class DiscordGatewayClient(
                 {
                     // Await the write (back-pressure), with the host's token only: a connection dying meanwhile
                     // must not drop an interaction already received.
-                    await queue.Writer.WriteAsync(interaction, stoppingToken).ConfigureAwait(false);
+                    await queue.Writer.WriteAsync(new Dispatch.ReceivedInteraction(interaction, receivedAt), stoppingToken).ConfigureAwait(false);
                 }
 
                 break;

@@ -50,8 +50,14 @@ public static class DiscordServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(registry);
         services.TryAddSingleton<IApplicationCommandSource>(provider => provider.GetRequiredService<InteractionRegistry>());
-        services.TryAddSingleton(provider => new RecentInteractionIds(provider.GetRequiredService<IOptions<InteractionDispatchOptions>>().Value.RecentInteractionCapacity));
+        // An id is remembered for as long as a replay of its signed request would pass the timestamp check, and
+        // at least as long as its token lives (15 minutes), within which a gateway redelivery could still be answered.
+        services.TryAddSingleton(provider => new RecentInteractionIds(
+            provider.GetRequiredService<TimeProvider>(),
+            TimeSpan.FromSeconds(Math.Max(provider.GetRequiredService<IOptions<DiscordOptions>>().Value.TimestampToleranceSeconds, 15 * 60)),
+            provider.GetRequiredService<IOptions<InteractionDispatchOptions>>().Value.RecentInteractionCapacity));
         services.TryAddSingleton<IInteractionExceptionClassifier, NoExceptionClassifier>();
+        services.TryAddSingleton<IInteractionHandlerScope, NoHandlerScope>();
         services.TryAddSingleton<IInteractionDispatcher, InteractionDispatcher>();
         services.TryAddSingleton<RestInteractionResponder>();
         services.TryAddSingleton<GatewayInteractionQueue>();
@@ -64,7 +70,7 @@ public static class DiscordServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Gateway mode: the pump that dispatches what the gateway queues, with bounded parallelism.</summary>
+    /// <summary>Gateway mode: the pump that dispatches what the gateway queues.</summary>
     public static IServiceCollection AddDiscordGatewayInteractions(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);

@@ -58,6 +58,8 @@ public sealed partial class InteractionsEndpoint(
     public async Task HandleAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
+        // Discord's 3 seconds run from the request's arrival.
+        var receivedAt = time.GetTimestamp();
         var request = context.Request;
         var response = context.Response;
         var limit = options.Value.MaxRequestBodyBytes;
@@ -76,7 +78,27 @@ public sealed partial class InteractionsEndpoint(
         var buffer = ArrayPool<byte>.Shared.Rent(capacity);
         try
         {
-            var length = await ReadBoundedAsync(request.Body, buffer, capacity, context.RequestAborted);
+            int length;
+            try
+            {
+                length = await ReadBoundedAsync(request.Body, buffer, capacity, context.RequestAborted);
+            }
+            catch (Exception ex) when (ex is BadHttpRequestException or IOException or OperationCanceledException && context.RequestAborted.IsCancellationRequested)
+            {
+                // The client went away mid-body: nobody is left to answer.
+                LogRejected(logger, 499, "the client closed the connection while sending the body");
+                return;
+            }
+            catch (Exception ex) when (ex is BadHttpRequestException or IOException)
+            {
+                // A malformed body (bad chunked framing, a chunk size that overflows, a body shorter than its
+                // Content-Length) from anyone on the internet: refused like any other bad request, with one line
+                // and no stack trace. Kestrel reports some as BadHttpRequestException, others as IOException.
+                LogRejected(logger, StatusCodes.Status400BadRequest, "request body could not be read");
+                response.StatusCode = StatusCodes.Status400BadRequest;
+                return;
+            }
+
             if (length > limit)
             {
                 LogRejected(logger, StatusCodes.Status413PayloadTooLarge, "body larger than the limit");
@@ -93,7 +115,7 @@ public sealed partial class InteractionsEndpoint(
                 return;
             }
 
-            if (!IsFresh(timestamp))
+            if (!IsFresh(timestamp, out var signedAt))
             {
                 await RejectAsync(response, "timestamp malformed or outside the freshness window");
                 return;
@@ -140,7 +162,7 @@ public sealed partial class InteractionsEndpoint(
                 return;
             }
 
-            await DispatchAsync(context, interaction);
+            await DispatchAsync(context, new ReceivedInteraction(interaction, receivedAt, signedAt));
         }
         finally
         {
@@ -165,7 +187,7 @@ public sealed partial class InteractionsEndpoint(
         return total;
     }
 
-    private async Task DispatchAsync(HttpContext context, Interaction interaction)
+    private async Task DispatchAsync(HttpContext context, ReceivedInteraction interaction)
     {
         var responder = new HttpInteractionResponder(rest);
         // The dispatch may outlive this request (a slow handler edits the original later), so it runs until
@@ -199,15 +221,22 @@ public sealed partial class InteractionsEndpoint(
         }
     }
 
-    private bool IsFresh(string timestamp)
+    private bool IsFresh(string timestamp, out DateTimeOffset signedAt)
     {
+        signedAt = default;
         if (!long.TryParse(timestamp, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
         {
             return false;
         }
 
         var age = time.GetUtcNow().ToUnixTimeSeconds() - seconds;
-        return Math.Abs(age) <= options.Value.TimestampToleranceSeconds;
+        if (Math.Abs(age) > options.Value.TimestampToleranceSeconds)
+        {
+            return false;
+        }
+
+        signedAt = DateTimeOffset.FromUnixTimeSeconds(seconds);
+        return true;
     }
 
     private Task RejectAsync(HttpResponse response, string reason)

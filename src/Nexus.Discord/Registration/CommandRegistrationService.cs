@@ -15,8 +15,9 @@ namespace Nexus.Discord.Registration;
 /// <summary>
 /// At start-up, bulk-overwrites the application's commands with those of <see cref="IApplicationCommandSource"/>:
 /// in <c>Discord:DevGuildId</c> when set (guild commands apply at once), globally otherwise. One PUT, never a
-/// POST per command (creates are limited per day). Skipped when the SHA-256 of the exact JSON, the scope and
-/// the application id equals the hash of the last successful registration, and skipped without a bot token.
+/// POST per command (creates are limited per day). Skipped when the hash of the exact JSON, the scope, the
+/// application id, the API base URL and the token (<see cref="ComputeHash"/>) equals the hash of the last
+/// successful registration against this database, and skipped without a bot token.
 /// A failure is logged and the bot goes on running.
 /// </summary>
 /// <param name="source">The commands.</param>
@@ -32,13 +33,18 @@ public sealed partial class CommandRegistrationService(
     ILogger<CommandRegistrationService> logger) : BackgroundService
 {
     /// <summary>
-    /// The hash that identifies one registration: SHA-256 over the application id, the scope (guild id or
-    /// "global") and the exact JSON array that is PUT, as lowercase hex.
+    /// The hash that identifies one registration: SHA-256 over the application id, the API it was sent to, a
+    /// SHA-256 of the bot token, the scope (guild id or "global") and the exact JSON array that is PUT, as
+    /// lowercase hex. A bot pointed at another Discord (a fake, staging) or given another token registers again,
+    /// and the token itself is never written anywhere.
     /// </summary>
-    public static string ComputeHash(ulong applicationId, ulong? guildId, ReadOnlySpan<byte> commandsJson)
+    public static string ComputeHash(ulong applicationId, string apiBaseUrl, string token, ulong? guildId, ReadOnlySpan<byte> commandsJson)
     {
+        ArgumentNullException.ThrowIfNull(apiBaseUrl);
+        ArgumentNullException.ThrowIfNull(token);
+        var tokenHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
         var header = Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture,
-            $"application:{applicationId}\nscope:{(guildId is { } guild ? "guild:" + guild.ToString(CultureInfo.InvariantCulture) : "global")}\n"));
+            $"application:{applicationId}\napi:{apiBaseUrl.TrimEnd('/')}\ntoken:{tokenHash}\nscope:{(guildId is { } guild ? "guild:" + guild.ToString(CultureInfo.InvariantCulture) : "global")}\n"));
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         hash.AppendData(header);
         hash.AppendData(commandsJson);
@@ -47,7 +53,14 @@ public sealed partial class CommandRegistrationService(
 
     /// <summary>Registers now (what the hosted service does at start); exposed for the bot and for tests.</summary>
     /// <returns>Whether Discord was called and accepted the commands.</returns>
-    public async Task<bool> RegisterAsync(CancellationToken cancellationToken)
+    public Task<bool> RegisterAsync(CancellationToken cancellationToken) => RegisterAsync(force: false, cancellationToken);
+
+    /// <summary>
+    /// Registers now; with <paramref name="force"/>, even when the recorded hash says Discord already has these
+    /// commands (they were deleted in the Developer Portal, or the record is wrong).
+    /// </summary>
+    /// <returns>Whether Discord was called and accepted the commands.</returns>
+    public async Task<bool> RegisterAsync(bool force, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         if (string.IsNullOrWhiteSpace(settings.Token))
@@ -67,8 +80,8 @@ public sealed partial class CommandRegistrationService(
         {
             var commands = source.GetApplicationCommands();
             var json = JsonSerializer.SerializeToUtf8Bytes(commands, DiscordJsonContext.Default.IReadOnlyListApplicationCommandJson);
-            var hash = ComputeHash(settings.ApplicationId, settings.DevGuildId, json);
-            if (await ReadLastHashAsync(cancellationToken).ConfigureAwait(false) == hash)
+            var hash = ComputeHash(settings.ApplicationId, settings.ApiBaseUrl, settings.Token, settings.DevGuildId, json);
+            if (!force && await ReadLastHashAsync(cancellationToken).ConfigureAwait(false) == hash)
             {
                 LogUnchanged(logger, commands.Count, scope);
                 return false;

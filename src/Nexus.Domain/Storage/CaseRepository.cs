@@ -110,7 +110,7 @@ public sealed class CaseRepository(IDbConnectionFactory connections, ILogger<Cas
         try
         {
             var saved = await InsertInTransactionAsync(connection, transaction, draft, history, cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
+            await write.CommitAsync(cancellationToken);
             return saved;
         }
         catch (DbException ex) when (_dialect.IsUniqueViolation(ex))
@@ -189,7 +189,7 @@ public sealed class CaseRepository(IDbConnectionFactory connections, ILogger<Cas
 
         var saved = updated with { Version = updated.Version + 1, UpdatedAt = DbValues.Truncate(updated.UpdatedAt) };
         await WriteHistoryAndVersionAsync(connection, transaction, saved, history, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await write.CommitAsync(cancellationToken);
         return saved;
     }
 
@@ -209,7 +209,7 @@ public sealed class CaseRepository(IDbConnectionFactory connections, ILogger<Cas
         }
 
         await GuildChanges.RecordAsync(connection, transaction, _dialect, guildId, [caseId], cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await write.CommitAsync(cancellationToken);
         return true;
     }
 

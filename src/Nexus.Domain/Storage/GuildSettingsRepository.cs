@@ -29,8 +29,10 @@ public sealed class GuildSettingsRepository(IDbConnectionFactory connections, Ti
     public async Task UpsertAsync(GuildSettings settings, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(
+        // A write like any other: it takes its turn at the writer and gives up after the busy timeout, never
+        // holding a thread while another process has the database locked.
+        await using var write = await connections.Dialect.BeginWriteAsync(connections, cancellationToken);
+        await write.Connection.ExecuteAsync(new CommandDefinition(
             connections.Dialect.UpsertGuildSettingsSql,
             new
             {
@@ -40,6 +42,8 @@ public sealed class GuildSettingsRepository(IDbConnectionFactory connections, Ti
                 settings.TimeZoneId,
                 UpdatedAt = DbValues.Instant(time.GetUtcNow()),
             },
+            write.Transaction,
             cancellationToken: cancellationToken));
+        await write.CommitAsync(cancellationToken);
     }
 }

@@ -57,7 +57,9 @@ public sealed class SqliteConnectionFactory : IDbConnectionFactory
     private readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> _prepared = new();
 
     /// <summary>Creates the factory for a SQLite connection string.</summary>
-    public SqliteConnectionFactory(string connectionString)
+    /// <param name="connectionString">The SQLite connection string.</param>
+    /// <param name="time">The clock of the writers' waits (default: the system's; tests pass a fake one).</param>
+    public SqliteConnectionFactory(string connectionString, TimeProvider? time = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         _connectionString = connectionString;
@@ -68,7 +70,7 @@ public sealed class SqliteConnectionFactory : IDbConnectionFactory
             && !builder.DataSource.StartsWith("file:", StringComparison.OrdinalIgnoreCase);
         _file = isFile ? builder.DataSource : null;
         _existingFileConnectionString = isFile ? new SqliteConnectionStringBuilder(connectionString) { Mode = SqliteOpenMode.ReadWrite }.ToString() : connectionString;
-        _dialect = new SqliteDialect(CheckpointSoon);
+        _dialect = new SqliteDialect(CheckpointSoon, time);
         DapperTypeHandlers.Register();
     }
 
@@ -83,7 +85,14 @@ public sealed class SqliteConnectionFactory : IDbConnectionFactory
     /// </summary>
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {
-        var connection = new SqliteConnection(_opened ? _existingFileConnectionString : _connectionString);
+        var connection = new SqliteConnection(_opened ? _existingFileConnectionString : _connectionString)
+        {
+            // Microsoft.Data.Sqlite retries a statement that meets SQLITE_BUSY, sleeping the thread between tries,
+            // until this many seconds have passed (30 by default): a lock held elsewhere would hold the statement
+            // far beyond the busy timeout. One second is less than the busy timeout, so SQLite's own wait is the
+            // only one.
+            DefaultTimeout = 1,
+        };
         try
         {
             await connection.OpenAsync(cancellationToken);

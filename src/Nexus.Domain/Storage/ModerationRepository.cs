@@ -109,7 +109,7 @@ public sealed class ModerationRepository(IDbConnectionFactory connections, CaseR
         }
 
         await GuildChanges.RecordAsync(connection, transaction, _dialect, record.GuildId, targets.Select(t => t.Id), cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await write.CommitAsync(cancellationToken);
         return actionId;
     }
 
@@ -136,7 +136,7 @@ public sealed class ModerationRepository(IDbConnectionFactory connections, CaseR
         }
 
         await GuildChanges.RecordAsync(connection, transaction, _dialect, record.GuildId, [target.Id], cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await write.CommitAsync(cancellationToken);
         return actionId;
     }
 
@@ -154,7 +154,7 @@ public sealed class ModerationRepository(IDbConnectionFactory connections, CaseR
             new { CaseId = target.Id, GuildId = DbValues.Id(record.GuildId), Version = caseVersion, At = DbValues.Instant(record.At), ActorId = DbValues.Id(record.ActorId) },
             transaction,
             cancellationToken: cancellationToken));
-        await transaction.CommitAsync(cancellationToken);
+        await write.CommitAsync(cancellationToken);
         return actionId;
     }
 
@@ -194,7 +194,7 @@ public sealed class ModerationRepository(IDbConnectionFactory connections, CaseR
         }
 
         var actionId = await InsertLogAsync(connection, transaction, record, saved, null, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await write.CommitAsync(cancellationToken);
         progress?.Report(saved.Count);
         return (actionId, saved);
     }
@@ -216,7 +216,7 @@ public sealed class ModerationRepository(IDbConnectionFactory connections, CaseR
         await using var write = await _dialect.BeginWriteAsync(connections, cancellationToken);
         var (connection, transaction) = (write.Connection, write.Transaction);
         var id = await InsertLogAsync(connection, transaction, record, [], null, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await write.CommitAsync(cancellationToken);
         return id;
     }
 
@@ -281,7 +281,7 @@ public sealed class ModerationRepository(IDbConnectionFactory connections, CaseR
 
             var undoId = await InsertLogAsync(connection, transaction, undo, target.Cases, target.Id, cancellationToken);
             await GuildChanges.RecordAsync(connection, transaction, _dialect, undo.GuildId, target.Cases.Select(c => c.Id), cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
+            await write.CommitAsync(cancellationToken);
             return (UndoStoreResult.Done, undoId);
         }
         catch (DbException ex) when (_dialect.IsUniqueViolation(ex))
@@ -339,11 +339,14 @@ public sealed class ModerationRepository(IDbConnectionFactory connections, CaseR
         // "@GuildId IS NULL OR …", which would give SQL Server one plan for both.
         const string everyServer = "DELETE FROM cases WHERE deleted_at IS NOT NULL AND deleted_at <= @Before;";
         const string oneServer = "DELETE FROM cases WHERE guild_id = @GuildId AND deleted_at IS NOT NULL AND deleted_at <= @Before;";
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        return await connection.ExecuteAsync(new CommandDefinition(
+        await using var write = await _dialect.BeginWriteAsync(connections, cancellationToken);
+        var purged = await write.Connection.ExecuteAsync(new CommandDefinition(
             guildId is null ? everyServer : oneServer,
             new { GuildId = DbValues.Id(guildId), Before = DbValues.Instant(removedBefore) },
+            write.Transaction,
             cancellationToken: cancellationToken));
+        await write.CommitAsync(cancellationToken);
+        return purged;
     }
 
     // Sets the flag when the case still has the opposite value. A case that is gone (deleted by its owner)

@@ -66,17 +66,23 @@ public abstract class SqlDialect
     /// <summary>
     /// Opens a connection from <paramref name="connections"/> and begins a transaction on it for a write that
     /// touches several rows, after waiting (without holding a thread, or a connection) for this process's
-    /// other writers where the database has only one writer at a time.
+    /// other writers where the database has only one writer at a time, and for other processes' writers. The
+    /// whole wait is bounded by <see cref="WriterWait"/>, measured from this call: a write that cannot start
+    /// within it fails with <see cref="WriterBusy"/>. When the flow carries a <see cref="WriteOrigin"/> whose
+    /// request has not written yet, the transaction records the request's id first, so a replay of the
+    /// request fails here with <see cref="ReplayedRequestException"/> and changes nothing.
     /// </summary>
     public async ValueTask<WriteTransaction> BeginWriteAsync(IDbConnectionFactory connections, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connections);
+        var started = Time.GetTimestamp();
         var gate = WriterGate;
-        if (gate is not null && !await gate.WaitAsync(WriterWait, cancellationToken))
+        if (gate is not null && !await WaitForTurnAsync(gate, cancellationToken))
         {
             throw WriterBusy();
         }
 
+        WriteTransaction write;
         DbConnection? connection = null;
         try
         {
@@ -86,7 +92,9 @@ public abstract class SqlDialect
                 await connection.ExecuteAsync(new CommandDefinition(session, cancellationToken: cancellationToken));
             }
 
-            return new WriteTransaction(connection, BeginWriteTransaction(connection), gate, WriteEnded);
+            var left = WriterWait == Timeout.InfiniteTimeSpan ? Timeout.InfiniteTimeSpan : WriterWait - Time.GetElapsedTime(started);
+            var transaction = await BeginWriteTransactionAsync(connection, left, cancellationToken);
+            write = new WriteTransaction(connection, transaction, gate, WriteEnded);
         }
         catch
         {
@@ -98,18 +106,90 @@ public abstract class SqlDialect
             gate?.Release();
             throw;
         }
+
+        if (WriteOrigin.Current is { Recorded: false } origin)
+        {
+            try
+            {
+                await RecordOriginAsync(write, origin, cancellationToken);
+            }
+            catch
+            {
+                await write.DisposeAsync();
+                throw;
+            }
+        }
+
+        return write;
     }
 
     /// <summary>Session settings a write needs, sent on the connection before its transaction begins; null for none.</summary>
     protected virtual string? WriteSessionSql => null;
 
-    /// <summary>Begins the provider's transaction for a write (<see cref="BeginWriteAsync"/> calls it in turn).</summary>
-    protected abstract DbTransaction BeginWriteTransaction(DbConnection connection);
+    private async Task<bool> WaitForTurnAsync(SemaphoreSlim gate, CancellationToken cancellationToken)
+    {
+        if (gate.Wait(0, CancellationToken.None))
+        {
+            return true;
+        }
+
+        // The wait runs on this dialect's clock (a test moves a fake one), not on the semaphore's own timer.
+        using var timeout = new CancellationTokenSource(WriterWait, Time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        try
+        {
+            await gate.WaitAsync(linked.Token);
+            return true;
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
+    private async Task RecordOriginAsync(WriteTransaction write, WriteOrigin origin, CancellationToken cancellationToken)
+    {
+        const string record = "INSERT INTO request_writes (request_id, recorded_at) VALUES (@RequestId, @RecordedAt);";
+        const string prune = "DELETE FROM request_writes WHERE recorded_at < @Before;";
+        var now = Time.GetUtcNow();
+        try
+        {
+            await write.Connection.ExecuteAsync(new CommandDefinition(
+                record, new { origin.RequestId, RecordedAt = DbValues.Instant(now) }, write.Transaction, cancellationToken: cancellationToken));
+        }
+        catch (DbException ex) when (IsUniqueViolation(ex))
+        {
+            throw new ReplayedRequestException($"Request {origin.RequestId} has already written; its replay was refused.", ex);
+        }
+
+        write.Recording = origin;
+        if (Interlocked.Increment(ref _recordsSincePrune) % PruneRecordsEvery == 0)
+        {
+            await write.Connection.ExecuteAsync(new CommandDefinition(
+                prune, new { Before = DbValues.Instant(now - RequestRecordRetention) }, write.Transaction, cancellationToken: cancellationToken));
+        }
+    }
+
+    /// <summary>How long a request's id is kept: far beyond any replay Discord's signature window or a gateway redelivery allows.</summary>
+    public static readonly TimeSpan RequestRecordRetention = TimeSpan.FromDays(1);
+
+    // Old request ids are deleted once per this many recorded ones, inside a write that runs anyway.
+    private const int PruneRecordsEvery = 1024;
+    private int _recordsSincePrune;
+
+    /// <summary>The clock of the writer's waits.</summary>
+    protected virtual TimeProvider Time => TimeProvider.System;
+
+    /// <summary>
+    /// Begins the provider's transaction for a write (<see cref="BeginWriteAsync"/> calls it in turn), waiting at
+    /// most <paramref name="wait"/> for another process's writer.
+    /// </summary>
+    protected abstract ValueTask<DbTransaction> BeginWriteTransactionAsync(DbConnection connection, TimeSpan wait, CancellationToken cancellationToken);
 
     /// <summary>One writer at a time in this process, or null where the database takes concurrent writers.</summary>
     protected virtual SemaphoreSlim? WriterGate => null;
 
-    /// <summary>How long a writer waits for its turn at <see cref="WriterGate"/> before the write fails with <see cref="WriterBusy"/>.</summary>
+    /// <summary>How long a write may wait to begin, for its turn at <see cref="WriterGate"/> and for the database's lock, before it fails with <see cref="WriterBusy"/>.</summary>
     protected virtual TimeSpan WriterWait => Timeout.InfiniteTimeSpan;
 
     /// <summary>The failure of a write whose turn did not come within <see cref="WriterWait"/>.</summary>

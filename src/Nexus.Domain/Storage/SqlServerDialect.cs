@@ -105,8 +105,11 @@ public sealed class SqlServerDialect : SqlDialect
         """;
 
     /// <inheritdoc />
-    protected override DbTransaction BeginWriteTransaction(DbConnection connection) =>
-        connection.BeginTransaction(IsolationLevel.ReadCommitted);
+    protected override async ValueTask<DbTransaction> BeginWriteTransactionAsync(DbConnection connection, TimeSpan wait, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        return await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
+    }
 
     /// <inheritdoc />
     public override bool IsUniqueViolation(Exception exception) =>

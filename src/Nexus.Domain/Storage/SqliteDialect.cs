@@ -1,11 +1,13 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace Nexus.Domain.Storage;
 
 /// <summary>SQLite: <c>RETURNING</c>, <c>ON CONFLICT</c> upserts, <c>LIMIT/OFFSET</c>, one writer at a time.</summary>
 /// <param name="writeEnded">Called after each write transaction (the connection factory counts them for its checkpoints).</param>
-public sealed class SqliteDialect(Action? writeEnded = null) : SqlDialect
+/// <param name="time">The clock of the writers' waits (default: the system's).</param>
+public sealed class SqliteDialect(Action? writeEnded = null, TimeProvider? time = null) : SqlDialect
 {
     private const int SqliteBusy = 5;
     private const int SqliteConstraint = 19;
@@ -88,8 +90,63 @@ public sealed class SqliteDialect(Action? writeEnded = null) : SqlDialect
     /// can deadlock with another one doing the same (neither can upgrade its lock), and SQLite then fails
     /// one of them at once instead of waiting out the busy timeout.
     /// </summary>
-    protected override DbTransaction BeginWriteTransaction(DbConnection connection) =>
-        ((SqliteConnection)connection).BeginTransaction(deferred: false);
+    /// <remarks>
+    /// While another process holds the lock (a backup, a <c>sqlite3</c> session), the wait happens here, on a
+    /// timer: SQLite's busy handler would sleep this thread until the lock goes, and Microsoft.Data.Sqlite's own
+    /// retry loop around it sleeps it again, for up to its command timeout. Native <c>BEGIN IMMEDIATE</c> attempts
+    /// with no busy wait find the moment the lock is free; the transaction Microsoft.Data.Sqlite then begins
+    /// takes it at once, unless another process took it in the instant between, when SQLite's busy handler
+    /// waits what is left of <paramref name="wait"/>.
+    /// </remarks>
+    protected override async ValueTask<DbTransaction> BeginWriteTransactionAsync(DbConnection connection, TimeSpan wait, CancellationToken cancellationToken)
+    {
+        var sqlite = (SqliteConnection)connection;
+        var handle = sqlite.Handle!;
+        var started = Time.GetTimestamp();
+        var pause = FirstPause;
+        raw.sqlite3_busy_timeout(handle, 0);
+        try
+        {
+            while (true)
+            {
+                var rc = raw.sqlite3_exec(handle, "BEGIN IMMEDIATE;");
+                if (rc == raw.SQLITE_OK)
+                {
+                    raw.sqlite3_exec(handle, "ROLLBACK;");
+                    break;
+                }
+
+                if ((rc & 0xFF) is not (raw.SQLITE_BUSY or raw.SQLITE_LOCKED))
+                {
+                    SqliteException.ThrowExceptionForRC(rc, handle);
+                }
+
+                var left = wait - Time.GetElapsedTime(started);
+                if (left <= TimeSpan.Zero)
+                {
+                    throw WriterBusy();
+                }
+
+                await Task.Delay(pause < left ? pause : left, Time, cancellationToken);
+                pause = pause * 2 < LongestPause ? pause * 2 : LongestPause;
+            }
+
+            var rest = wait - Time.GetElapsedTime(started);
+            raw.sqlite3_busy_timeout(handle, (int)Math.Clamp(rest.TotalMilliseconds, 1, SqliteConnectionFactory.BusyTimeoutMilliseconds));
+            return sqlite.BeginTransaction(deferred: false);
+        }
+        finally
+        {
+            raw.sqlite3_busy_timeout(handle, SqliteConnectionFactory.BusyTimeoutMilliseconds);
+        }
+    }
+
+    // How often a write waiting for another process's lock looks again: soon at first, then every 50 ms.
+    private static readonly TimeSpan FirstPause = TimeSpan.FromMilliseconds(2);
+    private static readonly TimeSpan LongestPause = TimeSpan.FromMilliseconds(50);
+
+    /// <inheritdoc />
+    protected override TimeProvider Time => time ?? TimeProvider.System;
 
     /// <summary>
     /// SQLite has one writer per database. Left to SQLite, a second writer waits in its busy handler, which
@@ -111,7 +168,7 @@ public sealed class SqliteDialect(Action? writeEnded = null) : SqlDialect
 
     /// <inheritdoc />
     protected override Exception WriterBusy() =>
-        new SqliteException("database is locked: this process's writers have waited their turn for longer than the busy timeout", SqliteBusy);
+        new SqliteException("database is locked: the write could not begin within the busy timeout", SqliteBusy);
 
     /// <inheritdoc />
     protected override Action? WriteEnded => writeEnded;

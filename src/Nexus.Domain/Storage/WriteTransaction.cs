@@ -5,7 +5,8 @@ namespace Nexus.Domain.Storage;
 /// <summary>
 /// A write transaction with its own connection, and this process's turn at the database's writer (SQLite):
 /// disposing it ends the transaction (rolled back unless committed), closes the connection and hands the
-/// turn to the next writer.
+/// turn to the next writer. Commit through <see cref="CommitAsync"/>, which also notes that the request behind
+/// the write (<see cref="WriteOrigin"/>) has been recorded.
 /// </summary>
 public sealed class WriteTransaction : IAsyncDisposable
 {
@@ -24,8 +25,19 @@ public sealed class WriteTransaction : IAsyncDisposable
     /// <summary>The connection the transaction runs on.</summary>
     public DbConnection Connection { get; }
 
-    /// <summary>The provider's transaction, for commands, commit and rollback.</summary>
+    /// <summary>The provider's transaction, for commands and rollback.</summary>
     public DbTransaction Transaction { get; }
+
+    /// <summary>The request whose id this transaction stores, when it stores one.</summary>
+    internal WriteOrigin? Recording { get; set; }
+
+    /// <summary>Commits the transaction.</summary>
+    public async Task CommitAsync(CancellationToken cancellationToken)
+    {
+        await Transaction.CommitAsync(cancellationToken);
+        // Later writes of the same request need not store its id again (and would collide with it).
+        Recording?.MarkRecorded();
+    }
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()

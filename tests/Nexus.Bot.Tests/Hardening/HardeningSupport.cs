@@ -60,10 +60,11 @@ public sealed class AllLogs : ILoggerProvider
 /// The test adds interactions, drops connections and invalidates sessions; every IDENTIFY is recorded
 /// with the (fake) time it was sent.
 /// </summary>
-public sealed class ScriptedGateway(TimeProvider time) : IGatewayTransport
+public sealed class ScriptedGateway(TimeProvider time, int heartbeatIntervalMilliseconds = 41250) : IGatewayTransport
 {
     private readonly Lock _gate = new();
     private readonly ConcurrentQueue<DateTimeOffset> _identifies = new();
+    private readonly ConcurrentQueue<DateTimeOffset> _heartbeats = new();
     private readonly ConcurrentQueue<JsonNode> _sent = new();
     private Channel<Func<GatewayReceiveResult>> _inbound = Channel.CreateUnbounded<Func<GatewayReceiveResult>>();
     private int _sequence;
@@ -71,6 +72,9 @@ public sealed class ScriptedGateway(TimeProvider time) : IGatewayTransport
     private int _resumes;
 
     public IReadOnlyList<DateTimeOffset> Identifies => [.. _identifies];
+
+    /// <summary>When each heartbeat (op 1) arrived, on the gateway's clock.</summary>
+    public IReadOnlyList<DateTimeOffset> Heartbeats => [.. _heartbeats];
 
     public int Resumes => Volatile.Read(ref _resumes);
 
@@ -91,7 +95,7 @@ public sealed class ScriptedGateway(TimeProvider time) : IGatewayTransport
             Ready = false;
         }
 
-        Send("""{"op":10,"d":{"heartbeat_interval":41250},"s":null,"t":null}""");
+        Send($$"""{"op":10,"d":{"heartbeat_interval":{{heartbeatIntervalMilliseconds}}},"s":null,"t":null}""");
         return Task.CompletedTask;
     }
 
@@ -102,6 +106,7 @@ public sealed class ScriptedGateway(TimeProvider time) : IGatewayTransport
         switch ((int)frame["op"]!)
         {
             case 1:
+                _heartbeats.Enqueue(time.GetUtcNow());
                 Send("""{"op":11,"d":null,"s":null,"t":null}""");
                 break;
             case 2:

@@ -5,9 +5,11 @@ using System.Text.Json.Nodes;
 
 namespace Nexus.Bot.Tests.Support;
 
-/// <summary>One REST call the bot made.</summary>
+/// <summary>One REST call the bot made, and when it arrived (on the stub's clock).</summary>
 public sealed record RestCall(HttpMethod Method, string Path, string Body)
 {
+    public DateTimeOffset At { get; init; }
+
     public JsonNode? Json => Body.Length == 0 ? null : JsonNode.Parse(Body);
 }
 
@@ -21,6 +23,9 @@ public sealed class StubDiscord : HttpMessageHandler
     private readonly SemaphoreSlim _arrived = new(0);
 
     public IReadOnlyList<RestCall> Calls => [.. _calls];
+
+    /// <summary>The clock that stamps each call.</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
 
     /// <summary>When set and it returns a response, that response is sent instead (429s, 5xx): fault injection.</summary>
     public Func<RestCall, HttpResponseMessage?>? Fault { get; set; }
@@ -45,7 +50,7 @@ public sealed class StubDiscord : HttpMessageHandler
     {
         var body = request.Content is null ? "" : await request.Content.ReadAsStringAsync(cancellationToken);
         var path = request.RequestUri!.AbsolutePath;
-        var call = new RestCall(request.Method, path, body);
+        var call = new RestCall(request.Method, path, body) { At = Clock.GetUtcNow() };
         _calls.Enqueue(call);
         _arrived.Release();
         if (Fault?.Invoke(call) is { } faulted)

@@ -215,16 +215,46 @@ public sealed class DispatcherTests : IDisposable
     }
 
     [Fact]
-    public async Task The_recent_id_set_is_bounded_and_forgets_the_oldest()
+    public void The_recent_id_set_remembers_an_id_for_the_whole_replay_window_however_many_others_arrive()
     {
-        var ids = new RecentInteractionIds(capacity: 2);
+        var time = new FakeTimeProvider();
+        var ids = new RecentInteractionIds(time, TimeSpan.FromSeconds(300), capacity: 1_000_000);
+        var signedAt = time.GetUtcNow();
+        Assert.True(ids.TryAdd(1, signedAt));
 
-        Assert.True(ids.TryAdd(1));
-        Assert.True(ids.TryAdd(2));
-        Assert.False(ids.TryAdd(1));
-        Assert.True(ids.TryAdd(3));
-        Assert.True(ids.TryAdd(1));
-        await Task.CompletedTask;
+        // 4,096 others (the old filter's whole memory) and then some, during the next five seconds.
+        for (ulong id = 2; id < 10_000; id++)
+        {
+            Assert.True(ids.TryAdd(id, time.GetUtcNow()));
+            if (id % 2_000 == 0)
+            {
+                time.Advance(TimeSpan.FromSeconds(1));
+            }
+        }
+
+        Assert.False(ids.TryAdd(1, signedAt));
+        time.Advance(TimeSpan.FromSeconds(290));
+        Assert.False(ids.TryAdd(1, signedAt));
+
+        // Once its timestamp is out of the window (and the endpoint refuses such a request anyway), memory lets go.
+        time.Advance(TimeSpan.FromSeconds(11));
+        Assert.True(ids.TryAdd(20_000, time.GetUtcNow()));
+        Assert.Equal(1, ids.Count);
+    }
+
+    [Fact]
+    public void The_recent_id_set_is_bounded_and_forgets_the_oldest_beyond_its_capacity()
+    {
+        var time = new FakeTimeProvider();
+        var ids = new RecentInteractionIds(time, TimeSpan.FromSeconds(300), capacity: 2);
+
+        Assert.True(ids.TryAdd(1, time.GetUtcNow()));
+        time.Advance(TimeSpan.FromSeconds(1));
+        Assert.True(ids.TryAdd(2, time.GetUtcNow()));
+        Assert.False(ids.TryAdd(1, time.GetUtcNow()));
+        time.Advance(TimeSpan.FromSeconds(1));
+        Assert.True(ids.TryAdd(3, time.GetUtcNow()));
+        Assert.True(ids.TryAdd(1, time.GetUtcNow()));
     }
 
     [Fact]

@@ -37,7 +37,7 @@ public sealed class DiscordGatewayClientTests
         gateway.Fake.ServerSends(DiscordExamples.Text("gateway-dispatch-interaction-create.json"));
 
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        var interaction = await gateway.Queue.Reader.ReadAsync(timeout.Token);
+        var interaction = (await gateway.Queue.Reader.ReadAsync(timeout.Token)).Interaction;
         Assert.Equal(1235236788633600010UL, interaction.Id);
         Assert.Equal("mycase", interaction.Data?.Name);
         Assert.Equal("FAKE_INTERACTION_TOKEN_CMD_not-a-real-token_aW50ZXJhY3Rpb24", interaction.Token);
@@ -55,7 +55,7 @@ public sealed class DiscordGatewayClientTests
         gateway.Fake.ServerSends(GatewayHarness.Interaction(3, 99));
 
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        Assert.Equal(99UL, (await gateway.Queue.Reader.ReadAsync(timeout.Token)).Id);
+        Assert.Equal(99UL, (await gateway.Queue.Reader.ReadAsync(timeout.Token)).Interaction.Id);
         Assert.False(gateway.Queue.Reader.TryRead(out _));
     }
 
@@ -298,8 +298,8 @@ public sealed class DiscordGatewayClientTests
         gateway.Fake.ServerSends(GatewayHarness.Interaction(4, 502));
 
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        Assert.Equal(501UL, (await gateway.Queue.Reader.ReadAsync(timeout.Token)).Id);
-        Assert.Equal(502UL, (await gateway.Queue.Reader.ReadAsync(timeout.Token)).Id);
+        Assert.Equal(501UL, (await gateway.Queue.Reader.ReadAsync(timeout.Token)).Interaction.Id);
+        Assert.Equal(502UL, (await gateway.Queue.Reader.ReadAsync(timeout.Token)).Interaction.Id);
     }
 
     [Fact]
@@ -319,7 +319,7 @@ public sealed class DiscordGatewayClientTests
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
         while (received.Count < 1100)
         {
-            received.Add((await gateway.Queue.Reader.ReadAsync(timeout.Token)).Id);
+            received.Add((await gateway.Queue.Reader.ReadAsync(timeout.Token)).Interaction.Id);
         }
 
         Assert.Equal(Enumerable.Range(1000, 1100).Select(i => (ulong)i), received);

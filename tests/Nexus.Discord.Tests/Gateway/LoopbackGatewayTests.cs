@@ -59,7 +59,7 @@ public sealed class LoopbackGatewayTests
         Assert.Equal(1, (int)identify["d"]!["intents"]!);
         await SendAsync(first.Socket, GatewayHarness.Ready(resumeUrl: gatewayUrl), timeout.Token);
         await SendAsync(first.Socket, DiscordExamples.Text("gateway-dispatch-interaction-create.json"), timeout.Token);
-        Assert.Equal(1235236788633600010UL, (await gateway.Queue.Reader.ReadAsync(timeout.Token)).Id);
+        Assert.Equal(1235236788633600010UL, (await gateway.Queue.Reader.ReadAsync(timeout.Token)).Interaction.Id);
 
         // The server asks for a heartbeat: the answer carries the sequence of the interaction just handled.
         await SendAsync(first.Socket, """{"op":1,"d":null}""", timeout.Token);

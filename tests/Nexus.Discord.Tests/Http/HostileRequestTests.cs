@@ -499,10 +499,10 @@ public sealed class HostileRequestTests : IAsyncLifetime, IDisposable
 
         public int Count => Volatile.Read(ref _count);
 
-        public Task<DispatchOutcome> DispatchAsync(Interaction interaction, IInteractionResponder responder, CancellationToken cancellationToken)
+        public Task<DispatchOutcome> DispatchAsync(ReceivedInteraction received, IInteractionResponder responder, CancellationToken cancellationToken)
         {
             Interlocked.Increment(ref _count);
-            return inner.DispatchAsync(interaction, responder, cancellationToken);
+            return inner.DispatchAsync(received, responder, cancellationToken);
         }
     }
 }

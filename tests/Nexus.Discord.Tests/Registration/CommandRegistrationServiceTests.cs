@@ -37,12 +37,13 @@ public sealed class CommandRegistrationServiceTests : IDisposable
         }
     }
 
-    private CommandRegistrationService Service(string? token = "FAKE.BOT.TOKEN-not-real", ulong? devGuild = null, ulong appId = AppId)
+    private CommandRegistrationService Service(
+        string? token = "FAKE.BOT.TOKEN-not-real", ulong? devGuild = null, ulong appId = AppId, string api = "https://discord.com/api", string? stateFile = null)
     {
         var source = new Mock<IApplicationCommandSource>();
         source.Setup(s => s.GetApplicationCommands()).Returns(() => _commands);
-        var store = new FileRegistrationStateStore(Options.Create(new CommandRegistrationOptions { StateDirectory = _stateDirectory }));
-        var options = Options.Create(new DiscordOptions { Token = token, ApplicationId = appId, DevGuildId = devGuild });
+        var store = new FileRegistrationStateStore(Options.Create(new CommandRegistrationOptions { StateDirectory = _stateDirectory, StateFileName = stateFile }));
+        var options = Options.Create(new DiscordOptions { Token = token, ApplicationId = appId, DevGuildId = devGuild, ApiBaseUrl = api });
         using var factory = LoggerFactory.Create(b => b.AddProvider(_logs));
         return new CommandRegistrationService(source.Object, _rest.Object, store, options, factory.CreateLogger<CommandRegistrationService>());
     }
@@ -116,17 +117,61 @@ public sealed class CommandRegistrationServiceTests : IDisposable
     }
 
     [Fact]
-    public void The_hash_covers_the_json_the_scope_and_the_application()
+    public void The_hash_covers_the_json_the_scope_the_application_the_api_and_the_token()
     {
+        const string api = "https://discord.com/api";
+        const string token = "FAKE.BOT.TOKEN-not-real";
         var json = "[{\"name\":\"a\"}]"u8;
 
-        var global = CommandRegistrationService.ComputeHash(AppId, null, json);
+        var global = CommandRegistrationService.ComputeHash(AppId, api, token, null, json);
 
         Assert.Matches("^[0-9a-f]{64}$", global);
-        Assert.Equal(global, CommandRegistrationService.ComputeHash(AppId, null, json));
-        Assert.NotEqual(global, CommandRegistrationService.ComputeHash(AppId, GuildId, json));
-        Assert.NotEqual(global, CommandRegistrationService.ComputeHash(AppId + 1, null, json));
-        Assert.NotEqual(global, CommandRegistrationService.ComputeHash(AppId, null, "[{\"name\":\"b\"}]"u8));
+        Assert.Equal(global, CommandRegistrationService.ComputeHash(AppId, api, token, null, json));
+        Assert.Equal(global, CommandRegistrationService.ComputeHash(AppId, api + "/", token, null, json));
+        Assert.NotEqual(global, CommandRegistrationService.ComputeHash(AppId, api, token, GuildId, json));
+        Assert.NotEqual(global, CommandRegistrationService.ComputeHash(AppId + 1, api, token, null, json));
+        Assert.NotEqual(global, CommandRegistrationService.ComputeHash(AppId, api, token, null, "[{\"name\":\"b\"}]"u8));
+        Assert.NotEqual(global, CommandRegistrationService.ComputeHash(AppId, "http://127.0.0.1:5199/api", token, null, json));
+        Assert.NotEqual(global, CommandRegistrationService.ComputeHash(AppId, api, token + "x", null, json));
+        Assert.DoesNotContain(token, global, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_bot_staged_against_a_fake_discord_registers_on_the_real_one()
+    {
+        Assert.True(await Service(api: "http://127.0.0.1:5199/api").RegisterAsync(CancellationToken.None));
+        Assert.True(await Service(api: "https://discord.com/api").RegisterAsync(CancellationToken.None));
+        Assert.False(await Service(api: "https://discord.com/api").RegisterAsync(CancellationToken.None));
+
+        _rest.Verify(r => r.BulkOverwriteGlobalCommandsAsync(AppId, _commands, It.IsAny<CancellationToken>()), Times.Exactly(2));
+    }
+
+    [Fact]
+    public async Task Another_token_registers_again_and_the_token_is_written_nowhere()
+    {
+        Assert.True(await Service(token: "FIRST.BOT.TOKEN").RegisterAsync(CancellationToken.None));
+        Assert.True(await Service(token: "SECOND.BOT.TOKEN").RegisterAsync(CancellationToken.None));
+
+        var recorded = await File.ReadAllTextAsync(Path.Combine(_stateDirectory, FileRegistrationStateStore.FileName));
+        Assert.DoesNotContain("TOKEN", recorded, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Force_registers_although_the_record_says_discord_has_the_commands()
+    {
+        // The commands were deleted in the Developer Portal: only the operator knows.
+        Assert.True(await Service().RegisterAsync(CancellationToken.None));
+        Assert.True(await Service().RegisterAsync(force: true, CancellationToken.None));
+
+        _rest.Verify(r => r.BulkOverwriteGlobalCommandsAsync(AppId, _commands, It.IsAny<CancellationToken>()), Times.Exactly(2));
+    }
+
+    [Fact]
+    public async Task Each_state_file_keeps_its_own_record()
+    {
+        Assert.True(await Service(stateFile: "staging.db.commands.sha256").RegisterAsync(CancellationToken.None));
+        Assert.True(await Service(stateFile: "nexus.db.commands.sha256").RegisterAsync(CancellationToken.None));
+        Assert.False(await Service(stateFile: "staging.db.commands.sha256").RegisterAsync(CancellationToken.None));
     }
 
     [Fact]

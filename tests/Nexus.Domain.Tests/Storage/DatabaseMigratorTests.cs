@@ -119,6 +119,39 @@ public sealed class DatabaseMigratorTests : IDisposable
     }
 
     [Fact]
+    public async Task Migration_0009_adds_the_request_record_and_keeps_every_existing_row()
+    {
+        foreach (var name in new[] { "0002_moderation.sql", "0003_case_owner_name.sql", "0004_case_day_numbers.sql", "0005_case_changes.sql", "0006_milestones_on_cases.sql", "0007_case_import_keys.sql", "0008_guild_time_zone.sql" })
+        {
+            File.Copy(Path.Combine(SqliteDatabase.ShippedScripts("sqlite"), name), Path.Combine(_scripts, name));
+        }
+
+        await Migrator().MigrateAsync(CancellationToken.None);
+        const string seed = """
+            INSERT INTO cases (id, guild_id, owner_id, case_number, application_type, applicant_status, applicants, applied_day, conditional_day, created_at, updated_at)
+            VALUES (1, 7, 1, 1, 0, 0, 1, 738894, 738916, 0, 0);
+            INSERT INTO case_history (case_id, field, old_value, new_value, changed_at, actor_id) VALUES (1, 'created', NULL, 'x', 0, 1);
+            INSERT INTO guild_settings (guild_id, moderator_role_id, feed_channel_id, updated_at) VALUES (7, 9, NULL, 0);
+            """;
+        const string rows = """
+            SELECT (SELECT COUNT(*) FROM cases) || '/' || (SELECT COUNT(*) FROM case_history) || '/' || (SELECT moderator_role_id FROM guild_settings WHERE guild_id = 7)
+                || '/' || (SELECT applied_day FROM cases WHERE id = 1) || '/' || (SELECT conditional_day FROM cases WHERE id = 1)
+            """;
+        await using (var connection = await _factory.OpenAsync(CancellationToken.None))
+        {
+            await connection.ExecuteAsync(new CommandDefinition(seed));
+        }
+
+        File.Copy(Path.Combine(SqliteDatabase.ShippedScripts("sqlite"), "0009_request_writes.sql"), Path.Combine(_scripts, "0009_request_writes.sql"));
+        Assert.Equal(["0009_request_writes.sql"], (await Migrator().MigrateAsync(CancellationToken.None)).Applied);
+
+        Assert.Contains("request_writes", await Tables());
+        await using var check = await _factory.OpenAsync(CancellationToken.None);
+        Assert.Equal("1/1/9/738894/738916", await check.ExecuteScalarAsync<string>(new CommandDefinition(rows)));
+        Assert.Equal(0, await check.ExecuteScalarAsync<int>(new CommandDefinition("SELECT COUNT(*) FROM request_writes")));
+    }
+
+    [Fact]
     public async Task The_first_run_creates_the_schema_and_journals_the_script()
     {
         var report = await Migrator().MigrateAsync(CancellationToken.None);

@@ -35,26 +35,34 @@ public sealed class TimeZoneMigrationTests : IAsyncLifetime
 
     private readonly string _path = Path.Combine(Path.GetTempPath(), $"nexus-0008-{Guid.NewGuid():N}.db");
     private readonly string _before = Path.Combine(Path.GetTempPath(), $"nexus-before-0008-{Guid.NewGuid():N}");
+    private readonly string _through = Path.Combine(Path.GetTempPath(), $"nexus-through-0008-{Guid.NewGuid():N}");
     private SqliteConnectionFactory _factory = null!;
 
     public Task InitializeAsync()
     {
         _factory = new SqliteConnectionFactory($"Data Source={_path}");
-        Directory.CreateDirectory(_before);
+        CopyScriptsThrough(LastScriptBefore, _before);
+        CopyScriptsThrough(LastScriptBefore + 1, _through);
+        return Task.CompletedTask;
+    }
+
+    // Later migrations are left out so this test keeps checking this one script alone as more are added.
+    private static void CopyScriptsThrough(int last, string folder)
+    {
+        Directory.CreateDirectory(folder);
         foreach (var script in Directory.EnumerateFiles(SqliteDatabase.ShippedScripts("sqlite"), "*.sql"))
         {
-            if (int.Parse(Path.GetFileName(script)[..4], CultureInfo.InvariantCulture) <= LastScriptBefore)
+            if (int.Parse(Path.GetFileName(script)[..4], CultureInfo.InvariantCulture) <= last)
             {
-                File.Copy(script, Path.Combine(_before, Path.GetFileName(script)));
+                File.Copy(script, Path.Combine(folder, Path.GetFileName(script)));
             }
         }
-
-        return Task.CompletedTask;
     }
 
     public Task DisposeAsync()
     {
         Directory.Delete(_before, recursive: true);
+        Directory.Delete(_through, recursive: true);
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         foreach (var suffix in new[] { "", "-wal", "-shm" })
         {
@@ -81,7 +89,7 @@ public sealed class TimeZoneMigrationTests : IAsyncLifetime
 
         var before = await DumpAsync();
 
-        Assert.Equal([ThisMigration], (await Migrator(SqliteDatabase.ShippedScripts("sqlite")).MigrateAsync(CancellationToken.None)).Applied);
+        Assert.Equal([ThisMigration], (await Migrator(_through).MigrateAsync(CancellationToken.None)).Applied);
 
         Assert.Equal(before, await DumpAsync());
         foreach (var expected in seeded)

@@ -181,7 +181,8 @@ public sealed class SqlServerShapedDatabase : IDbConnectionFactory, IAsyncDispos
             Pair("SELECT 'write session';", (string)typeof(SqlServerDialect).GetProperty(nameof(WriteSessionSql), Protected)!.GetValue(_sqlServer)!);
 
         /// <inheritdoc />
-        protected override DbTransaction BeginWriteTransaction(DbConnection connection) => ((ShapedConnection)connection).BeginImmediate();
+        protected override ValueTask<DbTransaction> BeginWriteTransactionAsync(DbConnection connection, TimeSpan wait, CancellationToken cancellationToken) =>
+            ValueTask.FromResult<DbTransaction>(((ShapedConnection)connection).BeginImmediate());
 
         /// <inheritdoc />
         protected override SemaphoreSlim? WriterGate { get; } = new(1, 1);

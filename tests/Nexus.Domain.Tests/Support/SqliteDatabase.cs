@@ -7,10 +7,10 @@ namespace Nexus.Domain.Tests.Support;
 /// <summary>A migrated SQLite database in a temporary file, removed on dispose.</summary>
 public sealed class SqliteDatabase : IAsyncDisposable
 {
-    private SqliteDatabase(string path)
+    private SqliteDatabase(string path, TimeProvider? time)
     {
         Path = path;
-        Factory = new SqliteConnectionFactory($"Data Source={path}");
+        Factory = new SqliteConnectionFactory($"Data Source={path}", time);
     }
 
     public string Path { get; }
@@ -20,11 +20,13 @@ public sealed class SqliteDatabase : IAsyncDisposable
     public static string ShippedScripts(string provider) => System.IO.Path.Combine(AppContext.BaseDirectory, "db", "migrations", provider);
 
     /// <summary>A database file not migrated yet (the migrator creates it on its first open).</summary>
-    public static SqliteDatabase CreateEmpty() => new(System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"nexus-test-{Guid.NewGuid():N}.db"));
+    /// <param name="time">The clock of the writers' waits (a fake one moves them without sleeping).</param>
+    public static SqliteDatabase CreateEmpty(TimeProvider? time = null) => new(System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"nexus-test-{Guid.NewGuid():N}.db"), time);
 
-    public static async Task<SqliteDatabase> CreateAsync()
+    /// <param name="time">The clock of the writers' waits (a fake one moves them without sleeping).</param>
+    public static async Task<SqliteDatabase> CreateAsync(TimeProvider? time = null)
     {
-        var database = CreateEmpty();
+        var database = CreateEmpty(time);
         await new DatabaseMigrator(database.Factory, ShippedScripts("sqlite"), TimeProvider.System, NullLogger<DatabaseMigrator>.Instance)
             .MigrateAsync(CancellationToken.None);
         return database;
