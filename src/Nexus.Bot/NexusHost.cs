@@ -14,6 +14,8 @@ using Nexus.Discord.Dispatch;
 using Nexus.Discord.Hosting;
 using Nexus.Discord.Http;
 using Nexus.Domain.Cases;
+using Nexus.Domain.Moderation;
+using Nexus.Domain.Statistics;
 using Nexus.Domain.Storage;
 using Nexus.Domain.Storage.Migrations;
 
@@ -218,6 +220,7 @@ internal static class NexusHost
         // The feed has no Discord channel to post to here; the shell shows what it would post.
         services.AddSingleton<ShellFeed>();
         services.AddSingleton<ICaseChangeObserver>(provider => provider.GetRequiredService<ShellFeed>());
+        services.AddSingleton<IMemberNoticeObserver>(provider => provider.GetRequiredService<ShellFeed>());
     }
 
     /// <summary>The shell's engine over a host built by <see cref="BuildToolHost"/> (tests build their own).</summary>

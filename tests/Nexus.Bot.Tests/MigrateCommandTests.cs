@@ -49,9 +49,10 @@ public sealed class MigrateCommandTests : IDisposable
         Assert.Contains("Applied 0004_case_day_numbers.sql", output, StringComparison.Ordinal);
         Assert.Contains("Applied 0005_case_changes.sql", output, StringComparison.Ordinal);
         Assert.Contains("Applied 0009_request_writes.sql", output, StringComparison.Ordinal);
+        Assert.Contains("Applied 0010_stage_exclusions_and_notices.sql", output, StringComparison.Ordinal);
         Assert.True(File.Exists(DatabasePath));
         Assert.Equal(
-            ["case_changes", "case_history", "cases", "guild_case_counters", "guild_settings", "guild_versions", "moderation_log", "request_writes", "review_dismissals", "schema_journal"],
+            ["case_changes", "case_history", "cases", "guild_case_counters", "guild_settings", "guild_versions", "member_notices", "moderation_log", "request_writes", "review_dismissals", "schema_journal"],
             await TablesAsync());
     }
 

@@ -26,12 +26,20 @@ internal static class LocalIds
     /// <summary>The id of a channel, role or other object named in the shell.</summary>
     public static ulong Other(string kind, string name) => FromName(kind, name);
 
+    /// <summary>The name an id was made from in this process (a member, role or channel typed in the shell), or null.</summary>
+    public static string? NameOf(ulong id) => Names.TryGetValue(id, out var name) ? name : null;
+
+    // Ids are one-way hashes; the shell shows mentions by name, so remember the names it has turned into ids.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<ulong, string> Names = new();
+
     private static ulong FromName(string kind, string name)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         var bytes = SHA256.HashData(Encoding.UTF8.GetBytes(kind + ":" + name.Trim().ToLowerInvariant()));
         // Real snowflakes from recent years lie between 2^59 and 2^61 (a timestamp in the top 42 bits), and
         // storage keeps ids below 2^63: 59 hash bits above 2^59 fit both.
-        return (BinaryPrimitives.ReadUInt64LittleEndian(bytes) >> 5) | (1UL << 59);
+        var id = (BinaryPrimitives.ReadUInt64LittleEndian(bytes) >> 5) | (1UL << 59);
+        Names.TryAdd(id, name.Trim());
+        return id;
     }
 }

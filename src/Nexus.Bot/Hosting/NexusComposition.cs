@@ -75,8 +75,11 @@ internal static class NexusComposition
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DiscordOptions>, DiscordModeOptionsValidator>());
         services.AddDiscordRest();
 
-        // The feed posts through REST, so it belongs to the Discord transports; the shell prints it instead.
+        // The feed and members' direct messages post through REST, so they belong to the Discord transports (the
+        // shell prints them instead); without a bot token (HTTP mode may run without one) nothing can be posted.
+        services.Replace(ServiceDescriptor.Singleton(sp => OutboundMessaging.For(sp.GetRequiredService<IOptions<DiscordOptions>>().Value)));
         services.AddFeed();
+        services.AddMemberNoticeMessages();
 
         // Bound from Discord:Registration. The record of what was registered belongs to the database: beside the
         // SQLite file and named after it, so each database (a staging copy beside the real one) has its own.

@@ -12,6 +12,10 @@ namespace Nexus.Bot.Shell;
 /// day; the card 10–14 days later; renewals mostly approved without an interview; a few denials. Every
 /// timeline is built through <see cref="CaseRules.SetMilestone"/>, so it obeys the same rules as a member's.
 /// The seed is fixed: the same day gives the same cases.
+/// <para>
+/// Like any real server's data, a few cases carry mistakes a moderator would act on (see <see cref="PlantMistakes"/>):
+/// the review queue then shows what it is for, and nothing else.
+/// </para>
 /// </summary>
 internal static class DemoCases
 {
@@ -50,6 +54,7 @@ internal static class DemoCases
         var drafts = Enumerable.Range(0, Count)
             .Select(i => Generate(random, guildId, today, now) with { ImportKey = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"demo:{batch:N}:{i}") })
             .ToList();
+        PlantMistakes(drafts, today);
 
         // One transaction per case through the repository (its number, milestones, history row and the
         // server's version together); written one after another, since SQLite has a single writer anyway.
@@ -126,6 +131,38 @@ internal static class DemoCases
         }
 
         return Draft(guildId, type, status, random, timeline, now);
+    }
+
+    /// <summary>
+    /// Three mistakes members and spreadsheets really make, each in the first case that can carry it (no extra
+    /// random draws, so every other case stays as generated): a card date typed a year late (approval → card
+    /// about a year, where most take two weeks), an approval typed a year late on a case still waiting for its
+    /// card (a year after the interview, where most are approved the same day), and a card dated before the
+    /// approval, as an imported spreadsheet row can have (an impossible, negative wait).
+    /// </summary>
+    internal static void PlantMistakes(List<Case> drafts, DateOnly today)
+    {
+        ArgumentNullException.ThrowIfNull(drafts);
+        var used = new HashSet<int>();
+        Plant(drafts, used, t => t is { Approved: { } a, Card: { } c } && c.AddYears(1) <= today && a < c,
+            t => t with { Card = t.Card!.Value.AddYears(1) });
+        Plant(drafts, used, t => t is { Approved: { } a, Card: not null, InterviewCompleted: { } i } && a == i && a.AddYears(1) <= today,
+            t => t with { Approved = t.Approved!.Value.AddYears(1), Card = null });
+        Plant(drafts, used, t => t is { Approved: { } a, Card: { } c } && c.DayNumber - a.DayNumber >= 10,
+            t => t with { Card = t.Approved!.Value.AddDays(-12) });
+    }
+
+    private static void Plant(List<Case> drafts, HashSet<int> used, Func<Timeline, bool> fits, Func<Timeline, Timeline> mistake)
+    {
+        for (var i = 0; i < drafts.Count; i++)
+        {
+            if (drafts[i].Type == ApplicationType.Initial && !used.Contains(i) && fits(drafts[i].Timeline))
+            {
+                drafts[i] = drafts[i] with { Timeline = mistake(drafts[i].Timeline) };
+                used.Add(i);
+                return;
+            }
+        }
     }
 
     private static Case Draft(ulong guildId, ApplicationType type, ApplicantStatus status, Random random, Timeline timeline, DateTimeOffset now) => new()

@@ -2,6 +2,8 @@ using System.Globalization;
 using Nexus.Discord.Dispatch;
 using Nexus.Discord.Models;
 
+using Nexus.Bot.Hosting;
+
 namespace Nexus.Bot.Shell;
 
 /// <summary>
@@ -117,6 +119,11 @@ internal sealed class ShellEngine
         foreach (var post in _feed?.Drain() ?? [])
         {
             _renderer.Line(string.Create(CultureInfo.InvariantCulture, $"(feed channel {post.ChannelId}) {post.Text}"), "grey");
+        }
+
+        foreach (var notice in _feed?.DrainNotices() ?? [])
+        {
+            _renderer.Line($"(direct message to {LocalIds.NameOf(notice.MemberId) ?? "the member"}) {notice.Text()}", "grey");
         }
     }
 

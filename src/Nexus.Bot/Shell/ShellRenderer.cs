@@ -192,23 +192,31 @@ internal sealed partial class ShellRenderer
             .Where(line => !line.TrimStart().StartsWith("```", StringComparison.Ordinal))
             .Select(Plain);
 
+    // Bold markers dropped; mentions by the name the shell knows (Discord shows names too); timestamp tokens in
+    // the machine's local time, since Discord shows them in each reader's own zone and the shell's reader is the
+    // person at this machine.
     private static string Plain(string text) =>
-        Timestamp().Replace(text.Replace("**", "", StringComparison.Ordinal).Replace("__", "", StringComparison.Ordinal), LocalTime);
+        Tokens().Replace(text.Replace("**", "", StringComparison.Ordinal).Replace("__", "", StringComparison.Ordinal), Token);
 
-    // Discord shows a <t:…> token as the instant in each reader's own time zone; the shell's reader is the
-    // person at this machine, so it shows the machine's local time the same way.
-    private static string LocalTime(System.Text.RegularExpressions.Match match)
+    private static string Token(System.Text.RegularExpressions.Match match)
     {
-        if (!long.TryParse(match.Groups[1].ValueSpan, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var seconds)
-            || seconds is < -62135596800 or > 253402300799)
+        if (match.Groups["kind"].Value == "t:")
         {
-            return match.Value;
+            return long.TryParse(match.Groups["id"].ValueSpan, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var seconds)
+                && seconds is >= -62135596800 and <= 253402300799
+                ? TimeZoneInfo.ConvertTime(DateTimeOffset.FromUnixTimeSeconds(seconds), TimeZoneInfo.Local).ToString("d MMMM yyyy HH:mm", CultureInfo.InvariantCulture)
+                : match.Value;
         }
 
-        var local = TimeZoneInfo.ConvertTime(DateTimeOffset.FromUnixTimeSeconds(seconds), TimeZoneInfo.Local);
-        return local.ToString("d MMMM yyyy HH:mm", CultureInfo.InvariantCulture);
+        var id = ulong.Parse(match.Groups["id"].Value, CultureInfo.InvariantCulture);
+        return match.Groups["kind"].Value switch
+        {
+            "#" => "#" + (Hosting.LocalIds.NameOf(id) ?? "channel"),
+            "@&" => "@" + (Hosting.LocalIds.NameOf(id) ?? "role"),
+            _ => "@" + (Hosting.LocalIds.NameOf(id) ?? "member"),
+        };
     }
 
-    [System.Text.RegularExpressions.GeneratedRegex("<t:(-?[0-9]{1,12})(?::[tTdDfFR])?>")]
-    private static partial System.Text.RegularExpressions.Regex Timestamp();
+    [System.Text.RegularExpressions.GeneratedRegex(@"<(?:(?<kind>t:)(?<id>-?\d{1,12})(?::[tTdDfFR])?|(?<kind>#|@&|@!?)(?<id>\d{1,20}))>")]
+    private static partial System.Text.RegularExpressions.Regex Tokens();
 }

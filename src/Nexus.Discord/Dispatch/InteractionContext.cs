@@ -111,10 +111,13 @@ internal sealed class InteractionContext : InteractionInfo, ICommandContext, ICo
                 return;
             }
 
+            // An edit keeps every field it omits: the old embed and its buttons would stay under new text. So the
+            // replacement states its content, embeds and components, empty where it has none.
+            var replacement = Replacement(message);
             if (_state == ReplyState.None && message.File is null)
             {
                 // Type 7 keeps the message's existing flags; no ephemeral flag may be set here.
-                await RespondAsync(InteractionCallbackType.UpdateMessage, CallbackData(message, ephemeral: false), cancellationToken);
+                await RespondAsync(InteractionCallbackType.UpdateMessage, CallbackData(replacement, ephemeral: false), cancellationToken);
                 _state = ReplyState.Replied;
                 return;
             }
@@ -124,7 +127,7 @@ internal sealed class InteractionContext : InteractionInfo, ICommandContext, ICo
                 await DeferUpdateCoreAsync(cancellationToken);
             }
 
-            await _responder.EditOriginalAsync(Interaction, Payload(message, ephemeral: false), cancellationToken);
+            await _responder.EditOriginalAsync(Interaction, Payload(replacement, ephemeral: false), cancellationToken);
             if (message.File is not null)
             {
                 await _responder.FollowUpAsync(Interaction, Payload(InteractionMessage.Text(message.File.FileName), _ephemeral), message.File, cancellationToken);
@@ -188,6 +191,10 @@ internal sealed class InteractionContext : InteractionInfo, ICommandContext, ICo
 
         return null;
     }
+
+    // A message that replaces another states every field, empty where it has none (an edit keeps what it omits).
+    private static InteractionMessage Replacement(InteractionMessage message) =>
+        message with { Content = message.Content ?? string.Empty, Embeds = message.Embeds ?? [], Components = message.Components ?? [] };
 
     private static InteractionCallbackData CallbackData(InteractionMessage message, bool ephemeral) => new()
     {
@@ -253,7 +260,8 @@ internal sealed class InteractionContext : InteractionInfo, ICommandContext, ICo
             default:
                 if (message.File is null)
                 {
-                    await _responder.EditOriginalAsync(Interaction, Payload(message, ephemeral: false), cancellationToken);
+                    // Replacing a "thinking…" or a progress message: omitted fields would keep the old ones.
+                    await _responder.EditOriginalAsync(Interaction, Payload(Replacement(message), ephemeral: false), cancellationToken);
                 }
                 else
                 {

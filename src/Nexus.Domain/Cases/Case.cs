@@ -46,6 +46,12 @@ public sealed record Case
     /// <summary>Set by a moderator to keep the case out of statistics.</summary>
     public bool Excluded { get; init; }
 
+    /// <summary>
+    /// The stages a moderator left out of statistics while the rest of the case counts (one wrong date spoils
+    /// one or two waits, not the whole case). Only moderators change it; member edits keep it.
+    /// </summary>
+    public Statistics.StageSet ExcludedStages { get; init; }
+
     /// <summary>When the case was created.</summary>
     public DateTimeOffset CreatedAt { get; init; }
 
@@ -69,5 +75,5 @@ public sealed record Case
     public CaseStatus StatusOn(DateOnly today) => CaseRules.DeriveStatus(Timeline, today);
 
     /// <summary>What statistics need to know about this case.</summary>
-    public CaseFacts ToFacts() => new(CaseNumber, Type, ApplicantStatus, CentreCode, Timeline);
+    public CaseFacts ToFacts() => new(CaseNumber, Type, ApplicantStatus, CentreCode, Timeline, ExcludedStages);
 }

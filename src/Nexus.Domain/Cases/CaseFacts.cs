@@ -9,9 +9,11 @@ namespace Nexus.Domain.Cases;
 /// <param name="Status">The applicant's status.</param>
 /// <param name="CentreCode">The enrolment centre's stable code, when given.</param>
 /// <param name="Timeline">The milestone dates.</param>
+/// <param name="ExcludedStages">The stages a moderator left out of statistics for this case.</param>
 public sealed record CaseFacts(
     long CaseNumber,
     ApplicationType Type,
     ApplicantStatus Status,
     string? CentreCode,
-    Timeline Timeline);
+    Timeline Timeline,
+    Statistics.StageSet ExcludedStages = default);

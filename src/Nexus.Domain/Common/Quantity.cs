@@ -20,10 +20,18 @@ public static class Quantity
     /// <paramref name="count"/> and <paramref name="noun"/> (singular, English), e.g. <c>Of("week", 7)</c> is
     /// "7 weeks"; singular only for exactly one, as Humanizer writes it.
     /// </summary>
-    public static string Of(string noun, int count)
+    public static string Of(string noun, int count) => string.Create(CultureInfo.InvariantCulture, $"{count} {Noun(noun, count)}");
+
+    /// <summary>
+    /// <paramref name="count"/> with thousands separators and <paramref name="noun"/> in the right number, e.g.
+    /// "12,000 rows", for counts that can be large.
+    /// </summary>
+    public static string Many(string noun, int count) => string.Create(CultureInfo.InvariantCulture, $"{count:N0} {Noun(noun, count)}");
+
+    /// <summary><paramref name="noun"/> (singular, English) in the number <paramref name="count"/> asks for: "case" or "cases".</summary>
+    public static string Noun(string noun, int count)
     {
         ArgumentException.ThrowIfNullOrEmpty(noun);
-        var word = count == 1 ? noun : Plurals.GetOrAdd(noun, static n => n.Pluralize(inputIsKnownToBeSingular: true));
-        return string.Create(CultureInfo.InvariantCulture, $"{count} {word}");
+        return count == 1 ? noun : Plurals.GetOrAdd(noun, static n => n.Pluralize(inputIsKnownToBeSingular: true));
     }
 }

@@ -3,6 +3,8 @@ using CsvHelper;
 using Nexus.Domain.Cases;
 using Nexus.Domain.Common;
 
+using Nexus.Domain.Statistics;
+
 namespace Nexus.Domain.Moderation;
 
 /// <summary>A CSV row that cannot be imported.</summary>
@@ -18,7 +20,8 @@ public sealed record CsvRowError(int Row, string Message);
 /// <param name="CentreCode">The centre code, when given.</param>
 /// <param name="Timeline">The milestone dates.</param>
 /// <param name="Excluded">Whether the case is kept out of statistics.</param>
-public sealed record CsvCase(int Row, ApplicationType Type, ApplicantStatus ApplicantStatus, int Applicants, string? CentreCode, Timeline Timeline, bool Excluded);
+/// <param name="ExcludedStages">The stages whose waits are kept out of statistics.</param>
+public sealed record CsvCase(int Row, ApplicationType Type, ApplicantStatus ApplicantStatus, int Applicants, string? CentreCode, Timeline Timeline, bool Excluded, StageSet ExcludedStages = default);
 
 /// <summary>A whole CSV file read: the valid rows and the errors of the others.</summary>
 /// <param name="Rows">How many case rows the file has.</param>
@@ -43,7 +46,7 @@ public static class CaseCsv
     public static IReadOnlyList<string> ExportHeader { get; } =
     [
         "case_number", "type", "applicant_status", "applicants", "centre", "case_status",
-        "applied", "conditional", "interview_ca", "interview_us", "approved", "card", "denied", "excluded",
+        "applied", "conditional", "interview_ca", "interview_us", "approved", "card", "denied", "excluded", "excluded_stages",
     ];
 
     private enum Column
@@ -62,6 +65,7 @@ public static class CaseCsv
         Card,
         Denied,
         Excluded,
+        ExcludedStages,
     }
 
     // Header names are compared after lowercasing and dropping everything but letters and digits, so
@@ -96,6 +100,7 @@ public static class CaseCsv
         ["denied"] = Column.Denied,
         ["denial"] = Column.Denied,
         ["excluded"] = Column.Excluded,
+        ["excludedstages"] = Column.ExcludedStages,
     };
 
     /// <summary>Writes the export: <see cref="ExportHeader"/>, then one row per case in the given order.</summary>
@@ -125,6 +130,7 @@ public static class CaseCsv
             }
 
             csv.WriteField(c.Excluded ? "true" : "false");
+            csv.WriteField(c.ExcludedStages.Names());
             csv.EndRecord();
         }
 
@@ -310,7 +316,13 @@ public static class CaseCsv
             }
         }
 
-        return new CsvCase(row, type, status, applicants, centreCode, timeline, excluded);
+        var stages = StageSet.None;
+        if (fields.TryGetValue(Column.ExcludedStages, out var stagesText) && !StageSet.TryParseNames(stagesText, out stages))
+        {
+            return RowError($"'{stagesText}' isn't a list of stages for excluded_stages (write stage names such as interview-approved, separated by spaces).");
+        }
+
+        return new CsvCase(row, type, status, applicants, centreCode, timeline, excluded, stages);
     }
 
     private static string Normalise(string header) =>

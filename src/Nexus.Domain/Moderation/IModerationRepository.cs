@@ -44,13 +44,18 @@ public interface IModerationRepository
     Task<IReadOnlyDictionary<long, long>> LoadDismissalsAsync(ulong guildId, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Sets <see cref="Case.Excluded"/> to <paramref name="excluded"/> on every target case, each of which must
-    /// currently have the opposite value and not be removed, and logs <paramref name="record"/>. Returns the
-    /// action id, or null when some case was not in that state (nothing is saved).
+    /// Sets <see cref="Case.Excluded"/> to <paramref name="excluded"/> on every target case whose
+    /// <see cref="CaseRef.Stages"/> is empty, or adds (removes) those stages to (from) <see cref="Case.ExcludedStages"/>;
+    /// each must currently have the opposite value and not be removed. Logs <paramref name="record"/>, and when
+    /// excluding, leaves a <see cref="MemberNotice"/> for each target's owner. Returns the action id, or null when
+    /// some case was not in that state (nothing is saved).
     /// </summary>
     Task<long?> SetExcludedAsync(ModerationRecord record, IReadOnlyList<CaseRef> targets, bool excluded, CancellationToken cancellationToken);
 
-    /// <summary>Removes (soft-deletes) the case and logs <paramref name="record"/>. Returns the action id, or null when it was already removed.</summary>
+    /// <summary>
+    /// Removes (soft-deletes) the case, logs <paramref name="record"/> and leaves a <see cref="MemberNotice"/> for its
+    /// owner. Returns the action id, or null when it was already removed.
+    /// </summary>
     Task<long?> RemoveAsync(ModerationRecord record, CaseRef target, CancellationToken cancellationToken);
 
     /// <summary>Hides the case from the review queue while it keeps <paramref name="caseVersion"/>, and logs <paramref name="record"/>.</summary>
@@ -85,6 +90,18 @@ public interface IModerationRepository
 
     /// <summary>A page of the server's audit log, newest first, and the total number of entries.</summary>
     Task<(IReadOnlyList<ModerationLogEntry> Entries, int Total)> GetLogAsync(ulong guildId, int skip, int take, CancellationToken cancellationToken);
+
+    /// <summary>The case's history of changes, oldest first (every row: a case's history is short).</summary>
+    Task<IReadOnlyList<CaseHistoryEntry>> GetHistoryAsync(long caseId, CancellationToken cancellationToken);
+
+    /// <summary>The server's audit-log actions that touched the case, oldest first.</summary>
+    Task<IReadOnlyList<ModerationLogEntry>> GetCaseActionsAsync(ulong guildId, long caseId, CancellationToken cancellationToken);
+
+    /// <summary>The notices an action created (one per case owner it touched).</summary>
+    Task<IReadOnlyList<MemberNotice>> GetNoticesAsync(ulong guildId, long actionId, CancellationToken cancellationToken);
+
+    /// <summary>The member's notices not shown yet in this server, oldest first, marked shown at <paramref name="now"/>: each is returned once.</summary>
+    Task<IReadOnlyList<MemberNotice>> TakeNoticesAsync(ulong guildId, ulong memberId, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>
     /// Deletes for good every case of <paramref name="guildId"/> (of every server when null) removed at or before

@@ -1,3 +1,5 @@
+using Nexus.Domain.Statistics;
+
 namespace Nexus.Domain.Moderation;
 
 /// <summary>What a moderator did; stored in the audit log by its wire name.</summary>
@@ -81,10 +83,13 @@ public static class ModerationActions
         action is ModerationAction.Exclude or ModerationAction.Include or ModerationAction.Remove or ModerationAction.Prune or ModerationAction.Import;
 }
 
-/// <summary>A case named by its storage id and its per-server number.</summary>
+/// <summary>A case named by its storage id and its per-server number, and what of it an action touched.</summary>
 /// <param name="Id">The storage id.</param>
 /// <param name="Number">The per-server case number.</param>
-public readonly record struct CaseRef(long Id, long Number);
+/// <param name="Stages">
+/// For an exclusion or inclusion, the stages it left out or put back; <see cref="StageSet.None"/> for the whole case.
+/// </param>
+public readonly record struct CaseRef(long Id, long Number, StageSet Stages = default);
 
 /// <summary>The audit-log facts of an action about to be written.</summary>
 /// <param name="GuildId">The server.</param>

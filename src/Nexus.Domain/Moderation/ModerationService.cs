@@ -59,7 +59,12 @@ public sealed record UndoResult(ModerationLogEntry Target, long UndoActionId);
 /// with its audit-log row. Removed cases older than the undo window are purged before each write.
 /// </summary>
 public sealed class ModerationService(
-    IModerationRepository repository, IStatsSource stats, EnrolmentCentres centres, ModerationOptions options, TimeProvider time)
+    IModerationRepository repository,
+    IStatsSource stats,
+    EnrolmentCentres centres,
+    ModerationOptions options,
+    TimeProvider time,
+    IMemberNoticeObserver? notices = null)
 {
     /// <summary>How many cases a prune preview names.</summary>
     public const int PruneSampleSize = 10;
@@ -108,13 +113,53 @@ public sealed class ModerationService(
             : new DomainError(ModerationErrorCodes.CaseNotFound, "That member has no case in this server.");
     }
 
-    /// <summary>Takes a case out of statistics without deleting it.</summary>
-    public Task<Result<ModerationLogEntry>> ExcludeAsync(Moderator moderator, long caseNumber, string? reason, CancellationToken cancellationToken) =>
-        SetExcludedAsync(moderator, caseNumber, excluded: true, reason, cancellationToken);
+    /// <summary>
+    /// Takes a case out of statistics without deleting it: the whole case, or only the waits of
+    /// <paramref name="stages"/> (one wrong date spoils one or two waits, and the rest of the case still counts).
+    /// </summary>
+    public Task<Result<ModerationLogEntry>> ExcludeAsync(Moderator moderator, long caseNumber, StageSet stages, string? reason, CancellationToken cancellationToken) =>
+        SetExcludedAsync(moderator, caseNumber, stages, excluded: true, reason, cancellationToken);
 
-    /// <summary>Puts an excluded case back into statistics.</summary>
-    public Task<Result<ModerationLogEntry>> IncludeAsync(Moderator moderator, long caseNumber, string? reason, CancellationToken cancellationToken) =>
-        SetExcludedAsync(moderator, caseNumber, excluded: false, reason, cancellationToken);
+    /// <summary>Puts an excluded case, or the excluded <paramref name="stages"/> of it, back into statistics.</summary>
+    public Task<Result<ModerationLogEntry>> IncludeAsync(Moderator moderator, long caseNumber, StageSet stages, string? reason, CancellationToken cancellationToken) =>
+        SetExcludedAsync(moderator, caseNumber, stages, excluded: false, reason, cancellationToken);
+
+    /// <summary>
+    /// The review queue's Exclude: leaves out what the case's review entry is about, the offending stages, or the
+    /// whole case when a finding is about the whole case (a broken timeline, a burst, a stale case).
+    /// </summary>
+    public async Task<Result<ModerationLogEntry>> ExcludeReviewedAsync(Moderator moderator, long caseNumber, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(moderator);
+        var entry = (await QueueAsync(moderator.GuildId, cancellationToken)).FirstOrDefault(e => e.Case.CaseNumber == caseNumber);
+        if (entry is null)
+        {
+            return new DomainError(ModerationErrorCodes.CaseNotFound, $"Case #{caseNumber} is no longer in the review queue; nothing was changed.");
+        }
+
+        return await ExcludeAsync(moderator, caseNumber, entry.Offending(), "review queue: " + entry.Findings[0].Text, cancellationToken);
+    }
+
+    /// <summary>
+    /// One case as a moderator reviews it: the case, its review findings (as the queue would list them, dismissed
+    /// or not), its history of changes and the moderator actions that touched it, oldest first.
+    /// </summary>
+    public async Task<Result<CaseReview>> GetCaseAsync(Moderator moderator, long caseNumber, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(moderator);
+        var cases = await repository.LoadCasesAsync(moderator.GuildId, cancellationToken);
+        var c = cases.FirstOrDefault(x => x.CaseNumber == caseNumber);
+        if (c is null)
+        {
+            return new DomainError(ModerationErrorCodes.CaseNotFound, $"There is no case #{caseNumber} in this server.");
+        }
+
+        var bursts = await repository.BusiestWindowAsync(moderator.GuildId, BurstWindow, cancellationToken);
+        var findings = ReviewRules.Evaluate(cases, bursts, options, time.GetUtcNow()).FirstOrDefault(e => e.Case.Id == c.Id)?.Findings ?? [];
+        var history = await repository.GetHistoryAsync(c.Id, cancellationToken);
+        var actions = await repository.GetCaseActionsAsync(moderator.GuildId, c.Id, cancellationToken);
+        return new CaseReview(c, findings, history, actions, Today());
+    }
 
     /// <summary>
     /// Removes the case with this number: it disappears from statistics, listings and its owner's
@@ -144,10 +189,32 @@ public sealed class ModerationService(
         var matched = (await QueueAsync(moderator.GuildId, cases, cancellationToken)).Where(e => rule.Matches(e)).ToList();
         var today = Today();
         var counted = cases.Where(c => !c.Excluded).ToList();
-        var pruned = matched.Select(e => e.Case.Id).ToHashSet();
-        var before = StatsCalculator.Compute([.. counted.Select(c => c.ToFacts())], StatsFilter.Default, today);
-        var after = StatsCalculator.Compute([.. counted.Where(c => !pruned.Contains(c.Id)).Select(c => c.ToFacts())], StatsFilter.Default, today);
-        var medians = StageNames.All.Select(s => new MedianChange(s, before.For(s).Median, after.For(s).Median)).ToList();
+        var targets = matched.ToDictionary(e => e.Case.Id, e => rule.Targets(e));
+
+        // After the prune: a whole-case target leaves, a stage target keeps the case with those stages left out.
+        var after = new List<CaseFacts>(counted.Count);
+        foreach (var c in counted)
+        {
+            if (!targets.TryGetValue(c.Id, out var stages))
+            {
+                after.Add(c.ToFacts());
+            }
+            else if (!stages.IsEmpty)
+            {
+                after.Add(c.ToFacts() with { ExcludedStages = c.ExcludedStages.With(stages) });
+            }
+        }
+
+        var beforeStats = StatsCalculator.Compute([.. counted.Select(c => c.ToFacts())], StatsFilter.Default, today);
+        var afterStats = StatsCalculator.Compute(after, StatsFilter.Default, today);
+
+        // The stages the prune changes, and the whole process whatever it changes: the harm of leaving a case out
+        // shows there, where every excluded case takes its whole wait with it.
+        var changed = targets.Values.Any(t => t.IsEmpty) ? StageSet.Of(StageNames.All) : StageSet.Of(targets.Values.SelectMany(t => t));
+        var medians = StageNames.All
+            .Where(s => changed.Contains(s) || s == Stage.AppliedToCard)
+            .Select(s => new MedianChange(s, beforeStats.For(s).Median, afterStats.For(s).Median, beforeStats.For(s).Finished, afterStats.For(s).Finished))
+            .ToList();
         return new PrunePreview(rule, matched.Count, [.. matched.Take(PruneSampleSize)], medians, version);
     }
 
@@ -164,19 +231,19 @@ public sealed class ModerationService(
             return new DomainError(ModerationErrorCodes.StalePreview, "Cases changed since the preview; run the prune again to see what it would do now.");
         }
 
-        var matched = (await QueueAsync(moderator.GuildId, cancellationToken)).Where(e => rule.Matches(e)).Select(e => Ref(e.Case)).ToList();
+        var matched = (await QueueAsync(moderator.GuildId, cancellationToken)).Where(e => rule.Matches(e)).Select(e => Ref(e.Case) with { Stages = rule.Targets(e) }).ToList();
         if (matched.Count == 0)
         {
             return new DomainError(ModerationErrorCodes.NothingToPrune, $"No case matches the {rule.Name()} rule; nothing was changed.");
         }
 
-        var id = await repository.SetExcludedAsync(Record(moderator, ModerationAction.Prune, rule.Name(), reason), matched, excluded: true, cancellationToken);
+        var id = await repository.SetExcludedAsync(Record(moderator, ModerationAction.Prune, rule.Name(), reason ?? rule.Reason()), matched, excluded: true, cancellationToken);
         if (id is not { } actionId)
         {
             return Conflict();
         }
 
-        var entry = await EntryAsync(moderator, actionId, cancellationToken);
+        var entry = await TellAsync(moderator, actionId, cancellationToken);
         return entry.IsSuccess ? new PruneResult(entry.Value, matched.Count) : entry.Error!;
     }
 
@@ -322,7 +389,8 @@ public sealed class ModerationService(
     public Task<int> PurgeExpiredAsync(ulong? guildId, CancellationToken cancellationToken) =>
         repository.PurgeAsync(guildId, time.GetUtcNow().AddDays(-options.UndoRemovalDays), cancellationToken);
 
-    private async Task<Result<ModerationLogEntry>> SetExcludedAsync(Moderator moderator, long caseNumber, bool excluded, string? reason, CancellationToken cancellationToken)
+    private async Task<Result<ModerationLogEntry>> SetExcludedAsync(
+        Moderator moderator, long caseNumber, StageSet stages, bool excluded, string? reason, CancellationToken cancellationToken)
     {
         await PurgeExpiredAsync(moderator.GuildId, cancellationToken);
         var found = await FindCaseAsync(moderator, caseNumber, cancellationToken);
@@ -332,23 +400,55 @@ public sealed class ModerationService(
         }
 
         var c = found.Value;
-        if (c.Excluded == excluded)
+        if (ExclusionConflict(c, stages, excluded) is { } refusal)
         {
-            return new DomainError(
-                ModerationErrorCodes.AlreadyInState,
-                excluded ? $"Case #{caseNumber} is already excluded from statistics." : $"Case #{caseNumber} is not excluded; it already counts in statistics.");
+            return new DomainError(ModerationErrorCodes.AlreadyInState, refusal);
         }
 
         var action = excluded ? ModerationAction.Exclude : ModerationAction.Include;
-        var id = await repository.SetExcludedAsync(Record(moderator, action, null, reason), [Ref(c)], excluded, cancellationToken);
-        return id is { } actionId ? await EntryAsync(moderator, actionId, cancellationToken) : Conflict();
+        var id = await repository.SetExcludedAsync(Record(moderator, action, null, reason), [Ref(c) with { Stages = stages }], excluded, cancellationToken);
+        return id is { } actionId ? await TellAsync(moderator, actionId, cancellationToken) : Conflict();
     }
+
+    // Why excluding or including this is not a change, with what to type instead; null when it is one.
+    private static string? ExclusionConflict(Case c, StageSet stages, bool excluded)
+    {
+        var n = c.CaseNumber.ToString(CultureInfo.InvariantCulture);
+        if (stages.IsEmpty)
+        {
+            return (excluded, c.Excluded, c.ExcludedStages.IsEmpty) switch
+            {
+                (true, true, _) => $"Case #{n} is already excluded from statistics.",
+                (false, false, true) => $"Case #{n} is not excluded; it already counts in statistics.",
+                (false, false, false) => $"Case #{n} counts in statistics except for {c.ExcludedStages.Display()}. To put that back: `/mod include case:{n} stage:{c.ExcludedStages.First().Name()}`.",
+                _ => null,
+            };
+        }
+
+        if (c.Excluded)
+        {
+            return excluded
+                ? $"Case #{n} is already excluded from statistics as a whole."
+                : $"Case #{n} is excluded as a whole; to put it back: `/mod include case:{n}`.";
+        }
+
+        if (excluded && c.ExcludedStages.Overlaps(stages))
+        {
+            return $"{Capitalised(stages.Display())} of case #{n} is already left out of statistics.";
+        }
+
+        return !excluded && !c.ExcludedStages.ContainsAll(stages)
+            ? $"{Capitalised(stages.Display())} of case #{n} is not excluded; it already counts in statistics."
+            : null;
+    }
+
+    private static string Capitalised(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 
     private async Task<Result<ModerationLogEntry>> RemoveAsync(Moderator moderator, Case c, string? reason, CancellationToken cancellationToken)
     {
         await PurgeExpiredAsync(moderator.GuildId, cancellationToken);
         var id = await repository.RemoveAsync(Record(moderator, ModerationAction.Remove, null, reason), Ref(c), cancellationToken);
-        return id is { } actionId ? await EntryAsync(moderator, actionId, cancellationToken) : Conflict();
+        return id is { } actionId ? await TellAsync(moderator, actionId, cancellationToken) : Conflict();
     }
 
     private async Task<List<ReviewEntry>> QueueAsync(ulong guildId, CancellationToken cancellationToken) =>
@@ -360,6 +460,24 @@ public sealed class ModerationService(
         var dismissed = await repository.LoadDismissalsAsync(guildId, cancellationToken);
         return [.. ReviewRules.Evaluate(cases, bursts, options, time.GetUtcNow())
             .Where(e => !(dismissed.TryGetValue(e.Case.Id, out var version) && version == e.Case.Version))];
+    }
+
+    /// <summary>
+    /// The member's notices not shown yet in this server (what moderators did to their case), each returned once:
+    /// <c>/mycase show</c> and <c>/mycase start</c> show them.
+    /// </summary>
+    public Task<IReadOnlyList<MemberNotice>> TakeNoticesAsync(ulong guildId, ulong memberId, CancellationToken cancellationToken) =>
+        repository.TakeNoticesAsync(guildId, memberId, time.GetUtcNow(), cancellationToken);
+
+    // The saved action's log entry, after handing the notices it left for members to the observer (direct messages).
+    private async Task<Result<ModerationLogEntry>> TellAsync(Moderator moderator, long actionId, CancellationToken cancellationToken)
+    {
+        if (notices is not null && await repository.GetNoticesAsync(moderator.GuildId, actionId, cancellationToken) is { Count: > 0 } created)
+        {
+            await notices.NoticesCreatedAsync(created, cancellationToken);
+        }
+
+        return await EntryAsync(moderator, actionId, cancellationToken);
     }
 
     private async Task<Result<ModerationLogEntry>> EntryAsync(Moderator moderator, long id, CancellationToken cancellationToken) =>
@@ -387,6 +505,7 @@ public sealed class ModerationService(
             CentreCode = row.CentreCode,
             Timeline = row.Timeline,
             Excluded = row.Excluded,
+            ExcludedStages = row.ExcludedStages,
             CreatedAt = now,
             UpdatedAt = now,
         };

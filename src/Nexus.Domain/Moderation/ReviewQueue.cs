@@ -27,8 +27,9 @@ public enum ReviewReason
 
 /// <summary>One reason a case is suspicious, with a short text for moderators.</summary>
 /// <param name="Reason">The rule that found it.</param>
-/// <param name="Text">A short explanation, e.g. "Applied → conditional approval: 41 weeks, beyond 19 weeks (Q3 + 3×IQR)".</param>
-public sealed record ReviewFinding(ReviewReason Reason, string Text);
+/// <param name="Text">A plain sentence, e.g. "approved 24 days after the interview; most here are approved the same day".</param>
+/// <param name="Stage">The stage whose wait the finding is about (impossible waits and outliers), or null for the whole case.</param>
+public sealed record ReviewFinding(ReviewReason Reason, string Text, Stage? Stage = null);
 
 /// <summary>A suspicious case in the review queue.</summary>
 /// <param name="Case">The case.</param>
@@ -37,6 +38,26 @@ public sealed record ReviewEntry(Case Case, IReadOnlyList<ReviewFinding> Finding
 {
     /// <summary>True when one of the findings comes from <paramref name="reason"/>.</summary>
     public bool Has(ReviewReason reason) => Findings.Any(f => f.Reason == reason);
+
+    /// <summary>
+    /// What acting on the findings of <paramref name="reasons"/> excludes: the stages they name, or the whole
+    /// case (<see cref="StageSet.None"/>) when one of them is about the whole case.
+    /// </summary>
+    public StageSet Offending(params ReviewReason[] reasons)
+    {
+        var stages = StageSet.None;
+        foreach (var finding in Findings.Where(f => reasons.Length == 0 || reasons.Contains(f.Reason)))
+        {
+            if (finding.Stage is not { } stage)
+            {
+                return StageSet.None;
+            }
+
+            stages = stages.With(StageSet.Of(stage));
+        }
+
+        return stages;
+    }
 }
 
 /// <summary>One page of the review queue.</summary>
@@ -48,8 +69,8 @@ public sealed record ReviewPage(IReadOnlyList<ReviewEntry> Entries, int Page, in
 
 /// <summary>
 /// The thresholds of the review rules (the defaults are the issue's), bound from the <c>Moderation</c>
-/// section and checked at start: a page holds at most 8 review entries because each carries two buttons,
-/// four to a row, and a message holds five rows (one of them for paging).
+/// section and checked at start: a page holds at most 6 review entries because each carries three buttons (View,
+/// Exclude, Dismiss), five to a row, and a message holds five rows (one of them for paging).
 /// </summary>
 public sealed class ModerationOptions
 {
@@ -68,16 +89,26 @@ public sealed class ModerationOptions
     [Range(1, 20)]
     public int MaxWaitYears { get; set; } = 3;
 
-    /// <summary>The multiple of the interquartile range above Q3 beyond which a wait is an outlier (default 3).</summary>
+    /// <summary>
+    /// The multiple of the interquartile range above Q3 beyond which a wait is an outlier (default 3), on the
+    /// waits' logarithmic scale: waits vary by multiples, so "far out" is a ratio, not a number of days.
+    /// </summary>
     [Range(0.5, 100)]
     public double OutlierIqrFactor { get; set; } = 3;
+
+    /// <summary>
+    /// A stage's outlier limit is never below this many days, and never less than this many days beyond the
+    /// stage's typical (median) wait (default 30): a stage that usually takes the same day doesn't flag a wait of a day.
+    /// </summary>
+    [Range(1, 3650)]
+    public int OutlierFloorDays { get; set; } = 30;
 
     /// <summary>A stage needs at least this many finished waits before outliers are judged (default 10).</summary>
     [Range(4, 100_000)]
     public int OutlierMinimumFinished { get; set; } = 10;
 
-    /// <summary>Entries per review page (default 5; at most 8, see the class remarks).</summary>
-    [Range(1, 8)]
+    /// <summary>Entries per review page (default 5; at most 6, see the class remarks).</summary>
+    [Range(1, 6)]
     public int PageSize { get; set; } = 5;
 
     /// <summary>Entries per audit-log page (default 10).</summary>
@@ -109,7 +140,7 @@ public static class ReviewRules
         ArgumentNullException.ThrowIfNull(options);
         var today = now.UtcDay();
         var counted = cases.Where(c => !c.Excluded).ToList();
-        var fences = OutlierFences(counted, options, today);
+        var limits = OutlierLimits(counted, options, today);
         var staleBefore = now.AddMonths(-options.StaleMonths);
 
         var entries = new List<ReviewEntry>();
@@ -121,7 +152,9 @@ public static class ReviewRules
                 findings.Add(new(ReviewReason.Invalid, invalid.Message));
             }
 
-            foreach (var stage in StageNames.All)
+            // A stage a moderator already left out of statistics has been dealt with.
+            var stages = StageNames.All.Where(s => !c.ExcludedStages.Contains(s)).ToList();
+            foreach (var stage in stages)
             {
                 if (Wait(c.Timeline, stage) is not { } days)
                 {
@@ -130,27 +163,26 @@ public static class ReviewRules
 
                 if (days < 0)
                 {
-                    findings.Add(new(ReviewReason.ImpossibleWait, Invariant($"{stage.Display()}: negative wait ({days} days).")));
+                    findings.Add(new(ReviewReason.ImpossibleWait, Words.Of(stage).Before(-days), stage));
                 }
                 else if (StageStart(c.Timeline, stage) is { } start && start.AddYears(options.MaxWaitYears).DayNumber < start.DayNumber + days)
                 {
-                    findings.Add(new(ReviewReason.ImpossibleWait, Invariant($"{stage.Display()}: {WaitText.Days(days)}, more than {options.MaxWaitYears} years.")));
+                    findings.Add(new(ReviewReason.ImpossibleWait, Words.Of(stage).TooLong(days, options.MaxWaitYears), stage));
                 }
             }
 
-            foreach (var stage in StageNames.All)
+            foreach (var stage in stages)
             {
                 var observed = StageObservation.Observe(c.Timeline, stage, today);
-                if (observed.Outcome == StageOutcome.Finished && fences[(int)stage] is { } fence && observed.Days > fence)
+                if (observed.Outcome == StageOutcome.Finished && limits[(int)stage] is { } limit && observed.Days > limit.Days)
                 {
-                    findings.Add(new(ReviewReason.Outlier, Invariant(
-                        $"{stage.Display()}: {WaitText.Days(observed.Days)} ({observed.Days} days), beyond this server's limit of {fence:0} days (Q3 + {options.OutlierIqrFactor}×IQR).")));
+                    findings.Add(new(ReviewReason.Outlier, Words.Of(stage).Outlier(observed.Days, limit.TypicalDays), stage));
                 }
             }
 
             if (busiestHour.TryGetValue(c.Id, out var saves) && saves > options.BurstChanges)
             {
-                findings.Add(new(ReviewReason.Burst, Invariant($"{saves} changes within one hour (more than {options.BurstChanges}).")));
+                findings.Add(new(ReviewReason.Burst, Invariant($"{Quantity.Of("change", saves)} within one hour (more than {options.BurstChanges}).")));
             }
 
             var status = c.StatusOn(today);
@@ -170,21 +202,27 @@ public static class ReviewRules
     }
 
     /// <summary>
-    /// The outlier fence of each stage (Q3 + factor × IQR of the finished waits), indexed by <c>(int)stage</c>;
-    /// null where fewer than the minimum finished.
+    /// Each stage's outlier limit, indexed by <c>(int)stage</c>; null where fewer than the minimum finished.
     /// </summary>
-    public static double?[] OutlierFences(IReadOnlyList<Case> counted, ModerationOptions options, DateOnly today)
+    /// <remarks>
+    /// The fence is Q3 + factor × IQR of the finished waits on a logarithmic scale (ln(1 + days)): waits are
+    /// skewed and vary by multiples, so a linear fence flags every long but real manual review, and a stage
+    /// that usually takes the same day has Q3 = IQR = 0 and flags a wait of one day. The limit is then raised to
+    /// at least the typical (median) wait plus <see cref="ModerationOptions.OutlierFloorDays"/>, which also
+    /// keeps it above the floor, so a flagged wait is far from the usual one in days too.
+    /// </remarks>
+    public static OutlierLimit?[] OutlierLimits(IReadOnlyList<Case> counted, ModerationOptions options, DateOnly today)
     {
         ArgumentNullException.ThrowIfNull(counted);
         ArgumentNullException.ThrowIfNull(options);
-        var fences = new double?[StageNames.All.Count];
+        var limits = new OutlierLimit?[StageNames.All.Count];
         foreach (var stage in StageNames.All)
         {
             var waits = new List<int>();
             foreach (var c in counted)
             {
                 var observed = StageObservation.Observe(c.Timeline, stage, today);
-                if (observed.Outcome == StageOutcome.Finished)
+                if (observed.Outcome == StageOutcome.Finished && !c.ExcludedStages.Contains(stage))
                 {
                     waits.Add(observed.Days);
                 }
@@ -196,16 +234,19 @@ public static class ReviewRules
             }
 
             waits.Sort();
-            var q1 = Quantile(waits, 0.25);
-            var q3 = Quantile(waits, 0.75);
-            fences[(int)stage] = q3 + (options.OutlierIqrFactor * (q3 - q1));
+            var logs = waits.Select(w => Math.Log(1 + w)).ToList();
+            var q1 = Quantile(logs, 0.25);
+            var q3 = Quantile(logs, 0.75);
+            var fence = Math.Exp(q3 + (options.OutlierIqrFactor * (q3 - q1))) - 1;
+            var typical = (int)Math.Round(Quantile(waits.ConvertAll(w => (double)w), 0.5), MidpointRounding.AwayFromZero);
+            limits[(int)stage] = new OutlierLimit((int)Math.Floor(Math.Max(fence, typical + options.OutlierFloorDays)), typical);
         }
 
-        return fences;
+        return limits;
     }
 
     /// <summary>The quantile of sorted values by linear interpolation between closest ranks (the common spreadsheet definition).</summary>
-    internal static double Quantile(List<int> sorted, double p)
+    internal static double Quantile(List<double> sorted, double p)
     {
         var position = p * (sorted.Count - 1);
         var lower = (int)Math.Floor(position);
@@ -235,7 +276,38 @@ public static class ReviewRules
     };
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>How a stage's findings read: what happened, after what, and what most members see.</summary>
+    private sealed record Words(string Happened, string After, string Most)
+    {
+        private static readonly Words[] ByStage =
+        [
+            new("Conditionally approved", "the application", "most here are conditionally approved"),
+            new("Interviewed", "conditional approval", "most here are interviewed"),
+            new("Approved", "the interview", "most here are approved"),
+            new("Card received", "approval", "most here receive the card"),
+            new("Card received", "the application", "most here receive the card"),
+        ];
+
+        public static Words Of(Stage stage) => ByStage[(int)stage];
+
+        public string Outlier(int days, int typicalDays) =>
+            Invariant($"{Happened} {WaitText.Days(days)} after {After}; {Most} {Typical(typicalDays)}.");
+
+        public string Before(int days) =>
+            Invariant($"{Happened} {Quantity.Of("day", days)} before {After}: one of the two dates is wrong.");
+
+        public string TooLong(int days, int years) =>
+            Invariant($"{Happened} {WaitText.Days(days)} after {After}: more than {Quantity.Of("year", years)}, which doesn't happen.");
+
+        private static string Typical(int days) => days == 0 ? "the same day" : "after about " + WaitText.Days(days);
+    }
 }
+
+/// <summary>A stage's outlier limit and its typical wait.</summary>
+/// <param name="Days">A finished wait longer than this many days is an outlier.</param>
+/// <param name="TypicalDays">The median finished wait, in days.</param>
+public readonly record struct OutlierLimit(int Days, int TypicalDays);
 
 /// <summary>Counts saves in a sliding window; storage streams a case's change instants through it.</summary>
 public static class EditBursts

@@ -40,7 +40,7 @@ public sealed class CaseTable : IStatsCaseSink
                 var e = _entries[i];
                 if (e.Type != Dead)
                 {
-                    yield return new StatsCaseRow(e.Id, (ApplicationType)e.Type, (ApplicantStatus)e.Status, e.Centre < 0 ? null : _centres[e.Centre], e.Days);
+                    yield return new StatsCaseRow(e.Id, (ApplicationType)e.Type, (ApplicantStatus)e.ApplicantStatus, e.Centre < 0 ? null : _centres[e.Centre], e.Days, e.ExcludedStages);
                 }
             }
         }
@@ -54,7 +54,7 @@ public sealed class CaseTable : IStatsCaseSink
         for (var i = 0; i < cases.Count; i++)
         {
             var c = cases[i];
-            table.Upsert(new StatsCaseRow(i, c.Type, c.Status, c.CentreCode, CaseDays.From(c.Timeline)));
+            table.Upsert(new StatsCaseRow(i, c.Type, c.Status, c.CentreCode, CaseDays.From(c.Timeline), c.ExcludedStages));
         }
 
         return table;
@@ -79,7 +79,7 @@ public sealed class CaseTable : IStatsCaseSink
     /// <inheritdoc />
     public void Upsert(in StatsCaseRow row)
     {
-        var entry = new Entry(row.Id, (byte)row.Type, (byte)row.Status, CentreIndex(row.CentreCode), row.Days);
+        var entry = new Entry(row.Id, (byte)row.Type, Entry.PackStatus(row.Status, row.ExcludedStages), CentreIndex(row.CentreCode), row.Days);
 
         // Ids are handed out in increasing order, so a new case nearly always goes at the end.
         if (_length == 0 || _entries[_length - 1].Id < row.Id)
@@ -210,10 +210,21 @@ public sealed class CaseTable : IStatsCaseSink
     [StructLayout(LayoutKind.Sequential)]
     internal struct Entry(long id, byte type, byte status, short centre, CaseDays days)
     {
+        /// <summary>The bits of <see cref="Status"/> that hold the applicant status (five values); the rest hold the excluded stages.</summary>
+        public const byte StatusMask = 0b111;
+
         public long Id = id;
         public CaseDays Days = days;
         public short Centre = centre;
         public byte Type = type;
+
+        /// <summary>The applicant status in the low three bits, the excluded stages' five bits above: one byte keeps the entry at 40 bytes.</summary>
         public byte Status = status;
+
+        public readonly int ApplicantStatus => Status & StatusMask;
+
+        public readonly StageSet ExcludedStages => new(Status >> 3);
+
+        public static byte PackStatus(ApplicantStatus status, StageSet excluded) => (byte)((int)status | (excluded.Bits << 3));
     }
 }

@@ -83,29 +83,42 @@ public static class StatsCalculator
         // A hole left by a removal has a type no filter asks for, so the type check skips it too.
         foreach (ref readonly var entry in table.Entries)
         {
-            if (entry.Type != type || (status >= 0 && entry.Status != status)
+            if (entry.Type != type || (status >= 0 && (entry.Status & CaseTable.Entry.StatusMask) != status)
                 || (centres is not null && (entry.Centre < 0 || !centres[entry.Centre])))
             {
                 continue;
             }
 
             ref readonly var days = ref entry.Days;
+
+            // A stage a moderator left out of this case's statistics (bit (int)stage above the status) is skipped;
+            // the conditional-approval stage also feeds the trend and "now processing", so they skip it too.
+            var excluded = entry.Status >> 3;
+            var conditionalCounts = (excluded & 1) == 0;
             var toConditional = StageObservation.Observe(days, Stage.AppliedToConditional, day);
             if (days.Applied >= since && days.Applied <= until)
             {
-                tallies[(int)Stage.AppliedToConditional].Add(toConditional);
-                if (toConditional.Outcome == StageOutcome.Skipped)
+                if (conditionalCounts)
                 {
-                    skippedConditional++;
+                    tallies[(int)Stage.AppliedToConditional].Add(toConditional);
+                    if (toConditional.Outcome == StageOutcome.Skipped)
+                    {
+                        skippedConditional++;
+                    }
                 }
 
                 for (var i = 0; i < stages.Length; i++)
                 {
-                    if (stages[i] != Stage.AppliedToConditional)
+                    if (stages[i] != Stage.AppliedToConditional && (excluded & (1 << i)) == 0)
                     {
                         tallies[i].Add(StageObservation.Observe(days, stages[i], day));
                     }
                 }
+            }
+
+            if (!conditionalCounts)
+            {
+                continue;
             }
 
             // The trend keeps its own window (the last 12 application months) whatever period was asked for.

@@ -8,7 +8,8 @@ namespace Nexus.Domain.Statistics;
 /// <param name="Status">The applicant's status.</param>
 /// <param name="CentreCode">The enrolment centre's code, when given.</param>
 /// <param name="Days">The timeline as day numbers.</param>
-public readonly record struct StatsCaseRow(long Id, ApplicationType Type, ApplicantStatus Status, string? CentreCode, CaseDays Days);
+/// <param name="ExcludedStages">The stages a moderator left out of statistics for this case (the rest counts).</param>
+public readonly record struct StatsCaseRow(long Id, ApplicationType Type, ApplicantStatus Status, string? CentreCode, CaseDays Days, StageSet ExcludedStages = default);
 
 /// <summary>
 /// Receives a server's cases from an <see cref="IStatsSource"/>: everything after <see cref="Clear"/>, or only

@@ -16,11 +16,11 @@ public sealed class CaseRepository(IDbConnectionFactory connections, ILogger<Cas
     // (DateOnly.DayNumber) or NULL for a milestone not recorded, in Milestone order. The case reader and the
     // statistics load read the same columns.
     private const string CaseColumns =
-        "guild_id, owner_id, case_number, application_type, applicant_status, applicants, centre_code, visible, excluded, created_at, updated_at, version, owner_name, import_key, "
+        "guild_id, owner_id, case_number, application_type, applicant_status, applicants, centre_code, visible, excluded, created_at, updated_at, version, owner_name, import_key, excluded_stages, "
         + "applied_day, conditional_day, interview_ca_day, interview_us_day, approved_day, card_day, denied_day";
 
     private const string CaseValues =
-        "@GuildId, @OwnerId, @CaseNumber, @Type, @ApplicantStatus, @Applicants, @CentreCode, @Visible, @Excluded, @CreatedAt, @UpdatedAt, 1, @OwnerName, @ImportKey, "
+        "@GuildId, @OwnerId, @CaseNumber, @Type, @ApplicantStatus, @Applicants, @CentreCode, @Visible, @Excluded, @CreatedAt, @UpdatedAt, 1, @OwnerName, @ImportKey, @ExcludedStages, "
         + "@AppliedDay, @ConditionalDay, @InterviewCaDay, @InterviewUsDay, @ApprovedDay, @CardDay, @DeniedDay";
 
     /// <summary>Every column of a case, one row per case, in the order <see cref="ReadCaseRowsAsync"/> reads; callers add WHERE and ORDER BY.</summary>
@@ -28,7 +28,7 @@ public sealed class CaseRepository(IDbConnectionFactory connections, ILogger<Cas
         SELECT c.id, c.guild_id, c.owner_id, c.case_number, c.application_type, c.applicant_status, c.applicants, c.centre_code,
                c.visible, c.excluded, c.created_at, c.updated_at, c.version, c.owner_name,
                c.applied_day, c.conditional_day, c.interview_ca_day, c.interview_us_day, c.approved_day, c.card_day, c.denied_day,
-               c.import_key
+               c.import_key, c.excluded_stages
         FROM cases c
         """;
 
@@ -51,8 +51,8 @@ public sealed class CaseRepository(IDbConnectionFactory connections, ILogger<Cas
 
     // What the statistics keep of a case, in as few columns as possible: reading a column costs a native call
     // or two per row, which at a million rows outweighs what SQLite spends finding them. So the attributes
-    // share one integer (type + 16 × status, plus 256 when the case counts), and the day columns (migration
-    // 0006) go two to a 64-bit integer, each as day number + 1 so that NULL is 0 (any DateOnly fits in 32 bits).
+    // share one integer (type + 16 × status, plus 256 when the case counts, plus 512 × the excluded stages' bits),
+    // and the day columns (migration 0006) go two to a 64-bit integer, each as day number + 1 so that NULL is 0 (any DateOnly fits in 32 bits).
     // Constants are BIGINT so SQL Server multiplies in 64 bits too. UnpackDays reads them back.
     private const string StatsDays = """
         COALESCE(c.applied_day + 1, 0) + COALESCE(CAST(c.conditional_day AS BIGINT) + 1, 0) * CAST(4294967296 AS BIGINT),
@@ -61,7 +61,7 @@ public sealed class CaseRepository(IDbConnectionFactory connections, ILogger<Cas
         COALESCE(CAST(c.denied_day AS BIGINT) + 1, 0)
         """;
 
-    private const string ReadAllStatsCasesSql = "SELECT c.id, c.application_type + c.applicant_status * 16 + 256, c.centre_code, " + StatsDays + """
+    private const string ReadAllStatsCasesSql = "SELECT c.id, c.application_type + c.applicant_status * 16 + 256 + c.excluded_stages * 512, c.centre_code, " + StatsDays + """
 
         FROM cases c
         WHERE c.guild_id = @GuildId AND c.excluded = 0 AND c.deleted_at IS NULL
@@ -73,7 +73,7 @@ public sealed class CaseRepository(IDbConnectionFactory connections, ILogger<Cas
     // needs no guild.
     private const string ReadChangedStatsCasesSql = """
         SELECT ch.case_id,
-               CASE WHEN c.excluded = 0 AND c.deleted_at IS NULL THEN c.application_type + c.applicant_status * 16 + 256 ELSE 0 END,
+               CASE WHEN c.excluded = 0 AND c.deleted_at IS NULL THEN c.application_type + c.applicant_status * 16 + 256 + c.excluded_stages * 512 ELSE 0 END,
                c.centre_code,
         """ + StatsDays + """
 
@@ -345,7 +345,8 @@ public sealed class CaseRepository(IDbConnectionFactory connections, ILogger<Cas
                 (ApplicationType)(attributes & 15),
                 (ApplicantStatus)((attributes >> 4) & 15),
                 centre,
-                new CaseDays(applied, conditional, interviewCa, interviewUs, approved, card, (int)reader.GetInt64(6) - 1)));
+                new CaseDays(applied, conditional, interviewCa, interviewUs, approved, card, (int)reader.GetInt64(6) - 1),
+                new StageSet((attributes >> 9) & StageSet.AllBits)));
         }
     }
 
@@ -406,6 +407,7 @@ public sealed class CaseRepository(IDbConnectionFactory connections, ILogger<Cas
                     Day(reader, 19),
                     Day(reader, 20)),
                 ImportKey = reader.IsDBNull(21) ? null : reader.GetString(21),
+                ExcludedStages = new StageSet(reader.GetInt32(22)),
             });
         }
 
@@ -448,6 +450,7 @@ public sealed class CaseRepository(IDbConnectionFactory connections, ILogger<Cas
         c.OwnerName,
         c.ImportKey,
         c.Excluded,
+        ExcludedStages = c.ExcludedStages.Bits,
         CreatedAt = DbValues.Instant(c.CreatedAt),
         UpdatedAt = DbValues.Instant(c.UpdatedAt),
         c.Version,

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Dapper;
 using Nexus.Domain.Cases;
 using Nexus.Domain.Moderation;
+using Nexus.Domain.Statistics;
 
 namespace Nexus.Domain.Storage;
 
@@ -17,6 +18,9 @@ public sealed class ModerationRepository(IDbConnectionFactory connections, CaseR
     private const string LogValues = "@GuildId, @ActorId, @Action, @Detail, @Reason, @Payload, @CreatedAt, @UndoOf";
     private const string SelectLog =
         "SELECT id, guild_id, actor_id, action, detail, reason, payload, created_at, undone_at, undone_by, undo_of FROM moderation_log ";
+
+    private const string SelectNotice =
+        "SELECT id, guild_id, member_id, action_id, action, case_number, stages, reason, created_at FROM member_notices ";
 
     // The undoable actions, as stored (ModerationActions.IsUndoable).
     private const string Undoable = "('exclude', 'include', 'remove', 'prune', 'import')";
@@ -101,10 +105,15 @@ public sealed class ModerationRepository(IDbConnectionFactory connections, CaseR
         var actionId = await InsertLogAsync(connection, transaction, record, targets, null, cancellationToken);
         foreach (var target in targets)
         {
-            if (!await FlipExcludedAsync(connection, transaction, record.GuildId, target.Id, excluded, cancellationToken))
+            if (!await FlipAsync(connection, transaction, record.GuildId, target, excluded, cancellationToken))
             {
                 await transaction.RollbackAsync(cancellationToken);
                 return null;
+            }
+
+            if (excluded)
+            {
+                await InsertNoticeAsync(connection, transaction, record, actionId, target, cancellationToken);
             }
         }
 
@@ -135,6 +144,7 @@ public sealed class ModerationRepository(IDbConnectionFactory connections, CaseR
             return null;
         }
 
+        await InsertNoticeAsync(connection, transaction, record, actionId, target, cancellationToken);
         await GuildChanges.RecordAsync(connection, transaction, _dialect, record.GuildId, [target.Id], cancellationToken);
         await write.CommitAsync(cancellationToken);
         return actionId;
@@ -254,7 +264,7 @@ public sealed class ModerationRepository(IDbConnectionFactory connections, CaseR
                     var restoreTo = target.Action == ModerationAction.Include;
                     foreach (var c in target.Cases)
                     {
-                        ok &= await FlipExcludedAsync(connection, transaction, undo.GuildId, c.Id, restoreTo, cancellationToken);
+                        ok &= await FlipAsync(connection, transaction, undo.GuildId, c, restoreTo, cancellationToken);
                     }
 
                     break;
@@ -279,6 +289,12 @@ public sealed class ModerationRepository(IDbConnectionFactory connections, CaseR
                 return (UndoStoreResult.Conflict, null);
             }
 
+            // A notice the member has not seen yet is about something that no longer holds.
+            await connection.ExecuteAsync(new CommandDefinition(
+                "DELETE FROM member_notices WHERE guild_id = @GuildId AND action_id = @Id AND shown_at IS NULL;",
+                new { GuildId = guild, target.Id },
+                transaction,
+                cancellationToken: cancellationToken));
             var undoId = await InsertLogAsync(connection, transaction, undo, target.Cases, target.Id, cancellationToken);
             await GuildChanges.RecordAsync(connection, transaction, _dialect, undo.GuildId, target.Cases.Select(c => c.Id), cancellationToken);
             await write.CommitAsync(cancellationToken);
@@ -333,6 +349,60 @@ public sealed class ModerationRepository(IDbConnectionFactory connections, CaseR
     }
 
     /// <inheritdoc />
+    public async Task<IReadOnlyList<CaseHistoryEntry>> GetHistoryAsync(long caseId, CancellationToken cancellationToken) =>
+        await cases.GetHistoryAsync(caseId, 0, int.MaxValue, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<ModerationLogEntry>> GetCaseActionsAsync(ulong guildId, long caseId, CancellationToken cancellationToken)
+    {
+        // The payload is [[caseId, caseNumber(, stages)], …]: "[<id>," appears exactly where the case is named.
+        const string sql = SelectLog + "WHERE guild_id = @GuildId AND payload LIKE @Pattern ORDER BY id;";
+        var pattern = _dialect.LikeContaining("[" + caseId.ToString(System.Globalization.CultureInfo.InvariantCulture) + ",");
+        var found = await QueryLogAsync(sql, new { GuildId = DbValues.Id(guildId), Pattern = pattern }, cancellationToken);
+        return [.. found.Where(e => e.Cases.Any(c => c.Id == caseId))];
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<MemberNotice>> GetNoticesAsync(ulong guildId, long actionId, CancellationToken cancellationToken)
+    {
+        const string sql = SelectNotice + "WHERE guild_id = @GuildId AND action_id = @ActionId ORDER BY id;";
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await ReadNoticesAsync(connection, null, sql, new { GuildId = DbValues.Id(guildId), ActionId = actionId }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<MemberNotice>> TakeNoticesAsync(ulong guildId, ulong memberId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        const string pending = SelectNotice + "WHERE guild_id = @GuildId AND member_id = @MemberId AND shown_at IS NULL ORDER BY id;";
+        const string mark = "UPDATE member_notices SET shown_at = @At WHERE id = @Id AND shown_at IS NULL;";
+        var parameters = new { GuildId = DbValues.Id(guildId), MemberId = DbValues.Id(memberId) };
+
+        // Most calls find nothing: look first without taking the write lock.
+        await using (var reader = await connections.OpenAsync(cancellationToken))
+        {
+            if ((await ReadNoticesAsync(reader, null, pending, parameters, cancellationToken)).Count == 0)
+            {
+                return [];
+            }
+        }
+
+        await using var write = await _dialect.BeginWriteAsync(connections, cancellationToken);
+        var (connection, transaction) = (write.Connection, write.Transaction);
+        var taken = new List<MemberNotice>();
+        foreach (var notice in await ReadNoticesAsync(connection, transaction, pending, parameters, cancellationToken))
+        {
+            // Two requests at once: only the one that marks a notice shows it.
+            if (await connection.ExecuteAsync(new CommandDefinition(mark, new { At = DbValues.Instant(now), notice.Id }, transaction, cancellationToken: cancellationToken)) > 0)
+            {
+                taken.Add(notice);
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return taken;
+    }
+
+    /// <inheritdoc />
     public async Task<int> PurgeAsync(ulong? guildId, DateTimeOffset removedBefore, CancellationToken cancellationToken)
     {
         // Milestones, history and dismissals go with the case (ON DELETE CASCADE). Two texts rather than
@@ -349,13 +419,25 @@ public sealed class ModerationRepository(IDbConnectionFactory connections, CaseR
         return purged;
     }
 
-    // Sets the flag when the case still has the opposite value. A case that is gone (deleted by its owner)
-    // needs nothing; a case that exists with the flag already changed means someone else acted: false.
-    private static async Task<bool> FlipExcludedAsync(DbConnection connection, DbTransaction transaction, ulong guildId, long caseId, bool excluded, CancellationToken cancellationToken)
+    // Sets the case's flag, or its stages' bits, when they still have the opposite value. A case that is gone
+    // (deleted by its owner) needs nothing; a case that exists with the flag or a bit already changed means
+    // someone else acted: false.
+    private static async Task<bool> FlipAsync(DbConnection connection, DbTransaction transaction, ulong guildId, CaseRef target, bool excluded, CancellationToken cancellationToken)
     {
-        const string update = "UPDATE cases SET excluded = @To WHERE guild_id = @GuildId AND id = @Id AND excluded = @From AND deleted_at IS NULL;";
+        const string flipCase = "UPDATE cases SET excluded = @To WHERE guild_id = @GuildId AND id = @Id AND excluded = @From AND deleted_at IS NULL;";
+
+        // Adding bits: none of them may be set yet; removing: all of them must be (bits are disjoint, so + and − are | and &~).
+        const string addStages = """
+            UPDATE cases SET excluded_stages = excluded_stages + @Bits
+            WHERE guild_id = @GuildId AND id = @Id AND (excluded_stages & @Bits) = 0 AND deleted_at IS NULL;
+            """;
+        const string removeStages = """
+            UPDATE cases SET excluded_stages = excluded_stages - @Bits
+            WHERE guild_id = @GuildId AND id = @Id AND (excluded_stages & @Bits) = @Bits AND deleted_at IS NULL;
+            """;
         const string exists = "SELECT COUNT(*) FROM cases WHERE guild_id = @GuildId AND id = @Id AND deleted_at IS NULL;";
-        var parameters = new { To = excluded, From = !excluded, GuildId = DbValues.Id(guildId), Id = caseId };
+        var parameters = new { To = excluded, From = !excluded, GuildId = DbValues.Id(guildId), target.Id, target.Stages.Bits };
+        var update = target.Stages.IsEmpty ? flipCase : excluded ? addStages : removeStages;
         if (await connection.ExecuteAsync(new CommandDefinition(update, parameters, transaction, cancellationToken: cancellationToken)) > 0)
         {
             return true;
@@ -364,10 +446,64 @@ public sealed class ModerationRepository(IDbConnectionFactory connections, CaseR
         return await connection.ExecuteScalarAsync<int>(new CommandDefinition(exists, parameters, transaction, cancellationToken: cancellationToken)) == 0;
     }
 
+    // A notice for the case's owner, if it has one (imported community cases have none).
+    private static async Task InsertNoticeAsync(
+        DbConnection connection, DbTransaction transaction, ModerationRecord record, long actionId, CaseRef target, CancellationToken cancellationToken)
+    {
+        const string sql = """
+            INSERT INTO member_notices (guild_id, member_id, action_id, action, case_number, stages, reason, created_at)
+            SELECT guild_id, owner_id, @ActionId, @Action, case_number, @Stages, @Reason, @At
+            FROM cases WHERE guild_id = @GuildId AND id = @Id AND owner_id IS NOT NULL;
+            """;
+        await connection.ExecuteAsync(new CommandDefinition(
+            sql,
+            new
+            {
+                ActionId = actionId,
+                Action = record.Action.Name(),
+                Stages = target.Stages.Bits,
+                record.Reason,
+                At = DbValues.Instant(record.At),
+                GuildId = DbValues.Id(record.GuildId),
+                target.Id,
+            },
+            transaction,
+            cancellationToken: cancellationToken));
+    }
+
+    private static async Task<List<MemberNotice>> ReadNoticesAsync(
+        DbConnection connection, DbTransaction? transaction, string sql, object parameters, CancellationToken cancellationToken)
+    {
+        var notices = new List<MemberNotice>();
+        await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(sql, parameters, transaction, cancellationToken: cancellationToken));
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var action = reader.GetString(4);
+            if (!ModerationActions.TryParse(action, out var parsed))
+            {
+                throw new InvalidOperationException($"Unknown moderation action '{action}' in member_notices row {reader.GetInt64(0)}.");
+            }
+
+            notices.Add(new MemberNotice(
+                reader.GetInt64(0),
+                DbValues.FromId(reader.GetInt64(1)),
+                DbValues.FromId(reader.GetInt64(2)),
+                reader.GetInt64(3),
+                parsed,
+                reader.GetInt64(5),
+                new StageSet(reader.GetInt32(6)),
+                reader.IsDBNull(7) ? null : reader.GetString(7),
+                DbValues.FromInstant(reader.GetInt64(8))));
+        }
+
+        return notices;
+    }
+
     private async Task<long> InsertLogAsync(
         DbConnection connection, DbTransaction transaction, ModerationRecord record, IReadOnlyList<CaseRef> affected, long? undoOf, CancellationToken cancellationToken)
     {
-        var payload = JsonSerializer.Serialize(affected.Select(c => new[] { c.Id, c.Number }).ToArray());
+        // [caseId, caseNumber] for the whole case, [caseId, caseNumber, stageBits] for stages of it.
+        var payload = JsonSerializer.Serialize(affected.Select(c => c.Stages.IsEmpty ? new[] { c.Id, c.Number } : [c.Id, c.Number, c.Stages.Bits]).ToArray());
         return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             _insertLogSql,
             new
@@ -406,7 +542,7 @@ public sealed class ModerationRepository(IDbConnectionFactory connections, CaseR
                 parsed,
                 reader.IsDBNull(4) ? null : reader.GetString(4),
                 reader.IsDBNull(5) ? null : reader.GetString(5),
-                payload is null ? [] : [.. payload.Select(p => new CaseRef(p[0], p[1]))],
+                payload is null ? [] : [.. payload.Select(p => new CaseRef(p[0], p[1], p.Length > 2 ? new StageSet((int)p[2]) : StageSet.None))],
                 DbValues.FromInstant(reader.GetInt64(7)),
                 reader.IsDBNull(8) ? null : DbValues.FromInstant(reader.GetInt64(8)),
                 reader.IsDBNull(9) ? null : DbValues.FromId(reader.GetInt64(9)),

@@ -87,4 +87,21 @@ public sealed class RetryingModerationRepository(IModerationRepository inner, Re
     /// <inheritdoc />
     public Task<int> PurgeAsync(ulong? guildId, DateTimeOffset removedBefore, CancellationToken cancellationToken) =>
         retry.RunAsync(token => inner.PurgeAsync(guildId, removedBefore, token), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<CaseHistoryEntry>> GetHistoryAsync(long caseId, CancellationToken cancellationToken) =>
+        retry.RunAsync(token => inner.GetHistoryAsync(caseId, token), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<ModerationLogEntry>> GetCaseActionsAsync(ulong guildId, long caseId, CancellationToken cancellationToken) =>
+        retry.RunAsync(token => inner.GetCaseActionsAsync(guildId, caseId, token), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<MemberNotice>> GetNoticesAsync(ulong guildId, long actionId, CancellationToken cancellationToken) =>
+        retry.RunAsync(token => inner.GetNoticesAsync(guildId, actionId, token), cancellationToken);
+
+    /// <inheritdoc />
+    /// <remarks>Repeated: a repeat after a saved first attempt finds the notices shown and returns none, so nothing is told twice.</remarks>
+    public Task<IReadOnlyList<MemberNotice>> TakeNoticesAsync(ulong guildId, ulong memberId, DateTimeOffset now, CancellationToken cancellationToken) =>
+        retry.RunAsync(token => inner.TakeNoticesAsync(guildId, memberId, now, token), cancellationToken);
 }

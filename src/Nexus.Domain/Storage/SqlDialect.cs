@@ -64,6 +64,12 @@ public abstract class SqlDialect
     public abstract string PageClause { get; }
 
     /// <summary>
+    /// A LIKE pattern matching text that contains <paramref name="literal"/> (digits and punctuation, no <c>%</c>
+    /// or <c>_</c>): SQL Server reads <c>[</c> in a pattern as the start of a character class, SQLite does not.
+    /// </summary>
+    public virtual string LikeContaining(string literal) => "%" + literal + "%";
+
+    /// <summary>
     /// Opens a connection from <paramref name="connections"/> and begins a transaction on it for a write that
     /// touches several rows, after waiting (without holding a thread, or a connection) for this process's
     /// other writers where the database has only one writer at a time, and for other processes' writers. The

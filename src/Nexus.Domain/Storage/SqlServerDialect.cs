@@ -105,6 +105,13 @@ public sealed class SqlServerDialect : SqlDialect
         """;
 
     /// <inheritdoc />
+    public override string LikeContaining(string literal)
+    {
+        ArgumentNullException.ThrowIfNull(literal);
+        return "%" + literal.Replace("[", "[[]", StringComparison.Ordinal) + "%";
+    }
+
+    /// <inheritdoc />
     protected override async ValueTask<DbTransaction> BeginWriteTransactionAsync(DbConnection connection, TimeSpan wait, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);

@@ -60,7 +60,8 @@ public static class StorageServiceCollectionExtensions
             sp.GetRequiredService<IStatsSource>(),
             sp.GetRequiredService<EnrolmentCentres>(),
             sp.GetRequiredService<IOptions<ModerationOptions>>().Value,
-            sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<IMemberNoticeObserver>()));
         services.TryAddSingleton<SnapshotReadsCheck>();
         services.TryAddSingleton(sp =>
         {

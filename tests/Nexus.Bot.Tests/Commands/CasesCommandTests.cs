@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Nexus.Bot.Tests.Commands.Support;
 using Nexus.Discord.Models;
+using Nexus.Domain.Statistics;
 using Nexus.Domain.Cases;
 using static Nexus.Discord.Models.InteractionOption;
 
@@ -129,7 +130,7 @@ public sealed class CasesCommandTests : IAsyncLifetime
         await Seed.CasesAsync(_bot, finished: 0, waiting: 3);
         // Exclusion is a moderator's action (a member's update never writes the flag).
         var moderation = _bot.Services.GetRequiredService<Nexus.Domain.Moderation.ModerationService>();
-        Assert.True((await moderation.ExcludeAsync(new Nexus.Domain.Moderation.Moderator(CommandHarness.Guild, 1), 3, "test", CancellationToken.None)).IsSuccess);
+        Assert.True((await moderation.ExcludeAsync(new Nexus.Domain.Moderation.Moderator(CommandHarness.Guild, 1), 3, StageSet.None, "test", CancellationToken.None)).IsSuccess);
         await _bot.Services.GetRequiredService<CaseService>().SetVisibilityAsync(CommandHarness.Guild, Seed.FirstMember, true, CancellationToken.None);
 
         var member = await _bot.RunAsync(CommandHarness.Alice, "cases");

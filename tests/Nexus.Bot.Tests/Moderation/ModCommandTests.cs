@@ -31,6 +31,10 @@ public sealed class ModCommandTests : IAsyncLifetime
     private async Task<int> CountedCasesAsync(ulong guild) =>
         (await _bot.Services.GetRequiredService<IStatsSource>().LoadGuildCasesAsync(guild, CancellationToken.None)).Cases.Count;
 
+    private async Task<int> FinishedAsync(ulong guild, Stage stage) =>
+        StatsCalculator.Compute((await _bot.Services.GetRequiredService<IStatsSource>().LoadGuildCasesAsync(guild, CancellationToken.None)).Cases, StatsFilter.Default, D(2025, 6, 15))
+            .For(stage).Finished;
+
     private static void AssertRefused(Reply reply, string message)
     {
         var sent = Assert.Single(reply.Messages);
@@ -44,7 +48,7 @@ public sealed class ModCommandTests : IAsyncLifetime
         var json = _bot.Services.GetRequiredService<IApplicationCommandSource>().GetApplicationCommands();
 
         Assert.Equal(["32", "32"], json.Where(c => c.Name is "mod" or "config").Select(c => c.DefaultMemberPermissions));
-        Assert.Equal([["review", "exclude", "include", "remove", "prune", "undo", "log", "export", "import"]],
+        Assert.Equal([["review", "exclude", "include", "case", "remove", "prune", "undo", "log", "export", "import"]],
             json.Where(c => c.Name == "mod").Select(c => c.Options!.Select(o => o.Name).ToArray()));
     }
 
@@ -129,18 +133,18 @@ public sealed class ModCommandTests : IAsyncLifetime
 
         var first = await _bot.DispatchAsync(Mod(Sub("review")));
 
-        Assert.Contains("Page 1 of 2 · 6 case(s)", first.Text, StringComparison.Ordinal);
+        Assert.Contains("Page 1 of 2 · 6 cases", first.Text, StringComparison.Ordinal);
         Assert.Equal($"mod:review:{ModA}:page:2", first.Buttons[^1]);
 
         var second = await _bot.DispatchAsync(Button(GuildA, ModA, true, first.Buttons[^1]));
 
-        Assert.Contains("Page 2 of 2 · 6 case(s)", second.Text, StringComparison.Ordinal);
+        Assert.Contains("Page 2 of 2 · 6 cases", second.Text, StringComparison.Ordinal);
         Assert.Contains($"Case #{cases[5].CaseNumber}", second.Text, StringComparison.Ordinal);
 
         var dismissed = await _bot.DispatchAsync(Button(GuildA, ModA, true, second.Buttons.Single(b => b.Contains(":dismiss:", StringComparison.Ordinal))));
 
         Assert.DoesNotContain($"Case #{cases[5].CaseNumber}", dismissed.Text, StringComparison.Ordinal);
-        Assert.Contains("Page 1 of 1 · 5 case(s)", dismissed.Text, StringComparison.Ordinal);
+        Assert.Contains("Page 1 of 1 · 5 cases", dismissed.Text, StringComparison.Ordinal);
         Assert.Equal(6, await CountedCasesAsync(GuildA));
     }
 
@@ -178,9 +182,9 @@ public sealed class ModCommandTests : IAsyncLifetime
         var undo = await _bot.DispatchAsync(Mod(Sub("undo")));
         var log = await _bot.DispatchAsync(Mod(Sub("log")));
 
-        Assert.StartsWith("Undid action #1 (exclude, 1 case(s))", undo.Text, StringComparison.Ordinal);
+        Assert.StartsWith("Undid action #1 (exclude, 1 case)", undo.Text, StringComparison.Ordinal);
         Assert.Equal(1, await CountedCasesAsync(GuildA));
-        Assert.Contains("#2 · undo 1", log.Text, StringComparison.Ordinal);
+        Assert.Contains("#2 · undo of #1", log.Text, StringComparison.Ordinal);
         Assert.Contains("#1 · exclude · undone", log.Text, StringComparison.Ordinal);
         Assert.Contains($"by <@{ModA}> · #{c.CaseNumber} · reason: joke", log.Text, StringComparison.Ordinal);
 
@@ -209,7 +213,7 @@ public sealed class ModCommandTests : IAsyncLifetime
 
         await _bot.DispatchAsync(Mod(Sub("undo", Int("action", 1))));
         Assert.Equal(c, await _bot.Cases.FindByOwnerAsync(GuildA, Owner, CancellationToken.None));
-        AssertRefused(await _bot.DispatchAsync(Mod(Sub("remove", Int("case", c.CaseNumber)))), "Give a reason for the removal, e.g. reason:duplicate; it goes in the audit log.");
+        AssertRefused(await _bot.DispatchAsync(Mod(Sub("remove", Int("case", c.CaseNumber)))), $"Give a reason for the removal; it goes in the audit log and the member is told: `/mod remove case:{c.CaseNumber} reason:duplicate`.");
     }
 
     [Fact]
@@ -224,15 +228,16 @@ public sealed class ModCommandTests : IAsyncLifetime
 
         var preview = await _bot.DispatchAsync(Mod(Sub("prune", Str("rule", "outliers"))));
 
-        Assert.Contains("Prune outliers: 1 case(s) would be excluded", preview.Text, StringComparison.Ordinal);
+        Assert.Contains("Prune outliers: 1 case would be left out of statistics", preview.Text, StringComparison.Ordinal);
         Assert.Contains($"Case #{outlier.CaseNumber}", preview.Text, StringComparison.Ordinal);
         Assert.Contains("Applied → conditional approval: 5 weeks → 5 weeks", preview.Text, StringComparison.Ordinal);
         Assert.Equal(13, await CountedCasesAsync(GuildA));
 
         var confirmed = await _bot.DispatchAsync(Button(GuildA, ModA, true, preview.Buttons[0]));
 
-        Assert.StartsWith("Excluded 1 case(s) from statistics as action #1", confirmed.Text, StringComparison.Ordinal);
-        Assert.Equal(12, await CountedCasesAsync(GuildA));
+        Assert.StartsWith("Pruned 1 case as action #1", confirmed.Text, StringComparison.Ordinal);
+        Assert.Equal(13, await CountedCasesAsync(GuildA)); // only the offending stage is left out; the case still counts
+        Assert.Equal(12, await FinishedAsync(GuildA, Stage.AppliedToConditional));
 
         await _bot.DispatchAsync(Mod(Sub("undo")));
         Assert.Equal(13, await CountedCasesAsync(GuildA));
@@ -263,7 +268,7 @@ public sealed class ModCommandTests : IAsyncLifetime
             var (sub, resolved) = Import(path, "apply");
             var imported = await _bot.DispatchAsync(Command(GuildB, ModB, true, null, "mod", sub, resolved));
 
-            Assert.StartsWith("Imported 2 case(s) as action #1; skipped 0 row(s).", imported.Text, StringComparison.Ordinal);
+            Assert.StartsWith("Imported 2 cases as action #1; skipped 0 rows.", imported.Text.TrimStart(), StringComparison.Ordinal);
             Assert.Contains(imported.Edits, e => e.Content?.StartsWith("Importing…", StringComparison.Ordinal) == true);
             var again = await _bot.DispatchAsync(Command(GuildB, ModB, true, null, "mod", Sub("export")));
             Assert.Equal(csv, Encoding.UTF8.GetString(again.File!.Content.Span));
@@ -295,14 +300,14 @@ public sealed class ModCommandTests : IAsyncLifetime
             var (validateSub, resolved) = Import(path, null);
             var validated = await _bot.DispatchAsync(Mod(validateSub, resolved));
 
-            Assert.Contains("Checked 2 row(s): 1 valid, 1 with errors. Nothing was changed.", validated.Text, StringComparison.Ordinal);
+            Assert.Contains("Checked 2 rows: 1 valid, 1 with errors. Nothing was changed.", validated.Text, StringComparison.Ordinal);
             Assert.Contains("Row 3: Conditional approval can't be before your application date (2025-03-01).", validated.Text, StringComparison.Ordinal);
             Assert.Equal(0, await CountedCasesAsync(GuildA));
 
             var (applySub, _) = Import(path, "apply");
             var applied = await _bot.DispatchAsync(Mod(applySub, resolved));
 
-            Assert.Contains("Imported 1 case(s) as action #1; skipped 1 row(s).", applied.Text, StringComparison.Ordinal);
+            Assert.Contains("Imported 1 case as action #1; skipped 1 row.", applied.Text, StringComparison.Ordinal);
             Assert.Contains("Row 3: Conditional approval", applied.Text, StringComparison.Ordinal);
             Assert.Equal(1, await CountedCasesAsync(GuildA));
         }
@@ -345,7 +350,60 @@ public sealed class ModCommandTests : IAsyncLifetime
         Assert.False(await _bot.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<FeedPublisher>().Single().PublishAsync(later, CancellationToken.None));
         Assert.Single(_bot.Rest.Messages);
         var log = await _bot.DispatchAsync(Mod(Sub("log")));
-        Assert.Contains("#2 · config feed-channel=off", log.Text, StringComparison.Ordinal);
-        Assert.Contains("#1 · config feed-channel=4242", log.Text, StringComparison.Ordinal);
+        Assert.Contains("feed channel → off", log.Text, StringComparison.Ordinal);
+        Assert.Contains("feed channel → <#4242>", log.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_member_who_may_not_moderate_is_refused_before_any_thinking_message()
+    {
+        var reply = await _bot.DispatchAsync(Command(GuildA, Member, manageServer: false, null, "mod", Sub("review")));
+
+        Assert.Equal(["respond 4"], reply.Calls);
+        AssertRefused(reply, "Only moderators can do this: members with the Manage Server permission or the server's moderator role.");
+    }
+
+    [Fact]
+    public async Task Exclude_one_stage_then_the_case_view_shows_it_and_include_puts_it_back()
+    {
+        var c = await _bot.AddCaseAsync(GuildA, new Timeline(D(2025, 1, 10), D(2025, 2, 20)), owner: Owner);
+
+        var excluded = await _bot.DispatchAsync(Mod(Sub("exclude", Int("case", c.CaseNumber), Str("reason", "typo"), Str("stage", "applied-conditional"))));
+        var view = await _bot.DispatchAsync(Mod(Sub("case", Int("case", c.CaseNumber))));
+
+        Assert.Equal(
+            $"The Applied → conditional approval wait of case #{c.CaseNumber} no longer counts in statistics; the rest of the case does. Undo: `/mod undo action:1`.",
+            excluded.Messages.Last().Content);
+        Assert.Contains("Counts, except Applied → conditional approval.", view.Text, StringComparison.Ordinal);
+        Assert.Contains("Applied → conditional approval: counts → excluded · typo · action #1", view.Text, StringComparison.Ordinal);
+        Assert.Contains($"<@{ModA}>", view.Text, StringComparison.Ordinal);
+        Assert.Contains(view.Buttons, b => b.EndsWith($"include:{c.CaseNumber}", StringComparison.Ordinal));
+        view.AssertValid();
+
+        var included = await _bot.DispatchAsync(Button(GuildA, ModA, true, view.Buttons.Single(b => b.Contains(":include:", StringComparison.Ordinal))));
+
+        Assert.Equal(InteractionCallbackType.UpdateMessage, Assert.Single(included.Responses).Type);
+        Assert.Contains("Counts in full.", included.Text, StringComparison.Ordinal);
+        included.AssertValid();
+    }
+
+    [Fact]
+    public async Task A_moderator_of_another_server_cannot_view_or_exclude_a_stage_of_a_case()
+    {
+        var c = await _bot.AddCaseAsync(GuildA, new Timeline(D(2025, 1, 10), D(2025, 2, 20)), owner: Owner);
+
+        AssertRefused(await _bot.DispatchAsync(Command(GuildB, ModB, true, null, "mod", Sub("case", Int("case", c.CaseNumber)))), $"There is no case #{c.CaseNumber} in this server.");
+        AssertRefused(
+            await _bot.DispatchAsync(Command(GuildB, ModB, true, null, "mod", Sub("exclude", Int("case", c.CaseNumber), Str("reason", "x"), Str("stage", "applied-conditional")))),
+            $"There is no case #{c.CaseNumber} in this server.");
+        AssertRefused(await _bot.DispatchAsync(Button(GuildB, ModB, true, $"mod:case:{ModB}:exclude:{c.CaseNumber}")), $"There is no case #{c.CaseNumber} in this server.");
+        Assert.Equal(1, await FinishedAsync(GuildA, Stage.AppliedToConditional));
+    }
+
+    [Fact]
+    public async Task Remove_without_options_says_what_to_type()
+    {
+        AssertRefused(await _bot.DispatchAsync(Mod(Sub("remove"))),
+            "Say which case to remove: `/mod remove case:12 reason:duplicate`, or by its owner: `/mod remove user:@name reason:duplicate`.");
     }
 }

@@ -21,6 +21,6 @@ public sealed class ModMessagesTests
         Assert.InRange(message.Components!.Count, 1, 5);
         Assert.All(message.Components, row => Assert.InRange(row.Components!.Count, 1, 5));
         Assert.All(message.Components.SelectMany(r => r.Components!), b => Assert.InRange(b.CustomId!.Length, 1, 100));
-        Assert.Equal(2 * entries.Count + 2, message.Components.Sum(r => r.Components!.Count));
+        Assert.Equal(3 * entries.Count + 2, message.Components.Sum(r => r.Components!.Count));
     }
 }

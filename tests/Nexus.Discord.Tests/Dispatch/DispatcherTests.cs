@@ -58,6 +58,10 @@ public sealed class DispatcherTests : IDisposable
         Assert.Equal(InteractionCallbackType.UpdateMessage, response.Type);
         Assert.Equal("page 3", response.Data!.Content);
         Assert.Null(response.Data.Flags);
+
+        // Type 7 keeps whatever it omits, so a text-only update clears the old embeds and buttons explicitly.
+        Assert.Contains("\"embeds\":[]", responder.SingleJson, StringComparison.Ordinal);
+        Assert.Contains("\"components\":[]", responder.SingleJson, StringComparison.Ordinal);
         Assert.Equal(AllowedMentions.None, response.Data.AllowedMentions);
         OpenApiSchemaValidator.Discord.AssertValidRequestBody("create_interaction_response", responder.SingleJson);
     }
@@ -293,7 +297,10 @@ public sealed class DispatcherTests : IDisposable
         var responder = await _harness.DispatchAsync(Button("cases:slow:4"));
 
         Assert.Equal(["respond 6", "edit"], responder.Calls);
-        Assert.Equal("slow page 4", Assert.Single(responder.Edits).Content);
+        var edit = Assert.Single(responder.Edits);
+        Assert.Equal("slow page 4", edit.Content);
+        Assert.Equal([], edit.Embeds);
+        Assert.Equal([], edit.Components);
     }
 
     [Fact]

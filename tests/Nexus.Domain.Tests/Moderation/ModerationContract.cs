@@ -126,7 +126,7 @@ public abstract class ModerationContract : IAsyncLifetime
         var otherGuild = NewId();
         var intruder = new Moderator(otherGuild, 999);
 
-        Errors.AssertError(await Service.ExcludeAsync(intruder, mine.CaseNumber, "spam", CancellationToken.None), ModerationErrorCodes.CaseNotFound, $"There is no case #{mine.CaseNumber} in this server.");
+        Errors.AssertError(await Service.ExcludeAsync(intruder, mine.CaseNumber, StageSet.None, "spam", CancellationToken.None), ModerationErrorCodes.CaseNotFound, $"There is no case #{mine.CaseNumber} in this server.");
         Errors.AssertError(await Service.RemoveAsync(intruder, mine.CaseNumber, "spam", CancellationToken.None), ModerationErrorCodes.CaseNotFound, $"There is no case #{mine.CaseNumber} in this server.");
         Errors.AssertError(await Service.RemoveMemberCaseAsync(intruder, 5, "spam", CancellationToken.None), ModerationErrorCodes.CaseNotFound, "That member has no case in this server.");
         Errors.AssertError(await Service.DismissAsync(intruder, mine.CaseNumber, CancellationToken.None), ModerationErrorCodes.CaseNotFound, $"There is no case #{mine.CaseNumber} in this server.");
@@ -135,7 +135,7 @@ public abstract class ModerationContract : IAsyncLifetime
         // Same case number in both servers: acting in the other server changes only its own case.
         var theirs = await AddAsync(new Timeline(D(2025, 1, 1)), guild: otherGuild);
         Assert.Equal(mine.CaseNumber, theirs.CaseNumber);
-        Errors.AssertOk(await Service.ExcludeAsync(intruder, theirs.CaseNumber, "spam", CancellationToken.None));
+        Errors.AssertOk(await Service.ExcludeAsync(intruder, theirs.CaseNumber, StageSet.None, "spam", CancellationToken.None));
         Assert.False((await Cases.FindByNumberAsync(Guild, mine.CaseNumber, CancellationToken.None))!.Excluded);
         Assert.True((await Cases.FindByNumberAsync(otherGuild, theirs.CaseNumber, CancellationToken.None))!.Excluded);
         Errors.AssertError(await Service.UndoAsync(Mod, null, CancellationToken.None), ModerationErrorCodes.ActionNotFound, "There is no action left to undo in this server.");
@@ -149,25 +149,25 @@ public abstract class ModerationContract : IAsyncLifetime
     {
         var c = await AddAsync(new Timeline(D(2025, 1, 1)), owner: 5);
 
-        var excluded = Errors.AssertOk(await Service.ExcludeAsync(Mod, c.CaseNumber, "joke entry", CancellationToken.None));
+        var excluded = Errors.AssertOk(await Service.ExcludeAsync(Mod, c.CaseNumber, StageSet.None, "joke entry", CancellationToken.None));
 
         Assert.Empty((await Cases.LoadGuildCasesAsync(Guild, CancellationToken.None)).Cases.Rows);
         Assert.True((await Cases.FindByOwnerAsync(Guild, 5, CancellationToken.None))!.Excluded);
         Assert.Equal((ModerationAction.Exclude, "joke entry"), (excluded.Action, excluded.Reason));
         Assert.Equal([new CaseRef(c.Id, c.CaseNumber)], excluded.Cases);
-        Errors.AssertError(await Service.ExcludeAsync(Mod, c.CaseNumber, null, CancellationToken.None), ModerationErrorCodes.AlreadyInState, $"Case #{c.CaseNumber} is already excluded from statistics.");
+        Errors.AssertError(await Service.ExcludeAsync(Mod, c.CaseNumber, StageSet.None, null, CancellationToken.None), ModerationErrorCodes.AlreadyInState, $"Case #{c.CaseNumber} is already excluded from statistics.");
 
-        Errors.AssertOk(await Service.IncludeAsync(Mod, c.CaseNumber, null, CancellationToken.None));
+        Errors.AssertOk(await Service.IncludeAsync(Mod, c.CaseNumber, StageSet.None, null, CancellationToken.None));
 
         Assert.Single((await Cases.LoadGuildCasesAsync(Guild, CancellationToken.None)).Cases.Rows);
-        Errors.AssertError(await Service.IncludeAsync(Mod, c.CaseNumber, null, CancellationToken.None), ModerationErrorCodes.AlreadyInState, $"Case #{c.CaseNumber} is not excluded; it already counts in statistics.");
+        Errors.AssertError(await Service.IncludeAsync(Mod, c.CaseNumber, StageSet.None, null, CancellationToken.None), ModerationErrorCodes.AlreadyInState, $"Case #{c.CaseNumber} is not excluded; it already counts in statistics.");
     }
 
     [Fact]
     public virtual async Task A_members_edit_never_clears_a_moderators_exclusion()
     {
         var c = await AddAsync(new Timeline(D(2025, 1, 1)), owner: 5);
-        Errors.AssertOk(await Service.ExcludeAsync(Mod, c.CaseNumber, null, CancellationToken.None));
+        Errors.AssertOk(await Service.ExcludeAsync(Mod, c.CaseNumber, StageSet.None, null, CancellationToken.None));
 
         // The member's save carries the case as read before the exclusion (Excluded = false).
         var saved = await Cases.TryUpdateAsync(c with { Timeline = c.Timeline with { Conditional = D(2025, 2, 1) } }, [], CancellationToken.None);
@@ -184,7 +184,7 @@ public abstract class ModerationContract : IAsyncLifetime
         var third = await AddAsync(new Timeline(D(2025, 1, 3)), owner: 3);
         var removed = await AddAsync(new Timeline(D(2025, 1, 4)), owner: 4);
         await AddAsync(new Timeline(D(2025, 1, 5)), guild: NewId());
-        Errors.AssertOk(await Service.ExcludeAsync(Mod, second.CaseNumber, null, CancellationToken.None));
+        Errors.AssertOk(await Service.ExcludeAsync(Mod, second.CaseNumber, StageSet.None, null, CancellationToken.None));
         Errors.AssertOk(await Service.RemoveAsync(Mod, removed.CaseNumber, null, CancellationToken.None));
 
         var page = await Cases.ListRecentAsync(Guild, CaseListFilter.None, 0, 2, CancellationToken.None);
@@ -350,8 +350,8 @@ public abstract class ModerationContract : IAsyncLifetime
     public virtual async Task Undo_refuses_an_older_action_whose_cases_a_later_action_changed()
     {
         var c = await AddAsync(new Timeline(D(2025, 1, 1)), owner: 5);
-        var exclude = Errors.AssertOk(await Service.ExcludeAsync(Mod, c.CaseNumber, null, CancellationToken.None));
-        var include = Errors.AssertOk(await Service.IncludeAsync(Mod, c.CaseNumber, null, CancellationToken.None));
+        var exclude = Errors.AssertOk(await Service.ExcludeAsync(Mod, c.CaseNumber, StageSet.None, null, CancellationToken.None));
+        var include = Errors.AssertOk(await Service.IncludeAsync(Mod, c.CaseNumber, StageSet.None, null, CancellationToken.None));
 
         Errors.AssertError(await Service.UndoAsync(Mod, exclude.Id, CancellationToken.None), ModerationErrorCodes.LaterAction,
             $"Action #{include.Id} (include) changed case #{c.CaseNumber} since; undo #{include.Id} first.");
@@ -426,7 +426,7 @@ public abstract class ModerationContract : IAsyncLifetime
     {
         var c = await AddAsync(new Timeline(D(2025, 1, 1)), owner: 5);
         var at = Clock.GetUtcNow();
-        var exclude = Errors.AssertOk(await Service.ExcludeAsync(Mod, c.CaseNumber, "  joke entry ", CancellationToken.None));
+        var exclude = Errors.AssertOk(await Service.ExcludeAsync(Mod, c.CaseNumber, StageSet.None, "  joke entry ", CancellationToken.None));
         Clock.Advance(TimeSpan.FromMinutes(5));
         var undo = Errors.AssertOk(await Service.UndoAsync(new Moderator(Guild, 888), null, CancellationToken.None));
         var config = Errors.AssertOk(await Service.RecordConfigAsync(Mod, "feed-channel=off", CancellationToken.None));
@@ -453,7 +453,7 @@ public abstract class ModerationContract : IAsyncLifetime
     {
         await AddOutlierServerAsync();
         var renewal = await AddAsync(new Timeline(D(2025, 1, 1), Approved: D(2025, 2, 1), Card: D(2025, 3, 1)), owner: NewId(), type: ApplicationType.Renewal);
-        Errors.AssertOk(await Service.ExcludeAsync(Mod, renewal.CaseNumber, null, CancellationToken.None));
+        Errors.AssertOk(await Service.ExcludeAsync(Mod, renewal.CaseNumber, StageSet.None, null, CancellationToken.None));
         var csv = new StringWriter();
         await Service.ExportAsync(Mod, csv, CancellationToken.None);
         var target = new Moderator(NewId(), ModeratorId);
@@ -542,7 +542,7 @@ public abstract class ModerationContract : IAsyncLifetime
         Errors.AssertError(await Service.ImportAsync(Mod, Utf8(tooMany.ToString()), ImportMode.Apply, null, null, CancellationToken.None), ModerationErrorCodes.CsvFile,
             "The file has more than 50,000 rows; split it into smaller files.");
         Errors.AssertError(await Service.ImportAsync(Mod, Utf8("applied,type,applicant_status,colour\n"), ImportMode.Apply, null, null, CancellationToken.None), ModerationErrorCodes.CsvFile,
-            "Unknown column 'colour'; use the export's column names (case_number, type, applicant_status, applicants, centre, case_status, applied, conditional, interview_ca, interview_us, approved, card, denied, excluded) or the spreadsheet names in docs/moderation.md.");
+            "Unknown column 'colour'; use the export's column names (case_number, type, applicant_status, applicants, centre, case_status, applied, conditional, interview_ca, interview_us, approved, card, denied, excluded, excluded_stages) or the spreadsheet names in docs/moderation.md.");
         Errors.AssertError(await Service.ImportAsync(Mod, Utf8("applied,type\n"), ImportMode.Apply, null, null, CancellationToken.None), ModerationErrorCodes.CsvFile,
             "The file has no 'applicant_status' column; every row needs the application date, the type and the applicant status.");
         Errors.AssertError(await Service.ImportAsync(Mod, Utf8(""), ImportMode.Apply, null, null, CancellationToken.None), ModerationErrorCodes.CsvFile,
@@ -551,6 +551,173 @@ public abstract class ModerationContract : IAsyncLifetime
     }
 
     private static MemoryStream Utf8(string text) => new(Encoding.UTF8.GetBytes(text));
+
+    // ---- Stage exclusions, the case view, member notices ----
+
+    // Six finished initial applications, each 40 days to conditional approval, and the one given, which the tests
+    // exclude a stage of.
+    private async Task<Case> AddFinishedServerAsync(Timeline odd, ulong? owner = null)
+    {
+        for (var i = 0; i < 6; i++)
+        {
+            var applied = D(2025, 1, 1).AddDays(i);
+            await AddAsync(new Timeline(applied, applied.AddDays(40), applied.AddDays(70), applied.AddDays(70), applied.AddDays(70), applied.AddDays(84)), owner: NewId());
+        }
+
+        return await AddAsync(odd, owner: owner ?? NewId());
+    }
+
+    [Fact]
+    public virtual async Task Excluding_one_stage_leaves_only_its_wait_out_of_statistics_and_undo_restores_it_exactly()
+    {
+        // A card date typed a year late: only approved → card (and the whole process) are wrong.
+        var typo = await AddFinishedServerAsync(new Timeline(D(2024, 1, 3), D(2024, 2, 12), D(2024, 3, 14), D(2024, 3, 14), D(2024, 3, 14), D(2025, 3, 28)));
+        var rowsBefore = await DumpAsync();
+        var before = await StatsAsync();
+
+        var excluded = Errors.AssertOk(await Service.ExcludeAsync(Mod, typo.CaseNumber, StageSet.Of(Stage.ApprovedToCard), "card year typo", CancellationToken.None));
+
+        var after = await StatsAsync();
+        Assert.Equal(before.For(Stage.AppliedToConditional).Finished, after.For(Stage.AppliedToConditional).Finished);
+        Assert.Equal(before.For(Stage.ApprovedToCard).Finished - 1, after.For(Stage.ApprovedToCard).Finished);
+        Assert.Equal(before.For(Stage.AppliedToCard).Finished, after.For(Stage.AppliedToCard).Finished);
+        Assert.Equal([new CaseRef(typo.Id, typo.CaseNumber, StageSet.Of(Stage.ApprovedToCard))], excluded.Cases);
+        var stored = (await Service.FindCaseAsync(Mod, typo.CaseNumber, CancellationToken.None)).Value;
+        Assert.Equal((false, StageSet.Of(Stage.ApprovedToCard)), (stored.Excluded, stored.ExcludedStages));
+        Assert.Equal(excluded.Cases, (await Service.GetLogAsync(Mod, 1, CancellationToken.None)).Entries[0].Cases);
+
+        Errors.AssertOk(await Service.UndoAsync(Mod, excluded.Id, CancellationToken.None));
+
+        Assert.Equal(rowsBefore, await DumpAsync());
+        Assert.Equal(before.Stages, (await StatsAsync()).Stages);
+    }
+
+    [Fact]
+    public virtual async Task Including_a_stage_puts_it_back_and_the_refusals_say_what_to_type()
+    {
+        var typo = await AddFinishedServerAsync(new Timeline(D(2025, 1, 3), D(2025, 2, 12)));
+        var n = typo.CaseNumber;
+        Errors.AssertOk(await Service.ExcludeAsync(Mod, n, StageSet.Of(Stage.AppliedToConditional), "typo", CancellationToken.None));
+
+        Errors.AssertError(await Service.ExcludeAsync(Mod, n, StageSet.Of(Stage.AppliedToConditional), "again", CancellationToken.None), ModerationErrorCodes.AlreadyInState,
+            $"Applied → conditional approval of case #{n} is already left out of statistics.");
+        Errors.AssertError(await Service.IncludeAsync(Mod, n, StageSet.None, null, CancellationToken.None), ModerationErrorCodes.AlreadyInState,
+            $"Case #{n} counts in statistics except for Applied → conditional approval. To put that back: `/mod include case:{n} stage:applied-conditional`.");
+        Errors.AssertError(await Service.IncludeAsync(Mod, n, StageSet.Of(Stage.ApprovedToCard), null, CancellationToken.None), ModerationErrorCodes.AlreadyInState,
+            $"Approved → card received of case #{n} is not excluded; it already counts in statistics.");
+
+        var included = Errors.AssertOk(await Service.IncludeAsync(Mod, n, StageSet.Of(Stage.AppliedToConditional), null, CancellationToken.None));
+
+        Assert.Equal(StageSet.None, (await Service.FindCaseAsync(Mod, n, CancellationToken.None)).Value.ExcludedStages);
+        Assert.Equal((ModerationAction.Include, StageSet.Of(Stage.AppliedToConditional)), (included.Action, included.Cases[0].Stages));
+    }
+
+    [Fact]
+    public virtual async Task A_stage_exclusion_survives_export_import_and_the_undo_of_the_import()
+    {
+        var typo = await AddFinishedServerAsync(new Timeline(D(2025, 1, 3), D(2025, 2, 12)));
+        Errors.AssertOk(await Service.ExcludeAsync(Mod, typo.CaseNumber, StageSet.Of(Stage.AppliedToConditional), "typo", CancellationToken.None));
+        var csv = new StringWriter(CultureInfo.InvariantCulture);
+        await Service.ExportAsync(Mod, csv, CancellationToken.None);
+        Assert.EndsWith(",false,applied-conditional", csv.ToString().TrimEnd().Split('\n').Single(l => l.StartsWith(typo.CaseNumber.ToString(CultureInfo.InvariantCulture) + ",", StringComparison.Ordinal)), StringComparison.Ordinal);
+
+        var target = new Moderator(NewId(), ModeratorId);
+        var imported = Errors.AssertOk(await Service.ImportAsync(target, new MemoryStream(Encoding.UTF8.GetBytes(csv.ToString())), ImportMode.Apply, "move", null, CancellationToken.None));
+
+        var copies = await Store.LoadCasesAsync(target.GuildId, CancellationToken.None);
+        Assert.Equal(7, copies.Count);
+        Assert.Equal([StageSet.Of(Stage.AppliedToConditional)], copies.Where(c => !c.ExcludedStages.IsEmpty).Select(c => c.ExcludedStages));
+        var again = new StringWriter(CultureInfo.InvariantCulture);
+        await Service.ExportAsync(target, again, CancellationToken.None);
+        Assert.Contains(",false,applied-conditional", again.ToString(), StringComparison.Ordinal);
+
+        // The source's exclusion is untouched by undoing the import of its copy.
+        Errors.AssertOk(await Service.UndoAsync(target, imported.Action!.Id, CancellationToken.None));
+        Assert.Empty(await Store.LoadCasesAsync(target.GuildId, CancellationToken.None));
+        Assert.Equal(StageSet.Of(Stage.AppliedToConditional), (await Service.FindCaseAsync(Mod, typo.CaseNumber, CancellationToken.None)).Value.ExcludedStages);
+    }
+
+    [Fact]
+    public virtual async Task Prune_outliers_excludes_only_the_offending_stage_and_previews_that_stage_and_the_whole_process()
+    {
+        var (_, outlier) = await AddOutlierServerAsync();
+
+        var preview = await Service.PreviewPruneAsync(Mod, PruneRule.Outliers, CancellationToken.None);
+        Assert.Equal([Stage.AppliedToConditional, Stage.AppliedToCard], preview.Medians.Select(m => m.Stage));
+        Assert.Equal((13, 12), (preview.Medians[0].FinishedBefore, preview.Medians[0].FinishedAfter));
+
+        var pruned = Errors.AssertOk(await Service.PruneAsync(Mod, PruneRule.Outliers, preview.DataVersion, null, CancellationToken.None));
+
+        var stored = (await Service.FindCaseAsync(Mod, outlier.CaseNumber, CancellationToken.None)).Value;
+        Assert.Equal((false, StageSet.Of(Stage.AppliedToConditional)), (stored.Excluded, stored.ExcludedStages));
+        Assert.Equal("a wait far from this server's usual ones (outliers rule)", pruned.Action.Reason);
+        Assert.Empty((await Service.ReviewAsync(Mod, 1, CancellationToken.None)).Entries);
+    }
+
+    [Fact]
+    public virtual async Task The_review_queues_exclude_leaves_out_the_offending_stage()
+    {
+        var (_, outlier) = await AddOutlierServerAsync();
+
+        var done = Errors.AssertOk(await Service.ExcludeReviewedAsync(Mod, outlier.CaseNumber, CancellationToken.None));
+
+        Assert.Equal(StageSet.Of(Stage.AppliedToConditional), done.Cases.Single().Stages);
+        Assert.StartsWith("review queue: Conditionally approved 10 months after the application", done.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public virtual async Task The_case_view_has_the_findings_history_and_actions_and_is_scoped_to_the_server()
+    {
+        var (_, outlier) = await AddOutlierServerAsync();
+        var excluded = Errors.AssertOk(await Service.ExcludeAsync(Mod, outlier.CaseNumber, StageSet.Of(Stage.AppliedToConditional), "typo", CancellationToken.None));
+
+        var review = Errors.AssertOk(await Service.GetCaseAsync(Mod, outlier.CaseNumber, CancellationToken.None));
+
+        Assert.Equal(outlier.Id, review.Case.Id);
+        Assert.Empty(review.Findings); // the excluded stage is dealt with
+        Assert.Equal(CaseFields.Type, Assert.Single(review.History).Field);
+        Assert.Equal(excluded.Id, Assert.Single(review.Actions).Id);
+        Errors.AssertError(await Service.GetCaseAsync(new Moderator(NewId(), 999), outlier.CaseNumber, CancellationToken.None),
+            ModerationErrorCodes.CaseNotFound, $"There is no case #{outlier.CaseNumber} in this server.");
+    }
+
+    [Fact]
+    public virtual async Task A_member_is_told_once_and_an_undone_action_they_had_not_seen_is_not_told()
+    {
+        var owner = NewId();
+        var typo = await AddFinishedServerAsync(new Timeline(D(2025, 1, 3), D(2025, 2, 12)), owner);
+        var messaged = new List<MemberNotice>();
+        var withMessages = new ModerationService(Store, Cases, EnrolmentCentres.Default, new ModerationOptions(), Clock, new RecordingNotices(messaged));
+        Errors.AssertOk(await withMessages.ExcludeAsync(Mod, typo.CaseNumber, StageSet.Of(Stage.AppliedToConditional), "a typo in the year", CancellationToken.None));
+
+        var told = await Service.TakeNoticesAsync(Guild, owner, CancellationToken.None);
+        Assert.Equal(told, messaged);
+
+        Assert.Equal(
+            $"On 15 June 2025 a moderator left the Applied → conditional approval wait of your case #{typo.CaseNumber} out of this server's statistics (reason: a typo in the year). "
+            + "Check those dates with `/mycase show`; the rest of your case still counts.",
+            Assert.Single(told).Text());
+        Assert.Empty(await Service.TakeNoticesAsync(Guild, owner, CancellationToken.None));
+        Assert.Empty(await Service.TakeNoticesAsync(NewId(), owner, CancellationToken.None));
+
+        var removed = Errors.AssertOk(await Service.RemoveAsync(Mod, typo.CaseNumber, "duplicate", CancellationToken.None));
+        Errors.AssertOk(await Service.UndoAsync(Mod, removed.Id, CancellationToken.None));
+        Assert.Empty(await Service.TakeNoticesAsync(Guild, owner, CancellationToken.None));
+
+        Errors.AssertOk(await Service.RemoveAsync(Mod, typo.CaseNumber, "duplicate", CancellationToken.None));
+        Assert.Equal(
+            $"On 15 June 2025 a moderator removed your case #{typo.CaseNumber} (reason: duplicate). You can start a new one with `/mycase start`.",
+            Assert.Single(await Service.TakeNoticesAsync(Guild, owner, CancellationToken.None)).Text());
+    }
+
+    private sealed class RecordingNotices(List<MemberNotice> sent) : IMemberNoticeObserver
+    {
+        public ValueTask NoticesCreatedAsync(IReadOnlyList<MemberNotice> notices, CancellationToken cancellationToken)
+        {
+            sent.AddRange(notices);
+            return ValueTask.CompletedTask;
+        }
+    }
 
     private sealed class ListProgress(List<ImportProgress> reports) : IProgress<ImportProgress>
     {

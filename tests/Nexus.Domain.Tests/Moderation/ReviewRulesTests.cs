@@ -1,5 +1,6 @@
 using Nexus.Domain.Cases;
 using Nexus.Domain.Moderation;
+using Nexus.Domain.Statistics;
 
 namespace Nexus.Domain.Tests.Moderation;
 
@@ -28,6 +29,10 @@ public sealed class ReviewRulesTests
         };
     }
 
+    // An initial application with conditional approval and a joint interview on `interview`, approved `days` later.
+    private static Case Approved(DateOnly interview, int days) =>
+        Make(new Timeline(interview.AddDays(-90), interview.AddDays(-40), interview, interview, interview.AddDays(days)));
+
     private static ReviewEntry Single(params Case[] cases) => Assert.Single(ReviewRules.Evaluate(cases, new Dictionary<long, int>(), Options, Now));
 
     private static DateOnly D(int y, int m, int d) => new(y, m, d);
@@ -48,7 +53,7 @@ public sealed class ReviewRulesTests
         Assert.Equal(
             [
                 new ReviewFinding(ReviewReason.Invalid, "Conditional approval can't be before your application date (2025-03-01)."),
-                new ReviewFinding(ReviewReason.ImpossibleWait, "Applied → conditional approval: negative wait (-28 days)."),
+                new ReviewFinding(ReviewReason.ImpossibleWait, "Conditionally approved 28 days before the application: one of the two dates is wrong.", Stage.AppliedToConditional),
             ],
             entry.Findings);
     }
@@ -70,7 +75,7 @@ public sealed class ReviewRulesTests
     {
         var entry = Single(Make(new Timeline(D(2020, 1, 1), D(2023, 1, 2))));
 
-        Assert.Equal([new ReviewFinding(ReviewReason.ImpossibleWait, "Applied → conditional approval: 36 months, more than 3 years.")], entry.Findings);
+        Assert.Equal([new ReviewFinding(ReviewReason.ImpossibleWait, "Conditionally approved 36 months after the application: more than 3 years, which doesn't happen.", Stage.AppliedToConditional)], entry.Findings);
     }
 
     [Fact]
@@ -80,19 +85,70 @@ public sealed class ReviewRulesTests
     }
 
     [Fact]
-    public void A_wait_beyond_q3_plus_three_iqr_of_the_stage_is_an_outlier()
+    public void A_wait_beyond_the_log_scale_fence_and_the_floor_is_an_outlier_in_plain_words()
     {
-        // Finished waits 30..41, 59 and 100 days: Q1 = 33.25, Q3 = 39.75, IQR = 6.5, fence = 59.25 days.
+        // Finished waits 30..41 days: on ln(1 + days) the fence is about 61 days; the typical wait is 36 days and
+        // 36 + the 30-day floor = 66 days is higher, so 66 days is the limit.
         var usual = Enumerable.Range(30, 12).Select(days => Make(new Timeline(D(2025, 1, 1), D(2025, 1, 1).AddDays(days)))).ToList();
-        var atFence = Make(new Timeline(D(2025, 1, 2), D(2025, 1, 2).AddDays(59)));
+        var atLimit = Make(new Timeline(D(2025, 1, 2), D(2025, 1, 2).AddDays(66)));
         var beyond = Make(new Timeline(D(2024, 6, 1), D(2024, 6, 1).AddDays(100)));
 
-        var entry = Single([.. usual, atFence, beyond]);
+        var entry = Single([.. usual, atLimit, beyond]);
 
         Assert.Equal(beyond.Id, entry.Case.Id);
         Assert.Equal(
-            [new ReviewFinding(ReviewReason.Outlier, "Applied → conditional approval: 3 months (100 days), beyond this server's limit of 59 days (Q3 + 3×IQR).")],
+            [new ReviewFinding(ReviewReason.Outlier, "Conditionally approved 3 months after the application; most here are conditionally approved after about 5 weeks.", Stage.AppliedToConditional)],
             entry.Findings);
+        Assert.Equal(StageSet.Of(Stage.AppliedToConditional), entry.Offending(ReviewReason.Outlier));
+    }
+
+    [Fact]
+    public void A_stage_that_usually_takes_the_same_day_flags_only_waits_beyond_the_floor()
+    {
+        // Q3 and the IQR are 0 here: without the floor every approval a day later would be an "outlier".
+        var sameDay = Enumerable.Range(0, 20).Select(i => Approved(D(2025, 1, 1).AddDays(i), 0)).ToList();
+        var aDayLater = Approved(D(2025, 2, 1), 1);
+        var threeWeeks = Approved(D(2025, 2, 2), 24);
+        var atFloor = Approved(D(2025, 2, 3), 30);
+        var typo = Approved(D(2024, 2, 4), 365);
+
+        var entry = Single([.. sameDay, aDayLater, threeWeeks, atFloor, typo]);
+
+        Assert.Equal(typo.Id, entry.Case.Id);
+        Assert.Equal(
+            [new ReviewFinding(ReviewReason.Outlier, "Approved 12 months after the interview; most here are approved the same day.", Stage.InterviewToApproved)],
+            entry.Findings);
+    }
+
+    [Fact]
+    public void The_floor_is_configurable()
+    {
+        var sameDay = Enumerable.Range(0, 20).Select(i => Approved(D(2025, 1, 1).AddDays(i), 0)).ToList();
+        var threeWeeks = Approved(D(2025, 2, 2), 24);
+
+        var entries = ReviewRules.Evaluate([.. sameDay, threeWeeks], new Dictionary<long, int>(), new ModerationOptions { OutlierFloorDays = 14 }, Now);
+
+        Assert.Equal("Approved 3 weeks after the interview; most here are approved the same day.", Assert.Single(Assert.Single(entries).Findings).Text);
+    }
+
+    [Fact]
+    public void Long_but_real_waits_of_a_skewed_stage_are_not_outliers()
+    {
+        // Most wait 3 weeks to 4 months; manual reviews of 9 and 13 months are long but happen. A linear fence
+        // (Q3 + 3×IQR = 100 + 3 × 57.5 ≈ 272 days) would flag the 13-month one; on the log scale both are inside.
+        var waits = new[] { 20, 25, 30, 40, 45, 50, 55, 60, 70, 80, 90, 110, 130, 270, 400 };
+        var cases = waits.Select((w, i) => Make(new Timeline(D(2023, 1, 1).AddDays(i), D(2023, 1, 1).AddDays(i + w)))).ToList();
+
+        Assert.Empty(ReviewRules.Evaluate(cases, new Dictionary<long, int>(), Options, Now));
+    }
+
+    [Fact]
+    public void An_excluded_stage_is_not_reviewed_and_leaves_the_limit_but_the_rest_of_the_case_is()
+    {
+        var sameDay = Enumerable.Range(0, 20).Select(i => Approved(D(2025, 1, 1).AddDays(i), 0)).ToList();
+        var typo = Approved(D(2024, 2, 4), 365) with { ExcludedStages = StageSet.Of(Stage.InterviewToApproved) };
+
+        Assert.Empty(ReviewRules.Evaluate([.. sameDay, typo], new Dictionary<long, int>(), Options, Now));
     }
 
     [Fact]

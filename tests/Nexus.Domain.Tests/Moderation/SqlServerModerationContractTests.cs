@@ -71,4 +71,25 @@ public sealed class SqlServerModerationContractTests : ModerationContract
 
     [SqlServerFact]
     public override Task Import_refuses_files_too_large_with_too_many_rows_or_unknown_columns() => base.Import_refuses_files_too_large_with_too_many_rows_or_unknown_columns();
+
+    [SqlServerFact]
+    public override Task Excluding_one_stage_leaves_only_its_wait_out_of_statistics_and_undo_restores_it_exactly() => base.Excluding_one_stage_leaves_only_its_wait_out_of_statistics_and_undo_restores_it_exactly();
+
+    [SqlServerFact]
+    public override Task Including_a_stage_puts_it_back_and_the_refusals_say_what_to_type() => base.Including_a_stage_puts_it_back_and_the_refusals_say_what_to_type();
+
+    [SqlServerFact]
+    public override Task A_stage_exclusion_survives_export_import_and_the_undo_of_the_import() => base.A_stage_exclusion_survives_export_import_and_the_undo_of_the_import();
+
+    [SqlServerFact]
+    public override Task Prune_outliers_excludes_only_the_offending_stage_and_previews_that_stage_and_the_whole_process() => base.Prune_outliers_excludes_only_the_offending_stage_and_previews_that_stage_and_the_whole_process();
+
+    [SqlServerFact]
+    public override Task The_review_queues_exclude_leaves_out_the_offending_stage() => base.The_review_queues_exclude_leaves_out_the_offending_stage();
+
+    [SqlServerFact]
+    public override Task The_case_view_has_the_findings_history_and_actions_and_is_scoped_to_the_server() => base.The_case_view_has_the_findings_history_and_actions_and_is_scoped_to_the_server();
+
+    [SqlServerFact]
+    public override Task A_member_is_told_once_and_an_undone_action_they_had_not_seen_is_not_told() => base.A_member_is_told_once_and_an_undone_action_they_had_not_seen_is_not_told();
 }

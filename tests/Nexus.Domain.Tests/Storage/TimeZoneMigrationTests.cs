@@ -64,7 +64,7 @@ public sealed class TimeZoneMigrationTests : IAsyncLifetime
         Directory.Delete(_before, recursive: true);
         Directory.Delete(_through, recursive: true);
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        foreach (var suffix in new[] { "", "-wal", "-shm", ".source", ".source-wal", ".source-shm" })
         {
             File.Delete(_path + suffix);
         }
@@ -78,8 +78,8 @@ public sealed class TimeZoneMigrationTests : IAsyncLifetime
     public async Task Every_case_and_setting_survives_and_no_zone_is_chosen()
     {
         Assert.Equal(LastScriptBefore, (await Migrator(_before).MigrateAsync(CancellationToken.None)).Applied.Count);
+        var seeded = await SeedAsync();
         var cases = new CaseRepository(_factory, NullLogger<CaseRepository>.Instance);
-        var seeded = await SeedAsync(cases);
         await using (var connection = await _factory.OpenAsync(CancellationToken.None))
         {
             await connection.ExecuteAsync(new CommandDefinition(
@@ -92,6 +92,9 @@ public sealed class TimeZoneMigrationTests : IAsyncLifetime
         Assert.Equal([ThisMigration], (await Migrator(_through).MigrateAsync(CancellationToken.None)).Applied);
 
         Assert.Equal(before, await DumpAsync());
+
+        // Today's repositories read the schema of the latest script, so the later scripts run before the reads.
+        await Migrator(SqliteDatabase.ShippedScripts("sqlite")).MigrateAsync(CancellationToken.None);
         foreach (var expected in seeded)
         {
             Assert.Equal(expected, await cases.FindByNumberAsync(expected.GuildId, expected.CaseNumber, CancellationToken.None));
@@ -107,8 +110,34 @@ public sealed class TimeZoneMigrationTests : IAsyncLifetime
         Assert.Equal(ServerCalendar.DefaultTimeZoneId, (await new ServerCalendar(settings, TimeProvider.System).TimeZoneAsync(Guilds[0], CancellationToken.None)).Id);
     }
 
+    // Today's repositories need today's schema, so members' cases are entered through the real service into a
+    // database at the latest script, then copied into the one under test, each table by the columns its older
+    // schema has.
+    private async Task<List<Case>> SeedAsync()
+    {
+        var sourcePath = _path + ".source";
+        var source = new SqliteConnectionFactory($"Data Source={sourcePath}");
+        await new DatabaseMigrator(source, SqliteDatabase.ShippedScripts("sqlite"), TimeProvider.System, NullLogger<DatabaseMigrator>.Instance)
+            .MigrateAsync(CancellationToken.None);
+        var seeded = await EnterCasesAsync(new CaseRepository(source, NullLogger<CaseRepository>.Instance));
+
+        await using var connection = await _factory.OpenAsync(CancellationToken.None);
+        await connection.ExecuteAsync(new CommandDefinition("ATTACH DATABASE @Path AS source;", new { Path = sourcePath }));
+        foreach (var table in CopiedTables)
+        {
+            var columns = string.Join(", ", await connection.QueryAsync<string>(new CommandDefinition(
+                "SELECT name FROM pragma_table_info(@Table, 'main') ORDER BY cid;", new { Table = table })));
+            await connection.ExecuteAsync(new CommandDefinition($"INSERT INTO main.{table} ({columns}) SELECT {columns} FROM source.{table};"));
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition("DETACH DATABASE source;"));
+        return seeded;
+    }
+
+    private static readonly string[] CopiedTables = ["cases", "case_history", "case_changes", "guild_versions", "guild_case_counters"];
+
     // Cases of every shape through the service, as members enter them: each milestone, corrections, shared ones.
-    private static async Task<List<Case>> SeedAsync(CaseRepository repository)
+    private static async Task<List<Case>> EnterCasesAsync(CaseRepository repository)
     {
         var service = new CaseService(repository, EnrolmentCentres.Default, Testing.FakeTimeProvider.OnDay(Today));
         var random = new Random(20261202);

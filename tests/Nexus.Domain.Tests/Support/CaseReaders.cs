@@ -20,7 +20,7 @@ public static class CaseReaders
         var expected = read
             .Where(c => !c.Excluded)
             .OrderBy(c => c.Id)
-            .Select(c => new StatsCaseRow(c.Id, c.Type, c.ApplicantStatus, c.CentreCode, CaseDays.From(c.Timeline)));
+            .Select(c => new StatsCaseRow(c.Id, c.Type, c.ApplicantStatus, c.CentreCode, CaseDays.From(c.Timeline), c.ExcludedStages));
         Assert.Equal(expected, loaded.Rows);
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Nexus.Bot.Commands.Mod;
+using Nexus.Bot.Hosting;
 using Nexus.Discord.Commands;
 using Nexus.Discord.Dispatch;
 using Nexus.Discord.Models;
@@ -53,6 +54,9 @@ public static class ConfigModule
     {
         ArgumentNullException.ThrowIfNull(services);
         services.TryAddSingleton<ModeratorGate>();
+
+        // The composition root says what the transport allows (AddNexusBot replaces this); the shell prints posts.
+        services.TryAddSingleton(OutboundMessaging.Available);
         return services;
     }
 
@@ -70,12 +74,17 @@ public static class ConfigModule
 }
 
 /// <summary><c>/config feed channel channel</c>.</summary>
-public sealed class ConfigFeedChannelHandler(ModeratorGate gate, IGuildSettingsRepository settings, ModerationService moderation) : ICommandHandler
+public sealed class ConfigFeedChannelHandler(ModeratorGate gate, IGuildSettingsRepository settings, ModerationService moderation, OutboundMessaging outbound) : ICommandHandler
 {
     /// <inheritdoc />
     public Task<InteractionResult> HandleAsync(ICommandContext context, CancellationToken cancellationToken) =>
         gate.RunAsync(context, async moderator =>
         {
+            if (!outbound.CanPost)
+            {
+                return InteractionResult.Failure($"The feed can't work here: {outbound.WhyNot}. Nothing was changed; the bot's operator can add the token.");
+            }
+
             var channel = context.Options.GetChannel("channel")!;
             return await ConfigModule.SaveAsync(settings, moderation, moderator, s => s with { FeedChannelId = channel.Id },
                 "feed-channel=" + ConfigModule.Id(channel.Id),
@@ -118,7 +127,7 @@ public sealed class ConfigModeratorRoleHandler(ModeratorGate gate, IGuildSetting
 }
 
 /// <summary><c>/config show</c>.</summary>
-public sealed class ConfigShowHandler(ModeratorGate gate, IGuildSettingsRepository settings) : ICommandHandler
+public sealed class ConfigShowHandler(ModeratorGate gate, IGuildSettingsRepository settings, OutboundMessaging outbound) : ICommandHandler
 {
     /// <inheritdoc />
     public Task<InteractionResult> HandleAsync(ICommandContext context, CancellationToken cancellationToken) =>
@@ -131,7 +140,16 @@ public sealed class ConfigShowHandler(ModeratorGate gate, IGuildSettingsReposito
                 Color = ModMessages.Colour,
                 Fields =
                 [
-                    new EmbedField("Feed channel", current.FeedChannelId is { } feed ? $"<#{ConfigModule.Id(feed)}>" : "off"),
+                    new EmbedField("Feed channel", (current.FeedChannelId, outbound.CanPost) switch
+                    {
+                        ({ } feed, true) => $"<#{ConfigModule.Id(feed)}>",
+                        ({ } feed, false) => $"<#{ConfigModule.Id(feed)}>, but nothing is posted: {outbound.WhyNot}.",
+                        (null, true) => "off",
+                        (null, false) => $"off, and it can't be turned on: {outbound.WhyNot}.",
+                    }),
+                    new EmbedField("Direct messages to members", outbound.CanPost
+                        ? "Members are told by direct message when a moderator removes or excludes their case (and on their next /mycase show)."
+                        : $"None: {outbound.WhyNot}. Members are told on their next /mycase show."),
                     new EmbedField("Moderator role", current.ModeratorRoleId is { } role ? $"<@&{ConfigModule.Id(role)}>" : "not set (members with Manage Server moderate)"),
                     new EmbedField("Time zone", current.TimeZoneId ?? $"{ServerCalendar.DefaultTimeZoneId} (the default)"),
                 ],

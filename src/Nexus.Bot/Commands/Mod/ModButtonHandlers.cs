@@ -1,5 +1,7 @@
 using System.Globalization;
 using Nexus.Discord.Dispatch;
+using Nexus.Domain.Statistics;
+using Nexus.Domain.Common;
 using Nexus.Domain.Moderation;
 
 namespace Nexus.Bot.Commands.Mod;
@@ -32,7 +34,7 @@ public sealed class ModReviewButtonHandler(ModeratorGate gate, ModerationService
                     break;
                 case "exclude" or "dismiss" when args.Length == 2 && ButtonState.TryNumber(args[0], out var number) && ButtonState.TryNumber(args[1], out page):
                     var done = verb == "exclude"
-                        ? await moderation.ExcludeAsync(moderator, number, "review queue", cancellationToken)
+                        ? await moderation.ExcludeReviewedAsync(moderator, number, cancellationToken)
                         : await moderation.DismissAsync(moderator, number, cancellationToken);
                     if (!done.IsSuccess)
                     {
@@ -114,8 +116,97 @@ public sealed class ModPruneButtonHandler(ModeratorGate gate, ModerationService 
             var result = await moderation.PruneAsync(moderator, rule, version, null, cancellationToken);
             return result.IsSuccess
                 ? InteractionResult.UpdateMessage(InteractionMessage.Text(string.Create(CultureInfo.InvariantCulture,
-                    $"Excluded {result.Value.Count} case(s) from statistics as action #{result.Value.Action.Id}; `/mod undo action:{result.Value.Action.Id}` puts them all back."), ephemeral: true))
+                    $"Pruned {Quantity.Of("case", result.Value.Count)} as action #{result.Value.Action.Id}: the offending stages (or whole cases) no longer count in statistics. `/mod undo action:{result.Value.Action.Id}` puts them all back."), ephemeral: true))
                 : ModMessages.Failure(result.Error);
         },
+        cancellationToken,
+        defer: true);
+}
+
+/// <summary>
+/// The buttons of <c>/mod case</c> and the review queue's View (<c>mod:case</c>): View shows the case, Exclude leaves
+/// out what its flags are about (or the whole case), Include puts back everything excluded, Remove asks for the
+/// reason in a form.
+/// </summary>
+public sealed class ModCaseButtonHandler(ModeratorGate gate, ModerationService moderation) : IComponentHandler
+{
+    /// <summary>The custom-id prefix of the removal-reason form.</summary>
+    public const string ReasonForm = "mod:remove-reason";
+
+    /// <inheritdoc />
+    public Task<InteractionResult> HandleAsync(IComponentContext context, CancellationToken cancellationToken) =>
+        gate.RunButtonAsync(context, async (moderator, verb, args) =>
+        {
+            if (args.Length != 1 || !ButtonState.TryNumber(args[0], out var number))
+            {
+                return ButtonState.Expired();
+            }
+
+            switch (verb)
+            {
+                case "view":
+                    // From the review queue: a new private message, so the queue stays where it was.
+                    var shown = await moderation.GetCaseAsync(moderator, number, cancellationToken);
+                    return shown.IsSuccess ? InteractionResult.Reply(ModMessages.CaseView(shown.Value, context.UserId)) : ModMessages.Failure(shown.Error);
+                case "remove":
+                    return InteractionResult.Modal(
+                        ModMessages.Id(ReasonForm, context.UserId, args[0]),
+                        string.Create(CultureInfo.InvariantCulture, $"Remove case #{number}"),
+                        [Discord.Models.Component.LabelFor("Reason (the member is told)", Discord.Models.Component.TextInput("reason", paragraph: false, required: true, maxLength: 500))]);
+                case "exclude" or "include":
+                    var found = await moderation.GetCaseAsync(moderator, number, cancellationToken);
+                    if (!found.IsSuccess)
+                    {
+                        return ModMessages.Failure(found.Error);
+                    }
+
+                    var c = found.Value.Case;
+                    var done = verb == "exclude"
+                        ? await moderation.ExcludeAsync(moderator, number, found.Value.Findings.Count == 0 ? StageSet.None : new ReviewEntry(c, found.Value.Findings).Offending(), "case view", cancellationToken)
+                        : await moderation.IncludeAsync(moderator, number, c.Excluded ? StageSet.None : c.ExcludedStages, null, cancellationToken);
+                    if (!done.IsSuccess)
+                    {
+                        return ModMessages.Failure(done.Error);
+                    }
+
+                    var after = await moderation.GetCaseAsync(moderator, number, cancellationToken);
+                    return after.IsSuccess ? InteractionResult.UpdateMessage(ModMessages.CaseView(after.Value, context.UserId)) : ModMessages.Failure(after.Error);
+                default:
+                    return ButtonState.Expired();
+            }
+        },
         cancellationToken);
+}
+
+/// <summary>The removal-reason form of <c>/mod case</c>'s Remove (<c>mod:remove-reason</c>): submitting it is the confirmation.</summary>
+public sealed class ModRemoveReasonHandler(ModeratorGate gate, ModerationService moderation) : IModalHandler
+{
+    /// <inheritdoc />
+    public async Task<InteractionResult> HandleAsync(IModalContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var parts = (context.State ?? string.Empty).Split(':');
+        if (parts.Length != 2 || !ButtonState.TryNumber(parts[1], out var number))
+        {
+            return ButtonState.Expired();
+        }
+
+        var moderator = await gate.AuthorizeAskerAsync(context, parts[0], cancellationToken);
+        if (!moderator.IsSuccess)
+        {
+            return ModMessages.Failure(moderator.Error);
+        }
+
+        var reason = context.GetText("reason")?.Trim();
+        if (string.IsNullOrEmpty(reason))
+        {
+            return InteractionResult.Failure(string.Create(CultureInfo.InvariantCulture, $"Give a reason for the removal: `/mod remove case:{number} reason:duplicate`."));
+        }
+
+        var result = await moderation.RemoveAsync(moderator.Value, number, reason, cancellationToken);
+        return result.IsSuccess
+            ? InteractionResult.Reply(InteractionMessage.Text(string.Create(CultureInfo.InvariantCulture,
+                $"Removed case #{number} (action #{result.Value.Id}); its owner is told. `/mod undo action:{result.Value.Id}` brings it back within 30 days."), ephemeral: true))
+            : ModMessages.Failure(result.Error);
+    }
 }

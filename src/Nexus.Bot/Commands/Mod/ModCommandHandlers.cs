@@ -4,6 +4,8 @@ using System.Threading.Channels;
 using Nexus.Bot.Attachments;
 using Nexus.Discord.Dispatch;
 using Nexus.Discord.Rest;
+using Nexus.Domain.Statistics;
+using Nexus.Domain.Common;
 using Nexus.Domain.Moderation;
 
 namespace Nexus.Bot.Commands.Mod;
@@ -18,10 +20,11 @@ public sealed class ModReviewHandler(ModeratorGate gate, ModerationService moder
             var page = await moderation.ReviewAsync(moderator, (int)context.Options.GetInteger("page", 1), cancellationToken);
             return InteractionResult.Reply(ModMessages.Review(page, context.UserId));
         },
-        cancellationToken);
+        cancellationToken,
+        defer: true);
 }
 
-/// <summary><c>/mod exclude case reason</c>.</summary>
+/// <summary><c>/mod exclude case [stage] reason</c>: the whole case, or one stage's wait of it.</summary>
 public sealed class ModExcludeHandler(ModeratorGate gate, ModerationService moderation) : ICommandHandler
 {
     /// <inheritdoc />
@@ -29,16 +32,14 @@ public sealed class ModExcludeHandler(ModeratorGate gate, ModerationService mode
         gate.RunAsync(context, async moderator =>
         {
             var number = context.Options.GetInteger("case")!.Value;
-            var result = await moderation.ExcludeAsync(moderator, number, context.Options.GetString("reason"), cancellationToken);
-            return result.IsSuccess
-                ? ModMessages.Text(string.Create(CultureInfo.InvariantCulture,
-                    $"Case #{number} no longer counts in statistics; it is kept and still listed (action #{result.Value.Id}, undo with `/mod undo action:{result.Value.Id}`)."))
-                : ModMessages.Failure(result.Error);
+            var stages = ModModule.StageOption(context.Options);
+            var result = await moderation.ExcludeAsync(moderator, number, stages, context.Options.GetString("reason"), cancellationToken);
+            return result.IsSuccess ? ModMessages.Text(ModMessages.Excluded(number, stages, result.Value.Id)) : ModMessages.Failure(result.Error);
         },
         cancellationToken);
 }
 
-/// <summary><c>/mod include case</c>.</summary>
+/// <summary><c>/mod include case [stage]</c>.</summary>
 public sealed class ModIncludeHandler(ModeratorGate gate, ModerationService moderation) : ICommandHandler
 {
     /// <inheritdoc />
@@ -46,10 +47,22 @@ public sealed class ModIncludeHandler(ModeratorGate gate, ModerationService mode
         gate.RunAsync(context, async moderator =>
         {
             var number = context.Options.GetInteger("case")!.Value;
-            var result = await moderation.IncludeAsync(moderator, number, null, cancellationToken);
-            return result.IsSuccess
-                ? ModMessages.Text(string.Create(CultureInfo.InvariantCulture, $"Case #{number} counts in statistics again (action #{result.Value.Id})."))
-                : ModMessages.Failure(result.Error);
+            var stages = ModModule.StageOption(context.Options);
+            var result = await moderation.IncludeAsync(moderator, number, stages, null, cancellationToken);
+            return result.IsSuccess ? ModMessages.Text(ModMessages.Included(number, stages, result.Value.Id)) : ModMessages.Failure(result.Error);
+        },
+        cancellationToken);
+}
+
+/// <summary><c>/mod case case</c>: one case with its timeline, flags, exclusions and history, and the actions that apply.</summary>
+public sealed class ModCaseHandler(ModeratorGate gate, ModerationService moderation) : ICommandHandler
+{
+    /// <inheritdoc />
+    public Task<InteractionResult> HandleAsync(ICommandContext context, CancellationToken cancellationToken) =>
+        gate.RunAsync(context, async moderator =>
+        {
+            var review = await moderation.GetCaseAsync(moderator, context.Options.GetInteger("case")!.Value, cancellationToken);
+            return review.IsSuccess ? InteractionResult.Reply(ModMessages.CaseView(review.Value, context.UserId)) : ModMessages.Failure(review.Error);
         },
         cancellationToken);
 }
@@ -64,14 +77,20 @@ public sealed class ModRemoveHandler(ModeratorGate gate, ModerationService moder
             var number = context.Options.GetInteger("case");
             var user = context.Options.GetUser("user");
             var reason = context.Options.GetString("reason")?.Trim();
-            if ((number is null) == (user is null))
+            if (number is null && user is null)
             {
-                return InteractionResult.Failure("Name either a case number (case:12) or a member (user:@name), not both.");
+                return InteractionResult.Failure("Say which case to remove: `/mod remove case:12 reason:duplicate`, or by its owner: `/mod remove user:@name reason:duplicate`.");
+            }
+
+            if (number is not null && user is not null)
+            {
+                return InteractionResult.Failure("Give the case number or the member, not both: `/mod remove case:12 reason:duplicate`.");
             }
 
             if (string.IsNullOrEmpty(reason))
             {
-                return InteractionResult.Failure("Give a reason for the removal, e.g. reason:duplicate; it goes in the audit log.");
+                var which = number is { } given ? string.Create(CultureInfo.InvariantCulture, $"case:{given}") : "user:@name";
+                return InteractionResult.Failure($"Give a reason for the removal; it goes in the audit log and the member is told: `/mod remove {which} reason:duplicate`.");
             }
 
             var found = number is { } n
@@ -82,19 +101,7 @@ public sealed class ModRemoveHandler(ModeratorGate gate, ModerationService moder
                 return ModMessages.Failure(found.Error);
             }
 
-            var key = pending.Add(moderator.GuildId, context.UserId, found.Value.CaseNumber, reason);
-            var message = new InteractionMessage
-            {
-                Content = $"Remove {ModMessages.Label(found.Value)}? Reason: {reason}\nIt disappears from statistics, listings and its owner's /mycase; `/mod undo` brings it back within 30 days, then it is purged.",
-                Components =
-                [
-                    Discord.Models.Component.ActionRow(
-                        Discord.Models.Component.Button("Remove", ModMessages.Id("mod:remove", context.UserId, "confirm:" + key), Discord.Models.ButtonStyle.Danger),
-                        Discord.Models.Component.Button("Cancel", ModMessages.Id("mod:remove", context.UserId, "cancel"))),
-                ],
-                Ephemeral = true,
-            };
-            return InteractionResult.Reply(message);
+            return InteractionResult.Reply(ModMessages.RemoveConfirmation(found.Value, reason, pending.Add(moderator.GuildId, context.UserId, found.Value.CaseNumber, reason), context.UserId));
         },
         cancellationToken);
 }
@@ -108,13 +115,14 @@ public sealed class ModPruneHandler(ModeratorGate gate, ModerationService modera
         {
             if (!PruneRules.TryParse(context.Options.GetString("rule"), out var rule))
             {
-                return InteractionResult.Failure("The rule must be outliers, stale or invalid.");
+                return InteractionResult.Failure("The rule must be outliers, stale or invalid, e.g. `/mod prune rule:outliers`.");
             }
 
             var preview = await moderation.PreviewPruneAsync(moderator, rule, cancellationToken);
             return InteractionResult.Reply(ModMessages.Preview(preview, context.UserId, context.Options.GetBoolean("dry-run", false)));
         },
-        cancellationToken);
+        cancellationToken,
+        defer: true);
 }
 
 /// <summary><c>/mod undo [action]</c>.</summary>
@@ -132,7 +140,7 @@ public sealed class ModUndoHandler(ModeratorGate gate, ModerationService moderat
 
             var target = result.Value.Target;
             return ModMessages.Text(string.Create(CultureInfo.InvariantCulture,
-                $"Undid action #{target.Id} ({target.Action.Name()}, {target.Cases.Count} case(s)); the undo is action #{result.Value.UndoActionId} in the log."));
+                $"Undid action #{target.Id} ({target.Action.Name()}, {Quantity.Of("case", target.Cases.Count)}); the undo is action #{result.Value.UndoActionId} in the log."));
         },
         cancellationToken);
 }
@@ -180,7 +188,8 @@ public sealed class ModExportHandler(ModeratorGate gate, ModerationService moder
                 Ephemeral = true,
             });
         },
-        cancellationToken);
+        cancellationToken,
+        defer: true);
 }
 
 /// <summary>
@@ -225,7 +234,8 @@ public sealed class ModImportHandler(ModeratorGate gate, ModerationService moder
 
             return result.IsSuccess ? InteractionResult.Reply(ModMessages.Import(result.Value)) : ModMessages.Failure(result.Error);
         },
-        cancellationToken);
+        cancellationToken,
+        defer: true);
 
     private static async Task EditProgressAsync(IInteractionContext context, ChannelReader<ImportProgress> updates, CancellationToken cancellationToken)
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Nexus.Bot.Commands.Common;
 using Nexus.Discord.Dispatch;
 using Nexus.Discord.Models;
 using Nexus.Domain.Cases;
@@ -33,8 +34,148 @@ public static class ModMessages
     {
         ArgumentNullException.ThrowIfNull(c);
         var type = c.Type == ApplicationType.Initial ? "initial application" : "renewal";
-        var excluded = c.Excluded ? " · excluded" : string.Empty;
+        var excluded = c.Excluded ? " · excluded" : c.ExcludedStages.IsEmpty ? string.Empty : " · " + Quantity.Of("stage", c.ExcludedStages.Count) + " excluded";
         return $"Case #{c.CaseNumber} · {type} · applied {WaitText.Date(c.Timeline.Applied)}{excluded}";
+    }
+
+    /// <summary>What an exclusion did, with how to undo it.</summary>
+    public static string Excluded(long number, StageSet stages, long actionId) => stages.IsEmpty
+        ? Invariant($"Case #{number} no longer counts in statistics; it is kept and still listed. Undo: `/mod undo action:{actionId}`.")
+        : Invariant($"The {stages.Display()} wait of case #{number} no longer counts in statistics; the rest of the case does. Undo: `/mod undo action:{actionId}`.");
+
+    /// <summary>What an inclusion did.</summary>
+    public static string Included(long number, StageSet stages, long actionId) => stages.IsEmpty
+        ? Invariant($"Case #{number} counts in statistics again (action #{actionId}).")
+        : Invariant($"The {stages.Display()} wait of case #{number} counts in statistics again (action #{actionId}).");
+
+    /// <summary>The removal question, with Remove and Cancel.</summary>
+    public static InteractionMessage RemoveConfirmation(Case c, string reason, string pendingKey, ulong askerId)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        return new InteractionMessage
+        {
+            Content = $"Remove {Label(c)}? Reason: {reason}\nIt disappears from statistics, listings and its owner's /mycase (the owner is told); `/mod undo` brings it back within 30 days, then it is purged.",
+            Components =
+            [
+                Component.ActionRow(
+                    Component.Button("Remove", Id("mod:remove", askerId, "confirm:" + pendingKey), ButtonStyle.Danger),
+                    Component.Button("Cancel", Id("mod:remove", askerId, "cancel"))),
+            ],
+            Ephemeral = true,
+        };
+    }
+
+    /// <summary>
+    /// One case for <c>/mod case</c>: its timeline with each wait, its flags and exclusions, its history of changes
+    /// (members' and moderators'), and buttons for the actions that apply.
+    /// </summary>
+    public static InteractionMessage CaseView(CaseReview review, ulong askerId)
+    {
+        ArgumentNullException.ThrowIfNull(review);
+        var c = review.Case;
+        var number = c.CaseNumber.ToString(CultureInfo.InvariantCulture);
+        var timeline = new StringBuilder();
+        TimelineStep? previous = null;
+        foreach (var step in TimelineSteps.Of(c.Timeline))
+        {
+            timeline.Append(Invariant($"**{step.Name}**: {WaitText.Date(step.Date)}"));
+            if (previous is not null)
+            {
+                var days = step.Date.DayNumber - previous.Date.DayNumber;
+                timeline.Append(days < 0 ? Invariant($" ({Quantity.Of("day", -days)} before {previous.Noun})") : Invariant($" (+{WaitText.Days(days)})"));
+            }
+
+            timeline.Append('\n');
+            previous = step;
+        }
+
+        var owner = c.OwnerId is { } id ? $"<@{id.ToString(CultureInfo.InvariantCulture)}>" : "no owner (imported)";
+        var status = c.StatusOn(review.Today).Display();
+        var fields = new List<EmbedField>
+        {
+            new("Flags", Clip(review.Findings.Count == 0 ? "None: nothing looks wrong." : string.Join("\n", review.Findings.Select(f => "• " + f.Text)), FieldLimit)),
+            new("Statistics", c.Excluded
+                ? "Excluded: the whole case is left out."
+                : c.ExcludedStages.IsEmpty ? "Counts in full." : $"Counts, except {c.ExcludedStages.Display()}."),
+            new("History", Clip(History(review), FieldLimit)),
+        };
+        var embed = new Embed
+        {
+            Title = Invariant($"Case #{number} · {status}"),
+            Color = Colour,
+            Description = Clip($"{Label(c)} · owner {owner} · {(c.Visible ? "visible" : "private")}\n{timeline}", DescriptionLimit),
+            Fields = fields,
+            Footer = new EmbedFooter("Exclude leaves out what the flags are about (or the whole case); Include puts back what is excluded; Remove asks for a reason."),
+        };
+
+        var buttons = new List<Component>();
+        if (!c.Excluded)
+        {
+            var offending = review.Findings.Count == 0 ? StageSet.None : new ReviewEntry(c, review.Findings).Offending();
+            buttons.Add(Component.Button(offending.IsEmpty ? $"Exclude #{number}" : $"Exclude {Quantity.Of("stage", offending.Count)}", Id("mod:case", askerId, $"exclude:{number}"), ButtonStyle.Danger));
+        }
+
+        if (c.Excluded || !c.ExcludedStages.IsEmpty)
+        {
+            buttons.Add(Component.Button(c.Excluded ? $"Include #{number}" : $"Include {Quantity.Of("stage", c.ExcludedStages.Count)}", Id("mod:case", askerId, $"include:{number}"), ButtonStyle.Success));
+        }
+
+        buttons.Add(Component.Button($"Remove #{number}", Id("mod:case", askerId, $"remove:{number}"), ButtonStyle.Danger));
+        return InteractionMessage.WithEmbeds([embed], [Component.ActionRow([.. buttons])], ephemeral: true);
+    }
+
+    // Member edits and moderator actions, oldest first, each with who, when, and old → new; the newest kept
+    // when the field runs out of room (a case's own story is short; an import's history is one line per field).
+    private static string History(CaseReview review)
+    {
+        var owner = review.Case.OwnerId;
+        var lines = review.History
+            .Select(h => (h.At, Text: $"{MessageText.Timestamp(h.At)} {(h.ActorId == owner ? "member" : Invariant($"<@{h.ActorId}>"))}: {h.Field} {h.From ?? "–"} → {h.To ?? "–"}"))
+            .Concat(review.Actions.Select(a => (a.At, Text: $"{MessageText.Timestamp(a.At)} <@{a.ActorId.ToString(CultureInfo.InvariantCulture)}>: {ActionChange(a, review.Case.Id)}")))
+            .OrderBy(l => l.At)
+            .Select(l => l.Text)
+            .ToList();
+        if (lines.Count == 0)
+        {
+            return "No changes recorded.";
+        }
+
+        // Keep the newest lines that fit, and say how many older ones are left out.
+        var kept = new List<string>();
+        var length = 0;
+        for (var i = lines.Count - 1; i >= 0; i--)
+        {
+            if (length + lines[i].Length + 1 > FieldLimit - 40)
+            {
+                kept.Insert(0, Invariant($"…{Quantity.Of("older change", i + 1)}"));
+                break;
+            }
+
+            kept.Insert(0, lines[i]);
+            length += lines[i].Length + 1;
+        }
+
+        return string.Join("\n", kept);
+    }
+
+    // A moderator action as a change of the case: "statistics: counts → excluded (Interview → approved) · #12".
+    private static string ActionChange(ModerationLogEntry a, long caseId)
+    {
+        var target = a.Cases.First(c => c.Id == caseId);
+        var what = target.Stages.IsEmpty ? "case" : target.Stages.Display();
+        var change = a.Action switch
+        {
+            ModerationAction.Exclude or ModerationAction.Prune => $"{what}: counts → excluded",
+            ModerationAction.Include => $"{what}: excluded → counts",
+            ModerationAction.Remove => "case: kept → removed",
+            ModerationAction.Import => "case: imported",
+            ModerationAction.Dismiss => "review entry dismissed",
+            ModerationAction.Undo => Invariant($"undid #{a.UndoOf}"),
+            _ => a.Action.Name(),
+        };
+        var undone = a.UndoneAt is null ? string.Empty : " (undone)";
+        var reason = a.Reason is null ? string.Empty : " · " + a.Reason;
+        return Invariant($"{change}{reason} · action #{a.Id}{undone}");
     }
 
     /// <summary>A page of the review queue, with Exclude and Dismiss buttons per entry and page buttons.</summary>
@@ -47,17 +188,21 @@ public static class ModMessages
         }
 
         var fields = page.Entries
-            .Select(e => new EmbedField(Label(e.Case), Clip(string.Join("\n", e.Findings.Select(f => "• " + f.Text)), FieldLimit)))
+            .Select(e => new EmbedField(Label(e.Case), Clip(string.Join("\n", e.Findings.Select(f => "• " + f.Text)) + "\n" + ExcludeLeavesOut(e), FieldLimit)))
             .ToList();
+
+        // View, Exclude and Dismiss per entry, five buttons to a row: six entries fill four rows, the fifth pages.
         var buttons = new List<Component>();
         foreach (var entry in page.Entries)
         {
             var number = entry.Case.CaseNumber.ToString(CultureInfo.InvariantCulture);
+            buttons.Add(Component.Button($"View #{number}", Id("mod:case", askerId, $"view:{number}")));
             buttons.Add(Component.Button($"Exclude #{number}", Id("mod:review", askerId, $"exclude:{number}:{page.Page}"), ButtonStyle.Danger));
             buttons.Add(Component.Button($"Dismiss #{number}", Id("mod:review", askerId, $"dismiss:{number}:{page.Page}")));
         }
 
-        var rows = buttons.Chunk(4).Select(chunk => Component.ActionRow(chunk)).ToList();
+        var rows = buttons.Chunk(5).Select(chunk => Component.ActionRow(chunk)).ToList();
+
         if (Paging("mod:review", askerId, page.Page, page.TotalPages) is { } nav)
         {
             rows.Add(nav);
@@ -68,7 +213,7 @@ public static class ModMessages
             Title = "Review queue",
             Color = Colour,
             Fields = fields,
-            Footer = new EmbedFooter(Invariant($"Page {page.Page} of {page.TotalPages} · {page.TotalEntries} case(s) · Exclude keeps the case but leaves it out of statistics; Dismiss hides it until it changes.")),
+            Footer = new EmbedFooter(Invariant($"Page {page.Page} of {page.TotalPages} · {Quantity.Of("case", page.TotalEntries)} · Exclude keeps the case but leaves what is wrong out of statistics; Dismiss hides it until it changes.")),
         };
         return InteractionMessage.WithEmbeds([embed], rows, ephemeral: true);
     }
@@ -82,15 +227,13 @@ public static class ModMessages
             return InteractionMessage.Text("The audit log is empty: no moderator action yet.", ephemeral: true);
         }
 
-        var fields = page.Entries.Select(e => new EmbedField(
-            Invariant($"#{e.Id} · {e.Action.Name()}{(e.Detail is null ? "" : " " + e.Detail)}{(e.UndoneAt is null ? "" : " · undone")}"),
-            Clip(LogLine(e), FieldLimit))).ToList();
+        var fields = page.Entries.Select(e => new EmbedField(LogHeading(e), Clip(LogLine(e), FieldLimit))).ToList();
         var embed = new Embed
         {
             Title = "Moderation log",
             Color = Colour,
             Fields = fields,
-            Footer = new EmbedFooter(Invariant($"Page {page.Page} of {page.TotalPages} · {page.TotalEntries} action(s) · undo one with /mod undo action:<id>")),
+            Footer = new EmbedFooter(Invariant($"Page {page.Page} of {page.TotalPages} · {Quantity.Of("action", page.TotalEntries)} · undo one with /mod undo action:<id>")),
         };
         var nav = Paging("mod:log", askerId, page.Page, page.TotalPages);
         return InteractionMessage.WithEmbeds([embed], nav is null ? null : [nav], ephemeral: true);
@@ -106,14 +249,15 @@ public static class ModMessages
             return InteractionMessage.Text($"No case matches the {rule} rule; there is nothing to prune.", ephemeral: true);
         }
 
-        var sample = string.Join("\n", preview.Sample.Select(e => $"• {Label(e.Case)}: {e.Findings[0].Text}"));
-        var medians = string.Join("\n", preview.Medians.Select(m => $"{m.Stage.Display()}: {Median(m.Before)} → {Median(m.After)}"));
+        var sample = string.Join("\n", preview.Sample.Select(e => $"• {Label(e.Case)}: {e.Findings[0].Text} {ExcludeLeavesOut(e, preview.Rule.Targets(e))}"));
+        var medians = string.Join("\n", preview.Medians.Select(m =>
+            $"{m.Stage.Display()}: {Median(m.Before)} → {Median(m.After)} ({Quantity.Of("finished wait", m.FinishedBefore)} → {m.FinishedAfter.ToString(CultureInfo.InvariantCulture)})"));
         var embed = new Embed
         {
-            Title = Invariant($"Prune {rule}: {preview.Count} case(s) would be excluded"),
+            Title = Invariant($"Prune {rule}: {Quantity.Of("case", preview.Count)} would be left out of statistics"),
             Color = Colour,
             Description = Clip(sample, DescriptionLimit),
-            Fields = [new EmbedField("Effect on the /stats medians (initial applications, last 24 months)", Clip(medians, FieldLimit))],
+            Fields = [new EmbedField("Effect on /stats (initial applications, last 24 months): the stages it changes and the whole process", Clip(medians, FieldLimit))],
             Footer = new EmbedFooter(dryRun
                 ? "Dry run: nothing was changed."
                 : "Confirm excludes them in one action (undo with /mod undo); the cases are kept."),
@@ -125,7 +269,7 @@ public static class ModMessages
 
         var version = preview.DataVersion.ToString(CultureInfo.InvariantCulture);
         var buttons = Component.ActionRow(
-            Component.Button(Invariant($"Exclude {preview.Count} case(s)"), Id("mod:prune", askerId, $"confirm:{rule}:{version}"), ButtonStyle.Danger),
+            Component.Button("Exclude " + Quantity.Of("case", preview.Count), Id("mod:prune", askerId, $"confirm:{rule}:{version}"), ButtonStyle.Danger),
             Component.Button("Cancel", Id("mod:prune", askerId, "cancel")));
         return InteractionMessage.WithEmbeds([embed], [buttons], ephemeral: true);
     }
@@ -137,9 +281,9 @@ public static class ModMessages
         var skipped = report.Rows - report.Valid;
         var title = report switch
         {
-            { Mode: ImportMode.Validate } => Invariant($"Checked {report.Rows} row(s): {report.Valid} valid, {skipped} with errors. Nothing was changed."),
-            { Action: { } action } => Invariant($"Imported {report.Valid} case(s) as action #{action.Id}; skipped {skipped} row(s)."),
-            _ => Invariant($"Nothing imported: none of the {report.Rows} row(s) is valid."),
+            { Mode: ImportMode.Validate } => Invariant($"Checked {Quantity.Many("row", report.Rows)}: {report.Valid:N0} valid, {skipped:N0} with errors. Nothing was changed."),
+            { Action: { } action } => Invariant($"Imported {Quantity.Many("case", report.Valid)} as action #{action.Id}; skipped {Quantity.Many("row", skipped)}."),
+            _ => Invariant($"Nothing imported: none of the {Quantity.Many("row", report.Rows)} is valid."),
         };
         var text = new StringBuilder();
         if (report.Action is { } applied && report.NewCaseNumbers.Count > 0)
@@ -155,7 +299,7 @@ public static class ModMessages
 
         if (report.Errors.Count > shown)
         {
-            text.Append(Invariant($"…and {report.Errors.Count - shown} more row error(s)."));
+            text.Append(Invariant($"…and {Quantity.Many("more row error", report.Errors.Count - shown)}."));
         }
 
         var embed = new Embed { Title = Clip(title, 256), Color = Colour, Description = text.Length == 0 ? null : Clip(text.ToString(), DescriptionLimit) };
@@ -167,8 +311,8 @@ public static class ModMessages
     {
         ArgumentNullException.ThrowIfNull(progress);
         var text = progress.Phase == ImportPhase.Reading
-            ? Invariant($"Importing… {progress.Done:N0} row(s) read and checked.")
-            : Invariant($"Importing… {progress.Done:N0} of {progress.Total:N0} case(s) saved.");
+            ? Invariant($"Importing… {Quantity.Many("row", progress.Done)} read and checked.")
+            : Invariant($"Importing… {progress.Done:N0} of {Quantity.Many("case", progress.Total)} saved.");
         return InteractionMessage.Text(text, ephemeral: true);
     }
 
@@ -182,22 +326,69 @@ public static class ModMessages
                 Component.Button("Previous", Id(prefix, askerId, Invariant($"page:{page - 1}")), disabled: page <= 1),
                 Component.Button("Next", Id(prefix, askerId, Invariant($"page:{page + 1}")), disabled: page >= pages));
 
+    /// <summary>A case and what of it an action touched: "#12", or "#12 (Interview → approved)".</summary>
+    public static string CaseAndStages(CaseRef c) =>
+        "#" + c.Number.ToString(CultureInfo.InvariantCulture) + (c.Stages.IsEmpty ? string.Empty : " (" + c.Stages.Display() + ")");
+
+    /// <summary>A log entry's heading: "#13 · undo of #12", "#12 · exclude · undone".</summary>
+    public static string LogHeading(ModerationLogEntry e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        var what = e.UndoOf is { } target ? Invariant($"undo of #{target}") : e.Action == ModerationAction.Prune && e.Detail is { } rule ? "prune " + rule : e.Action.Name();
+        return Invariant($"#{e.Id} · {what}{(e.UndoneAt is null ? "" : " · undone")}");
+    }
+
+    // What the review queue's Exclude (or a prune) leaves out of statistics for this entry.
+    private static string ExcludeLeavesOut(ReviewEntry e) => ExcludeLeavesOut(e, e.Offending());
+
+    private static string ExcludeLeavesOut(ReviewEntry e, StageSet stages) =>
+        stages.IsEmpty ? "→ Exclude leaves out the whole case." : $"→ Exclude leaves out {stages.Display()}; the rest of #{e.Case.CaseNumber.ToString(CultureInfo.InvariantCulture)} still counts.";
+
     private static string LogLine(ModerationLogEntry e)
     {
         var cases = e.Cases.Count switch
         {
-            0 => "no case",
-            <= 10 => string.Join(", ", e.Cases.Select(c => "#" + c.Number.ToString(CultureInfo.InvariantCulture))),
-            _ => Invariant($"{e.Cases.Count} cases (#{e.Cases[0].Number}…#{e.Cases[^1].Number})"),
+            0 => null,
+            <= 10 => string.Join(", ", e.Cases.Select(CaseAndStages)),
+            _ => Invariant($"{Quantity.Of("case", e.Cases.Count)} (#{e.Cases[0].Number}…#{e.Cases[^1].Number})"),
         };
-        var reason = e.Reason is null ? string.Empty : $" · reason: {e.Reason}";
-        var undone = e.UndoneAt is { } at ? $" · undone {MessageText.Timestamp(at)}" : string.Empty;
-        var undoOf = e.UndoOf is { } target ? Invariant($" · undid #{target}") : string.Empty;
+        var parts = new List<string> { $"{MessageText.Timestamp(e.At)} by <@{e.ActorId.ToString(CultureInfo.InvariantCulture)}>" };
+        if (e.Action == ModerationAction.Config && e.Detail is { } setting)
+        {
+            parts.Add(Setting(setting));
+        }
 
-        // The moderator is shown as a mention: Discord renders the name, the bot stores no names, and
-        // allowed_mentions (parse: []) means it pings nobody. The time is a <t:…:f> token: an instant, which
-        // Discord shows in each reader's own time zone (the shell in the machine's).
-        return Invariant($"{MessageText.Timestamp(e.At)} by <@{e.ActorId}> · {cases}{reason}{undoOf}{undone}");
+        if (cases is not null)
+        {
+            parts.Add(cases);
+        }
+
+        if (e.Reason is not null)
+        {
+            parts.Add("reason: " + e.Reason);
+        }
+
+        if (e.UndoneAt is { } at)
+        {
+            parts.Add($"undone {MessageText.Timestamp(at)}{(e.UndoneBy is { } by ? $" by <@{by.ToString(CultureInfo.InvariantCulture)}>" : "")}");
+        }
+
+        // Moderators, roles and channels are mentions: Discord shows their names, the bot stores none, and
+        // allowed_mentions (parse: []) means nobody is pinged. Times are <t:…:f> tokens, in each reader's zone.
+        return string.Join(" · ", parts);
+    }
+
+    // A stored setting change ("moderator-role=123") as moderators read it, with the role or channel as a mention.
+    private static string Setting(string detail)
+    {
+        var (key, value) = detail.Split('=', 2) is [var k, var v] ? (k, v) : (detail, string.Empty);
+        var shown = (key, ulong.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var id)) switch
+        {
+            ("moderator-role", true) => $"<@&{id.ToString(CultureInfo.InvariantCulture)}>",
+            ("feed-channel", true) => $"<#{id.ToString(CultureInfo.InvariantCulture)}>",
+            _ => value,
+        };
+        return $"{key.Replace('-', ' ')} → {shown}";
     }
 
     private static string Median(WaitQuantile? median) => median is null ? "not enough data" : WaitText.Format(median);

@@ -27,7 +27,14 @@ public sealed class ModeratorGate(IGuildSettingsRepository settings)
     /// For a button: the moderator, when the presser is the moderator who ran the command (their id is the
     /// first part of the button's state) and still a moderator.
     /// </summary>
-    public async Task<Result<Moderator>> AuthorizeButtonAsync(IComponentContext context, string askerId, CancellationToken cancellationToken)
+    public Task<Result<Moderator>> AuthorizeButtonAsync(IComponentContext context, string askerId, CancellationToken cancellationToken) =>
+        AuthorizeAskerAsync(context, askerId, cancellationToken);
+
+    /// <summary>
+    /// For a button or a form: the moderator, when the member is the moderator who ran the command (their id
+    /// comes with the button or form) and still a moderator.
+    /// </summary>
+    public async Task<Result<Moderator>> AuthorizeAskerAsync(IInteractionInfo context, string askerId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         if (!ulong.TryParse(askerId, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var asker) || asker != context.UserId)
@@ -38,26 +45,60 @@ public sealed class ModeratorGate(IGuildSettingsRepository settings)
         return await AuthorizeAsync(context, cancellationToken);
     }
 
-    /// <summary>Runs <paramref name="action"/> for a moderator; anyone else gets the policy's refusal.</summary>
-    public async Task<InteractionResult> RunAsync(IInteractionInfo info, Func<Moderator, Task<InteractionResult>> action, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs <paramref name="action"/> for a moderator; anyone else gets the policy's refusal. With
+    /// <paramref name="defer"/> (slow work: the review queue, a prune, an export or import) the interaction is
+    /// acknowledged privately once the member is known to be a moderator, never before: a member who may not
+    /// moderate gets the refusal at once, not a "thinking…" first.
+    /// </summary>
+    public async Task<InteractionResult> RunAsync(IInteractionInfo info, Func<Moderator, Task<InteractionResult>> action, CancellationToken cancellationToken, bool defer = false)
     {
         ArgumentNullException.ThrowIfNull(action);
         var moderator = await AuthorizeAsync(info, cancellationToken);
-        return moderator.IsSuccess ? await action(moderator.Value) : ModMessages.Failure(moderator.Error);
+        if (!moderator.IsSuccess)
+        {
+            return ModMessages.Failure(moderator.Error);
+        }
+
+        if (defer)
+        {
+            await DeferAsync(info, cancellationToken);
+        }
+
+        return await action(moderator.Value);
     }
 
     /// <summary>
     /// Runs <paramref name="action"/> for a button pressed by the moderator who ran the command, with the
-    /// verb and arguments of the button's state (<c>&lt;askerId&gt;:&lt;verb&gt;[:arguments]</c>).
+    /// verb and arguments of the button's state (<c>&lt;askerId&gt;:&lt;verb&gt;[:arguments]</c>); with
+    /// <paramref name="defer"/>, acknowledged (type 6) only after that check.
     /// </summary>
-    public async Task<InteractionResult> RunButtonAsync(IComponentContext context, Func<Moderator, string, string[], Task<InteractionResult>> action, CancellationToken cancellationToken)
+    public async Task<InteractionResult> RunButtonAsync(
+        IComponentContext context, Func<Moderator, string, string[], Task<InteractionResult>> action, CancellationToken cancellationToken, bool defer = false)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(action);
         var parts = (context.State ?? string.Empty).Split(':');
         var moderator = await AuthorizeButtonAsync(context, parts[0], cancellationToken);
-        return moderator.IsSuccess
-            ? await action(moderator.Value, parts.Length > 1 ? parts[1] : string.Empty, parts.Length > 2 ? parts[2..] : [])
-            : ModMessages.Failure(moderator.Error);
+        if (!moderator.IsSuccess)
+        {
+            return ModMessages.Failure(moderator.Error);
+        }
+
+        if (defer)
+        {
+            await DeferAsync(context, cancellationToken);
+        }
+
+        return await action(moderator.Value, parts.Length > 1 ? parts[1] : string.Empty, parts.Length > 2 ? parts[2..] : []);
     }
+
+    // One context type serves every kind of interaction, so the interaction's type decides: a button's message is
+    // updated later (type 6), a command's private reply follows (type 5).
+    private static Task DeferAsync(IInteractionInfo info, CancellationToken cancellationToken) => info switch
+    {
+        IComponentContext button when info.Interaction.Type == Discord.Models.InteractionType.MessageComponent => button.DeferUpdateAsync(cancellationToken),
+        IInteractionContext context => context.DeferAsync(ephemeral: true, cancellationToken),
+        _ => Task.CompletedTask,
+    };
 }

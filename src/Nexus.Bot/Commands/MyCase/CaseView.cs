@@ -2,6 +2,7 @@ using Nexus.Discord.Dispatch;
 using Nexus.Discord.Models;
 using Nexus.Domain.Cases;
 using Nexus.Domain.Common;
+using Nexus.Domain.Moderation;
 using Nexus.Domain.Settings;
 using Nexus.Domain.Statistics;
 
@@ -37,6 +38,17 @@ public sealed class CaseView(StatsService stats, EnrolmentCentres centres, Serve
         return result.IsSuccess
             ? InteractionResult.Reply(await RenderAsync(result.Value, "Your case", note(result.Value), cancellationToken))
             : InteractionResult.Failure(result.Error!.Message);
+    }
+
+    /// <summary>
+    /// The member's notices not shown yet (what moderators did to their case), each on its own line ending in a line
+    /// break, ready to precede the reply's text; null when there are none. Taking them marks them shown.
+    /// </summary>
+    public static async Task<string?> NoticesAsync(ModerationService moderation, ulong guildId, ulong memberId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(moderation);
+        var notices = await moderation.TakeNoticesAsync(guildId, memberId, cancellationToken);
+        return notices.Count == 0 ? null : string.Concat(notices.Select(n => "**From the moderators:** " + n.Text() + "\n"));
     }
 
     /// <summary>A member's name as plain text: server nickname, else display name, else username. Never a mention.</summary>

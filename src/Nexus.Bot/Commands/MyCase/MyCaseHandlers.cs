@@ -2,12 +2,13 @@ using Nexus.Bot.Commands.Common;
 using Nexus.Discord.Commands;
 using Nexus.Discord.Dispatch;
 using Nexus.Domain.Cases;
+using Nexus.Domain.Moderation;
 using Nexus.Domain.Statistics;
 
 namespace Nexus.Bot.Commands.MyCase;
 
 /// <summary><c>/mycase start date type status [applicants] [centre]</c>.</summary>
-public sealed class MyCaseStartHandler(CaseService cases, CaseView view, EnrolmentCentres centres) : ICommandHandler
+public sealed class MyCaseStartHandler(CaseService cases, CaseView view, EnrolmentCentres centres, ModerationService moderation) : ICommandHandler
 {
     /// <inheritdoc />
     public async Task<InteractionResult> HandleAsync(ICommandContext context, CancellationToken cancellationToken)
@@ -34,7 +35,8 @@ public sealed class MyCaseStartHandler(CaseService cases, CaseView view, Enrolme
             (int)context.Options.GetInteger("applicants", CaseRules.MinApplicants),
             CaseOptions.Centre(context.Options, centres));
         var started = await cases.StartAsync(request, cancellationToken);
-        return await view.ReplyAsync(started, c => $"Your case is started: it is Case #{c.CaseNumber} in this server. Record each step with `/mycase update`.", cancellationToken);
+        var notices = started.IsSuccess ? await CaseView.NoticesAsync(moderation, guild.Value, context.UserId, cancellationToken) : null;
+        return await view.ReplyAsync(started, c => $"{notices}Your case is started: it is Case #{c.CaseNumber} in this server. Record each step with `/mycase update`.", cancellationToken);
     }
 }
 
@@ -127,7 +129,7 @@ public sealed class MyCaseClearHandler(CaseService cases, CaseView view) : IComm
 }
 
 /// <summary><c>/mycase show [user]</c>: the member's own case, or another member's case when that member made it visible.</summary>
-public sealed class MyCaseShowHandler(CaseService cases, CaseView view) : ICommandHandler
+public sealed class MyCaseShowHandler(CaseService cases, CaseView view, ModerationService moderation) : ICommandHandler
 {
     /// <inheritdoc />
     public async Task<InteractionResult> HandleAsync(ICommandContext context, CancellationToken cancellationToken)
@@ -140,14 +142,20 @@ public sealed class MyCaseShowHandler(CaseService cases, CaseView view) : IComma
         }
 
         var other = context.Options.GetUser("user");
+        var own = other is null || other.Id == context.UserId;
+
+        // What a moderator did to the member's case is told once, here (even when the case was removed).
+        var notices = own ? await CaseView.NoticesAsync(moderation, guild.Value, context.UserId, cancellationToken) : null;
         var found = await cases.GetAsync(guild.Value, context.UserId, other?.Id, cancellationToken);
         if (!found.IsSuccess)
         {
-            return InteractionResult.Failure(found.Error!.Message);
+            return notices is null
+                ? InteractionResult.Failure(found.Error!.Message)
+                : InteractionResult.Reply(InteractionMessage.Text(notices + found.Error!.Message, ephemeral: true));
         }
 
-        var owner = other is null || other.Id == context.UserId ? "Your case" : CaseView.DisplayName(context.Options.GetMember("user"), other);
-        return InteractionResult.Reply(await view.RenderAsync(found.Value, owner, null, cancellationToken));
+        var owner = own ? "Your case" : CaseView.DisplayName(context.Options.GetMember("user"), other);
+        return InteractionResult.Reply(await view.RenderAsync(found.Value, owner, notices?.TrimEnd(), cancellationToken));
     }
 }
 
