@@ -43,6 +43,9 @@ internal static class NexusHost
     public const int ExitConfiguration = 78;
     public const int ExitMigration = 70;
 
+    /// <summary><c>stats --png</c> where charts can't be drawn (EX_UNAVAILABLE).</summary>
+    public const int ExitChartUnavailable = 69;
+
     public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error) =>
         RunAsync(args, new Terminal(TextReader.Null, output, error, Interactive: false, Ansi: false));
 

@@ -1,9 +1,12 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Nexus.Bot.Shell;
 using Nexus.Domain.Cases;
 using Nexus.Domain.Statistics;
+using Nexus.Domain.Storage;
 using Nexus.Domain.Storage.Migrations;
 
 namespace Nexus.Bot.Cli;
@@ -16,16 +19,17 @@ internal static class ShellVerb
         var database = CliOptions.Database();
         var demo = new Option<bool>("--demo") { Description = $"Add {DemoCases.Count} synthetic cases to the server first (once), so /stats and /cases show something." };
         var today = CliOptions.Date("--today", "Pretend today is this day (the shell's :today changes it later).");
+        var charts = new Option<string?>("--charts") { Description = "Where to save the files replies carry (the /stats chart); default: beside the database.", HelpName = "DIR" };
         var command = new Command("shell", "Type slash commands as in Discord, locally, with no Discord account.")
         {
-            database, demo, today,
+            database, demo, today, charts,
         };
         command.SetAction((parse, cancellationToken) =>
-            RunAsync(context, parse.GetValue(database), parse.GetValue(demo), parse.GetValue(today), cancellationToken));
+            RunAsync(context, parse.GetValue(database), parse.GetValue(demo), parse.GetValue(today), parse.GetValue(charts), cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(VerbContext context, string? database, bool demo, DateOnly? today, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(VerbContext context, string? database, bool demo, DateOnly? today, string? charts, CancellationToken cancellationToken)
     {
         var terminal = context.Terminal;
         var clock = new ShellClock();
@@ -34,6 +38,7 @@ internal static class ShellVerb
         using var host = NexusHost.BuildToolHost(context.Configuration, services => NexusHost.AddShellServices(services, clock), LogLevel.Warning, database);
         await host.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(cancellationToken);
         var engine = NexusHost.CreateShell(host.Services, clock, terminal.Output, terminal.Ansi);
+        engine.Renderer.FilesDirectory = Path.GetFullPath(charts ?? DatabaseDirectory(host.Services));
         if (demo)
         {
             var created = await DemoCases.SeedAsync(
@@ -48,5 +53,21 @@ internal static class ShellVerb
         }
 
         return await engine.RunAsync(terminal.Input, terminal.Interactive, cancellationToken);
+    }
+
+    // The folder of the SQLite database file, where the shell saves charts; the current folder for any other database.
+    private static string DatabaseDirectory(IServiceProvider services)
+    {
+        var storage = services.GetRequiredService<IOptions<StorageOptions>>().Value;
+        if (storage.Provider == StorageProvider.Sqlite)
+        {
+            var source = new SqliteConnectionStringBuilder(storage.EffectiveConnectionString);
+            if (source.Mode != SqliteOpenMode.Memory && !string.IsNullOrEmpty(source.DataSource) && source.DataSource != ":memory:")
+            {
+                return Path.GetDirectoryName(Path.GetFullPath(source.DataSource)) ?? Directory.GetCurrentDirectory();
+            }
+        }
+
+        return Directory.GetCurrentDirectory();
     }
 }

@@ -9,7 +9,9 @@ namespace Nexus.Bot.Cli;
 /// Writes a <see cref="StatsReport"/> as the JSON document of <c>stats --json</c>: the figures <c>/stats</c>
 /// shows, in days, with snake_case names, enum values as their wire names, dates as <c>YYYY-MM-DD</c> and
 /// months as <c>YYYY-MM</c>. A figure that is not defined (not enough data, nobody waiting) is null, and a
-/// "more than X" figure has <c>X</c> as its value and its <c>_more_than</c> flag set. Written by hand so the
+/// "more than X" figure has <c>X</c> as its value and its <c>_more_than</c> flag set. Waits read off a curve may
+/// be half days (the midpoint rule). Each median has its 95% interval (<c>median_ci_low</c>, <c>median_ci_high</c>,
+/// Brookmeyer–Crowley). Written by hand so the
 /// shape is the documented one whatever the records' property names become.
 /// </summary>
 internal static class StatsJsonWriter
@@ -46,6 +48,8 @@ internal static class StatsJsonWriter
             WriteQuantile(json, "median", stage.Median);
             WriteQuantile(json, "p25", stage.P25);
             WriteQuantile(json, "p75", stage.P75);
+            WriteQuantile(json, "median_ci_low", stage.MedianInterval?.Low);
+            WriteQuantile(json, "median_ci_high", stage.MedianInterval?.High);
             if (stage.AverageFinishedDays is { } average)
             {
                 json.WriteNumber("average_finished_days", average);
@@ -95,7 +99,15 @@ internal static class StatsJsonWriter
 
     private static void WriteQuantile(Utf8JsonWriter json, string name, WaitQuantile? value)
     {
-        WriteIntOrNull(json, name + "_days", value?.Days);
+        if (value is null)
+        {
+            json.WriteNull(name + "_days");
+        }
+        else
+        {
+            json.WriteNumber(name + "_days", value.Days);
+        }
+
         json.WriteBoolean(name + "_more_than", value?.MoreThan ?? false);
     }
 

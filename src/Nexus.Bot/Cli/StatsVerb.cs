@@ -4,6 +4,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Nexus.Bot.Commands.Stats;
 using Nexus.Bot.Hosting;
 using Nexus.Bot.Shell;
 using Nexus.Domain.Cases;
@@ -12,12 +13,16 @@ using Nexus.Domain.Storage.Migrations;
 
 namespace Nexus.Bot.Cli;
 
-/// <summary><c>stats --json</c>: the figures of <c>/stats</c> as JSON, and nothing else on stdout.</summary>
+/// <summary>
+/// <c>stats --json</c>: the figures of <c>/stats</c> as JSON, and nothing else on stdout; <c>stats --png FILE</c>:
+/// the <c>/stats</c> chart of the same filters written to FILE, its full path printed.
+/// </summary>
 internal static class StatsVerb
 {
     public static Command Create(VerbContext context)
     {
-        var json = new Option<bool>("--json") { Description = "Print JSON (required: the only format)." };
+        var json = new Option<bool>("--json") { Description = "Print the figures as JSON." };
+        var png = new Option<string?>("--png") { Description = "Write the /stats chart as a PNG to this file, and print its path.", HelpName = "FILE" };
         var database = CliOptions.Database();
         var server = new Option<string>("--server")
         {
@@ -49,19 +54,20 @@ internal static class StatsVerb
         });
         var since = CliOptions.Date("--since", "Only cases applied on or after this day (default: the last two years).");
 
-        var command = new Command("stats", "Print the /stats figures of a server as JSON.")
+        var command = new Command("stats", "Print the /stats figures of a server as JSON, or write its chart as a PNG.")
         {
-            json, database, server, today, type, status, centre, since,
+            json, png, database, server, today, type, status, centre, since,
         };
         command.Validators.Add(result =>
         {
-            if (result.GetResult(json) is null)
+            if ((result.GetResult(json) is null) == (result.GetResult(png) is null))
             {
-                result.AddError("'stats' prints JSON: add --json.");
+                result.AddError("'stats' prints JSON (--json) or writes the chart (--png FILE): give one of them.");
             }
         });
         command.SetAction((parse, cancellationToken) => RunAsync(
             context,
+            parse.GetValue(png),
             parse.GetValue(database),
             parse.GetValue(server)!,
             parse.GetValue(today),
@@ -94,7 +100,7 @@ internal static class StatsVerb
         return null;
     }
 
-    private static async Task<int> RunAsync(VerbContext context, string? database, string server, DateOnly? today, StatsFilter filter, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(VerbContext context, string? png, string? database, string server, DateOnly? today, StatsFilter filter, CancellationToken cancellationToken)
     {
         var clock = new ShellClock();
         clock.SetToday(today);
@@ -102,6 +108,20 @@ internal static class StatsVerb
         await host.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(cancellationToken);
         var guildId = LocalIds.Server(server);
         var report = await host.Services.GetRequiredService<StatsService>().GetStatsAsync(guildId, filter, cancellationToken);
+        if (png is not null)
+        {
+            var chart = host.Services.GetRequiredService<StatsChart>().Render(report);
+            if (chart is null)
+            {
+                await context.Terminal.Error.WriteLineAsync("No chart: these filters have nothing to draw, or charts can't be drawn here (SkiaSharp's native library or every font failed to load).");
+                return NexusHost.ExitChartUnavailable;
+            }
+
+            var path = Path.GetFullPath(png);
+            await File.WriteAllBytesAsync(path, chart, cancellationToken);
+            await context.Terminal.Output.WriteLineAsync(path);
+            return NexusHost.ExitOk;
+        }
 
         using var buffer = new MemoryStream();
         await using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))

@@ -65,6 +65,7 @@ public static class CommandCatalog
             provider.GetRequiredService<ServerCalendar>()));
         return services
             .AddMyCaseServices()
+            .AddStatsServices()
             .AddCasesServices()
             .AddModServices()
             .AddConfigServices();

@@ -44,6 +44,9 @@ internal sealed partial class ShellRenderer
         }
     }
 
+    /// <summary>Where files that replies carry (the <c>/stats</c> chart, exports) are saved; null to only name them.</summary>
+    public string? FilesDirectory { get; set; }
+
     /// <summary>A plain line (the shell's own messages).</summary>
     public void Line(string text = "") => _console.WriteLine(text);
 
@@ -87,7 +90,19 @@ internal sealed partial class ShellRenderer
 
         if (file is not null)
         {
-            Line($"[file] {file.FileName} ({file.Content.Length.ToString(CultureInfo.InvariantCulture)} bytes, {file.ContentType})", "blue");
+            var size = $"{file.Content.Length.ToString(CultureInfo.InvariantCulture)} bytes, {file.ContentType}";
+            if (FilesDirectory is { } folder)
+            {
+                // A terminal can't show the picture: save it where the member can open it, and say where.
+                Directory.CreateDirectory(folder);
+                var path = Path.Combine(folder, Path.GetFileName(file.FileName));
+                File.WriteAllBytes(path, file.Content.ToArray());
+                Line($"[file] {file.FileName} ({size}) saved to {path}", "blue");
+            }
+            else
+            {
+                Line($"[file] {file.FileName} ({size})", "blue");
+            }
         }
 
         var buttons = Buttons(components).ToList();

@@ -87,6 +87,23 @@ internal sealed class ShellResponder : IInteractionResponder
         return Task.CompletedTask;
     }
 
+    public Task RespondWithFileAsync(Interaction interaction, InteractionResponse response, FileUpload file, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        var data = response.Data;
+        _originalMessageId = _newId();
+        _ephemeral = IsEphemeral(data?.Flags);
+        Show(null, data?.Content, data?.Embeds, data?.Components, file);
+        return Task.CompletedTask;
+    }
+
+    public Task EditOriginalWithFileAsync(Interaction interaction, MessagePayload message, FileUpload file, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        Show(_source is null ? "(reply edited)" : "(message updated)", message.Content, message.Embeds, message.Components, file);
+        return Task.CompletedTask;
+    }
+
     public Task EditOriginalAsync(Interaction interaction, MessagePayload message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);

@@ -15,8 +15,18 @@ public interface IInteractionResponder
     /// <summary>The initial response (callback types 1, 4, 5, 6, 7, 8, 9); exactly once, within 3 seconds.</summary>
     Task RespondAsync(Interaction interaction, InteractionResponse response, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The initial response as a message carrying a file (callback type 4, multipart), once, within 3 seconds.
+    /// A transport that cannot send files in its first answer acknowledges first and then edits the original
+    /// with the message and the file; the member sees the same message either way.
+    /// </summary>
+    Task RespondWithFileAsync(Interaction interaction, InteractionResponse response, FileUpload file, CancellationToken cancellationToken);
+
     /// <summary>Replaces the original response (after a defer, or to update progress).</summary>
     Task EditOriginalAsync(Interaction interaction, MessagePayload message, CancellationToken cancellationToken);
+
+    /// <summary>Replaces the original response with a message carrying a file (multipart).</summary>
+    Task EditOriginalWithFileAsync(Interaction interaction, MessagePayload message, FileUpload file, CancellationToken cancellationToken);
 
     /// <summary>Deletes the original response.</summary>
     Task DeleteOriginalAsync(Interaction interaction, CancellationToken cancellationToken);
@@ -38,6 +48,20 @@ public sealed class RestInteractionResponder(IDiscordRestClient rest) : IInterac
     {
         ArgumentNullException.ThrowIfNull(interaction);
         return rest.CreateInteractionResponseAsync(interaction.Id, interaction.Token, response, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task RespondWithFileAsync(Interaction interaction, InteractionResponse response, FileUpload file, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(interaction);
+        return rest.CreateInteractionResponseWithFileAsync(interaction.Id, interaction.Token, response, file, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task EditOriginalWithFileAsync(Interaction interaction, MessagePayload message, FileUpload file, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(interaction);
+        return rest.EditOriginalResponseWithFileAsync(interaction.ApplicationId, interaction.Token, message, file, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -82,6 +106,18 @@ public sealed class NoMentionsResponder(IInteractionResponder inner) : IInteract
             : response;
         return inner.RespondAsync(interaction, safe, cancellationToken);
     }
+
+    /// <inheritdoc />
+    public Task RespondWithFileAsync(Interaction interaction, InteractionResponse response, FileUpload file, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        var safe = response with { Data = Fit(response.Data ?? new InteractionCallbackData()) with { AllowedMentions = AllowedMentions.None } };
+        return inner.RespondWithFileAsync(interaction, safe, file, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task EditOriginalWithFileAsync(Interaction interaction, MessagePayload message, FileUpload file, CancellationToken cancellationToken) =>
+        inner.EditOriginalWithFileAsync(interaction, Safe(message), file, cancellationToken);
 
     /// <inheritdoc />
     public Task EditOriginalAsync(Interaction interaction, MessagePayload message, CancellationToken cancellationToken) =>

@@ -203,7 +203,12 @@ internal sealed class InteractionContext : InteractionInfo, ICommandContext, ICo
         Components = message.Components,
         Flags = ephemeral ? MessageFlags.Ephemeral : null,
         AllowedMentions = AllowedMentions.None,
+        Attachments = Attachments(message),
     };
+
+    // The file of a message is the multipart part files[0]; its body names it so embeds can show it.
+    private static IReadOnlyList<AttachmentReference>? Attachments(InteractionMessage message) =>
+        message.File is { } file ? [new AttachmentReference(0, file.FileName)] : null;
 
     // Edits may not set EPHEMERAL (Discord ignores or rejects it); follow-ups may.
     private static MessagePayload Payload(InteractionMessage message, bool ephemeral) => new()
@@ -213,6 +218,7 @@ internal sealed class InteractionContext : InteractionInfo, ICommandContext, ICo
         Components = message.Components,
         Flags = ephemeral ? MessageFlags.Ephemeral : null,
         AllowedMentions = AllowedMentions.None,
+        Attachments = Attachments(message),
     };
 
     private Task ShowModalAsync(ModalResult modal, CancellationToken cancellationToken) =>
@@ -238,11 +244,9 @@ internal sealed class InteractionContext : InteractionInfo, ICommandContext, ICo
                 _ephemeral = message.Ephemeral;
                 break;
             case ReplyState.None:
-                // Files go in a multipart follow-up, which needs an acknowledged interaction first.
-                await RespondAsync(InteractionCallbackType.DeferredChannelMessageWithSource, message.Ephemeral ? new InteractionCallbackData { Flags = MessageFlags.Ephemeral } : null, cancellationToken);
-                _state = ReplyState.Deferred;
+                // The file travels with the message itself (multipart), so an embed can show it as attachment://.
                 _ephemeral = message.Ephemeral;
-                await _responder.FollowUpAsync(Interaction, Payload(message, _ephemeral), message.File, cancellationToken);
+                await _responder.RespondWithFileAsync(Interaction, new InteractionResponse(InteractionCallbackType.ChannelMessageWithSource, CallbackData(message, message.Ephemeral)), message.File, cancellationToken);
                 _state = ReplyState.Replied;
                 break;
             case ReplyState.Deferred when message.Ephemeral && !_ephemeral:
@@ -265,7 +269,7 @@ internal sealed class InteractionContext : InteractionInfo, ICommandContext, ICo
                 }
                 else
                 {
-                    await _responder.FollowUpAsync(Interaction, Payload(message, _ephemeral), message.File, cancellationToken);
+                    await _responder.EditOriginalWithFileAsync(Interaction, Payload(message, ephemeral: false), message.File, cancellationToken);
                 }
 
                 _state = ReplyState.Replied;

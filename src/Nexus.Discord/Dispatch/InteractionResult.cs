@@ -18,7 +18,10 @@ public sealed record InteractionMessage
     /// <summary>Only the invoking member sees it. Fixed by the first reply or defer of the interaction.</summary>
     public bool Ephemeral { get; init; }
 
-    /// <summary>A file to attach (sent as a follow-up, because only those carry files in our REST client).</summary>
+    /// <summary>
+    /// A file sent with the message (multipart); an embed may show it with <see cref="EmbedImage.Attachment"/>.
+    /// After a component's deferred update it comes as a message of its own under the component's message.
+    /// </summary>
     public FileUpload? File { get; init; }
 
     /// <summary>A text message.</summary>

@@ -8,7 +8,8 @@ namespace Nexus.Discord.Http;
 /// The reply path of one HTTP-delivered interaction: the initial response becomes the HTTP response body
 /// (the endpoint awaits <see cref="InitialResponse"/>); later messages go through REST with the token.
 /// <see cref="RespondAsync"/> returns only once the body has been written, so an edit of the original can
-/// never reach Discord before the response it edits.
+/// never reach Discord before the response it edits. The body is JSON only, so a first answer with a file
+/// is a deferred response in the body and then the original edited with the message and the file.
 /// </summary>
 public sealed class HttpInteractionResponder(RestInteractionResponder rest) : IInteractionResponder
 {
@@ -41,6 +42,28 @@ public sealed class HttpInteractionResponder(RestInteractionResponder rest) : II
 
         await _written.Task.WaitAsync(cancellationToken);
     }
+
+    /// <inheritdoc />
+    public async Task RespondWithFileAsync(Interaction interaction, InteractionResponse response, FileUpload file, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        var data = response.Data ?? new InteractionCallbackData();
+        await RespondAsync(interaction, new InteractionResponse(InteractionCallbackType.DeferredChannelMessageWithSource, data.Flags is { } flags ? new InteractionCallbackData { Flags = flags } : null), cancellationToken);
+        // Edits may not set flags: the defer already made the message ephemeral or public.
+        var message = new MessagePayload
+        {
+            Content = data.Content,
+            Embeds = data.Embeds,
+            Components = data.Components,
+            AllowedMentions = data.AllowedMentions ?? AllowedMentions.None,
+            Attachments = data.Attachments,
+        };
+        await rest.EditOriginalWithFileAsync(interaction, message, file, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task EditOriginalWithFileAsync(Interaction interaction, MessagePayload message, FileUpload file, CancellationToken cancellationToken) =>
+        rest.EditOriginalWithFileAsync(interaction, message, file, cancellationToken);
 
     /// <inheritdoc />
     public Task EditOriginalAsync(Interaction interaction, MessagePayload message, CancellationToken cancellationToken) =>

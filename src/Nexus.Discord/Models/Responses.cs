@@ -42,6 +42,9 @@ public sealed record InteractionCallbackData
 
     /// <summary>The modal's title, at most 45 characters.</summary>
     [JsonPropertyName("title")] public string? Title { get; init; }
+
+    /// <summary>Attachments referring to multipart <c>files[n]</c> parts (a message callback sent as multipart).</summary>
+    [JsonPropertyName("attachments")] public IReadOnlyList<AttachmentReference>? Attachments { get; init; }
 }
 
 /// <summary>
@@ -70,10 +73,10 @@ public sealed record MessagePayload
 }
 
 /// <summary>An attachment in a message body, referring to the multipart part <c>files[Id]</c>.</summary>
-/// <param name="Id">The index of the file part.</param>
+/// <param name="Id">The index of the file part (a snowflake-typed string on the wire, as the spec has it).</param>
 /// <param name="Filename">The file name shown to users.</param>
 public sealed record AttachmentReference(
-    [property: JsonPropertyName("id")] int Id,
+    [property: JsonPropertyName("id"), JsonNumberHandling(JsonNumberHandling.WriteAsString | JsonNumberHandling.AllowReadingFromString)] int Id,
     [property: JsonPropertyName("filename")] string Filename);
 
 /// <summary>Which mentions in a message may notify anyone.</summary>
@@ -112,6 +115,17 @@ public sealed record Embed
 
     /// <summary>The author line.</summary>
     [JsonPropertyName("author")] public EmbedAuthor? Author { get; init; }
+
+    /// <summary>The large image under the fields, e.g. <c>attachment://chart.png</c> for a file sent with the message.</summary>
+    [JsonPropertyName("image")] public EmbedImage? Image { get; init; }
+}
+
+/// <summary>An embed's image.</summary>
+/// <param name="Url">An https URL, or <c>attachment://{filename}</c> for a file uploaded with the same message.</param>
+public sealed record EmbedImage([property: JsonPropertyName("url")] string Url)
+{
+    /// <summary>The image of a file uploaded with the message.</summary>
+    public static EmbedImage Attachment(string fileName) => new("attachment://" + fileName);
 }
 
 /// <summary>An embed field: name at most 256, value at most 1024 characters.</summary>

@@ -52,6 +52,28 @@ public sealed class DiscordRestClient(HttpClient http) : IDiscordRestClient
     }
 
     /// <inheritdoc />
+    public Task CreateInteractionResponseWithFileAsync(ulong interactionId, string interactionToken, InteractionResponse response, FileUpload file, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        ArgumentNullException.ThrowIfNull(file);
+        var data = response.Data ?? new InteractionCallbackData();
+        var payload = response with { Data = data.Attachments is { Count: > 0 } ? data : data with { Attachments = [new AttachmentReference(0, file.FileName)] } };
+        var route = new DiscordRoute(HttpMethod.Post, "/interactions/{interaction_id}/{interaction_token}/callback", "interaction " + Id(interactionId), IsInteraction: true, RetrySafe: false);
+        return SendAsync(route, $"interactions/{Id(interactionId)}/{Token(interactionToken)}/callback",
+            Multipart(JsonBody(payload, DiscordJsonContext.Default.InteractionResponse), file), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task EditOriginalResponseWithFileAsync(ulong applicationId, string interactionToken, MessagePayload message, FileUpload file, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(file);
+        var route = WebhookRoute(HttpMethod.Patch, "/webhooks/{application_id}/{interaction_token}/messages/@original", applicationId, interactionToken, retrySafe: true);
+        return SendAsync(route, $"webhooks/{Id(applicationId)}/{Token(interactionToken)}/messages/@original",
+            Multipart(JsonBody(WithAttachment(message, file), DiscordJsonContext.Default.MessagePayload), file), cancellationToken);
+    }
+
+    /// <inheritdoc />
     public Task EditOriginalResponseAsync(ulong applicationId, string interactionToken, MessagePayload message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
@@ -103,18 +125,26 @@ public sealed class DiscordRestClient(HttpClient http) : IDiscordRestClient
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(file);
 
-        // payload_json must name the attachment that the part files[0] carries.
-        var payload = message.Attachments is { Count: > 0 } ? message : message with { Attachments = [new AttachmentReference(0, file.FileName)] };
+        var route = WebhookRoute(HttpMethod.Post, "/webhooks/{application_id}/{interaction_token}", applicationId, interactionToken, retrySafe: false);
+        var created = await SendAsync(route, $"webhooks/{Id(applicationId)}/{Token(interactionToken)}",
+            Multipart(JsonBody(WithAttachment(message, file), DiscordJsonContext.Default.MessagePayload), file),
+            DiscordRestJsonContext.Default.SnowflakeObject, cancellationToken).ConfigureAwait(false);
+        return created.Id;
+    }
+
+    // payload_json must name the attachment that the part files[0] carries.
+    private static MessagePayload WithAttachment(MessagePayload message, FileUpload file) =>
+        message.Attachments is { Count: > 0 } ? message : message with { Attachments = [new AttachmentReference(0, file.FileName)] };
+
+    // The body of any endpoint that takes files (reference §1.8): the JSON as the part payload_json, the file as files[0].
+    private static MultipartFormDataContent Multipart(HttpContent json, FileUpload file)
+    {
         var multipart = new MultipartFormDataContent();
-        multipart.Add(JsonBody(payload, DiscordJsonContext.Default.MessagePayload), "payload_json");
+        multipart.Add(json, "payload_json");
         var filePart = new ReadOnlyMemoryContent(file.Content);
         filePart.Headers.ContentType = MediaTypeHeaderValue.Parse(file.ContentType);
         multipart.Add(filePart, "files[0]", file.FileName);
-
-        var route = WebhookRoute(HttpMethod.Post, "/webhooks/{application_id}/{interaction_token}", applicationId, interactionToken, retrySafe: false);
-        var created = await SendAsync(route, $"webhooks/{Id(applicationId)}/{Token(interactionToken)}", multipart,
-            DiscordRestJsonContext.Default.SnowflakeObject, cancellationToken).ConfigureAwait(false);
-        return created.Id;
+        return multipart;
     }
 
     private static DiscordRoute WebhookRoute(HttpMethod method, string template, ulong applicationId, string interactionToken, bool retrySafe)

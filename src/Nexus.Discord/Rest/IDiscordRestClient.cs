@@ -20,8 +20,20 @@ public interface IDiscordRestClient
     /// <summary><c>POST /interactions/{id}/{token}/callback</c>: the initial response, within 3 seconds.</summary>
     Task CreateInteractionResponseAsync(ulong interactionId, string interactionToken, InteractionResponse response, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// <c>POST /interactions/{id}/{token}/callback</c> as multipart (<c>payload_json</c> plus <c>files[0]</c>):
+    /// an initial message response carrying a file, which its embeds may show as <c>attachment://{name}</c>.
+    /// </summary>
+    Task CreateInteractionResponseWithFileAsync(ulong interactionId, string interactionToken, InteractionResponse response, FileUpload file, CancellationToken cancellationToken);
+
     /// <summary><c>PATCH /webhooks/{app}/{token}/messages/@original</c>.</summary>
     Task EditOriginalResponseAsync(ulong applicationId, string interactionToken, MessagePayload message, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// <c>PATCH /webhooks/{app}/{token}/messages/@original</c> as multipart (<c>payload_json</c> plus <c>files[0]</c>):
+    /// the original response replaced by a message carrying a file.
+    /// </summary>
+    Task EditOriginalResponseWithFileAsync(ulong applicationId, string interactionToken, MessagePayload message, FileUpload file, CancellationToken cancellationToken);
 
     /// <summary><c>DELETE /webhooks/{app}/{token}/messages/@original</c>.</summary>
     Task DeleteOriginalResponseAsync(ulong applicationId, string interactionToken, CancellationToken cancellationToken);

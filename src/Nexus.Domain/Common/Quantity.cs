@@ -28,7 +28,7 @@ public static class Quantity
     /// </summary>
     public static string Many(string noun, int count) => string.Create(CultureInfo.InvariantCulture, $"{count:N0} {Noun(noun, count)}");
 
-    /// <summary><paramref name="noun"/> (singular, English) in the number <paramref name="count"/> asks for: "case" or "cases".</summary>
+    /// <summary><paramref name="noun"/> (singular, English) in the number <paramref name="count"/> asks for, without the count: "case" or "cases" (for "7–18 weeks").</summary>
     public static string Noun(string noun, int count)
     {
         ArgumentException.ThrowIfNullOrEmpty(noun);

@@ -194,9 +194,9 @@ internal readonly record struct CasePosition(EstimateKind Kind, Stage? Stage, in
             median,
             p25,
             p75,
-            today.AddDays(median.Days),
-            p25 is null ? null : today.AddDays(p25.Days),
-            p75 is null ? null : today.AddDays(p75.Days),
+            today.AddDays(median.WholeDays),
+            p25 is null ? null : today.AddDays(p25.WholeDays),
+            p75 is null ? null : today.AddDays(p75.WholeDays),
             basedOn,
             matched,
             sooner);

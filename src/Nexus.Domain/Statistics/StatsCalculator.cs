@@ -272,12 +272,16 @@ public static class StatsCalculator
                 enough ? curve.Quantile(0.5) : null,
                 enough ? curve.Quantile(0.25) : null,
                 enough ? curve.Quantile(0.75) : null,
+                enough ? curve.QuantileInterval(0.5) : null,
                 enough ? Round((double)_finishedDays / _finished) : null,
                 _finished,
                 _waiting,
                 _left,
                 _longestWaiting >= 0 ? _longestWaiting : null,
-                _ignored);
+                _ignored)
+            {
+                Curve = enough ? curve.Steps() : [],
+            };
         }
     }
 

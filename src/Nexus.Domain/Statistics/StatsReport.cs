@@ -41,6 +41,8 @@ public sealed record StatsReport(
 /// <param name="Median">Kaplan–Meier median wait (the headline), possibly "more than X".</param>
 /// <param name="P25">Kaplan–Meier 25th percentile: a quarter of waits are shorter.</param>
 /// <param name="P75">Kaplan–Meier 75th percentile: a quarter of waits are longer (often "more than X").</param>
+/// <param name="MedianInterval">95% confidence interval of the median (Brookmeyer–Crowley, Greenwood's variance on
+/// the log(−log) scale): how sure the headline is. Wide when few cases finished.</param>
 /// <param name="AverageFinishedDays">Plain average of the finished waits only, rounded to 0.1 day. It ignores
 /// everyone still waiting, so it understates waits whenever there is a backlog.</param>
 /// <param name="Finished">Cases that finished the stage.</param>
@@ -54,6 +56,7 @@ public sealed record StageStats(
     WaitQuantile? Median,
     WaitQuantile? P25,
     WaitQuantile? P75,
+    WaitInterval? MedianInterval,
     double? AverageFinishedDays,
     int Finished,
     int StillWaiting,
@@ -63,6 +66,23 @@ public sealed record StageStats(
 {
     /// <summary>Every case the figures are based on: finished, still waiting or left.</summary>
     public int Cases => Finished + StillWaiting + LeftWithoutFinishing;
+
+    /// <summary>
+    /// The Kaplan–Meier curve ("share still waiting after so many days") as steps, for a chart; empty
+    /// without enough data. It stops where fewer than 5 cases remain.
+    /// </summary>
+    public IReadOnlyList<SurvivalPoint> Curve { get; init; } = [];
+
+    /// <summary>Equal when every figure and every step of the curve are equal (the curve compared point by point).</summary>
+    public bool Equals(StageStats? other) =>
+        other is not null
+        && Stage == other.Stage && HasEnoughData == other.HasEnoughData && Median == other.Median && P25 == other.P25 && P75 == other.P75
+        && MedianInterval == other.MedianInterval && AverageFinishedDays == other.AverageFinishedDays && Finished == other.Finished
+        && StillWaiting == other.StillWaiting && LeftWithoutFinishing == other.LeftWithoutFinishing
+        && LongestCurrentWaitDays == other.LongestCurrentWaitDays && Ignored == other.Ignored && Curve.SequenceEqual(other.Curve);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Stage, Median, Finished, StillWaiting, Curve.Count);
 }
 
 /// <summary>

@@ -155,19 +155,52 @@ public sealed class EmbedBuilderTests
     [Fact]
     public void The_stats_embed_with_every_figure_and_twelve_months_of_trend_fits()
     {
-        var stages = StageNames.All.Select(s => new StageStats(s, true, WaitQuantile.Exceeds(3650), WaitQuantile.Exactly(1000), WaitQuantile.Exceeds(3650), 1234.5, 999_999, 999_999, 999_999, 3650, 999_999)).ToList();
+        var stages = StageNames.All.Select(s => new StageStats(
+            s, true, WaitQuantile.Exceeds(3650), WaitQuantile.Exactly(1000), WaitQuantile.Exceeds(3650),
+            new WaitInterval(WaitQuantile.Exactly(900), WaitQuantile.Exceeds(3650)), 1234.5, 999_999, 999_999, 999_999, 3650, 999_999)).ToList();
         var trend = Enumerable.Range(0, 12).Select(i => new TrendPoint(new DateOnly(2025, 12, 1).AddMonths(i), i % 3 == 0 ? null : WaitQuantile.Exceeds(100 + (i * 30)), 999, 999, 999)).ToList();
         var filter = new AppliedFilter(ApplicationType.Initial, true, ApplicantStatus.MexicanNational, LongestCentre.Code, new DateOnly(2002, 1, 1), Today, false);
         var now = new NowProcessing(Today.AddDays(-29), Today, 999_999, true, new DateOnly(2025, 9, 1), new DateOnly(2024, 9, 1), new DateOnly(2026, 9, 1));
         var report = new StatsReport(Today, 1, filter, 5, stages, now, trend);
 
-        var embed = StatsEmbed.Build(report, Centres);
+        var withChart = StatsEmbed.Build(report, Centres, "stats.png");
+        var withoutChart = StatsEmbed.Build(report, Centres);
 
-        Assert.Empty(EmbedLimits.Violations([embed]));
-        Assert.Equal("**Median: more than 119 months**\nMiddle 50%: 33 months to more than 119 months\nAverage of finished cases: 41 months\n999999 finished · 999999 still waiting", embed.Fields![0].Value);
-        Assert.Equal(13, embed.Fields[^1].Value.Split('\n').Length - 1);
-        Assert.Contains("not enough data", embed.Fields[^1].Value, StringComparison.Ordinal);
-        Assert.Contains(LongestCentre.Name, embed.Footer!.Text, StringComparison.Ordinal);
+        Assert.Empty(EmbedLimits.Violations([withChart]));
+        Assert.Empty(EmbedLimits.Violations([withoutChart]));
+        Assert.Equal("**More than 119 months**\n999999 done, 999999 waiting · done ones avg 41 months", withChart.Fields![0].Value);
+        Assert.DoesNotContain(withChart.Fields, f => f.Name == TrendText.Title);
+        // Without a chart the text trend shows the 8 months that have a median, one short line each.
+        var text = withoutChart.Fields!.Single(f => f.Name == TrendText.Title).Value;
+        Assert.Equal(8, text.Split('\n').Length - 2);
+        Assert.DoesNotContain("not enough data", text, StringComparison.Ordinal);
+        Assert.Contains(LongestCentre.Name, withChart.Footer!.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(60, 49, 126, 55, 66, "**9 weeks** · most 7–18 weeks")]
+    [InlineData(213, 160, 270, 160, 309, "**7 months** (uncertain: 5–10 months) · most 5–9 months")]
+    [InlineData(0, 0, 0, 0, 0, "**Same day**")]
+    [InlineData(63, 62, 64, 60, 66, "**9 weeks**")]
+    public void A_stage_reads_in_one_unit_with_its_uncertainty_only_when_wide(double median, double p25, double p75, double low, double high, string expected)
+    {
+        var stage = new StageStats(
+            Stage.AppliedToConditional, true, WaitQuantile.Exactly(median), WaitQuantile.Exactly(p25), WaitQuantile.Exactly(p75),
+            new WaitInterval(WaitQuantile.Exactly(low), WaitQuantile.Exactly(high)), median, 40, 0, 0, null, 0);
+
+        Assert.Equal(expected + "\n40 done, 0 waiting", StatsEmbed.StageText(stage));
+    }
+
+    [Fact]
+    public void The_text_trend_scales_bars_to_a_round_number_and_hides_below_three_months()
+    {
+        TrendPoint Month(int i, double days) => new(new DateOnly(2026, 1, 1).AddMonths(i), WaitQuantile.Exactly(days), 10, 10, 0);
+
+        Assert.Null(TrendText.Render([Month(0, 63), Month(1, 63), new TrendPoint(new DateOnly(2026, 3, 1), null, 3, 1, 2)]));
+        var text = TrendText.Render([Month(0, 63), Month(1, 63), Month(2, 63)])!;
+
+        // Three equal 9-week months on a 12-week scale: bars of 7.5 characters, not the full width.
+        Assert.Equal("```\nJan 26 ███████▌   9 wk\nFeb 26 ███████▌   9 wk\nMar 26 ███████▌   9 wk\n```", text);
     }
 
     [Fact]

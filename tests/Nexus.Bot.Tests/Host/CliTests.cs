@@ -80,7 +80,8 @@ public sealed class CliTests : IDisposable
     [InlineData("--type takes initial or renewal, not 'weekly'.", "Nexus.Bot stats [options]", "stats", "--json", "--type", "weekly")]
     [InlineData("--today takes a date like 2024-06-01, not '06/01/2024'.", "Nexus.Bot stats [options]", "stats", "--json", "--today", "06/01/2024")]
     [InlineData("--centre takes a centre code such as us-wa-blaine, not 'xx'.", "Nexus.Bot stats [options]", "stats", "--json", "--centre", "xx")]
-    [InlineData("'stats' prints JSON: add --json.", "Nexus.Bot stats [options]", "stats")]
+    [InlineData("'stats' prints JSON (--json) or writes the chart (--png FILE): give one of them.", "Nexus.Bot stats [options]", "stats")]
+    [InlineData("'stats' prints JSON (--json) or writes the chart (--png FILE): give one of them.", "Nexus.Bot stats [options]", "stats", "--json", "--png", "x.png")]
     [InlineData("Unrecognized command or argument '--colour'.", "Nexus.Bot shell [options]", "shell", "--colour")]
     [InlineData("--Storage:Provider needs a value: --Storage:Provider=VALUE.", null, "migrate", "--Storage:Provider")]
     public async Task Bad_arguments_say_what_is_wrong_and_the_verbs_usage_on_stderr_and_exit_64(string message, string? usage, params string[] args)
@@ -176,6 +177,27 @@ public sealed class CliTests : IDisposable
         Assert.False((bool)empty["enough_data"]!);
         Assert.Null(empty["median_days"]);
         Assert.Null(empty["average_finished_days"]);
+    }
+
+    [Fact]
+    public async Task Stats_png_writes_the_chart_of_the_same_filters_and_prints_its_path()
+    {
+        using (var shell = await ShellHarness.StartAsync(new DateOnly(2024, 6, 1), _folder.Database))
+        {
+            await shell.SeedDemoAsync();
+        }
+
+        var file = Path.Combine(Path.GetDirectoryName(_folder.Database)!, "chart.png");
+        var (exit, output, error) = await RunInProcessAsync("stats", "--png", file, "--db", _folder.Database, "--today", "2024-06-01", "--status", "ca-citizen");
+        // A server with no cases has nothing to draw.
+        var (empty, _, why) = await RunInProcessAsync("stats", "--png", file + ".none", "--db", _folder.Database, "--today", "2024-06-01", "--server", "nobody");
+
+        Assert.True(exit == 0, error);
+        Assert.Equal(file + Environment.NewLine, output);
+        Assert.Equal([0x89, 0x50, 0x4E, 0x47], (await File.ReadAllBytesAsync(file))[..4]);
+        Assert.Equal(NexusHost.ExitChartUnavailable, empty);
+        Assert.StartsWith("No chart", why, StringComparison.Ordinal);
+        Assert.False(File.Exists(file + ".none"));
     }
 
     [Fact]

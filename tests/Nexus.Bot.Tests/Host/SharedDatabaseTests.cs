@@ -82,7 +82,7 @@ public sealed class SharedDatabaseTests : IDisposable
         }
 
         var footer = body!["data"]!["embeds"]![0]!["footer"]!["text"]!.GetValue<string>();
-        var match = System.Text.RegularExpressions.Regex.Match(footer, @"Based on (?<n>[0-9,]+) case");
+        var match = System.Text.RegularExpressions.Regex.Match(footer, @"^(?<n>[0-9,]+) case");
         Assert.True(match.Success, footer);
         return int.Parse(match.Groups["n"].Value.Replace(",", "", StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture);
     }

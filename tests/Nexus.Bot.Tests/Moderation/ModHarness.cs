@@ -198,7 +198,10 @@ public sealed class Reply : IInteractionResponder
     public IReadOnlyList<string> Buttons =>
         [.. (Messages.Last().Components ?? []).SelectMany(row => row.Components ?? []).Select(b => b.CustomId!)];
 
-    public FileUpload? File => FollowUps.Select(f => f.File).LastOrDefault(f => f is not null);
+    /// <summary>Files sent with the first response or an edit of it (multipart).</summary>
+    public List<FileUpload> SentFiles { get; } = [];
+
+    public FileUpload? File => FollowUps.Select(f => f.File).Concat(SentFiles).LastOrDefault(f => f is not null);
 
     /// <summary>
     /// Every response and edit is a body Discord accepts (openapi.json), every embed is within Discord's
@@ -236,6 +239,22 @@ public sealed class Reply : IInteractionResponder
     {
         Calls.Enqueue($"respond {(int)response.Type}");
         Responses.Add(response);
+        return Task.CompletedTask;
+    }
+
+    public Task RespondWithFileAsync(Interaction interaction, InteractionResponse response, FileUpload file, CancellationToken cancellationToken)
+    {
+        Calls.Enqueue($"respond {(int)response.Type} with file");
+        Responses.Add(response);
+        SentFiles.Add(file);
+        return Task.CompletedTask;
+    }
+
+    public Task EditOriginalWithFileAsync(Interaction interaction, MessagePayload message, FileUpload file, CancellationToken cancellationToken)
+    {
+        Calls.Enqueue("edit with file");
+        Edits.Add(message);
+        SentFiles.Add(file);
         return Task.CompletedTask;
     }
 
@@ -280,6 +299,10 @@ public sealed class FakeRest : IDiscordRestClient
     public Task CreateInteractionResponseAsync(ulong interactionId, string interactionToken, InteractionResponse response, CancellationToken cancellationToken) => throw Unexpected();
 
     public Task EditOriginalResponseAsync(ulong applicationId, string interactionToken, MessagePayload message, CancellationToken cancellationToken) => throw Unexpected();
+
+    public Task CreateInteractionResponseWithFileAsync(ulong interactionId, string interactionToken, InteractionResponse response, FileUpload file, CancellationToken cancellationToken) => throw Unexpected();
+
+    public Task EditOriginalResponseWithFileAsync(ulong applicationId, string interactionToken, MessagePayload message, FileUpload file, CancellationToken cancellationToken) => throw Unexpected();
 
     public Task DeleteOriginalResponseAsync(ulong applicationId, string interactionToken, CancellationToken cancellationToken) => throw Unexpected();
 

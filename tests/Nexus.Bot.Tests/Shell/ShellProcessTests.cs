@@ -29,8 +29,9 @@ public sealed class ShellProcessTests : IDisposable
     [Fact]
     public async Task Piped_input_runs_line_by_line_with_stable_plain_output_and_exit_code_0()
     {
-        var (exit, output, error) = await BotProcess.RunAsync(Script, "shell", "--db", _first.Database, "--demo", "--today", "2024-06-01");
-        var (_, again, _) = await BotProcess.RunAsync(Script, "shell", "--db", _second.Database, "--demo", "--today", "2024-06-01");
+        // Both save their files (the /stats chart) in one folder, so the "saved to" lines read the same.
+        var (exit, output, error) = await BotProcess.RunAsync(Script, "shell", "--db", _first.Database, "--demo", "--today", "2024-06-01", "--charts", _first.Path);
+        var (_, again, _) = await BotProcess.RunAsync(Script, "shell", "--db", _second.Database, "--demo", "--today", "2024-06-01", "--charts", _first.Path);
 
         Assert.True(exit == 0, error);
         Assert.StartsWith("Demo: created 360 synthetic cases in server 'local'.\n\n> /help\n== Nexus commands [blue] ==\n", output.ReplaceLineEndings("\n"), StringComparison.Ordinal);
@@ -39,6 +40,9 @@ public sealed class ShellProcessTests : IDisposable
         Assert.Contains("Page 2 of", output, StringComparison.Ordinal);
         Assert.DoesNotContain('\u001b', output);
         Assert.Equal(output, again);
+        Assert.Contains($"[file] stats.png (", output, StringComparison.Ordinal);
+        Assert.Contains($"saved to {Path.Combine(_first.Path, "stats.png")}", output, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(_first.Path, "stats.png")));
         Assert.True(File.Exists(_first.Database));
     }
 }

@@ -46,8 +46,8 @@ public sealed class ShellSessionTests
         var stats = await shell.OutputOfAsync("/stats");
         Assert.DoesNotContain("(only you can see this)", stats, StringComparison.Ordinal);
         Assert.Contains("Applied → conditional approval:", stats, StringComparison.Ordinal);
-        Assert.Matches(@"\d+ finished · \d+ still waiting", stats);
-        Assert.Contains("-- Based on ", stats, StringComparison.Ordinal);
+        Assert.Matches(@"\d+ done, \d+ waiting", stats);
+        Assert.Matches(@"-- \d+ cases · ", stats);
 
         var cases = await shell.OutputOfAsync("/cases");
         Assert.Contains("Page 1 of", cases, StringComparison.Ordinal);

@@ -327,13 +327,13 @@ public sealed class DispatcherTests : IDisposable
     }
 
     [Fact]
-    public async Task A_file_reply_is_deferred_and_sent_as_a_follow_up_with_the_file()
+    public async Task A_file_reply_is_the_first_response_itself_carrying_the_file()
     {
         var responder = await _harness.DispatchAsync(Command("mycase", Sub("export")));
 
-        Assert.Equal(["respond 5", "followup-file cases.csv"], responder.Calls);
+        Assert.Equal(["respond 4 file cases.csv"], responder.Calls);
         Assert.Equal(MessageFlags.Ephemeral, responder.Single.Data!.Flags);
-        Assert.Equal(MessageFlags.Ephemeral, Assert.Single(responder.FollowUps).Flags);
+        Assert.Equal([new AttachmentReference(0, "cases.csv")], responder.Single.Data!.Attachments);
     }
 
     [Theory]

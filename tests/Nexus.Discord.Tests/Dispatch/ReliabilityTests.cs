@@ -146,7 +146,13 @@ public sealed class ReliabilityTests : IDisposable
         public Task RespondAsync(Interaction interaction, InteractionResponse response, CancellationToken cancellationToken) =>
             Refuse($"respond {(int)response.Type}");
 
+        public Task RespondWithFileAsync(Interaction interaction, InteractionResponse response, FileUpload file, CancellationToken cancellationToken) =>
+            Refuse($"respond {(int)response.Type} with file");
+
         public Task EditOriginalAsync(Interaction interaction, MessagePayload message, CancellationToken cancellationToken) => Refuse("edit");
+
+        public Task EditOriginalWithFileAsync(Interaction interaction, MessagePayload message, FileUpload file, CancellationToken cancellationToken) =>
+            Refuse("edit with file");
 
         public Task DeleteOriginalAsync(Interaction interaction, CancellationToken cancellationToken) => Refuse("delete");
 

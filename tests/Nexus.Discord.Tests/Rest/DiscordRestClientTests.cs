@@ -6,6 +6,7 @@ using Microsoft.Net.Http.Headers;
 using Nexus.Discord.Models;
 using Nexus.Discord.Rest;
 using Nexus.Discord.Tests.Gateway;
+using Nexus.Testing.OpenApi;
 
 namespace Nexus.Discord.Tests.Rest;
 
@@ -153,7 +154,7 @@ public sealed class DiscordRestClientTests : IDisposable
         Assert.NotNull(payloadSection);
         Assert.Equal("payload_json", ContentDispositionHeaderValue.Parse(payloadSection.ContentDisposition).Name.Value?.Trim('"'));
         Assert.StartsWith("application/json", payloadSection.ContentType, StringComparison.Ordinal);
-        AssertJson("""{"content":"Your export","allowed_mentions":{"parse":[]},"flags":64,"attachments":[{"id":0,"filename":"cases.csv"}]}""",
+        AssertJson("""{"content":"Your export","allowed_mentions":{"parse":[]},"flags":64,"attachments":[{"id":"0","filename":"cases.csv"}]}""",
             await new StreamReader(payloadSection.Body).ReadToEndAsync());
 
         var fileSection = await reader.ReadNextSectionAsync();
@@ -166,6 +167,54 @@ public sealed class DiscordRestClientTests : IDisposable
         await fileSection.Body.CopyToAsync(bytes);
         Assert.Equal(csv, bytes.ToArray());
         Assert.Null(await reader.ReadNextSectionAsync());
+    }
+
+    [Fact]
+    public async Task A_first_response_with_a_file_is_a_multipart_callback_whose_embed_shows_the_attachment()
+    {
+        var png = new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3 };
+        var response = new InteractionResponse(InteractionCallbackType.ChannelMessageWithSource, new InteractionCallbackData
+        {
+            Embeds = [new Embed { Title = "Waits", Image = EmbedImage.Attachment("chart.png") }],
+            AllowedMentions = AllowedMentions.None,
+        });
+
+        await _rest.Client.CreateInteractionResponseWithFileAsync(InteractionId, InteractionToken, response, new FileUpload("chart.png", png, "image/png"), CancellationToken.None);
+
+        var request = Assert.Single(_rest.Stub.Requests);
+        Assert.Equal(HttpMethod.Post, request.Method);
+        Assert.Equal($"/api/v10/interactions/{InteractionId}/{InteractionToken}/callback", request.Path);
+        MultipartBody.AssertValid("create_interaction_response", request.ContentType!, request.Body);
+        var parts = MultipartBody.Parse(request.ContentType!, request.Body);
+        AssertJson(
+            """{"type":4,"data":{"embeds":[{"title":"Waits","image":{"url":"attachment://chart.png"}}],"allowed_mentions":{"parse":[]},"attachments":[{"id":"0","filename":"chart.png"}]}}""",
+            Encoding.UTF8.GetString(parts[0].Content));
+        Assert.Equal(("files[0]", "chart.png", "image/png"), (parts[1].Name, parts[1].FileName, parts[1].ContentType));
+        Assert.Equal(png, parts[1].Content);
+    }
+
+    [Fact]
+    public async Task An_edit_of_the_original_with_a_file_is_a_multipart_patch()
+    {
+        var png = new byte[] { 0x89, 0x50, 0x4E, 0x47 };
+        var message = new MessagePayload { Embeds = [new Embed { Title = "Waits", Image = EmbedImage.Attachment("chart.png") }] };
+
+        await _rest.Client.EditOriginalResponseWithFileAsync(AppId, InteractionToken, message, new FileUpload("chart.png", png, "image/png"), CancellationToken.None);
+
+        var request = Assert.Single(_rest.Stub.Requests);
+        Assert.Equal(HttpMethod.Patch, request.Method);
+        Assert.Equal($"/api/v10/webhooks/{AppId}/{InteractionToken}/messages/@original", request.Path);
+        MultipartBody.AssertValid("update_original_webhook_message", request.ContentType!, request.Body);
+        Assert.Equal(png, MultipartBody.Parse(request.ContentType!, request.Body)[1].Content);
+    }
+
+    [Fact]
+    public void A_multipart_body_whose_file_no_attachment_names_is_refused()
+    {
+        var body = Encoding.UTF8.GetBytes("--b\r\nContent-Disposition: form-data; name=payload_json\r\nContent-Type: application/json\r\n\r\n{}\r\n"
+            + "--b\r\nContent-Disposition: form-data; name=\"files[0]\"; filename=chart.png\r\nContent-Type: image/png\r\n\r\nPNG\r\n--b--\r\n");
+
+        Assert.ThrowsAny<Xunit.Sdk.XunitException>(() => MultipartBody.AssertValid("update_original_webhook_message", "multipart/form-data; boundary=b", body));
     }
 
     [Theory]

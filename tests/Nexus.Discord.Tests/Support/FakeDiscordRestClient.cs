@@ -61,6 +61,24 @@ public sealed class FakeDiscordRestClient : IDiscordRestClient
         return Task.CompletedTask;
     }
 
+    public Task CreateInteractionResponseWithFileAsync(ulong interactionId, string interactionToken, InteractionResponse response, FileUpload file, CancellationToken cancellationToken)
+    {
+        Record($"callback-file {interactionId} {(int)response.Type} {file.FileName}");
+        Callbacks.Enqueue(response);
+        Files.Enqueue(file);
+        _firstCallback.TrySetResult();
+        return Task.CompletedTask;
+    }
+
+    public Task EditOriginalResponseWithFileAsync(ulong applicationId, string interactionToken, MessagePayload message, FileUpload file, CancellationToken cancellationToken)
+    {
+        Record($"edit-file {applicationId} {file.FileName}");
+        Edits.Enqueue(message);
+        Files.Enqueue(file);
+        _firstEdit.TrySetResult();
+        return Task.CompletedTask;
+    }
+
     public Task EditOriginalResponseAsync(ulong applicationId, string interactionToken, MessagePayload message, CancellationToken cancellationToken)
     {
         Record($"edit {applicationId}");

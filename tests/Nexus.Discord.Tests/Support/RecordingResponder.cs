@@ -29,6 +29,20 @@ public sealed class RecordingResponder : IInteractionResponder
         return Task.CompletedTask;
     }
 
+    public Task RespondWithFileAsync(Interaction interaction, InteractionResponse response, FileUpload file, CancellationToken cancellationToken)
+    {
+        Calls.Enqueue($"respond {(int)response.Type} file {file.FileName}");
+        Responses.Enqueue(response);
+        return Task.CompletedTask;
+    }
+
+    public Task EditOriginalWithFileAsync(Interaction interaction, MessagePayload message, FileUpload file, CancellationToken cancellationToken)
+    {
+        Calls.Enqueue($"edit file {file.FileName}");
+        Edits.Enqueue(message);
+        return Task.CompletedTask;
+    }
+
     public Task EditOriginalAsync(Interaction interaction, MessagePayload message, CancellationToken cancellationToken)
     {
         Calls.Enqueue("edit");

@@ -26,8 +26,9 @@ public sealed class CaseEstimateTests
     public void Someone_who_has_waited_long_is_told_a_shorter_remaining_wait_than_the_unconditional_median()
     {
         // Waited 100 days. The 20 cases that waited longer finished on days 101..120: S(100) = 20/61.
-        // Median remaining: first t > 100 with (120 - t) <= 10, day 110: 10 more days.
-        // 25%: (120 - t) <= 15, day 105: 5 more days. 75%: (120 - t) <= 5, day 115: 15 more days.
+        // Median remaining: (120 - t) = 10 exactly from day 110 until the next finish on day 111, so the
+        // midpoint, 110.5: 10.5 more days (the date rounds it up). 25%: (120 - t) = 15 on days 105–106,
+        // 5.5 more days. 75%: (120 - t) = 5 on days 115–116, 15.5 more days.
         var cases = UniformWaits();
         var me = Pending(Today.AddDays(-100));
         cases.Add(me);
@@ -35,17 +36,19 @@ public sealed class CaseEstimateTests
         var unconditional = StatsCalculator.Compute(cases, StatsFilter.Default, Today).For(Stage.AppliedToConditional).Median;
         var estimate = StatsCalculator.Estimate(cases, me, Today);
 
-        Assert.Equal(WaitQuantile.Exactly(90), unconditional);
+        // With this case waiting 100 days among them, S(t) = (121 - t) / 62 up to day 100: exactly one half
+        // from day 90 until the next finish on day 91, so the unconditional median is 90.5.
+        Assert.Equal(WaitQuantile.Exactly(90.5), unconditional);
         Assert.Equal(EstimateKind.Estimated, estimate.Kind);
         Assert.Equal(Stage.AppliedToConditional, estimate.Stage);
         Assert.Equal(100, estimate.WaitedDays);
-        Assert.Equal(WaitQuantile.Exactly(10), estimate.RemainingMedian);
+        Assert.Equal(WaitQuantile.Exactly(10.5), estimate.RemainingMedian);
         Assert.True(estimate.RemainingMedian!.Days < unconditional!.Days);
-        Assert.Equal(WaitQuantile.Exactly(5), estimate.RemainingP25);
-        Assert.Equal(WaitQuantile.Exactly(15), estimate.RemainingP75);
-        Assert.Equal(Today.AddDays(10), estimate.HalfByDate);
-        Assert.Equal(Today.AddDays(5), estimate.QuarterByDate);
-        Assert.Equal(Today.AddDays(15), estimate.MostByDate);
+        Assert.Equal(WaitQuantile.Exactly(5.5), estimate.RemainingP25);
+        Assert.Equal(WaitQuantile.Exactly(15.5), estimate.RemainingP75);
+        Assert.Equal(Today.AddDays(11), estimate.HalfByDate);
+        Assert.Equal(Today.AddDays(6), estimate.QuarterByDate);
+        Assert.Equal(Today.AddDays(16), estimate.MostByDate);
         Assert.Equal(20, estimate.BasedOnCases);
         Assert.True(estimate.MatchedStatus);
     }
@@ -61,7 +64,7 @@ public sealed class CaseEstimateTests
 
         Assert.Equal(EstimateKind.Estimated, estimate.Kind);
         Assert.False(estimate.MatchedStatus);
-        Assert.Equal(WaitQuantile.Exactly(10), estimate.RemainingMedian);
+        Assert.Equal(WaitQuantile.Exactly(10.5), estimate.RemainingMedian);
     }
 
     [Fact]
@@ -187,7 +190,9 @@ public sealed class CaseEstimateTests
         var estimate = StatsCalculator.Estimate(cases, me, Today);
 
         Assert.Equal(EstimateKind.Scheduled, estimate.Kind);
-        Assert.Equal(new AfterInterview(WaitQuantile.Exactly(0), WaitQuantile.Exactly(4), WaitQuantile.Exactly(12), WaitQuantile.Exactly(14)), estimate.AfterInterview);
+        // Half the approvals came the same day and the curve sits at exactly one half until day 2, so the median
+        // is that interval's midpoint, 1 day; likewise the card's median is 12.5 days (between 12 and 13).
+        Assert.Equal(new AfterInterview(WaitQuantile.Exactly(1), WaitQuantile.Exactly(4), WaitQuantile.Exactly(12.5), WaitQuantile.Exactly(14)), estimate.AfterInterview);
     }
 
     [Fact]

@@ -38,15 +38,16 @@ public sealed class KaplanMeierCurveTests
     }
 
     [Fact]
-    public void A_curve_landing_exactly_on_one_half_takes_that_day_as_the_median()
+    public void A_curve_sitting_exactly_on_one_half_takes_the_midpoint_of_that_stretch()
     {
-        // Finished 1, 2, 3, 4 with no censoring: S = 3/4, 2/4, 1/4, 0. S(2) = 0.5 exactly, so the
-        // median is day 2; p25 is day 1 (S = 0.75), p75 day 3 (S = 0.25).
+        // Finished 1, 2, 3, 4 with no censoring: S = 3/4, 2/4, 1/4, 0. S sits at 0.5 exactly from day 2
+        // until it falls on day 3, so the median is 2.5, the sample median of 1, 2, 3, 4; likewise p25 is
+        // 1.5 (S = 0.75 from day 1 to 2) and p75 3.5.
         var curve = Curve((1, true), (2, true), (3, true), (4, true));
 
-        Assert.Equal(WaitQuantile.Exactly(1), curve.Quantile(0.25));
-        Assert.Equal(WaitQuantile.Exactly(2), curve.Quantile(0.5));
-        Assert.Equal(WaitQuantile.Exactly(3), curve.Quantile(0.75));
+        Assert.Equal(WaitQuantile.Exactly(1.5), curve.Quantile(0.25));
+        Assert.Equal(WaitQuantile.Exactly(2.5), curve.Quantile(0.5));
+        Assert.Equal(WaitQuantile.Exactly(3.5), curve.Quantile(0.75));
     }
 
     [Fact]
@@ -64,10 +65,11 @@ public sealed class KaplanMeierCurveTests
     public void A_curve_that_stops_above_one_half_reports_more_than_the_longest_wait_seen()
     {
         // Finished 1 and 2, six still waiting at 10 days. S(1) = 7/8, S(2) = 7/8 * 6/7 = 0.75, then flat.
-        // p25 is day 2; the median is never reached: "more than 10 days", not a guess.
+        // S sits at 0.75 from day 2 to the end, so p25 is the midpoint of days 2 and 10 (as R has it); the
+        // median is never reached: "more than 10 days", not a guess.
         var curve = Curve((1, true), (2, true), (10, false), (10, false), (10, false), (10, false), (10, false), (10, false));
 
-        Assert.Equal(WaitQuantile.Exactly(2), curve.Quantile(0.25));
+        Assert.Equal(WaitQuantile.Exactly(6), curve.Quantile(0.25));
         Assert.Equal(WaitQuantile.Exceeds(10), curve.Quantile(0.5));
         Assert.Equal(10, curve.LongestObservedDays);
     }
@@ -85,20 +87,21 @@ public sealed class KaplanMeierCurveTests
     [Fact]
     public void Remaining_wait_is_read_from_the_curve_conditional_on_the_wait_so_far()
     {
-        // Finished 10, 20, ..., 100 (ten cases): S drops by 0.1 every ten days; the median is 50.
+        // Finished 10, 20, ..., 100 (ten cases): S drops by 0.1 every ten days; S(50) = 0.5 until day 60,
+        // so the median is 55, the sample median.
         // Waited 55 days: S(55) = 0.5 (60..100 remain). Half of those are done when S <= 0.25:
         // S(70) = 0.3, S(80) = 0.2, so day 80, 25 more days. Hand check: of 60, 70, 80, 90, 100 the median is 80.
         // Waited exactly 50 days and not done: the case finishing on day 50 is not like this one,
         // so S(50) = 0.5 again and the answer is day 80, 30 more days.
         var curve = Curve([.. Enumerable.Range(1, 10).Select(i => (i * 10, true))]);
 
-        Assert.Equal(WaitQuantile.Exactly(50), curve.Quantile(0.5));
+        Assert.Equal(WaitQuantile.Exactly(55), curve.Quantile(0.5));
         Assert.Equal(WaitQuantile.Exactly(25), curve.Remaining(0.5, 55));
         Assert.Equal(WaitQuantile.Exactly(30), curve.Remaining(0.5, 50));
         // 25% of the remaining (S <= 0.375): day 70, 15 more days; 75% (S <= 0.125): day 90, 35 more.
         Assert.Equal(WaitQuantile.Exactly(15), curve.Remaining(0.25, 55));
         Assert.Equal(WaitQuantile.Exactly(35), curve.Remaining(0.75, 55));
-        Assert.Equal(WaitQuantile.Exactly(50), curve.Remaining(0.5, 0));
+        Assert.Equal(WaitQuantile.Exactly(55), curve.Remaining(0.5, 0));
     }
 
     [Fact]

@@ -35,10 +35,49 @@ public sealed class WaitTextTests
         Assert.Equal("7 weeks", WaitQuantile.Exactly(49).ToString());
     }
 
+    [Fact]
+    public void No_wait_reads_same_day()
+    {
+        Assert.Equal("same day", WaitText.Format(WaitQuantile.Exactly(0)));
+        Assert.Equal("same day", WaitText.Range(WaitQuantile.Exactly(0), WaitQuantile.Exactly(0), WaitUnit.Days));
+        Assert.Equal("more than 0 days", WaitText.Format(WaitQuantile.Exceeds(0)));
+    }
+
+    [Fact]
+    public void A_more_than_bound_never_reads_smaller_as_it_grows()
+    {
+        // Compared in days: what each text claims ("more than 12 weeks" claims 84 days).
+        var previous = 0.0;
+        for (var days = 0; days <= 800; days++)
+        {
+            var bound = WaitQuantile.Exceeds(days);
+            var unit = WaitText.UnitOf(bound);
+            var claimed = WaitText.Count(days, unit, roundDown: true) * (unit switch { WaitUnit.Days => 1, WaitUnit.Weeks => 7, _ => WaitText.DaysPerMonth });
+
+            Assert.True(claimed >= previous, $"{days} days: {WaitText.Format(bound)} claims {claimed}, less than {previous}");
+            Assert.True(claimed <= days, $"{days} days: {WaitText.Format(bound)} claims more than is known");
+            previous = claimed;
+        }
+
+        Assert.Equal("more than 12 weeks", WaitText.MoreThan(90));
+        Assert.Equal("more than 13 weeks", WaitText.MoreThan(91));
+        Assert.Equal("more than 3 months", WaitText.MoreThan(92));
+    }
+
     [Theory]
-    [InlineData(9, false, "9 d")]
-    [InlineData(63, false, "9 wk")]
-    [InlineData(100, true, ">14 wk")]
-    public void The_compact_form_for_charts_uses_days_or_weeks(int days, bool moreThan, string expected) =>
-        Assert.Equal(expected, WaitText.Compact(new WaitQuantile(days, moreThan)));
+    [InlineData(49, false, 126, false, WaitUnit.Weeks, "7–18 weeks")]
+    [InlineData(49, false, 210, true, WaitUnit.Weeks, "7–30+ weeks")]
+    [InlineData(62, false, 64, false, WaitUnit.Weeks, "about 9 weeks")]
+    [InlineData(40, false, 152, false, WaitUnit.Months, "1–5 months")]
+    [InlineData(0, false, 3, false, WaitUnit.Days, "0–3 days")]
+    [InlineData(7, false, 7, false, WaitUnit.Weeks, "about 1 week")]
+    public void A_range_is_written_in_one_unit(double low, bool lowMore, double high, bool highMore, WaitUnit unit, string expected) =>
+        Assert.Equal(expected, WaitText.Range(new WaitQuantile(low, lowMore), new WaitQuantile(high, highMore), unit));
+
+    [Fact]
+    public void A_half_day_median_rounds_like_any_wait()
+    {
+        Assert.Equal("6 months", WaitText.Format(WaitQuantile.Exactly(170.5)));
+        Assert.Equal("3 days", WaitText.Format(WaitQuantile.Exactly(2.5)));
+    }
 }

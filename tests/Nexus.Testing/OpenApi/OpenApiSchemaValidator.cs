@@ -57,9 +57,15 @@ public sealed class OpenApiSchemaValidator
     /// Errors of <paramref name="json"/> against the JSON request body of the operation
     /// <paramref name="operationId"/> (e.g. <c>create_interaction_response</c>, <c>execute_webhook</c>).
     /// </summary>
-    public IReadOnlyList<string> ValidateRequestBody(string operationId, string json)
+    public IReadOnlyList<string> ValidateRequestBody(string operationId, string json) => ValidateRequestBody(operationId, json, "application/json");
+
+    /// <summary>
+    /// Errors of <paramref name="json"/> against the request body of <paramref name="operationId"/> for
+    /// <paramref name="mediaType"/> (<c>multipart/form-data</c> bodies are checked as the object of their fields).
+    /// </summary>
+    public IReadOnlyList<string> ValidateRequestBody(string operationId, string json, string mediaType)
     {
-        var schema = FindRequestSchema(operationId);
+        var schema = FindRequestSchema(operationId, mediaType);
         using var document = JsonDocument.Parse(json);
         var errors = new List<string>();
         Check(document.RootElement, schema, "$", null, errors);
@@ -80,7 +86,7 @@ public sealed class OpenApiSchemaValidator
         Xunit.Assert.True(errors.Count == 0, $"{operationId}:{Environment.NewLine}{string.Join(Environment.NewLine, errors)}{Environment.NewLine}{json}");
     }
 
-    private JsonElement FindRequestSchema(string operationId)
+    private JsonElement FindRequestSchema(string operationId, string mediaType)
     {
         foreach (var path in _spec.RootElement.GetProperty("paths").EnumerateObject())
         {
@@ -90,7 +96,7 @@ public sealed class OpenApiSchemaValidator
                     && operation.Value.TryGetProperty("operationId", out var id)
                     && id.GetString() == operationId)
                 {
-                    return operation.Value.GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("schema");
+                    return operation.Value.GetProperty("requestBody").GetProperty("content").GetProperty(mediaType).GetProperty("schema");
                 }
             }
         }

@@ -15,7 +15,7 @@ public static class HelpEmbed
         ("/mycase show", "Your case with every wait and an estimate for the next step; add a member to see theirs if they shared it. `/mycase show`"),
         ("/mycase privacy", "Share your case with your name (`/mycase privacy visible:true`) or keep it anonymous (`visible:false`, the default)."),
         ("/mycase delete", "Remove your case and its history from this server, after a confirmation button."),
-        ("/stats", "How long each stage takes here: median, average and middle range. `/stats type:renewal period:12m`"),
+        ("/stats", "How long each stage takes here, with a chart: the median counts people still waiting, \"most\" is the middle half. `/stats type:renewal period:12m`"),
         ("/cases", "Recent timelines in this server, anonymous unless shared. `/cases status:us-citizen`"),
         ("/nexus", "Short answers about the programme, with official links. `/nexus topic:interview`"),
         ("Dates", "Write `2024-05-01`, `today`, `yesterday`, `1 May 2024` or `May 1, 2024`. Dates like 05/01/2024 are refused, because they read differently on each side of the border."),

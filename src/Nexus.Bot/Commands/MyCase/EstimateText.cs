@@ -56,7 +56,7 @@ public static class EstimateText
                 lines.AddRange(Standing(estimate));
                 if (estimate.TypicalWait is { MoreThan: false } typical)
                 {
-                    lines.Add($"{Usual(stage)} within {WaitText.Days(typical.Days)} of {Since(stage)}; yours is unusually late: check your Trusted Traveler Programs account.");
+                    lines.Add($"{Usual(stage)} within {WaitText.Format(typical)} of {Since(stage)}; yours is unusually late: check your Trusted Traveler Programs account.");
                 }
                 else
                 {
@@ -96,6 +96,9 @@ public static class EstimateText
         };
     }
 
+    // A sum of quantiles (each possibly a half day) rounded once, as WaitQuantile.WholeDays rounds one.
+    private static int WholeDays(double days) => (int)Math.Round(days, MidpointRounding.AwayFromZero);
+
     private static string AfterInterview(AfterInterview? after, DateOnly booked)
     {
         if (after is not { ApprovalMedian: { MoreThan: false } approval })
@@ -103,7 +106,7 @@ public static class EstimateText
             return "Not enough data yet on how soon approval follows an interview here.";
         }
 
-        var approved = approval.Days == 0 ? "were approved the same day" : $"were approved within {WaitText.Days(approval.Days)}";
+        var approved = approval.WholeDays == 0 ? "were approved the same day" : $"were approved within {WaitText.Format(approval)}";
         if (after.CardMedian is not { MoreThan: false } card)
         {
             return $"After theirs, half of similar cases {approved}.";
@@ -111,9 +114,9 @@ public static class EstimateText
 
         // Quantiles of two steps added up: not exactly the quantiles of the sum, but close for waits this
         // steady, and the only figure members ask for ("when will the card come?").
-        var half = booked.AddDays(approval.Days + card.Days);
+        var half = booked.AddDays(WholeDays(approval.Days + card.Days));
         var most = after is { ApprovalP75: { MoreThan: false } lateApproval, CardP75: { MoreThan: false } lateCard }
-            ? $", most by {WaitText.Date(booked.AddDays(lateApproval.Days + lateCard.Days))}"
+            ? $", most by {WaitText.Date(booked.AddDays(WholeDays(lateApproval.Days + lateCard.Days)))}"
             : string.Empty;
         return $"After theirs, half of similar cases {approved} and had their card by {WaitText.Date(half)}{most}.";
     }

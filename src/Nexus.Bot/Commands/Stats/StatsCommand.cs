@@ -2,6 +2,7 @@ using Nexus.Bot.Commands.Common;
 using Nexus.Discord.Commands;
 using Nexus.Discord.Dispatch;
 using Nexus.Discord.Models;
+using Nexus.Discord.Rest;
 using Nexus.Domain.Cases;
 using Nexus.Domain.Statistics;
 
@@ -24,8 +25,11 @@ public static class StatsCommand
     public static StatsFilter Filter(CommandOptions options, EnrolmentCentres centres, DateOnly today) => FilterOptions.ToStatsFilter(options, centres, today);
 }
 
-/// <summary>Answers <c>/stats</c>: reads the filter, asks statistics once, shows the report.</summary>
-public sealed class StatsHandler(StatsService stats, EnrolmentCentres centres) : ICommandHandler
+/// <summary>
+/// Answers <c>/stats</c>: reads the filter, asks statistics once, shows the report with its chart (from the
+/// chart cache when warm), or with the text trend when charts can't be drawn here.
+/// </summary>
+public sealed class StatsHandler(StatsService stats, StatsChartCache charts, EnrolmentCentres centres) : ICommandHandler
 {
     /// <inheritdoc />
     public async Task<InteractionResult> HandleAsync(ICommandContext context, CancellationToken cancellationToken)
@@ -39,6 +43,11 @@ public sealed class StatsHandler(StatsService stats, EnrolmentCentres centres) :
 
         var filter = StatsCommand.Filter(context.Options, centres, await stats.TodayAsync(guild.Value, cancellationToken));
         var report = await stats.GetStatsAsync(guild.Value, filter, cancellationToken);
-        return InteractionResult.Reply(InteractionMessage.WithEmbeds([StatsEmbed.Build(report, centres)]));
+        var png = charts.GetOrRender(guild.Value, report);
+        var embed = StatsEmbed.Build(report, centres, png is null ? null : StatsChart.FileName);
+        return InteractionResult.Reply(InteractionMessage.WithEmbeds([embed]) with
+        {
+            File = png is null ? null : new FileUpload(StatsChart.FileName, png, "image/png"),
+        });
     }
 }

@@ -1,81 +1,162 @@
 using System.Globalization;
 using Nexus.Bot.Commands.Common;
 using Nexus.Discord.Models;
-using Nexus.Domain.Common;
 using Nexus.Domain.Cases;
+using Nexus.Domain.Common;
 using Nexus.Domain.Statistics;
 
 namespace Nexus.Bot.Commands.Stats;
 
 /// <summary>
-/// Builds the <c>/stats</c> embed: per stage the median (the headline), the middle 50%, the average of
-/// finished cases, and how many finished and are still waiting; then "now processing" and the trend chart.
-/// The filters and the number of cases go in the footer.
+/// Builds the <c>/stats</c> embed for a phone: "now processing" as the description, one compact block per
+/// stage with enough data ("**10 weeks** · most 7–18 weeks" and the counts), one line for the stages
+/// without, the chart as the embed's image, and the filters with the method in the footer. Without a chart
+/// the text trend takes its place, when at least 3 months have data.
 /// </summary>
 public static class StatsEmbed
 {
-    /// <summary>The embed.</summary>
-    public static Embed Build(StatsReport report, EnrolmentCentres centres)
+    /// <summary>The embed; <paramref name="chartFile"/> is the name of the chart sent with it, or null for none.</summary>
+    public static Embed Build(StatsReport report, EnrolmentCentres centres, string? chartFile = null)
     {
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(centres);
-        var fields = report.Stages.Select(s => new EmbedField(s.Stage.Display(), StageText(s, report.MinimumFinished))).ToList();
-        fields.Add(new EmbedField("Now processing", NowProcessingText(report.NowProcessing, report.MinimumFinished)));
-        fields.Add(new EmbedField("Trend: median wait for conditional approval, by application month", TrendChart.Render(report.Trend)));
+        var ready = report.Stages.Where(s => s.HasEnoughData && s.Median is not null).ToList();
+        var fields = ready.Select(s => new EmbedField(s.Stage.Display(), StageText(s))).ToList();
+
+        var lines = new List<string>();
+        if (NowProcessingText(report.NowProcessing) is { } now)
+        {
+            lines.Add(now);
+        }
+
+        if (ready.Count == 0)
+        {
+            lines.Add(NotEnoughText(report));
+        }
+        else if (ready.Count < report.Stages.Count)
+        {
+            var missing = report.Stages.Where(s => !ready.Contains(s)).Select(s => s.Stage.Display());
+            lines.Add($"Too few finished cases yet for {string.Join(", ", missing)}.");
+        }
+
+        if (chartFile is null && TrendText.Render(report.Trend) is { } trend)
+        {
+            fields.Add(new EmbedField(TrendText.Title, trend));
+        }
 
         return new Embed
         {
             Title = "How long NEXUS takes here",
-            Description = "The **median** is the headline: half of the cases waited less, half longer. It counts the cases still waiting too, "
-                + "so a backlog shows up. The middle 50% is the range between the quickest and the slowest quarter.",
+            Description = lines.Count == 0 ? null : string.Join('\n', lines),
             Color = EmbedColours.Neutral,
             Fields = fields,
+            Image = chartFile is null ? null : EmbedImage.Attachment(chartFile),
             Footer = new EmbedFooter(EmbedLimits.Fit(FooterText(report, centres), EmbedLimits.Footer)),
         };
     }
 
-    /// <summary>One stage's figures, or "not enough data yet" with the counts so far.</summary>
-    public static string StageText(StageStats stage, int minimumFinished)
+    /// <summary>
+    /// One stage in two short lines, every wait of a line in the median's unit: "**10 weeks** · most 7–18
+    /// weeks", with "(uncertain: 5–10 months)" when the median's 95% interval is wide, then the counts and
+    /// the labelled average of finished cases.
+    /// </summary>
+    public static string StageText(StageStats stage)
     {
         ArgumentNullException.ThrowIfNull(stage);
-        var counts = string.Create(CultureInfo.InvariantCulture, $"{stage.Finished} finished · {stage.StillWaiting} still waiting");
-        if (!stage.HasEnoughData || stage.Median is null)
+        if (stage.Median is not { } median)
         {
-            return string.Create(CultureInfo.InvariantCulture, $"Not enough data yet (needs {minimumFinished} finished cases)\n{counts}");
+            return string.Create(CultureInfo.InvariantCulture, $"Too few finished cases yet · {stage.Finished} done, {stage.StillWaiting} waiting");
         }
 
-        var lines = new List<string> { $"**Median: {WaitText.Format(stage.Median)}**" };
-        if (stage.P25 is { } early && stage.P75 is { } late)
+        var unit = WaitText.UnitOf(median);
+        var headline = "**" + Capitalise(WaitText.Format(median, unit)) + "**";
+        if (stage.MedianInterval is { } interval && IsWide(median, interval)
+            && WaitText.Range(interval.Low, interval.High, unit) is var uncertain && uncertain.Contains('–', StringComparison.Ordinal))
         {
-            lines.Add($"Middle 50%: {WaitText.Format(early)} to {WaitText.Format(late)}");
+            headline += $" (uncertain: {uncertain})";
         }
 
-        if (stage.AverageFinishedDays is { } average)
+        if (stage.P25 is { } early && stage.P75 is { } late && !median.MoreThan)
         {
-            lines.Add($"Average of finished cases: {WaitText.Days((int)Math.Round(average, MidpointRounding.AwayFromZero))}");
+            var range = WaitText.Range(early, late, unit);
+            if (range != WaitText.Format(median, unit) && range != "about " + WaitText.Format(median, unit))
+            {
+                headline += " · most " + range;
+            }
         }
 
-        lines.Add(counts);
-        return string.Join('\n', lines);
+        var counts = string.Create(CultureInfo.InvariantCulture, $"{stage.Finished} done, {stage.StillWaiting} waiting");
+        if (stage.AverageFinishedDays is { } average && stage.StillWaiting > 0)
+        {
+            // Labelled as what it is: it leaves out everyone still waiting, so it is never the expected wait.
+            counts += " · done ones avg " + WaitText.Format(WaitQuantile.Exactly(average), unit);
+        }
+
+        return headline + "\n" + counts;
     }
 
-    /// <summary>Which application months are getting conditional approvals lately.</summary>
-    public static string NowProcessingText(NowProcessing now, int minimumFinished)
+    /// <summary>
+    /// True when the median's 95% interval is worth showing: open-ended, or spanning at least half the
+    /// median itself (about "7 months, but anywhere from 5 to 10").
+    /// </summary>
+    public static bool IsWide(WaitQuantile median, WaitInterval interval)
+    {
+        ArgumentNullException.ThrowIfNull(median);
+        ArgumentNullException.ThrowIfNull(interval);
+        var width = interval.High.Days - interval.Low.Days;
+        return !median.MoreThan && (interval.High.MoreThan || (width > 0 && width >= median.Days / 2));
+    }
+
+    /// <summary>Which application months are getting conditional approvals lately, in one line; null without enough data.</summary>
+    public static string? NowProcessingText(NowProcessing now)
     {
         ArgumentNullException.ThrowIfNull(now);
-        var approvals = Quantity.Of("conditional approval", now.ConditionalApprovals);
         if (!now.HasEnoughData || now.MedianApplicationMonth is not { } median)
         {
-            return string.Create(CultureInfo.InvariantCulture, $"Not enough data yet: {approvals} in the last 30 days (needs {minimumFinished}).");
+            return null;
         }
 
-        var range = now is { EarliestApplicationMonth: { } first, LatestApplicationMonth: { } last }
-            ? $" (from {Month(first)} to {Month(last)})"
+        var range = now is { EarliestApplicationMonth: { } first, LatestApplicationMonth: { } last } && first != last
+            ? $" ({ShortMonth(first)}–{ShortMonth(last)})"
             : string.Empty;
-        return $"The {approvals} of the last 30 days went mostly to applications from **{Month(median)}** or earlier{range}.";
+        return $"Now approving: mostly applications from **{Month(median)}** or earlier{range}.";
     }
 
-    /// <summary>What the figures cover: the number of cases and every filter, defaults included.</summary>
+    /// <summary>
+    /// The one line for a filter where no stage has enough finished cases, suggesting the filters to widen:
+    /// the period when one was chosen, then status and centre when given.
+    /// </summary>
+    public static string NotEnoughText(StatsReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var filter = report.Filter;
+        var wider = new List<string>();
+        if (!filter.PeriodDefaulted)
+        {
+            wider.Add("`period:all`");
+        }
+
+        if (filter.Status is not null)
+        {
+            wider.Add("without `status`");
+        }
+
+        if (filter.CentreCode is not null)
+        {
+            wider.Add("without `centre`");
+        }
+
+        if (wider.Count == 0)
+        {
+            wider.Add("`period:all`");
+        }
+
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"Not enough finished cases for these filters yet (each stage needs {report.MinimumFinished}). Try {string.Join(" or ", wider)}.");
+    }
+
+    /// <summary>What the figures cover (the number of cases and every filter, defaults included) and how they are computed.</summary>
     public static string FooterText(StatsReport report, EnrolmentCentres centres)
     {
         ArgumentNullException.ThrowIfNull(report);
@@ -85,18 +166,25 @@ public static class StatsEmbed
         var type = filter.Type == ApplicationType.Renewal ? "renewals" : "initial applications";
         if (filter.TypeDefaulted)
         {
-            type += " (renewals apart: add type:renewal)";
+            type += " (add type:renewal for renewals)";
         }
 
         var centre = filter.CentreCode is null ? "all centres" : centres.Find(filter.CentreCode)?.Name ?? filter.CentreCode;
-        return string.Join(
+        var scope = string.Join(
             " · ",
-            "Based on " + Quantity.Of("case", cases),
+            Quantity.Of("case", cases),
             type,
             filter.Status?.Display() ?? "all statuses",
             centre,
-            $"applied {WaitText.Date(filter.AppliedSince)} to {WaitText.Date(filter.AppliedUntil)}");
+            $"applied {ShortDate(filter.AppliedSince)} to {ShortDate(filter.AppliedUntil)}");
+        return scope + "\nBold: the median, counting people still waiting. Most: the middle half.";
     }
 
+    private static string Capitalise(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
+
     private static string Month(DateOnly month) => month.ToString("MMMM yyyy", CultureInfo.InvariantCulture);
+
+    private static string ShortMonth(DateOnly month) => month.ToString("MMM yyyy", CultureInfo.InvariantCulture);
+
+    private static string ShortDate(DateOnly date) => date.ToString("d MMM yyyy", CultureInfo.InvariantCulture);
 }

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Nexus.Discord.Dispatch;
 
 namespace Nexus.Bot.Commands.Stats;
@@ -10,5 +12,15 @@ public static class StatsModule
     {
         ArgumentNullException.ThrowIfNull(registry);
         return registry.AddCommand(StatsCommand.Definition);
+    }
+
+    /// <summary>The chart renderer, its cache (one per process) and the start-up check that warms it.</summary>
+    public static IServiceCollection AddStatsServices(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.TryAddSingleton<StatsChart>();
+        services.TryAddSingleton<StatsChartCache>();
+        services.AddHostedService<StatsChartWarmUp>();
+        return services;
     }
 }

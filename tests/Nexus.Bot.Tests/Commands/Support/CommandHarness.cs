@@ -38,7 +38,7 @@ public sealed class CommandHarness : IAsyncDisposable
     private readonly string _path;
     private readonly ServiceProvider _services;
 
-    private CommandHarness(string path, DateOnly today)
+    private CommandHarness(string path, DateOnly today, Action<IServiceCollection>? configure)
     {
         _path = path;
         Clock = new FakeTimeProvider(new DateTimeOffset(today.ToDateTime(new TimeOnly(15, 0)), TimeSpan.Zero));
@@ -49,6 +49,7 @@ public sealed class CommandHarness : IAsyncDisposable
         services.AddLogging();
         services.AddSingleton<TimeProvider>(Clock);
         services.AddNexusStorage();
+        configure?.Invoke(services);
         services.AddNexusCommandServices();
         services.AddDiscordCore(registry => registry.AddNexusCommands());
         services.AddSingleton<IDiscordRestClient>(_ => throw new InvalidOperationException("The commands must not call Discord's REST API directly."));
@@ -64,10 +65,11 @@ public sealed class CommandHarness : IAsyncDisposable
 
     public DateOnly Today => DateOnly.FromDateTime(Clock.GetUtcNow().UtcDateTime);
 
-    public static async Task<CommandHarness> CreateAsync(DateOnly? today = null)
+    /// <summary>A harness on a fresh database; <paramref name="configure"/> registers services before the application's (which then keeps them).</summary>
+    public static async Task<CommandHarness> CreateAsync(DateOnly? today = null, Action<IServiceCollection>? configure = null)
     {
         var path = Path.Combine(Path.GetTempPath(), $"nexus-commands-{Guid.NewGuid():N}.db");
-        var harness = new CommandHarness(path, today ?? new DateOnly(2024, 6, 1));
+        var harness = new CommandHarness(path, today ?? new DateOnly(2024, 6, 1), configure);
         await harness._services.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
         return harness;
     }
@@ -163,6 +165,9 @@ public sealed class Captured : IInteractionResponder
 
     public ConcurrentQueue<MessagePayload> FollowUps { get; } = new();
 
+    /// <summary>Files sent with the response or an edit of it.</summary>
+    public ConcurrentQueue<FileUpload> Files { get; } = new();
+
     /// <summary>The one initial response.</summary>
     public InteractionResponse Response => Assert.Single(Responses);
 
@@ -212,6 +217,20 @@ public sealed class Captured : IInteractionResponder
     public Task RespondAsync(Interaction interaction, InteractionResponse response, CancellationToken cancellationToken)
     {
         Responses.Enqueue(response);
+        return Task.CompletedTask;
+    }
+
+    public Task RespondWithFileAsync(Interaction interaction, InteractionResponse response, FileUpload file, CancellationToken cancellationToken)
+    {
+        Responses.Enqueue(response);
+        Files.Enqueue(file);
+        return Task.CompletedTask;
+    }
+
+    public Task EditOriginalWithFileAsync(Interaction interaction, MessagePayload message, FileUpload file, CancellationToken cancellationToken)
+    {
+        Edits.Enqueue(message);
+        Files.Enqueue(file);
         return Task.CompletedTask;
     }
 
