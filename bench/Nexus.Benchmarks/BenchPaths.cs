@@ -11,9 +11,6 @@ internal static class BenchPaths
     /// <summary>The JSON figures of each scenario (committed: the figures docs/performance.md quotes).</summary>
     public static string Results => Path.Combine(Root, "bench", "results");
 
-    /// <summary>The migrations folder copied next to this program.</summary>
-    public static string SqliteMigrations => Path.Combine(AppContext.BaseDirectory, "db", "migrations", "sqlite");
-
     /// <summary>The bot built in the same configuration as this program (the project reference builds it first).</summary>
     public static string BotAssembly
     {

@@ -15,7 +15,7 @@ internal static class ColdPathBreakdown
     public static async Task<(double LoadMs, double ComputeMs, long AllocatedMiB)> MeasureAsync(string database, int repeats)
     {
         // No pooling: a pooled connection would outlive the working copy it was opened on (each scenario makes a new one).
-        var repository = new CaseRepository(new SqliteConnectionFactory($"Data Source={database};Pooling=False"), NullLogger<CaseRepository>.Instance);
+        var repository = new CaseRepository(new SqliteConnectionFactory($"Data Source={database};Pooling=False", NullLogger<SqliteConnectionFactory>.Instance), NullLogger<CaseRepository>.Instance);
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         var load = new List<double>();
         var compute = new List<double>();

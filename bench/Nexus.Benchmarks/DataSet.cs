@@ -70,8 +70,8 @@ internal static class DataSet
     private static async Task GenerateAsync(string path, int cases, TextWriter log)
     {
         var connectionString = $"Data Source={path};Pooling=False";
-        var factory = new SqliteConnectionFactory(connectionString);
-        await new DatabaseMigrator(factory, BenchPaths.SqliteMigrations, TimeProvider.System, NullLogger<DatabaseMigrator>.Instance)
+        var factory = new SqliteConnectionFactory(connectionString, NullLogger<SqliteConnectionFactory>.Instance);
+        await new DatabaseMigrator(factory, MigrationScript.Shipped(StorageProvider.Sqlite), TimeProvider.System, NullLogger<DatabaseMigrator>.Instance)
             .MigrateAsync(CancellationToken.None);
 
         await using var connection = new SqliteConnection(connectionString);

@@ -4,7 +4,7 @@ using Nexus.Bot.Tests.Support;
 namespace Nexus.Bot.Tests;
 
 /// <summary>
-/// Runs the built bot (Nexus.Bot.dll, copied into this test's output with its db/migrations) as a child
+/// Runs the built bot (Nexus.Bot.dll, copied into this test's output; its migrations are embedded in Nexus.Domain) as a child
 /// process, exactly as an operator would: <c>dotnet Nexus.Bot.dll migrate</c>.
 /// </summary>
 public sealed class MigrateCommandTests : IDisposable
@@ -66,7 +66,7 @@ public sealed class MigrateCommandTests : IDisposable
         Assert.Equal(0, exitCode);
         Assert.DoesNotContain("Applied 0001", output, StringComparison.Ordinal);
         // Every shipped script, however many later issues add.
-        var shipped = Directory.EnumerateFiles(Path.Combine(AppContext.BaseDirectory, "db", "migrations", "sqlite"), "*.sql").Count();
+        var shipped = Nexus.Domain.Storage.Migrations.MigrationScript.Shipped(Nexus.Domain.Storage.StorageProvider.Sqlite).Count;
         Assert.Contains($"Nothing to apply: the Sqlite database is up to date ({shipped} script(s) already applied).", output, StringComparison.Ordinal);
     }
 

@@ -23,7 +23,7 @@ internal static class Program
             return 64;
         }
 
-        var factory = new SqliteConnectionFactory($"Data Source={args[0]}");
+        var factory = new SqliteConnectionFactory($"Data Source={args[0]}", NullLogger<SqliteConnectionFactory>.Instance);
         var cases = new CaseService(new CaseRepository(factory, NullLogger<CaseRepository>.Instance), EnrolmentCentres.Default, TimeProvider.System);
         var random = new Random(seed);
         var today = DateOnly.FromDateTime(DateTime.UtcNow);

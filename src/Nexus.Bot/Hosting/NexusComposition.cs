@@ -124,14 +124,13 @@ internal static class NexusComposition
         string identity;
         if (storage.Provider == StorageProvider.Sqlite)
         {
-            var source = new SqliteConnectionStringBuilder(storage.EffectiveConnectionString).DataSource;
-            if (!string.IsNullOrWhiteSpace(source) && source != ":memory:" && !source.StartsWith("file:", StringComparison.OrdinalIgnoreCase))
+            if (SqliteConnectionFactory.DatabaseFile(storage.EffectiveConnectionString) is { } file)
             {
-                var path = Path.GetFullPath(source);
+                var path = Path.GetFullPath(file);
                 return (Path.GetDirectoryName(path) ?? AppContext.BaseDirectory, Path.GetFileName(path) + ".commands.sha256");
             }
 
-            identity = "sqlite:" + source;
+            identity = "sqlite:" + new SqliteConnectionStringBuilder(storage.EffectiveConnectionString).DataSource;
         }
         else
         {

@@ -394,6 +394,9 @@ public static class CaseErrorCodes
     /// <summary>No case (or none the member may see).</summary>
     public const string NotFound = "case.not_found";
 
+    /// <summary>The member has no case of their own in this server yet.</summary>
+    public const string NoCase = "case.none";
+
     /// <summary>Concurrent changes kept winning the race; the member should try again.</summary>
     public const string Busy = "case.busy";
 }

@@ -355,8 +355,8 @@ public sealed class CaseService(ICaseRepository repository, EnrolmentCentres cen
     private ValueTask<DateOnly> TodayAsync(ulong guildId, CancellationToken cancellationToken) => _calendar.TodayAsync(guildId, cancellationToken);
 
     private static DomainError AlreadyStarted() =>
-        new(CaseErrorCodes.Exists, "You already have a case in this server; use `/mycase update` to change it.");
+        new(CaseErrorCodes.Exists, "You already have a case in this server.");
 
     private static DomainError NoOwnCase() =>
-        new(CaseErrorCodes.NotFound, "You don't have a case in this server yet; start one with `/mycase start`.");
+        new(CaseErrorCodes.NoCase, "You don't have a case in this server yet.");
 }

@@ -13,9 +13,6 @@ public abstract class SqlDialect
     /// <summary>The provider this dialect speaks for.</summary>
     public abstract StorageProvider Provider { get; }
 
-    /// <summary>The sub-directory of <c>db/migrations</c> that holds this provider's scripts.</summary>
-    public abstract string MigrationsFolder { get; }
-
     /// <summary>
     /// An INSERT that returns the generated <c>id</c> as its only result: <paramref name="table"/>,
     /// <paramref name="columns"/> and <paramref name="values"/> come from constants, never from input.
@@ -206,4 +203,11 @@ public abstract class SqlDialect
 
     /// <summary>Whether the exception is a unique-key violation (a lost race for a unique value).</summary>
     public abstract bool IsUniqueViolation(Exception exception);
+
+    /// <summary>
+    /// Whether the exception (not its inner ones) means the database cannot be used right now (unreachable,
+    /// locked, read-only, full, its file missing) rather than a bug in the SQL: the operation may work again
+    /// in a minute, with nothing changed here. Any provider's error that calls itself transient counts.
+    /// </summary>
+    public virtual bool IsUnavailable(Exception exception) => exception is DbException { IsTransient: true };
 }

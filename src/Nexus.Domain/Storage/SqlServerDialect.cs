@@ -14,9 +14,6 @@ public sealed class SqlServerDialect : SqlDialect
     public override StorageProvider Provider => StorageProvider.SqlServer;
 
     /// <inheritdoc />
-    public override string MigrationsFolder => "sqlserver";
-
-    /// <inheritdoc />
     public override string InsertReturningId(string table, string columns, string values) =>
         $"INSERT INTO {table} ({columns}) OUTPUT INSERTED.id VALUES ({values});";
 
@@ -121,4 +118,8 @@ public sealed class SqlServerDialect : SqlDialect
     /// <inheritdoc />
     public override bool IsUniqueViolation(Exception exception) =>
         exception is SqlException { Number: DuplicateKeyInUniqueIndex or UniqueConstraintViolation };
+
+    /// <inheritdoc />
+    /// <remarks>The errors <see cref="SqlServerRetry"/> retries: by the time one reaches a caller, the retries are spent.</remarks>
+    public override bool IsUnavailable(Exception exception) => SqlServerRetry.IsTransient(exception) || base.IsUnavailable(exception);
 }

@@ -9,16 +9,19 @@ namespace Nexus.Domain.Storage;
 /// <param name="time">The clock of the writers' waits (default: the system's).</param>
 public sealed class SqliteDialect(Action? writeEnded = null, TimeProvider? time = null) : SqlDialect
 {
-    private const int SqliteBusy = 5;
+    // Result codes (primary code; extended codes carry it in the low byte).
+    private const int SqliteBusy = 5;      // another connection holds the lock beyond busy_timeout
+    private const int SqliteLocked = 6;    // a table is locked within a shared cache
+    private const int SqliteReadOnly = 8;  // the file or its folder lost write permission
+    private const int SqliteIoError = 10;  // the disk or file system failed
+    private const int SqliteFull = 13;     // the disk is full
+    private const int SqliteCantOpen = 14; // the file is missing or unreadable
     private const int SqliteConstraint = 19;
     private const int SqliteConstraintUnique = 2067;
     private const int SqliteConstraintPrimaryKey = 1555;
 
     /// <inheritdoc />
     public override StorageProvider Provider => StorageProvider.Sqlite;
-
-    /// <inheritdoc />
-    public override string MigrationsFolder => "sqlite";
 
     /// <inheritdoc />
     public override string InsertReturningId(string table, string columns, string values) =>
@@ -177,4 +180,9 @@ public sealed class SqliteDialect(Action? writeEnded = null, TimeProvider? time 
     public override bool IsUniqueViolation(Exception exception) =>
         exception is SqliteException { SqliteErrorCode: SqliteConstraint } sqlite
         && sqlite.SqliteExtendedErrorCode is SqliteConstraintUnique or SqliteConstraintPrimaryKey;
+
+    /// <inheritdoc />
+    public override bool IsUnavailable(Exception exception) =>
+        exception is SqliteException sqlite && (sqlite.SqliteErrorCode & 0xFF) is SqliteBusy or SqliteLocked or SqliteReadOnly or SqliteIoError or SqliteFull or SqliteCantOpen
+        || base.IsUnavailable(exception);
 }

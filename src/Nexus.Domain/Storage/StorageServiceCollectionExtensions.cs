@@ -18,7 +18,7 @@ public static class StorageServiceCollectionExtensions
     /// and registers the connection factory for the configured provider, the repositories (also as
     /// <see cref="IStatsSource"/> and <see cref="ICaseListing"/>), <see cref="CaseService"/>, the moderation
     /// repository and <see cref="ModerationService"/> (options from the <c>Moderation</c> section), <see cref="EnrolmentCentres"/> and the
-    /// <see cref="DatabaseMigrator"/> reading <c>db/migrations/&lt;provider&gt;</c> next to the app, and the <see cref="SnapshotReadsCheck"/>.
+    /// <see cref="DatabaseMigrator"/> with the provider's scripts embedded in this assembly, and the <see cref="SnapshotReadsCheck"/>.
     /// Everything is a singleton: none holds a connection or per-request state.
     /// </summary>
     public static IServiceCollection AddNexusStorage(this IServiceCollection services)
@@ -36,7 +36,7 @@ public static class StorageServiceCollectionExtensions
             var options = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
             return options.Provider == StorageProvider.SqlServer
                 ? new SqlServerConnectionFactory(options.EffectiveConnectionString)
-                : new SqliteConnectionFactory(options.EffectiveConnectionString);
+                : new SqliteConnectionFactory(options.EffectiveConnectionString, sp.GetRequiredService<ILogger<SqliteConnectionFactory>>());
         });
         services.TryAddSingleton<CaseRepository>();
         // On SQL Server the members' and moderators' operations are retried on transient errors (SqlServerRetry,
@@ -66,8 +66,8 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton(sp =>
         {
             var factory = sp.GetRequiredService<IDbConnectionFactory>();
-            var directory = Path.Combine(AppContext.BaseDirectory, "db", "migrations", factory.Dialect.MigrationsFolder);
-            return new DatabaseMigrator(factory, directory, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<DatabaseMigrator>>());
+            return new DatabaseMigrator(
+                factory, MigrationScript.Shipped(factory.Dialect.Provider), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<DatabaseMigrator>>());
         });
         return services;
     }

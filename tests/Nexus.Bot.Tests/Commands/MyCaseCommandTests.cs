@@ -46,7 +46,7 @@ public sealed class MyCaseCommandTests : IAsyncLifetime
         (await Start(CommandHarness.Alice, date)).AssertError(message);
 
         (await _bot.RunAsync(CommandHarness.Alice, "mycase", SubCommand("show")))
-            .AssertError("You don't have a case in this server yet; start one with `/mycase start`.");
+            .AssertError("You don't have a case in this server yet. Start one with `/mycase start`.");
     }
 
     [Fact]
@@ -56,7 +56,7 @@ public sealed class MyCaseCommandTests : IAsyncLifetime
             "'nowhere' isn't a known enrolment centre; start typing its name or city and pick one from the list.");
 
         Assert.True((await Start(CommandHarness.Alice)).Ephemeral);
-        (await Start(CommandHarness.Alice)).AssertError("You already have a case in this server; use `/mycase update` to change it.");
+        (await Start(CommandHarness.Alice)).AssertError("You already have a case in this server. Use `/mycase update` to change it.");
     }
 
     [Fact]
@@ -202,7 +202,7 @@ public sealed class MyCaseCommandTests : IAsyncLifetime
     [Fact]
     public async Task Edit_needs_a_case()
     {
-        (await Edit(CommandHarness.Alice, Integer("applicants", 2))).AssertError("You don't have a case in this server yet; start one with `/mycase start`.");
+        (await Edit(CommandHarness.Alice, Integer("applicants", 2))).AssertError("You don't have a case in this server yet. Start one with `/mycase start`.");
     }
 
     [Fact]
@@ -220,7 +220,7 @@ public sealed class MyCaseCommandTests : IAsyncLifetime
     [Fact]
     public async Task Update_errors_are_one_ephemeral_sentence_from_the_rules()
     {
-        (await Update(CommandHarness.Alice, "conditional", "2024-03-13")).AssertError("You don't have a case in this server yet; start one with `/mycase start`.");
+        (await Update(CommandHarness.Alice, "conditional", "2024-03-13")).AssertError("You don't have a case in this server yet. Start one with `/mycase start`.");
         await Start(CommandHarness.Alice, "2024-01-10");
 
         (await Update(CommandHarness.Alice, "interview", "2024-05-01")).AssertError("Add your conditional approval first: an interview comes after conditional approval.");
@@ -294,14 +294,14 @@ public sealed class MyCaseCommandTests : IAsyncLifetime
         Assert.Null(await repository.FindByOwnerAsync(CommandHarness.Guild, CommandHarness.Alice, CancellationToken.None));
         Assert.Empty(await repository.GetHistoryAsync(caseId, 0, 100, CancellationToken.None));
         (await _bot.ClickAsync(CommandHarness.Alice, confirm, CommandHarness.Alice, ephemeralMessage: true))
-            .AssertError("You don't have a case in this server yet; start one with `/mycase start`.");
+            .AssertError("You don't have a case in this server yet. Start one with `/mycase start`.");
     }
 
     [Fact]
     public async Task Keep_it_deletes_nothing_and_delete_without_a_case_is_refused()
     {
         (await _bot.RunAsync(CommandHarness.Alice, "mycase", SubCommand("delete")))
-            .AssertError("You don't have a case in this server yet; start one with `/mycase start`.");
+            .AssertError("You don't have a case in this server yet. Start one with `/mycase start`.");
         await Start(CommandHarness.Alice);
 
         var kept = await _bot.ClickAsync(CommandHarness.Alice, $"mycase:delete:cancel:{CommandHarness.Alice}", CommandHarness.Alice, ephemeralMessage: true);
@@ -347,6 +347,6 @@ public sealed class MyCaseCommandTests : IAsyncLifetime
         _bot.GuildOverride = CommandHarness.OtherGuild;
 
         (await _bot.RunAsync(CommandHarness.Alice, "mycase", SubCommand("show")))
-            .AssertError("You don't have a case in this server yet; start one with `/mycase start`.");
+            .AssertError("You don't have a case in this server yet. Start one with `/mycase start`.");
     }
 }

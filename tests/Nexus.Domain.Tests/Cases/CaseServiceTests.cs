@@ -58,7 +58,7 @@ public sealed class CaseServiceTests : IAsyncLifetime
         await Started(Alice);
 
         AssertError(await Service().StartAsync(Start(Alice, "2024-02-01"), CancellationToken.None),
-            "case.exists", "You already have a case in this server; use `/mycase update` to change it.");
+            "case.exists", "You already have a case in this server.");
     }
 
     [Fact]
@@ -72,7 +72,7 @@ public sealed class CaseServiceTests : IAsyncLifetime
 
         AssertOk(await Service(blind.Object).StartAsync(Start(Alice), CancellationToken.None));
         AssertError(await Service(blind.Object).StartAsync(Start(Alice), CancellationToken.None),
-            "case.exists", "You already have a case in this server; use `/mycase update` to change it.");
+            "case.exists", "You already have a case in this server.");
     }
 
     [Fact]
@@ -173,9 +173,9 @@ public sealed class CaseServiceTests : IAsyncLifetime
     public async Task Changing_a_case_that_does_not_exist_says_how_to_start()
     {
         AssertError(await Service().UpdateMilestoneAsync(Guild, Alice, MilestoneInput.Conditional, Today, CancellationToken.None),
-            "case.not_found", "You don't have a case in this server yet; start one with `/mycase start`.");
+            "case.none", "You don't have a case in this server yet.");
         AssertError(await Service().DeleteAsync(Guild, Alice, CancellationToken.None),
-            "case.not_found", "You don't have a case in this server yet; start one with `/mycase start`.");
+            "case.none", "You don't have a case in this server yet.");
     }
 
     [Fact]

@@ -6,24 +6,22 @@ using Nexus.Domain.Tests.Support;
 
 namespace Nexus.Domain.Tests.Storage;
 
-/// <summary>The migrator on fresh SQLite files, with scripts copied to a temporary folder the tests may change.</summary>
+/// <summary>The migrator on fresh SQLite files, with a list of scripts the tests may change.</summary>
 public sealed class DatabaseMigratorTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("nexus-migrations-").FullName;
-    private readonly string _scripts;
+    private readonly List<MigrationScript> _scripts;
     private readonly string _databasePath;
     private readonly SqliteConnectionFactory _factory;
 
     public DatabaseMigratorTests()
     {
-        _scripts = Path.Combine(_folder, "sqlite");
-        Directory.CreateDirectory(_scripts);
         // The migrator's mechanics are shown with the first shipped script and scripts the tests add after
         // it; the whole shipped chain has its own test below.
-        File.Copy(Path.Combine(SqliteDatabase.ShippedScripts("sqlite"), "0001_initial.sql"), Path.Combine(_scripts, "0001_initial.sql"));
+        _scripts = [Shipped("0001_initial.sql")];
 
         _databasePath = Path.Combine(_folder, "nexus.db");
-        _factory = new SqliteConnectionFactory($"Data Source={_databasePath}");
+        _factory = new SqliteConnectionFactory($"Data Source={_databasePath}", NullLogger<SqliteConnectionFactory>.Instance);
     }
 
     public void Dispose()
@@ -33,6 +31,15 @@ public sealed class DatabaseMigratorTests : IDisposable
     }
 
     private DatabaseMigrator Migrator() => new(_factory, _scripts, TimeProvider.System, NullLogger<DatabaseMigrator>.Instance);
+
+    private static MigrationScript Shipped(string name) => MigrationScript.Shipped(StorageProvider.Sqlite).Single(s => s.Name == name);
+
+    // Replaces the script of that name, or adds it.
+    private void Put(string name, string text)
+    {
+        _scripts.RemoveAll(s => s.Name == name);
+        _scripts.Add(new MigrationScript(name, text));
+    }
 
     private async Task<List<string>> Tables()
     {
@@ -49,10 +56,7 @@ public sealed class DatabaseMigratorTests : IDisposable
     [Fact]
     public async Task Migration_0004_backfills_the_day_numbers_of_an_existing_database()
     {
-        foreach (var name in new[] { "0002_moderation.sql", "0003_case_owner_name.sql" })
-        {
-            File.Copy(Path.Combine(SqliteDatabase.ShippedScripts("sqlite"), name), Path.Combine(_scripts, name));
-        }
+        _scripts.AddRange([Shipped("0002_moderation.sql"), Shipped("0003_case_owner_name.sql")]);
 
         await Migrator().MigrateAsync(CancellationToken.None);
         const string seed = """
@@ -70,7 +74,7 @@ public sealed class DatabaseMigratorTests : IDisposable
             await connection.ExecuteAsync(new CommandDefinition(seed));
         }
 
-        File.Copy(Path.Combine(SqliteDatabase.ShippedScripts("sqlite"), "0004_case_day_numbers.sql"), Path.Combine(_scripts, "0004_case_day_numbers.sql"));
+        _scripts.Add(Shipped("0004_case_day_numbers.sql"));
         Assert.Equal(["0004_case_day_numbers.sql"], (await Migrator().MigrateAsync(CancellationToken.None)).Applied);
 
         await using var check = await _factory.OpenAsync(CancellationToken.None);
@@ -91,7 +95,7 @@ public sealed class DatabaseMigratorTests : IDisposable
     {
         foreach (var name in new[] { "0002_moderation.sql", "0003_case_owner_name.sql", "0004_case_day_numbers.sql", "0005_case_changes.sql", "0006_milestones_on_cases.sql" })
         {
-            File.Copy(Path.Combine(SqliteDatabase.ShippedScripts("sqlite"), name), Path.Combine(_scripts, name));
+            _scripts.Add(Shipped(name));
         }
 
         await Migrator().MigrateAsync(CancellationToken.None);
@@ -106,7 +110,7 @@ public sealed class DatabaseMigratorTests : IDisposable
         await connection.ExecuteAsync(new CommandDefinition(seed));
         var rows = (await connection.QueryAsync<(long, long, long?, long, long, long?)>(new CommandDefinition(before))).ToList();
 
-        File.Copy(Path.Combine(SqliteDatabase.ShippedScripts("sqlite"), "0007_case_import_keys.sql"), Path.Combine(_scripts, "0007_case_import_keys.sql"));
+        _scripts.Add(Shipped("0007_case_import_keys.sql"));
         Assert.Equal(["0007_case_import_keys.sql"], (await Migrator().MigrateAsync(CancellationToken.None)).Applied);
 
         Assert.Equal(rows, await connection.QueryAsync<(long, long, long?, long, long, long?)>(new CommandDefinition(before)));
@@ -123,7 +127,7 @@ public sealed class DatabaseMigratorTests : IDisposable
     {
         foreach (var name in new[] { "0002_moderation.sql", "0003_case_owner_name.sql", "0004_case_day_numbers.sql", "0005_case_changes.sql", "0006_milestones_on_cases.sql", "0007_case_import_keys.sql", "0008_guild_time_zone.sql" })
         {
-            File.Copy(Path.Combine(SqliteDatabase.ShippedScripts("sqlite"), name), Path.Combine(_scripts, name));
+            _scripts.Add(Shipped(name));
         }
 
         await Migrator().MigrateAsync(CancellationToken.None);
@@ -142,7 +146,7 @@ public sealed class DatabaseMigratorTests : IDisposable
             await connection.ExecuteAsync(new CommandDefinition(seed));
         }
 
-        File.Copy(Path.Combine(SqliteDatabase.ShippedScripts("sqlite"), "0009_request_writes.sql"), Path.Combine(_scripts, "0009_request_writes.sql"));
+        _scripts.Add(Shipped("0009_request_writes.sql"));
         Assert.Equal(["0009_request_writes.sql"], (await Migrator().MigrateAsync(CancellationToken.None)).Applied);
 
         Assert.Contains("request_writes", await Tables());
@@ -163,7 +167,7 @@ public sealed class DatabaseMigratorTests : IDisposable
         await using var connection = await _factory.OpenAsync(CancellationToken.None);
         var journal = await connection.QuerySingleAsync<(long Id, string Name, string Checksum)>(
             new CommandDefinition("SELECT id, name, checksum FROM schema_journal"));
-        Assert.Equal((1L, "0001_initial.sql", DatabaseMigrator.Checksum(await File.ReadAllTextAsync(Path.Combine(_scripts, "0001_initial.sql")))), journal);
+        Assert.Equal((1L, "0001_initial.sql", DatabaseMigrator.Checksum(Shipped("0001_initial.sql").Text)), journal);
     }
 
     [Fact]
@@ -185,8 +189,8 @@ public sealed class DatabaseMigratorTests : IDisposable
     public async Task A_changed_applied_script_is_refused_with_its_name_and_nothing_new_runs()
     {
         await Migrator().MigrateAsync(CancellationToken.None);
-        await File.AppendAllTextAsync(Path.Combine(_scripts, "0001_initial.sql"), "\nCREATE INDEX ix_sneaky ON cases (centre_code);\n");
-        await File.WriteAllTextAsync(Path.Combine(_scripts, "0002_more.sql"), "CREATE TABLE more_things (id INTEGER PRIMARY KEY);");
+        Put("0001_initial.sql", Shipped("0001_initial.sql").Text + "\nCREATE INDEX ix_sneaky ON cases (centre_code);\n");
+        Put("0002_more.sql", "CREATE TABLE more_things (id INTEGER PRIMARY KEY);");
 
         var error = await Assert.ThrowsAsync<MigrationException>(() => Migrator().MigrateAsync(CancellationToken.None));
 
@@ -198,8 +202,7 @@ public sealed class DatabaseMigratorTests : IDisposable
     public async Task Line_endings_do_not_count_as_a_change()
     {
         await Migrator().MigrateAsync(CancellationToken.None);
-        var path = Path.Combine(_scripts, "0001_initial.sql");
-        await File.WriteAllTextAsync(path, (await File.ReadAllTextAsync(path)).Replace("\n", "\r\n", StringComparison.Ordinal));
+        Put("0001_initial.sql", Shipped("0001_initial.sql").Text.Replace("\n", "\r\n", StringComparison.Ordinal));
 
         Assert.Empty((await Migrator().MigrateAsync(CancellationToken.None)).Applied);
     }
@@ -208,7 +211,7 @@ public sealed class DatabaseMigratorTests : IDisposable
     public async Task A_new_script_is_applied_on_the_next_run_and_only_it()
     {
         await Migrator().MigrateAsync(CancellationToken.None);
-        await File.WriteAllTextAsync(Path.Combine(_scripts, "0002_more.sql"), "CREATE TABLE more_things (id INTEGER PRIMARY KEY);");
+        Put("0002_more.sql", "CREATE TABLE more_things (id INTEGER PRIMARY KEY);");
 
         var report = await Migrator().MigrateAsync(CancellationToken.None);
 
@@ -221,24 +224,24 @@ public sealed class DatabaseMigratorTests : IDisposable
     public async Task A_failing_script_is_rolled_back_whole_and_not_journaled()
     {
         await Migrator().MigrateAsync(CancellationToken.None);
-        await File.WriteAllTextAsync(Path.Combine(_scripts, "0002_broken.sql"), "CREATE TABLE half_done (id INTEGER PRIMARY KEY);\nCREATE TABLE oops (;");
+        Put("0002_broken.sql", "CREATE TABLE half_done (id INTEGER PRIMARY KEY);\nCREATE TABLE oops (;");
 
         var error = await Assert.ThrowsAsync<MigrationException>(() => Migrator().MigrateAsync(CancellationToken.None));
 
         Assert.StartsWith("Migration script 0002_broken.sql failed and was rolled back:", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("half_done", await Tables());
-        File.Delete(Path.Combine(_scripts, "0002_broken.sql"));
+        _scripts.RemoveAll(s => s.Name == "0002_broken.sql");
         Assert.Empty((await Migrator().MigrateAsync(CancellationToken.None)).Applied);
     }
 
     [Fact]
     public async Task A_database_migrated_by_a_newer_release_is_refused_with_the_script_it_lacks()
     {
-        await File.WriteAllTextAsync(Path.Combine(_scripts, "0002_more.sql"), "CREATE TABLE more_things (id INTEGER PRIMARY KEY);");
+        Put("0002_more.sql", "CREATE TABLE more_things (id INTEGER PRIMARY KEY);");
         await Migrator().MigrateAsync(CancellationToken.None);
         // This release ships 0001 only, and a script it would apply: neither runs.
-        File.Delete(Path.Combine(_scripts, "0002_more.sql"));
-        await File.WriteAllTextAsync(Path.Combine(_scripts, "0003_older_release.sql"), "CREATE TABLE older_release (id INTEGER PRIMARY KEY);");
+        _scripts.RemoveAll(s => s.Name == "0002_more.sql");
+        Put("0003_older_release.sql", "CREATE TABLE older_release (id INTEGER PRIMARY KEY);");
 
         var error = await Assert.ThrowsAsync<MigrationException>(() => Migrator().MigrateAsync(CancellationToken.None));
 
@@ -254,7 +257,7 @@ public sealed class DatabaseMigratorTests : IDisposable
     {
         foreach (var name in new[] { "0002_moderation.sql", "0003_case_owner_name.sql", "0004_case_day_numbers.sql" })
         {
-            File.Copy(Path.Combine(SqliteDatabase.ShippedScripts("sqlite"), name), Path.Combine(_scripts, name));
+            _scripts.Add(Shipped(name));
         }
 
         // Separate factories: as separate instances would, each with its own connections and writer queue.
@@ -273,7 +276,7 @@ public sealed class DatabaseMigratorTests : IDisposable
     [Fact]
     public async Task A_badly_named_script_is_refused()
     {
-        await File.WriteAllTextAsync(Path.Combine(_scripts, "add-stuff.sql"), "SELECT 1;");
+        Put("add-stuff.sql", "SELECT 1;");
 
         var error = await Assert.ThrowsAsync<MigrationException>(() => Migrator().MigrateAsync(CancellationToken.None));
 
@@ -281,35 +284,46 @@ public sealed class DatabaseMigratorTests : IDisposable
     }
 
     [Fact]
-    public async Task A_missing_scripts_folder_is_named()
+    public async Task Two_scripts_with_one_number_are_refused()
     {
-        var missing = Path.Combine(_folder, "nope");
-        var migrator = new DatabaseMigrator(_factory, missing, TimeProvider.System, NullLogger<DatabaseMigrator>.Instance);
+        Put("0001_again.sql", "SELECT 1;");
 
-        var error = await Assert.ThrowsAsync<MigrationException>(() => migrator.MigrateAsync(CancellationToken.None));
+        var error = await Assert.ThrowsAsync<MigrationException>(() => Migrator().MigrateAsync(CancellationToken.None));
 
-        Assert.Equal($"The migration scripts folder {missing} does not exist; the build copies db/migrations next to the app.", error.Message);
+        Assert.Equal("Migration scripts 0001_again.sql and 0001_initial.sql share the number 0001.", error.Message);
     }
 
     [Fact]
     public async Task The_whole_shipped_chain_applies_in_order_on_a_fresh_database()
     {
-        var shipped = SqliteDatabase.ShippedScripts("sqlite");
+        var shipped = MigrationScript.Shipped(StorageProvider.Sqlite);
         var migrator = new DatabaseMigrator(_factory, shipped, TimeProvider.System, NullLogger<DatabaseMigrator>.Instance);
 
         var report = await migrator.MigrateAsync(CancellationToken.None);
 
-        Assert.Equal(Directory.EnumerateFiles(shipped, "*.sql").Select(Path.GetFileName).Order(StringComparer.Ordinal), report.Applied);
+        Assert.Equal(shipped.Select(s => s.Name).Order(StringComparer.Ordinal), report.Applied);
         Assert.Contains("review_dismissals", await Tables());
         Assert.Empty((await migrator.MigrateAsync(CancellationToken.None)).Applied);
+    }
+
+    [Theory]
+    [InlineData(StorageProvider.Sqlite, "sqlite")]
+    [InlineData(StorageProvider.SqlServer, "sqlserver")]
+    public void The_assembly_carries_every_script_of_db_migrations_as_written(StorageProvider provider, string folder)
+    {
+        // The test's output has a copy of db/migrations (see the project file) to compare with.
+        var files = Directory.EnumerateFiles(Path.Combine(AppContext.BaseDirectory, "db", "migrations", folder), "*.sql")
+            .Select(path => new MigrationScript(Path.GetFileName(path), File.ReadAllText(path)))
+            .OrderBy(s => s.Name, StringComparer.Ordinal);
+
+        Assert.Equal(files, MigrationScript.Shipped(provider).OrderBy(s => s.Name, StringComparer.Ordinal));
     }
 
     [Fact]
     public void Both_providers_ship_the_same_numbered_scripts()
     {
-        static IEnumerable<string> Names(string provider) =>
-            Directory.EnumerateFiles(SqliteDatabase.ShippedScripts(provider), "*.sql").Select(Path.GetFileName).Order(StringComparer.Ordinal)!;
+        static IEnumerable<string> Names(StorageProvider provider) => MigrationScript.Shipped(provider).Select(s => s.Name).Order(StringComparer.Ordinal);
 
-        Assert.Equal(Names("sqlite"), Names("sqlserver"));
+        Assert.Equal(Names(StorageProvider.Sqlite), Names(StorageProvider.SqlServer));
     }
 }

@@ -34,8 +34,8 @@ public abstract class MilestoneColumnsMigration : IAsyncLifetime
         "@GuildId, @OwnerId, @CaseNumber, @Type, @Status, @Applicants, @Centre, @Applied, @Visible, @Excluded, @CreatedAt, @UpdatedAt, @Version, "
         + "@OwnerName, @DeletedAt, @DeletedBy, @AppliedDay, @ConditionalDay, @InterviewCaDay, @InterviewUsDay, @ApprovedDay, @CardDay, @DeniedDay";
 
-    /// <summary>The provider's scripts, the whole shipped chain.</summary>
-    protected abstract string ShippedScripts { get; }
+    /// <summary>The provider under test.</summary>
+    protected abstract StorageProvider Provider { get; }
 
     /// <summary>A new, empty database of the provider under test.</summary>
     protected abstract Task<IDbConnectionFactory> CreateEmptyDatabaseAsync();
@@ -53,38 +53,23 @@ public abstract class MilestoneColumnsMigration : IAsyncLifetime
     ];
 
     private IDbConnectionFactory _factory = null!;
-    private string _before = null!;
 
-    public async Task InitializeAsync()
-    {
-        _factory = await CreateEmptyDatabaseAsync();
-        _before = Path.Combine(Path.GetTempPath(), $"nexus-before-0006-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(_before);
-        foreach (var script in Directory.EnumerateFiles(ShippedScripts, "*.sql"))
-        {
-            if (int.Parse(Path.GetFileName(script)[..4], CultureInfo.InvariantCulture) <= LastScriptBefore)
-            {
-                File.Copy(script, Path.Combine(_before, Path.GetFileName(script)));
-            }
-        }
-    }
+    public async Task InitializeAsync() => _factory = await CreateEmptyDatabaseAsync();
 
-    public async Task DisposeAsync()
-    {
-        Directory.Delete(_before, recursive: true);
-        await DropDatabaseAsync();
-    }
+    public Task DisposeAsync() => DropDatabaseAsync();
 
-    private DatabaseMigrator Migrator(string scripts) => new(_factory, scripts, TimeProvider.System, NullLogger<DatabaseMigrator>.Instance);
+    private DatabaseMigrator Migrator(IReadOnlyList<MigrationScript> scripts) => new(_factory, scripts, TimeProvider.System, NullLogger<DatabaseMigrator>.Instance);
 
     [Fact]
     public virtual async Task Every_case_reads_back_identically_after_its_milestones_move_onto_the_case_row()
     {
-        Assert.Equal(LastScriptBefore, (await Migrator(_before).MigrateAsync(CancellationToken.None)).Applied.Count);
+        var shipped = MigrationScript.Shipped(Provider);
+        var before = shipped.Where(s => int.Parse(s.Name[..4], CultureInfo.InvariantCulture) <= LastScriptBefore).ToList();
+        Assert.Equal(LastScriptBefore, (await Migrator(before).MigrateAsync(CancellationToken.None)).Applied.Count);
         var seeded = await SeedAsync();
         var untouched = await DumpAsync(UntouchedTables);
 
-        Assert.Contains(ThisMigration, (await Migrator(ShippedScripts).MigrateAsync(CancellationToken.None)).Applied);
+        Assert.Contains(ThisMigration, (await Migrator(shipped).MigrateAsync(CancellationToken.None)).Applied);
 
         var cases = new CaseRepository(_factory, NullLogger<CaseRepository>.Instance);
         var moderation = new ModerationRepository(_factory, cases);
@@ -265,11 +250,11 @@ public sealed class SqliteMilestoneColumnsMigrationTests : MilestoneColumnsMigra
     private SqliteConnectionFactory? _factory;
     private readonly string _path = Path.Combine(Path.GetTempPath(), $"nexus-0006-{Guid.NewGuid():N}.db");
 
-    protected override string ShippedScripts => SqliteDatabase.ShippedScripts("sqlite");
+    protected override StorageProvider Provider => StorageProvider.Sqlite;
 
     protected override Task<IDbConnectionFactory> CreateEmptyDatabaseAsync()
     {
-        _factory = new SqliteConnectionFactory($"Data Source={_path}");
+        _factory = new SqliteConnectionFactory($"Data Source={_path}", NullLogger<SqliteConnectionFactory>.Instance);
         return Task.FromResult<IDbConnectionFactory>(_factory);
     }
 
@@ -295,7 +280,7 @@ public sealed class SqlServerMilestoneColumnsMigrationTests : MilestoneColumnsMi
     private string? _database;
     private string? _server;
 
-    protected override string ShippedScripts => SqliteDatabase.ShippedScripts("sqlserver");
+    protected override StorageProvider Provider => StorageProvider.SqlServer;
 
     protected override async Task<IDbConnectionFactory> CreateEmptyDatabaseAsync()
     {

@@ -73,7 +73,7 @@ public sealed class SqliteBackupTests : IAsyncLifetime
         Assert.Empty(before.Except(owners));
         Assert.Equal(owners.Count, report.Cases);
         Assert.Equal(new FileInfo(_copy).Length, report.SizeBytes);
-        Assert.Equal(Path.GetFileName(Directory.GetFiles(SqliteDatabase.ShippedScripts("sqlite"), "*.sql").Max(StringComparer.Ordinal)), report.Schema);
+        Assert.Equal(SqliteDatabase.ShippedScripts().Select(s => s.Name).Max(StringComparer.Ordinal), report.Schema);
         Assert.Equal(Path.GetFullPath(_database.Path), report.Source);
 
         // One self-contained file: no log beside it, nothing left under the temporary name.
@@ -91,7 +91,7 @@ public sealed class SqliteBackupTests : IAsyncLifetime
 
         Assert.Equal(1, report.Cases);
         var restored = new SqliteConnectionFactory($"Data Source={_copy}");
-        var migration = await new DatabaseMigrator(restored, SqliteDatabase.ShippedScripts("sqlite"), TimeProvider.System, NullLogger<DatabaseMigrator>.Instance)
+        var migration = await new DatabaseMigrator(restored, SqliteDatabase.ShippedScripts(), TimeProvider.System, NullLogger<DatabaseMigrator>.Instance)
             .MigrateAsync(CancellationToken.None);
         Assert.Empty(migration.Applied);
         var found = await new CaseRepository(restored, NullLogger<CaseRepository>.Instance).FindByOwnerAsync(Guild, 1, CancellationToken.None);

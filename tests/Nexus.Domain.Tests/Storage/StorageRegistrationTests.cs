@@ -30,7 +30,7 @@ public sealed class StorageRegistrationTests
         Assert.Equal(StorageProvider.Sqlite, options.Provider);
         Assert.Equal($"Data Source={Path.Combine(AppContext.BaseDirectory, "nexus.db")}", options.EffectiveConnectionString);
         Assert.IsType<SqliteConnectionFactory>(provider.GetRequiredService<IDbConnectionFactory>());
-        Assert.Equal(Path.Combine(AppContext.BaseDirectory, "db", "migrations", "sqlite"), provider.GetRequiredService<DatabaseMigrator>().ScriptsDirectory);
+        Assert.Equal(MigrationScript.Shipped(StorageProvider.Sqlite), provider.GetRequiredService<DatabaseMigrator>().Scripts);
     }
 
     [Fact]
@@ -61,6 +61,6 @@ public sealed class StorageRegistrationTests
         using var provider = Build(new() { ["Storage:Provider"] = "SqlServer", ["Storage:ConnectionString"] = "Server=db;Database=nexus" });
 
         Assert.IsType<SqlServerConnectionFactory>(provider.GetRequiredService<IDbConnectionFactory>());
-        Assert.EndsWith(Path.Combine("db", "migrations", "sqlserver"), provider.GetRequiredService<DatabaseMigrator>().ScriptsDirectory, StringComparison.Ordinal);
+        Assert.Equal(MigrationScript.Shipped(StorageProvider.SqlServer), provider.GetRequiredService<DatabaseMigrator>().Scripts);
     }
 }

@@ -28,14 +28,13 @@ public sealed class TransactSqlTests
     [Fact]
     public void Every_sql_server_migration_parses_with_the_dynamic_sql_inside_it()
     {
-        var scripts = Directory.EnumerateFiles(SqliteDatabase.ShippedScripts("sqlserver"), "*.sql").Order(StringComparer.Ordinal).ToList();
+        var scripts = MigrationScript.Shipped(StorageProvider.SqlServer).OrderBy(s => s.Name, StringComparer.Ordinal).ToList();
         Assert.NotEmpty(scripts);
         var dynamicSql = 0;
         var errors = new List<string>();
-        foreach (var path in scripts)
+        foreach (var script in scripts)
         {
-            var name = Path.GetFileName(path);
-            errors.AddRange(TSql.Errors(File.ReadAllText(path), name, ref dynamicSql));
+            errors.AddRange(TSql.Errors(script.Text, script.Name, ref dynamicSql));
         }
 
         Assert.Empty(errors);
@@ -59,7 +58,7 @@ public sealed class TransactSqlTests
         var dialect = new SqlServerDialect();
         List<(string Name, string Sql)> statements = [.. typeof(SqlServerDialect)
             .GetProperties(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance)
-            .Where(p => p.PropertyType == typeof(string) && p.Name is not nameof(SqlDialect.MigrationsFolder) and not nameof(SqlDialect.PageClause))
+            .Where(p => p.PropertyType == typeof(string) && p.Name is not nameof(SqlDialect.PageClause))
             .Select(p => (Name: p.Name, Sql: (string)p.GetValue(dialect)!))
             .Append((nameof(SqlDialect.InsertReturningId), dialect.InsertReturningId("dbo.cases", "guild_id, case_number", "@GuildId, @CaseNumber")))
             .Append((nameof(SqlDialect.PageClause), $"SELECT id FROM dbo.cases ORDER BY id {dialect.PageClause};"))];
@@ -113,8 +112,8 @@ public sealed class TransactSqlTests
     public async Task The_migrator_and_the_start_checks_send_t_sql_with_the_lock_first_and_no_timeout()
     {
         await using var database = SqlServerShapedDatabase.CreateEmpty();
-        var sqliteScripts = Directory.EnumerateFiles(SqliteDatabase.ShippedScripts("sqlite"), "*.sql").Select(File.ReadAllText).ToHashSet(StringComparer.Ordinal);
-        var migrator = new DatabaseMigrator(database, SqliteDatabase.ShippedScripts("sqlite"), TimeProvider.System, NullLogger<DatabaseMigrator>.Instance);
+        var sqliteScripts = SqliteDatabase.ShippedScripts().Select(s => s.Text).ToHashSet(StringComparer.Ordinal);
+        var migrator = new DatabaseMigrator(database, SqliteDatabase.ShippedScripts(), TimeProvider.System, NullLogger<DatabaseMigrator>.Instance);
         var check = new SnapshotReadsCheck(database, Options.Create(new StorageOptions()), NullLogger<SnapshotReadsCheck>.Instance);
 
         var report = await migrator.MigrateAsync(CancellationToken.None);

@@ -23,7 +23,7 @@ public static class SqlServerDatabase
             ?? throw new InvalidOperationException($"{SqlServerFactAttribute.EnvironmentVariable} is not set.");
         await CreateWhenMissingAsync(connectionString);
         var factory = new SqlServerConnectionFactory(connectionString);
-        await new DatabaseMigrator(factory, SqliteDatabase.ShippedScripts("sqlserver"), TimeProvider.System, NullLogger<DatabaseMigrator>.Instance)
+        await new DatabaseMigrator(factory, MigrationScript.Shipped(StorageProvider.SqlServer), TimeProvider.System, NullLogger<DatabaseMigrator>.Instance)
             .MigrateAsync(CancellationToken.None);
         return factory;
     }

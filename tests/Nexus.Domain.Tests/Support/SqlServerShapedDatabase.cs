@@ -141,9 +141,6 @@ public sealed class SqlServerShapedDatabase : IDbConnectionFactory, IAsyncDispos
         public override StorageProvider Provider => StorageProvider.Sqlite;
 
         /// <inheritdoc />
-        public override string MigrationsFolder => _sqlite.MigrationsFolder;
-
-        /// <inheritdoc />
         public override string InsertReturningId(string table, string columns, string values) =>
             Pair(_sqlite.InsertReturningId(table, columns, values), _sqlServer.InsertReturningId(table, columns, values));
 

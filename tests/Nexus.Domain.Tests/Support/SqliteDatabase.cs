@@ -10,14 +10,16 @@ public sealed class SqliteDatabase : IAsyncDisposable
     private SqliteDatabase(string path, TimeProvider? time)
     {
         Path = path;
-        Factory = new SqliteConnectionFactory($"Data Source={path}", time);
+        Factory = new SqliteConnectionFactory($"Data Source={path}", time: time);
     }
 
     public string Path { get; }
 
     public SqliteConnectionFactory Factory { get; }
 
-    public static string ShippedScripts(string provider) => System.IO.Path.Combine(AppContext.BaseDirectory, "db", "migrations", provider);
+    /// <summary>The shipped SQLite scripts numbered up to <paramref name="last"/> (all of them by default), for databases of an older schema.</summary>
+    public static IReadOnlyList<MigrationScript> ShippedScripts(int last = int.MaxValue) =>
+        MigrationScript.Shipped(StorageProvider.Sqlite).Where(s => int.Parse(s.Name[..4], System.Globalization.CultureInfo.InvariantCulture) <= last).ToList();
 
     /// <summary>A database file not migrated yet (the migrator creates it on its first open).</summary>
     /// <param name="time">The clock of the writers' waits (a fake one moves them without sleeping).</param>
@@ -27,7 +29,7 @@ public sealed class SqliteDatabase : IAsyncDisposable
     public static async Task<SqliteDatabase> CreateAsync(TimeProvider? time = null)
     {
         var database = CreateEmpty(time);
-        await new DatabaseMigrator(database.Factory, ShippedScripts("sqlite"), TimeProvider.System, NullLogger<DatabaseMigrator>.Instance)
+        await new DatabaseMigrator(database.Factory, ShippedScripts(), TimeProvider.System, NullLogger<DatabaseMigrator>.Instance)
             .MigrateAsync(CancellationToken.None);
         return database;
     }

@@ -37,7 +37,7 @@ public sealed class CaseView(StatsService stats, EnrolmentCentres centres, Serve
         ArgumentNullException.ThrowIfNull(note);
         return result.IsSuccess
             ? InteractionResult.Reply(await RenderAsync(result.Value, "Your case", note(result.Value), cancellationToken))
-            : InteractionResult.Failure(result.Error!.Message);
+            : CaseFailure.From(result.Error!);
     }
 
     /// <summary>

@@ -16,14 +16,14 @@ public sealed class MyCaseDeleteHandler(CaseService cases) : ICommandHandler
         var guild = CaseOptions.Guild(context);
         if (!guild.IsSuccess)
         {
-            return InteractionResult.Failure(guild.Error!.Message);
+            return CaseFailure.From(guild.Error!);
         }
 
         // Only ask about a case that exists, so "Delete" never promises something it cannot do.
         var found = await cases.GetAsync(guild.Value, context.UserId, null, cancellationToken);
         return found.IsSuccess
             ? InteractionResult.Reply(DeleteConfirmation.Ask(found.Value.CaseNumber, context.UserId))
-            : InteractionResult.Failure(found.Error!.Message);
+            : CaseFailure.From(found.Error!);
     }
 }
 
@@ -49,7 +49,7 @@ public sealed class DeleteConfirmHandler(CaseService cases) : IComponentHandler
         var guild = CaseOptions.Guild(context);
         if (!guild.IsSuccess)
         {
-            return InteractionResult.Failure(guild.Error!.Message);
+            return CaseFailure.From(guild.Error!);
         }
 
         if (parts[0] != DeleteConfirmation.Confirm)
@@ -60,7 +60,7 @@ public sealed class DeleteConfirmHandler(CaseService cases) : IComponentHandler
         var deleted = await cases.DeleteAsync(guild.Value, context.UserId, cancellationToken);
         return deleted.IsSuccess
             ? InteractionResult.UpdateMessage(DeleteConfirmation.Done(string.Create(CultureInfo.InvariantCulture, $"Case #{deleted.Value} is deleted, with all its milestones and history. You can start again with `/mycase start` at any time.")))
-            : InteractionResult.Failure(deleted.Error!.Message);
+            : CaseFailure.From(deleted.Error!);
     }
 }
 

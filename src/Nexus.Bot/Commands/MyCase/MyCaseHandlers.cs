@@ -17,13 +17,13 @@ public sealed class MyCaseStartHandler(CaseService cases, CaseView view, Enrolme
         var guild = CaseOptions.Guild(context);
         if (!guild.IsSuccess)
         {
-            return InteractionResult.Failure(guild.Error!.Message);
+            return CaseFailure.From(guild.Error!);
         }
 
         var date = DateInput.Parse(context.Options.GetString("date"), await view.TodayAsync(guild.Value, cancellationToken));
         if (!date.IsSuccess)
         {
-            return InteractionResult.Failure(date.Error!.Message);
+            return CaseFailure.From(date.Error!);
         }
 
         var request = new StartCaseRequest(
@@ -51,13 +51,13 @@ public sealed class MyCaseUpdateHandler(CaseService cases, CaseView view) : ICom
         var guild = CaseOptions.Guild(context);
         if (!guild.IsSuccess)
         {
-            return InteractionResult.Failure(guild.Error!.Message);
+            return CaseFailure.From(guild.Error!);
         }
 
         var date = DateInput.Parse(context.Options.GetString("date"), await view.TodayAsync(guild.Value, cancellationToken));
         if (!date.IsSuccess)
         {
-            return InteractionResult.Failure(date.Error!.Message);
+            return CaseFailure.From(date.Error!);
         }
 
         var recorded = await cases.RecordMilestoneAsync(guild.Value, context.UserId, milestone, date.Value, cancellationToken);
@@ -81,7 +81,7 @@ public sealed class MyCaseEditHandler(CaseService cases, CaseView view, Enrolmen
         var guild = CaseOptions.Guild(context);
         if (!guild.IsSuccess)
         {
-            return InteractionResult.Failure(guild.Error!.Message);
+            return CaseFailure.From(guild.Error!);
         }
 
         DateOnly? applied = null;
@@ -90,7 +90,7 @@ public sealed class MyCaseEditHandler(CaseService cases, CaseView view, Enrolmen
             var date = DateInput.Parse(appliedText, await view.TodayAsync(guild.Value, cancellationToken));
             if (!date.IsSuccess)
             {
-                return InteractionResult.Failure(date.Error!.Message);
+                return CaseFailure.From(date.Error!);
             }
 
             applied = date.Value;
@@ -120,7 +120,7 @@ public sealed class MyCaseClearHandler(CaseService cases, CaseView view) : IComm
         var guild = CaseOptions.Guild(context);
         if (!guild.IsSuccess)
         {
-            return InteractionResult.Failure(guild.Error!.Message);
+            return CaseFailure.From(guild.Error!);
         }
 
         var cleared = await cases.ClearMilestoneAsync(guild.Value, context.UserId, milestone, cancellationToken);
@@ -138,7 +138,7 @@ public sealed class MyCaseShowHandler(CaseService cases, CaseView view, Moderati
         var guild = CaseOptions.Guild(context);
         if (!guild.IsSuccess)
         {
-            return InteractionResult.Failure(guild.Error!.Message);
+            return CaseFailure.From(guild.Error!);
         }
 
         var other = context.Options.GetUser("user");
@@ -150,8 +150,8 @@ public sealed class MyCaseShowHandler(CaseService cases, CaseView view, Moderati
         if (!found.IsSuccess)
         {
             return notices is null
-                ? InteractionResult.Failure(found.Error!.Message)
-                : InteractionResult.Reply(InteractionMessage.Text(notices + found.Error!.Message, ephemeral: true));
+                ? CaseFailure.From(found.Error!)
+                : InteractionResult.Reply(InteractionMessage.Text(notices + CaseFailure.Text(found.Error!), ephemeral: true));
         }
 
         var owner = own ? "Your case" : CaseView.DisplayName(context.Options.GetMember("user"), other);
@@ -170,7 +170,7 @@ public sealed class MyCasePrivacyHandler(CaseService cases, CaseView view) : ICo
         var guild = CaseOptions.Guild(context);
         if (!guild.IsSuccess)
         {
-            return InteractionResult.Failure(guild.Error!.Message);
+            return CaseFailure.From(guild.Error!);
         }
 
         // The name shared is the one members see in this server now; running the command again refreshes it.

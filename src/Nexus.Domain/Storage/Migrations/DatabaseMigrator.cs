@@ -34,15 +34,15 @@ public sealed class MigrationException : Exception
 }
 
 /// <summary>
-/// Applies the numbered scripts (<c>0001_name.sql</c>) of one provider's folder in order. A journal table
+/// Applies numbered scripts (<c>0001_name.sql</c>; the shipped ones are <see cref="MigrationScript.Shipped"/>) in order. A journal table
 /// records each applied script with a SHA-256 checksum of its text (line endings normalised, so a Windows
 /// checkout matches); an applied script whose text changed stops the run before anything is applied,
 /// because scripts are append-only. Each script runs in its own transaction with its journal row.
 /// </summary>
-public sealed partial class DatabaseMigrator(IDbConnectionFactory connections, string scriptsDirectory, TimeProvider time, ILogger<DatabaseMigrator> logger)
+public sealed partial class DatabaseMigrator(IDbConnectionFactory connections, IReadOnlyList<MigrationScript> scripts, TimeProvider time, ILogger<DatabaseMigrator> logger)
 {
-    /// <summary>The folder the scripts are read from.</summary>
-    public string ScriptsDirectory => scriptsDirectory;
+    /// <summary>The scripts this migrator applies, as given.</summary>
+    public IReadOnlyList<MigrationScript> Scripts => scripts;
 
     /// <summary>The SHA-256 of a script's text with CRLF and CR turned into LF, as lowercase hex.</summary>
     public static string Checksum(string scriptText)
@@ -65,7 +65,7 @@ public sealed partial class DatabaseMigrator(IDbConnectionFactory connections, s
     /// </remarks>
     public async Task<MigrationReport> MigrateAsync(CancellationToken cancellationToken)
     {
-        var scripts = ReadScripts();
+        var ordered = Order();
         var dialect = connections.Dialect;
         var journal = await ReadJournalAsync(cancellationToken);
 
@@ -73,7 +73,7 @@ public sealed partial class DatabaseMigrator(IDbConnectionFactory connections, s
         // database that a newer release migrated is never run by an older one (its schema means other things).
         foreach (var (id, entry) in journal.OrderBy(e => e.Key))
         {
-            if (scripts.All(s => s.Id != id))
+            if (ordered.All(s => s.Id != id))
             {
                 throw new MigrationException(
                     $"The database has migration {entry.Name}, which this release of Nexus does not have: a newer release migrated it. " +
@@ -81,7 +81,7 @@ public sealed partial class DatabaseMigrator(IDbConnectionFactory connections, s
             }
         }
 
-        foreach (var script in scripts)
+        foreach (var script in ordered)
         {
             if (journal.TryGetValue(script.Id, out var applied) && applied.Checksum != script.Checksum)
             {
@@ -92,7 +92,7 @@ public sealed partial class DatabaseMigrator(IDbConnectionFactory connections, s
         }
 
         var appliedNow = new List<string>();
-        foreach (var script in scripts.Where(s => !journal.ContainsKey(s.Id)))
+        foreach (var script in ordered.Where(s => !journal.ContainsKey(s.Id)))
         {
             StorageLog.ApplyingMigration(logger, script.Name);
             if (await ApplyAsync(script, cancellationToken))
@@ -101,7 +101,7 @@ public sealed partial class DatabaseMigrator(IDbConnectionFactory connections, s
             }
         }
 
-        var report = new MigrationReport(appliedNow, scripts.Count - appliedNow.Count);
+        var report = new MigrationReport(appliedNow, ordered.Count - appliedNow.Count);
         StorageLog.MigrationsDone(logger, appliedNow.Count, report.AlreadyApplied, dialect.Provider);
         return report;
     }
@@ -184,37 +184,30 @@ public sealed partial class DatabaseMigrator(IDbConnectionFactory connections, s
     private static CommandDefinition Command(string sql, object? parameters, System.Data.Common.DbTransaction transaction, CancellationToken cancellationToken) =>
         new(sql, parameters, transaction, commandTimeout: 0, cancellationToken: cancellationToken);
 
-    private List<Script> ReadScripts()
+    private List<Script> Order()
     {
-        if (!Directory.Exists(scriptsDirectory))
+        var ordered = new List<Script>();
+        foreach (var (name, text) in scripts)
         {
-            throw new MigrationException($"The migration scripts folder {scriptsDirectory} does not exist; the build copies db/migrations next to the app.");
-        }
-
-        var scripts = new List<Script>();
-        foreach (var path in Directory.EnumerateFiles(scriptsDirectory, "*.sql"))
-        {
-            var name = Path.GetFileName(path);
             var match = ScriptName().Match(name);
             if (!match.Success)
             {
                 throw new MigrationException($"Migration script {name} must be named like 0001_description.sql.");
             }
 
-            var text = File.ReadAllText(path);
-            scripts.Add(new Script(int.Parse(match.Groups["id"].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture), name, text, Checksum(text)));
+            ordered.Add(new Script(int.Parse(match.Groups["id"].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture), name, text, Checksum(text)));
         }
 
-        scripts.Sort((a, b) => a.Id.CompareTo(b.Id));
-        for (var i = 1; i < scripts.Count; i++)
+        ordered.Sort((a, b) => a.Id != b.Id ? a.Id.CompareTo(b.Id) : string.CompareOrdinal(a.Name, b.Name));
+        for (var i = 1; i < ordered.Count; i++)
         {
-            if (scripts[i].Id == scripts[i - 1].Id)
+            if (ordered[i].Id == ordered[i - 1].Id)
             {
-                throw new MigrationException($"Migration scripts {scripts[i - 1].Name} and {scripts[i].Name} share the number {scripts[i].Id:D4}.");
+                throw new MigrationException($"Migration scripts {ordered[i - 1].Name} and {ordered[i].Name} share the number {ordered[i].Id:D4}.");
             }
         }
 
-        return scripts;
+        return ordered;
     }
 
     [GeneratedRegex(@"^(?<id>[0-9]{4})_[A-Za-z0-9_\-]+\.sql$", RegexOptions.CultureInvariant)]

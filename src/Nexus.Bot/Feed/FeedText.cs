@@ -2,14 +2,14 @@ using System.Globalization;
 using Nexus.Domain.Cases;
 using Nexus.Domain.Statistics;
 
-namespace Nexus.Domain.Moderation;
+namespace Nexus.Bot.Feed;
 
 /// <summary>
 /// The anonymous feed sentence for a recorded milestone, e.g. "A March 2024 initial application got
 /// conditional approval after 9 weeks". It names the application month and type only: never a member, an
 /// id or a case number, so nobody can be picked out from the feed.
 /// </summary>
-public static class FeedText
+internal static class FeedText
 {
     /// <summary>The sentence, or null when there is nothing worth posting (a booked interview, or a wait that can't be measured).</summary>
     public static string? Describe(MilestoneRecorded change)

@@ -1,0 +1,23 @@
+using Nexus.Discord.Dispatch;
+using Nexus.Domain.Cases;
+using Nexus.Domain.Common;
+
+namespace Nexus.Bot.Commands.MyCase;
+
+/// <summary>
+/// A domain error as the member reads it: the domain's message, plus the command that gets them further
+/// where there is one (the domain knows no slash commands).
+/// </summary>
+internal static class CaseFailure
+{
+    /// <summary>The ephemeral failure reply for <paramref name="error"/>.</summary>
+    public static InteractionResult From(DomainError error) => InteractionResult.Failure(Text(error));
+
+    /// <summary>The message with its hint.</summary>
+    public static string Text(DomainError error) => error.Code switch
+    {
+        CaseErrorCodes.Exists => $"{error.Message} Use `/mycase update` to change it.",
+        CaseErrorCodes.NoCase => $"{error.Message} Start one with `/mycase start`.",
+        _ => error.Message,
+    };
+}
