@@ -14,7 +14,6 @@ namespace Nexus.Domain.Tests.Storage;
 public sealed class RequestReplayTests : IAsyncLifetime
 {
     private const ulong Guild = 77;
-    private static readonly DateTimeOffset Noon = new(2024, 6, 15, 12, 0, 0, TimeSpan.Zero);
     private SqliteDatabase _database = null!;
     private CaseRepository _repository = null!;
 
@@ -25,18 +24,6 @@ public sealed class RequestReplayTests : IAsyncLifetime
     }
 
     public async Task DisposeAsync() => await _database.DisposeAsync();
-
-    private static Case Draft(ulong owner) => new()
-    {
-        GuildId = Guild,
-        OwnerId = owner,
-        Type = ApplicationType.Initial,
-        ApplicantStatus = ApplicantStatus.CaCitizen,
-        Applicants = 1,
-        Timeline = new Timeline(new DateOnly(2024, 1, 10)),
-        CreatedAt = Noon,
-        UpdatedAt = Noon,
-    };
 
     private async Task<long> CountAsync(string table)
     {
@@ -50,7 +37,7 @@ public sealed class RequestReplayTests : IAsyncLifetime
         Case started;
         using (WriteOrigin.Begin(1001))
         {
-            started = (await _repository.InsertAsync(Draft(1), [], CancellationToken.None))!;
+            started = (await _repository.InsertAsync(CaseDrafts.Initial(Guild, 1), [], CancellationToken.None))!;
         }
 
         using (WriteOrigin.Begin(1002))
@@ -60,7 +47,7 @@ public sealed class RequestReplayTests : IAsyncLifetime
 
         using (WriteOrigin.Begin(1001))
         {
-            await Assert.ThrowsAsync<ReplayedRequestException>(() => _repository.InsertAsync(Draft(1), [], CancellationToken.None));
+            await Assert.ThrowsAsync<ReplayedRequestException>(() => _repository.InsertAsync(CaseDrafts.Initial(Guild, 1), [], CancellationToken.None));
         }
 
         Assert.Null(await _repository.FindByOwnerAsync(Guild, 1, CancellationToken.None));
@@ -72,7 +59,7 @@ public sealed class RequestReplayTests : IAsyncLifetime
     {
         using (WriteOrigin.Begin(2001))
         {
-            var saved = (await _repository.InsertAsync(Draft(1), [], CancellationToken.None))!;
+            var saved = (await _repository.InsertAsync(CaseDrafts.Initial(Guild, 1), [], CancellationToken.None))!;
 
             // A lost race (a stale version) rolls back, its record with it; the next attempt and a second
             // write of the same request go through.
@@ -84,7 +71,7 @@ public sealed class RequestReplayTests : IAsyncLifetime
         Assert.Equal(1, await CountAsync("request_writes"));
 
         // A request whose only write rolled back has not written: running it again is not a replay.
-        var other = (await _repository.InsertAsync(Draft(2), [], CancellationToken.None))!;
+        var other = (await _repository.InsertAsync(CaseDrafts.Initial(Guild, 2), [], CancellationToken.None))!;
         using (WriteOrigin.Begin(2002))
         {
             Assert.Null(await _repository.TryUpdateAsync(other with { Version = 99 }, [], CancellationToken.None));
@@ -99,8 +86,8 @@ public sealed class RequestReplayTests : IAsyncLifetime
     [Fact]
     public async Task Writes_without_a_request_record_nothing()
     {
-        Assert.NotNull(await _repository.InsertAsync(Draft(1), [], CancellationToken.None));
-        Assert.NotNull(await _repository.InsertAsync(Draft(2), [], CancellationToken.None));
+        Assert.NotNull(await _repository.InsertAsync(CaseDrafts.Initial(Guild, 1), [], CancellationToken.None));
+        Assert.NotNull(await _repository.InsertAsync(CaseDrafts.Initial(Guild, 2), [], CancellationToken.None));
 
         Assert.Equal(0, await CountAsync("request_writes"));
     }

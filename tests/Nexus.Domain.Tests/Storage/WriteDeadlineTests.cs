@@ -29,18 +29,6 @@ public sealed class WriteDeadlineTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _database.DisposeAsync();
 
-    private static Case Draft(ulong owner) => new()
-    {
-        GuildId = Guild,
-        OwnerId = owner,
-        Type = ApplicationType.Initial,
-        ApplicantStatus = ApplicantStatus.CaCitizen,
-        Applicants = 1,
-        Timeline = new Timeline(new DateOnly(2024, 1, 10)),
-        CreatedAt = Noon,
-        UpdatedAt = Noon,
-    };
-
     private async Task<SqliteConnection> LockFromAnotherConnectionAsync()
     {
         var holder = new SqliteConnection($"Data Source={_database.Path};Pooling=False");
@@ -69,7 +57,7 @@ public sealed class WriteDeadlineTests : IAsyncLifetime
     [Fact]
     public async Task A_write_meeting_another_processes_lock_waits_on_the_clock_and_fails_as_busy_after_the_busy_timeout()
     {
-        var saved = (await _repository.InsertAsync(Draft(1), [], CancellationToken.None))!;
+        var saved = (await _repository.InsertAsync(CaseDrafts.Initial(Guild, 1), [], CancellationToken.None))!;
         await using var holder = await LockFromAnotherConnectionAsync();
 
         var write = _repository.TryUpdateAsync(saved with { Applicants = 2 }, [], CancellationToken.None);
@@ -84,7 +72,7 @@ public sealed class WriteDeadlineTests : IAsyncLifetime
     [Fact]
     public async Task Writers_queued_behind_each_other_each_fail_at_their_own_busy_timeout_not_one_after_another()
     {
-        var saved = (await _repository.InsertAsync(Draft(1), [], CancellationToken.None))!;
+        var saved = (await _repository.InsertAsync(CaseDrafts.Initial(Guild, 1), [], CancellationToken.None))!;
         await using var holder = await LockFromAnotherConnectionAsync();
 
         var first = _repository.TryUpdateAsync(saved with { Applicants = 2 }, [], CancellationToken.None);
@@ -104,7 +92,7 @@ public sealed class WriteDeadlineTests : IAsyncLifetime
     [Fact]
     public async Task A_write_goes_through_as_soon_as_the_other_process_lets_go()
     {
-        var saved = (await _repository.InsertAsync(Draft(1), [], CancellationToken.None))!;
+        var saved = (await _repository.InsertAsync(CaseDrafts.Initial(Guild, 1), [], CancellationToken.None))!;
         var holder = await LockFromAnotherConnectionAsync();
 
         var write = _repository.TryUpdateAsync(saved with { Applicants = 2 }, [], CancellationToken.None);
