@@ -30,7 +30,4 @@ public static class WaitFor
 
         return true;
     }
-
-    /// <summary>Gives background continuations a moment, for assertions that something did NOT happen.</summary>
-    public static Task SettleAsync() => Task.Delay(100);
 }

@@ -103,15 +103,6 @@ public sealed class OptionBuilder
         return this;
     }
 
-    /// <summary>String choices from an enum: one choice per member, with its wire value and display name.</summary>
-    public OptionBuilder ChoicesFrom<TEnum>(Func<TEnum, string> value, Func<TEnum, string> name)
-        where TEnum : struct, Enum
-    {
-        ArgumentNullException.ThrowIfNull(value);
-        ArgumentNullException.ThrowIfNull(name);
-        return Choices(Enum.GetValues<TEnum>().Select(e => (value(e), name(e))));
-    }
-
     /// <summary>The accepted range of an integer or number.</summary>
     public OptionBuilder Range(double? min, double? max)
     {

@@ -106,9 +106,6 @@ public static class WireNames
     public static bool TryParseStatus(string? text, out ApplicantStatus value) => TryParse(Statuses, text, out value);
 
     /// <summary>Parses a wire name or display name, case-insensitively.</summary>
-    public static bool TryParseMilestone(string? text, out Milestone value) => TryParse(Milestones, text, out value);
-
-    /// <summary>Parses a wire name or display name, case-insensitively.</summary>
     public static bool TryParseMilestoneInput(string? text, out MilestoneInput value) => TryParse(Inputs, text, out value);
 
     private static (T Value, string Name, string Display) Find<T>((T Value, string Name, string Display)[] table, T value)

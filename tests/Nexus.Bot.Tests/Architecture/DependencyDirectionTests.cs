@@ -49,6 +49,7 @@ public sealed class DependencyDirectionTests
     [InlineData("Nexus.Domain.Statistics")]
     [InlineData("Nexus.Domain.Common")]
     [InlineData("Nexus.Domain.Moderation")]
+    [InlineData("Nexus.Domain.Settings")]
     public void Model_rules_and_statistics_never_touch_storage_sql_or_hosting(string modelNamespace)
     {
         var offences = new List<string>();
@@ -86,6 +87,7 @@ public sealed class DependencyDirectionTests
             || ns.StartsWith("Microsoft.Data", StringComparison.Ordinal)
             || ns.StartsWith("System.Data", StringComparison.Ordinal)
             || ns.StartsWith("Microsoft.Extensions.Hosting", StringComparison.Ordinal)
+            || ns.StartsWith("Microsoft.Extensions.DependencyInjection", StringComparison.Ordinal)
             || ns.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal);
     }
 

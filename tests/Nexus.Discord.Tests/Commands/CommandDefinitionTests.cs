@@ -44,10 +44,10 @@ public sealed class CommandDefinitionTests
     }
 
     [Fact]
-    public void Choices_come_from_value_and_display_pairs_and_from_enums()
+    public void Choices_come_from_value_and_display_pairs()
     {
         var command = SlashCommand.Create("pick", "Pick")
-            .String("colour", "A colour", required: true, o => o.ChoicesFrom<ConsoleColor>(c => c.ToString().ToLowerInvariant(), c => c.ToString()))
+            .String("colour", "A colour", required: true, o => o.Choices(Enum.GetValues<ConsoleColor>().Select(c => (c.ToString().ToLowerInvariant(), c.ToString()))))
             .Integer("size", "A size", configure: o => o.Choices([(1L, "Small"), (2L, "Large")]))
             .HandledBy<EchoHandler>()
             .Build();

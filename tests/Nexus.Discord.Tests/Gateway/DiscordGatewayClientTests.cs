@@ -64,12 +64,12 @@ public sealed class DiscordGatewayClientTests
     {
         await using var gateway = new GatewayHarness(random: 0.25);
         await gateway.ConnectAndIdentifyAsync(intervalMs: 40000, readySequence: 1);
-        gateway.Fake.ServerSends(GatewayHarness.Dispatch("GUILD_CREATE", 7));
+        gateway.Fake.ServerSends(GatewayHarness.Dispatch("GUILD_CREATE", 6));
+        await gateway.DeliverInteractionAsync(sequence: 7);
         await gateway.Clock.WaitForTimerDueInAsync(TimeSpan.FromSeconds(10));
-        await WaitFor.SettleAsync();
 
+        // Only the heartbeat's timer sends on its own, and it is not due yet.
         gateway.Clock.Advance(TimeSpan.FromMilliseconds(9999));
-        await WaitFor.SettleAsync();
         Assert.False(gateway.Fake.TryTakeSent(out _), "no heartbeat before 40 s × 0.25");
 
         gateway.Clock.Advance(TimeSpan.FromMilliseconds(1));
@@ -77,11 +77,10 @@ public sealed class DiscordGatewayClientTests
         Assert.Equal(1, first.Op);
         Assert.Equal(7, (int)first.Json["d"]!);
         gateway.Fake.ServerSends("""{"op":11,"d":null,"s":null,"t":null}""");
+        await gateway.DeliverInteractionAsync(sequence: 8);
         await gateway.Clock.WaitForTimerDueInAsync(TimeSpan.FromSeconds(40));
-        await WaitFor.SettleAsync();
 
         gateway.Clock.Advance(TimeSpan.FromMilliseconds(39999));
-        await WaitFor.SettleAsync();
         Assert.False(gateway.Fake.TryTakeSent(out _), "no second heartbeat before a whole interval");
         gateway.Clock.Advance(TimeSpan.FromMilliseconds(1));
         Assert.Equal(1, (await gateway.Fake.NextSentAsync()).Op);
@@ -106,9 +105,8 @@ public sealed class DiscordGatewayClientTests
     {
         await using var gateway = new GatewayHarness(random: 0.5);
         await gateway.ConnectAndIdentifyAsync(intervalMs: 1000);
-        gateway.Fake.ServerSends(GatewayHarness.Dispatch("GUILD_CREATE", 5));
+        await gateway.DeliverInteractionAsync(sequence: 5);
         await gateway.Clock.WaitForTimerDueInAsync(TimeSpan.FromMilliseconds(500));
-        await WaitFor.SettleAsync();
 
         gateway.Clock.Advance(TimeSpan.FromMilliseconds(500));
         Assert.Equal(1, (await gateway.Fake.NextSentAsync()).Op);
@@ -171,7 +169,6 @@ public sealed class DiscordGatewayClientTests
         await gateway.Clock.WaitForTimerDueInAsync(TimeSpan.FromSeconds(3));
         Assert.Equal(1000, Assert.Single(gateway.Fake.Closes).Code);
         gateway.Clock.Advance(TimeSpan.FromMilliseconds(2999));
-        await WaitFor.SettleAsync();
         Assert.Equal(1, gateway.Fake.ConnectionCount);
 
         gateway.Clock.Advance(TimeSpan.FromMilliseconds(1));
@@ -199,8 +196,9 @@ public sealed class DiscordGatewayClientTests
 
         gateway.Fake.ServerCloses(code);
         await WaitFor.UntilAsync(() => gateway.Client.ExecuteTask!.IsCompleted, "the gateway to stop");
+
+        // The client's loop has ended: no timer of it is left to reconnect later.
         gateway.Clock.Advance(TimeSpan.FromMinutes(10));
-        await WaitFor.SettleAsync();
 
         Assert.Equal([1], gateway.Shutdown.ExitCodes);
         Assert.Equal(1, gateway.Fake.ConnectionCount);

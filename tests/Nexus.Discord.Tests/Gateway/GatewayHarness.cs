@@ -55,7 +55,7 @@ internal sealed class GatewayHarness : IAsyncDisposable
 
     private int _gatewayBotCalls;
 
-    public FakeTimeProvider Clock { get; } = new();
+    public FakeClock Clock { get; } = new();
 
     public FakeGatewayTransport Fake { get; } = new();
 
@@ -92,6 +92,18 @@ internal sealed class GatewayHarness : IAsyncDisposable
         node["s"] = sequence;
         node["d"]!["id"] = id.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return node.ToJsonString();
+    }
+
+    /// <summary>
+    /// The server sends an INTERACTION_CREATE with <paramref name="sequence"/>; returns once the client has
+    /// queued it, so every frame sent before it has been read too (the receive loop reads in order).
+    /// </summary>
+    public async Task DeliverInteractionAsync(int sequence)
+    {
+        var id = 9_000_000UL + (ulong)sequence;
+        Fake.ServerSends(Interaction(sequence, id));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        Assert.Equal(id, (await Queue.Reader.ReadAsync(timeout.Token)).Interaction.Id);
     }
 
     /// <summary>Connects, says HELLO, takes the IDENTIFY, answers READY; returns the IDENTIFY frame.</summary>

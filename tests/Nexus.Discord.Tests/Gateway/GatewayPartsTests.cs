@@ -9,13 +9,15 @@ public sealed class GatewayPartsTests
     [Fact]
     public async Task The_heartbeat_returns_when_a_beat_goes_unacknowledged()
     {
-        var clock = new FakeTimeProvider();
+        var clock = new FakeClock();
         var heartbeat = new GatewayHeartbeat(clock, new FixedRandom(0.5));
         var beats = 0;
 
         var run = heartbeat.RunAsync(TimeSpan.FromSeconds(10), _ => { Interlocked.Increment(ref beats); return Task.CompletedTask; }, CancellationToken.None);
+
+        // The first beat waits interval × random (10 s × 0.5); nothing can beat before the clock reaches it.
+        await clock.WaitForTimerDueInAsync(TimeSpan.FromSeconds(5));
         clock.Advance(TimeSpan.FromSeconds(4.9));
-        await WaitFor.SettleAsync();
         Assert.Equal(0, Volatile.Read(ref beats));
         clock.Advance(TimeSpan.FromSeconds(0.1));
         await WaitFor.UntilAsync(() => Volatile.Read(ref beats) == 1, "the first beat");
@@ -35,7 +37,7 @@ public sealed class GatewayPartsTests
     [Fact]
     public async Task The_heartbeat_stops_with_its_connection()
     {
-        var clock = new FakeTimeProvider();
+        var clock = new FakeClock();
         using var cancel = new CancellationTokenSource();
         var run = new GatewayHeartbeat(clock, new FixedRandom(0.5)).RunAsync(TimeSpan.FromSeconds(10), _ => Task.CompletedTask, cancel.Token);
 
@@ -47,7 +49,7 @@ public sealed class GatewayPartsTests
     [Fact]
     public async Task The_send_limiter_allows_120_frames_per_minute()
     {
-        var clock = new FakeTimeProvider();
+        var clock = new FakeClock();
         var limiter = new GatewaySendLimiter(clock);
         for (var i = 0; i < GatewaySendLimiter.Limit; i++)
         {
@@ -55,8 +57,8 @@ public sealed class GatewayPartsTests
         }
 
         var next = limiter.WaitAsync(CancellationToken.None);
+        await clock.WaitForTimerDueInAsync(GatewaySendLimiter.Window);
         clock.Advance(TimeSpan.FromSeconds(59.9));
-        await WaitFor.SettleAsync();
         Assert.False(next.IsCompleted);
 
         clock.Advance(TimeSpan.FromSeconds(0.1));
@@ -66,15 +68,15 @@ public sealed class GatewayPartsTests
     [Fact]
     public async Task Identifies_of_one_concurrency_bucket_are_five_seconds_and_the_arrival_margin_apart_and_other_buckets_are_free()
     {
-        var clock = new FakeTimeProvider();
+        var clock = new FakeClock();
         var limiter = new GatewayIdentifyLimiter(clock, NullLogger<GatewayIdentifyLimiter>.Instance);
         limiter.Observe(new SessionStartLimit(1000, 1000, 86_400_000, 2));
 
         await limiter.AcquireAsync(shardId: 0, CancellationToken.None);
         await limiter.AcquireAsync(shardId: 1, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(5));
         var sameBucket = limiter.AcquireAsync(shardId: 2, CancellationToken.None);
+        await clock.WaitForTimerDueInAsync(GatewayIdentifyLimiter.ConcurrencyWindow + GatewayIdentifyLimiter.ArrivalMargin);
         clock.Advance(GatewayIdentifyLimiter.ConcurrencyWindow + GatewayIdentifyLimiter.ArrivalMargin - TimeSpan.FromSeconds(0.1));
-        await WaitFor.SettleAsync();
         Assert.False(sameBucket.IsCompleted);
 
         clock.Advance(TimeSpan.FromSeconds(0.1));
@@ -84,13 +86,13 @@ public sealed class GatewayPartsTests
     [Fact]
     public async Task With_no_session_start_left_the_identify_waits_for_the_reset()
     {
-        var clock = new FakeTimeProvider();
+        var clock = new FakeClock();
         var limiter = new GatewayIdentifyLimiter(clock, NullLogger<GatewayIdentifyLimiter>.Instance);
         limiter.Observe(new SessionStartLimit(1000, 0, 60_000, 1));
 
         var waiting = limiter.WaitForSessionStartAsync(CancellationToken.None);
+        await clock.WaitForTimerDueInAsync(TimeSpan.FromSeconds(60));
         clock.Advance(TimeSpan.FromSeconds(59));
-        await WaitFor.SettleAsync();
         Assert.False(waiting.IsCompleted);
 
         clock.Advance(TimeSpan.FromSeconds(1));

@@ -45,12 +45,12 @@ public sealed class RateLimitTests : IDisposable
         await _rest.Client.CreateMessageAsync(10, Message("first"), CancellationToken.None);
 
         var second = _rest.Client.CreateMessageAsync(10, Message("second"), CancellationToken.None);
-        await WaitFor.SettleAsync();
+        await _rest.Clock.WaitForTimerDueInAsync(TimeSpan.FromSeconds(2.5));
         Assert.Equal(1, _rest.Stub.Count);
 
         _rest.Clock.Advance(TimeSpan.FromSeconds(2.4));
-        await WaitFor.SettleAsync();
         Assert.Equal(1, _rest.Stub.Count);
+        Assert.False(second.IsCompleted);
 
         _rest.Clock.Advance(TimeSpan.FromSeconds(0.1));
         await second;
@@ -94,7 +94,7 @@ public sealed class RateLimitTests : IDisposable
         await _rest.Client.EditOriginalResponseAsync(1, Token, Message("edit 2"), CancellationToken.None);
 
         var delete = _rest.Client.DeleteOriginalResponseAsync(1, Token, CancellationToken.None);
-        await WaitFor.SettleAsync();
+        await _rest.Clock.WaitForTimerDueInAsync(TimeSpan.FromSeconds(3));
         Assert.Equal(3, _rest.Stub.Count);
         _rest.Clock.Advance(TimeSpan.FromSeconds(3));
 
@@ -110,7 +110,6 @@ public sealed class RateLimitTests : IDisposable
         var call = _rest.Client.CreateMessageAsync(10, Message("hello"), CancellationToken.None);
         await _rest.Clock.WaitForTimerDueInAsync(TimeSpan.FromSeconds(1.337));
         _rest.Clock.Advance(TimeSpan.FromSeconds(1.3));
-        await WaitFor.SettleAsync();
         Assert.Equal(1, _rest.Stub.Count);
 
         // retry_after in the fixture's body is 1.337 s.
@@ -129,7 +128,9 @@ public sealed class RateLimitTests : IDisposable
         await _rest.Clock.WaitForTimerDueInAsync(TimeSpan.FromSeconds(0.412));
         var otherRoute = _rest.Client.CreateDmChannelAsync(42, CancellationToken.None);
         var interactionRoute = _rest.Client.CreateFollowupMessageAsync(1, Token, Message("b"), CancellationToken.None);
-        await WaitFor.SettleAsync();
+
+        // The retry and both other calls wait for the end of the pause, interaction routes too.
+        await _rest.Clock.WaitForTimerDueInAsync(TimeSpan.FromSeconds(0.412), count: 3);
         Assert.Equal(1, _rest.Stub.Count);
 
         // retry_after 0.412 s in the body wins over the header's whole second.
@@ -165,12 +166,12 @@ public sealed class RateLimitTests : IDisposable
         using var cancel = new CancellationTokenSource();
 
         var waiting = _rest.Client.CreateMessageAsync(10, Message("second"), cancel.Token);
-        await WaitFor.SettleAsync();
+        await _rest.Clock.WaitForTimerDueInAsync(TimeSpan.FromSeconds(60));
         await cancel.CancelAsync();
 
+        // The cancelled call has ended: nothing of it is left to send when the bucket resets.
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting);
         _rest.Clock.Advance(TimeSpan.FromSeconds(60));
-        await WaitFor.SettleAsync();
         Assert.Equal(1, _rest.Stub.Count);
     }
 
@@ -251,7 +252,7 @@ public sealed class RateLimitTests : IDisposable
         await rest.Client.CreateMessageAsync(2, Message("b"), CancellationToken.None);
         var third = rest.Client.CreateMessageAsync(3, Message("c"), CancellationToken.None);
         await rest.Client.CreateFollowupMessageAsync(1, Token, Message("interaction"), CancellationToken.None);
-        await WaitFor.SettleAsync();
+        await rest.Clock.WaitForTimerDueInAsync(TimeSpan.FromSeconds(1));
         Assert.Equal(3, rest.Stub.Count);
         Assert.False(third.IsCompleted);
 
@@ -269,7 +270,6 @@ public sealed class RateLimitTests : IDisposable
 
         var call = _rest.Client.BulkOverwriteGlobalCommandsAsync(1, [], CancellationToken.None);
         await _rest.Clock.WaitForTimerDueInAsync(new DiscordRestPolicy().ServerErrorBaseDelay);
-        await WaitFor.SettleAsync();
         Assert.Equal(1, _rest.Stub.Count);
 
         _rest.Clock.Advance(new DiscordRestPolicy().ServerErrorBaseDelay);

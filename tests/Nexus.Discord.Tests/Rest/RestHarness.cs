@@ -33,7 +33,7 @@ internal sealed class RestHarness : IDisposable
         Client = _provider.GetRequiredService<IDiscordRestClient>();
     }
 
-    public FakeTimeProvider Clock { get; } = new();
+    public FakeClock Clock { get; } = new();
 
     public StubDiscordHandler Stub { get; } = new();
 

@@ -15,7 +15,7 @@ public sealed class IdempotentRetryTests : IAsyncLifetime
 {
     private const ulong Guild = 41;
     private static readonly DateTimeOffset Noon = new(2025, 6, 15, 12, 0, 0, TimeSpan.Zero);
-    private readonly FakeTimeProvider _time = new();
+    private readonly FakeClock _time = new();
     private SqlServerShapedDatabase _database = null!;
     private CaseRepository _cases = null!;
 

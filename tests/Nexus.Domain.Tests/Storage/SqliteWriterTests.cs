@@ -26,15 +26,19 @@ public sealed class SqliteWriterTests : IAsyncLifetime
     [Fact]
     public async Task A_writer_waits_for_its_turn_in_this_process_and_may_stop_waiting()
     {
-        var saved = (await _repository.InsertAsync(Draft(1), [], CancellationToken.None))!;
+        // The turn's deadline runs on this clock: an armed timer shows the second writer is waiting.
+        var time = new FakeClock();
+        await using var database = await SqliteDatabase.CreateAsync(time);
+        var repository = new CaseRepository(database.Factory, NullLogger<CaseRepository>.Instance);
+        var saved = (await repository.InsertAsync(Draft(1), [], CancellationToken.None))!;
         var changed = saved with { Applicants = 2 };
 
         Task<Case?> waiting;
         using var giveUp = new CancellationTokenSource();
-        await using (await _database.Factory.Dialect.BeginWriteAsync(_database.Factory, CancellationToken.None))
+        await using (await database.Factory.Dialect.BeginWriteAsync(database.Factory, CancellationToken.None))
         {
-            waiting = _repository.TryUpdateAsync(changed, [], giveUp.Token);
-            await WaitFor.SettleAsync();
+            waiting = repository.TryUpdateAsync(changed, [], giveUp.Token);
+            await time.WaitForActiveTimersAsync();
             Assert.False(waiting.IsCompleted, "the second writer went ahead while the first held the database");
 
             // Waiting in this process, not in SQLite's busy handler (which would hold the thread for its whole
@@ -44,7 +48,7 @@ public sealed class SqliteWriterTests : IAsyncLifetime
         }
 
         // The first writer gone (rolled back), the next one goes through.
-        Assert.NotNull(await _repository.TryUpdateAsync(changed, [], CancellationToken.None));
+        Assert.NotNull(await repository.TryUpdateAsync(changed, [], CancellationToken.None));
     }
 
     [Fact]

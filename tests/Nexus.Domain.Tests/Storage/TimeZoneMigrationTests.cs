@@ -120,7 +120,7 @@ public sealed class TimeZoneMigrationTests : IAsyncLifetime
     // Cases of every shape through the service, as members enter them: each milestone, corrections, shared ones.
     private static async Task<List<Case>> EnterCasesAsync(CaseRepository repository)
     {
-        var service = new CaseService(repository, EnrolmentCentres.Default, Testing.FakeTimeProvider.OnDay(Today));
+        var service = new CaseService(repository, EnrolmentCentres.Default, FakeTimeProvider.OnDay(Today));
         var random = new Random(20261202);
         var inputs = new[] { MilestoneInput.Conditional, MilestoneInput.Interview, MilestoneInput.Approved, MilestoneInput.Card };
         var seeded = new List<Case>();

@@ -17,7 +17,7 @@ public sealed class WriteDeadlineTests : IAsyncLifetime
 {
     private const ulong Guild = 77;
     private static readonly DateTimeOffset Noon = new(2024, 6, 15, 12, 0, 0, TimeSpan.Zero);
-    private readonly FakeTimeProvider _time = new(Noon);
+    private readonly FakeClock _time = new(Noon);
     private SqliteDatabase _database = null!;
     private CaseRepository _repository = null!;
 
