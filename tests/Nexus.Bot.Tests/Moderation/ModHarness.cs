@@ -57,7 +57,7 @@ public sealed class ModHarness : IAsyncDisposable
         Services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
     }
 
-    public FakeTimeProvider Clock { get; } = FakeTimeProvider.OnDay(new DateOnly(2025, 6, 15));
+    public FakeClock Clock { get; } = new(new DateTimeOffset(2025, 6, 15, 12, 0, 0, TimeSpan.Zero));
 
     public FakeRest Rest { get; } = new();
 
