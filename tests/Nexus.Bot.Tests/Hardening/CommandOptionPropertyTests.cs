@@ -6,7 +6,6 @@ using Nexus.Bot.Tests.Commands.Support;
 using Nexus.Discord.Dispatch;
 using Nexus.Discord.Models;
 using Nexus.Domain.Cases;
-using Nexus.Domain.Tests.Support;
 using Nexus.Testing.OpenApi;
 using static Nexus.Discord.Models.InteractionOption;
 

@@ -29,9 +29,9 @@ public sealed class GatewayFaultsAndSecretsTests : IDisposable
     private const string BotToken = "MTA2NDEyMTc2ODM0NTYwMDAwMQ.GhJkLm.s3cr3tT0k3nValueForTests0123456789abcd";
     private const ulong FirstMember = 554211842457700000;
     private readonly TempFolder _folder = new();
-    private readonly StubDiscord _rest = new();
+    private readonly StubDiscordHandler _rest = new();
     private readonly AllLogs _logs = new();
-    private readonly ConcurrentQueue<(RestCall Call, bool Ok)> _outcomes = new();
+    private readonly ConcurrentQueue<(RecordedRequest Call, bool Ok)> _outcomes = new();
 
     public void Dispose()
     {
@@ -44,9 +44,9 @@ public sealed class GatewayFaultsAndSecretsTests : IDisposable
     public async Task Gateway_mode_under_429_storms_5xx_drops_and_invalid_sessions_answers_every_interaction_once_within_identify_limits_and_logs_no_secret()
     {
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        var gateway = new ScriptedGateway(time);
+        var gateway = FakeGatewayTransport.Answering(time);
         var attempts = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
-        _rest.Fault = call =>
+        _rest.Respond = (call, _) =>
         {
             var attempt = attempts.AddOrUpdate(call.Method + " " + call.Path, 1, (_, n) => n + 1);
             var response = FaultFor(call, attempt);
@@ -139,7 +139,7 @@ public sealed class GatewayFaultsAndSecretsTests : IDisposable
         using var statsGate = new SemaphoreSlim(0);
         var attempts = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
         // Every edit of an original fails once with a 502, and every follow-up with a 500.
-        _rest.Fault = call =>
+        _rest.Respond = (call, _) =>
         {
             var attempt = attempts.AddOrUpdate(call.Method + " " + call.Path, 1, (_, n) => n + 1);
             return (call.Method == HttpMethod.Patch && attempt == 1) || call.Method == HttpMethod.Post
@@ -205,7 +205,7 @@ public sealed class GatewayFaultsAndSecretsTests : IDisposable
             File.Move(_folder.Database + ".aside", _folder.Database);
             await PostAsync(Interaction(36));
             statsGate.Release();
-            await WaitFor.UntilAsync(() => _rest.Calls.Count(c => c.Method == HttpMethod.Patch) >= 2, "deferred replies edited through REST");
+            await WaitFor.UntilAsync(() => _rest.Requests.Count(c => c.Method == HttpMethod.Patch) >= 2, "deferred replies edited through REST");
             await app.Services.GetRequiredService<Nexus.Discord.Dispatch.DispatchTracker>().WhenIdleAsync(CancellationToken.None);
         }
 
@@ -243,7 +243,7 @@ public sealed class GatewayFaultsAndSecretsTests : IDisposable
     /// 5xx on follow-ups. Callbacks never get a 5xx: a POST that may have been applied is not retried, so a
     /// 5xx there means "maybe acknowledged", which is outside "lose no interaction it acknowledged".
     /// </summary>
-    private static HttpResponseMessage? FaultFor(RestCall call, int attempt)
+    private static HttpResponseMessage? FaultFor(RecordedRequest call, int attempt)
     {
         if (call.Path.EndsWith("/callback", StringComparison.Ordinal) && attempt <= 2 && call.Path.GetHashCode(StringComparison.Ordinal) % 2 == 0)
         {

@@ -22,7 +22,7 @@ public sealed class ReplayTests : IDisposable
 {
     private const ulong Owner = 554211842457700300;
     private readonly TempFolder _folder = new();
-    private readonly StubDiscord _rest = new();
+    private readonly StubDiscordHandler _rest = new();
     private readonly Ed25519TestSigner _signer = new();
 
     public void Dispose()

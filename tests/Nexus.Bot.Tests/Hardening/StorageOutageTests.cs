@@ -23,7 +23,7 @@ public sealed class StorageOutageTests : IDisposable
 {
     private const ulong Member = 554211842457600004;
     private readonly TempFolder _folder = new();
-    private readonly StubDiscord _rest = new();
+    private readonly StubDiscordHandler _rest = new();
     private readonly Ed25519TestSigner _signer = new();
     private readonly ListLogger _logs = new();
 

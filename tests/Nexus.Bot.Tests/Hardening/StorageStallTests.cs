@@ -24,7 +24,7 @@ public sealed class StorageStallTests : IDisposable
     private static readonly TimeSpan Lock = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan Spacing = TimeSpan.FromMilliseconds(250);
     private readonly TempFolder _folder = new();
-    private readonly StubDiscord _rest = new();
+    private readonly StubDiscordHandler _rest = new();
 
     public void Dispose()
     {
@@ -46,7 +46,7 @@ public sealed class StorageStallTests : IDisposable
     public async Task Every_interaction_is_acknowledged_within_3_seconds_and_heartbeats_stay_on_time_while_another_process_locks_the_database_for_10_seconds()
     {
         var time = TimeProvider.System;
-        var gateway = new ScriptedGateway(time, HeartbeatMilliseconds);
+        var gateway = FakeGatewayTransport.Answering(time, HeartbeatMilliseconds);
         using var host = NexusHost.BuildGatewayHost(
             [
                 "--Discord:Token=test-token",
@@ -124,15 +124,15 @@ public sealed class StorageStallTests : IDisposable
         Assert.True(beats.Count >= 10, $"only {beats.Count} heartbeats in {released - locked}");
         var gaps = beats.Zip(beats.Skip(1), (a, b) => b - a).ToList();
         Assert.True(gaps.Max() < TimeSpan.FromMilliseconds(HeartbeatMilliseconds * 1.5), $"a heartbeat came {gaps.Max().TotalMilliseconds:0} ms after the previous one");
-        Assert.Equal(1, gateway.Connections);
+        Assert.Equal(1, gateway.ConnectionCount);
         Assert.Equal(0, gateway.Resumes);
     }
 
-    private RestCall? FirstCallback(string id) =>
-        _rest.Calls.FirstOrDefault(c => c.Path.EndsWith($"/interactions/{id}/{BotRequests.TokenFor(id)}/callback", StringComparison.Ordinal));
+    private RecordedRequest? FirstCallback(string id) =>
+        _rest.Requests.FirstOrDefault(c => c.Path.EndsWith($"/interactions/{id}/{BotRequests.TokenFor(id)}/callback", StringComparison.Ordinal));
 
     /// <summary>The reply itself (a type 4 callback), or the edit of the deferred original.</summary>
-    private RestCall? FinalAnswer(string id)
+    private RecordedRequest? FinalAnswer(string id)
     {
         var callback = FirstCallback(id);
         if (callback is null)
@@ -145,9 +145,9 @@ public sealed class StorageStallTests : IDisposable
             return callback;
         }
 
-        return _rest.Calls.FirstOrDefault(c => c.Method == HttpMethod.Patch && c.Path.Contains(BotRequests.TokenFor(id), StringComparison.Ordinal));
+        return _rest.Requests.FirstOrDefault(c => c.Method == HttpMethod.Patch && c.Path.Contains(BotRequests.TokenFor(id), StringComparison.Ordinal));
     }
 
-    private static string? Content(RestCall call) =>
+    private static string? Content(RecordedRequest call) =>
         (string?)(call.Json!["data"] ?? call.Json)!["content"];
 }

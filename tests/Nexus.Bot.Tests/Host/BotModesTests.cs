@@ -26,7 +26,7 @@ public sealed class BotModesTests : IDisposable
 {
     private const ulong ApplicationId = BotRequests.ApplicationId;
     private readonly TempFolder _folder = new();
-    private readonly StubDiscord _rest = new();
+    private readonly StubDiscordHandler _rest = new();
     private readonly Ed25519TestSigner _signer = new();
     private readonly BotRequests _requests;
 
@@ -101,7 +101,7 @@ public sealed class BotModesTests : IDisposable
             var (_, help) = await _requests.PostAsync(client, BotRequests.Command("help", 501));
             Assert.Equal(4, (int)help!["type"]!);
             Assert.Null(help["data"]!["flags"]);
-            Assert.Empty(_rest.Calls);
+            Assert.Empty(_rest.Requests);
         }
     }
 
@@ -130,7 +130,7 @@ public sealed class BotModesTests : IDisposable
     [Fact]
     public async Task Gateway_mode_identifies_and_answers_an_interaction_through_the_callback()
     {
-        var gateway = new InMemoryGateway();
+        var gateway = new FakeGatewayTransport();
         using var host = NexusHost.BuildGatewayHost(
             [
                 "--Discord:Token=test-token",
@@ -150,7 +150,7 @@ public sealed class BotModesTests : IDisposable
             Assert.Equal("gateway.test", (await gateway.Connected).Host);
             gateway.ServerSends("""{"op":10,"d":{"heartbeat_interval":41250},"s":null,"t":null}""");
             var identify = await gateway.NextSentAsync(2);
-            Assert.Equal(1, (int)identify["d"]!["intents"]!);
+            Assert.Equal(1, (int)identify.Json["d"]!["intents"]!);
             gateway.ServerSends(FixturePaths.ReadText("discord/examples/gateway-ready.json"));
 
             var interaction = BotRequests.Command("help", 503);
@@ -168,7 +168,7 @@ public sealed class BotModesTests : IDisposable
             // ...with exactly what `commands export` prints.
             using var exported = new StringWriter();
             Assert.Equal(0, await NexusHost.RunAsync(["commands", "export"], exported, TextWriter.Null));
-            Assert.Equal(exported.ToString().TrimEnd(), registration.Body);
+            Assert.Equal(exported.ToString().TrimEnd(), registration.BodyText);
         }
         finally
         {

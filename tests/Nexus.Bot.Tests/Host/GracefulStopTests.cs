@@ -98,8 +98,8 @@ public sealed class GracefulStopTests : IDisposable
     [Fact]
     public async Task Stopping_in_gateway_mode_closes_the_gateway_first_then_answers_every_interaction_it_received()
     {
-        var gateway = new InMemoryGateway();
-        using var rest = new StubDiscord();
+        var gateway = new FakeGatewayTransport();
+        using var rest = new StubDiscordHandler();
         using var gate = new SemaphoreSlim(0);
         using var host = NexusHost.BuildGatewayHost(
             [
@@ -136,11 +136,11 @@ public sealed class GracefulStopTests : IDisposable
 
         // The gateway closes first, resumably, while every interaction is still unanswered.
         Assert.Equal(4000, await gateway.Closed.WaitAsync(TimeSpan.FromSeconds(20)));
-        Assert.DoesNotContain(rest.Calls, c => c.Path.EndsWith("/callback", StringComparison.Ordinal) && c.Json?["type"]?.GetValue<int>() == 4);
+        Assert.DoesNotContain(rest.Requests, c => c.Path.EndsWith("/callback", StringComparison.Ordinal) && c.Json?["type"]?.GetValue<int>() == 4);
         gate.Release();
         await stopping.WaitAsync(TimeSpan.FromSeconds(30));
 
-        var answered = rest.Calls.Where(c => c.Method == HttpMethod.Post && c.Path.EndsWith("/callback", StringComparison.Ordinal))
+        var answered = rest.Requests.Where(c => c.Method == HttpMethod.Post && c.Path.EndsWith("/callback", StringComparison.Ordinal))
             .Select(c => c.Path.Split('/')[^3]).ToList();
         var received = gateway.Delivered - 2;
         Assert.Equal(received, answered.Distinct().Count());

@@ -17,6 +17,7 @@ using Nexus.Domain.Cases;
 using Nexus.Domain.Storage;
 using Nexus.Domain.Storage.Migrations;
 using Nexus.Testing;
+using Nexus.Bot.Tests.Support;
 using Nexus.Testing.OpenApi;
 
 namespace Nexus.Bot.Tests.Moderation;
@@ -74,9 +75,9 @@ public sealed class ModHarness : IAsyncDisposable
 
     public async Task<Reply> DispatchAsync(Interaction interaction)
     {
-        var responder = new Reply();
-        await Services.GetRequiredService<IInteractionDispatcher>().DispatchAsync(interaction, responder, CancellationToken.None);
-        return responder;
+        var recorded = new RecordingResponder();
+        await Services.GetRequiredService<IInteractionDispatcher>().DispatchAsync(interaction, recorded, CancellationToken.None);
+        return new Reply(recorded);
     }
 
     public async Task<Case> AddCaseAsync(ulong guild, Timeline timeline, ulong? owner = null, DateTimeOffset? updatedAt = null)
@@ -158,50 +159,32 @@ public sealed class ModHarness : IAsyncDisposable
     }
 }
 
-/// <summary>What the dispatcher sent for one interaction, as a responder (and a shell) sees it.</summary>
-public sealed class Reply : IInteractionResponder
+/// <summary>What the dispatcher sent for one interaction, read as a moderation test reads it.</summary>
+public sealed class Reply(RecordingResponder recorded)
 {
-    public ConcurrentQueue<string> Calls { get; } = new();
+    public ConcurrentQueue<string> Calls => recorded.Calls;
 
-    public List<InteractionResponse> Responses { get; } = [];
+    public ConcurrentQueue<InteractionResponse> Responses => recorded.Responses;
 
-    public List<MessagePayload> Edits { get; } = [];
+    public ConcurrentQueue<MessagePayload> Edits => recorded.Edits;
 
-    public List<(MessagePayload Message, FileUpload? File)> FollowUps { get; } = [];
+    public ConcurrentQueue<MessagePayload> FollowUps => recorded.FollowUps;
 
     /// <summary>Every message sent, in order: responses' data, edits, follow-ups.</summary>
     public IEnumerable<(string? Content, IReadOnlyList<Embed>? Embeds, IReadOnlyList<Component>? Components, AllowedMentions? Mentions, bool Ephemeral)> Messages =>
         Responses.Where(r => r.Data is not null).Select(r => (r.Data!.Content, r.Data.Embeds, r.Data.Components, r.Data.AllowedMentions, r.Data.Flags == MessageFlags.Ephemeral))
             .Concat(Edits.Select(e => (e.Content, e.Embeds, e.Components, e.AllowedMentions, e.Flags == MessageFlags.Ephemeral)))
-            .Concat(FollowUps.Select(f => (f.Message.Content, f.Message.Embeds, f.Message.Components, f.Message.AllowedMentions, f.Message.Flags == MessageFlags.Ephemeral)));
+            .Concat(FollowUps.Select(f => (f.Content, f.Embeds, f.Components, f.AllowedMentions, f.Flags == MessageFlags.Ephemeral)));
 
     /// <summary>All text of the last message: content, embed titles, descriptions, fields and footers.</summary>
-    public string Text
-    {
-        get
-        {
-            var last = Messages.Last();
-            var parts = new List<string?> { last.Content };
-            foreach (var embed in last.Embeds ?? [])
-            {
-                parts.Add(embed.Title);
-                parts.Add(embed.Description);
-                parts.AddRange((embed.Fields ?? []).SelectMany(f => new[] { f.Name, f.Value }));
-                parts.Add(embed.Footer?.Text);
-            }
-
-            return string.Join("\n", parts.Where(p => p is not null));
-        }
-    }
+    public string Text => ReplyText.Of(Messages.Last().Content, Messages.Last().Embeds);
 
     /// <summary>The custom ids of the last message's buttons.</summary>
     public IReadOnlyList<string> Buttons =>
         [.. (Messages.Last().Components ?? []).SelectMany(row => row.Components ?? []).Select(b => b.CustomId!)];
 
-    /// <summary>Files sent with the first response or an edit of it (multipart).</summary>
-    public List<FileUpload> SentFiles { get; } = [];
-
-    public FileUpload? File => FollowUps.Select(f => f.File).Concat(SentFiles).LastOrDefault(f => f is not null);
+    /// <summary>The last file sent (multipart), with the response, an edit or a follow-up.</summary>
+    public FileUpload? File => recorded.Files.LastOrDefault();
 
     /// <summary>
     /// Every response and edit is a body Discord accepts (openapi.json), every embed is within Discord's
@@ -215,7 +198,7 @@ public sealed class Reply : IInteractionResponder
                 "create_interaction_response", JsonSerializer.Serialize(response, DiscordJsonContext.Default.InteractionResponse));
         }
 
-        foreach (var edit in Edits.Concat(FollowUps.Select(f => f.Message)))
+        foreach (var edit in Edits.Concat(FollowUps))
         {
             OpenApiSchemaValidator.Discord.AssertValidRequestBody(
                 "update_original_webhook_message", JsonSerializer.Serialize(edit, DiscordJsonContext.Default.MessagePayload));
@@ -233,49 +216,6 @@ public sealed class Reply : IInteractionResponder
         {
             Assert.True(first.Data?.Flags?.HasFlag(MessageFlags.Ephemeral) == true, "Moderator replies are ephemeral.");
         }
-    }
-
-    public Task RespondAsync(Interaction interaction, InteractionResponse response, CancellationToken cancellationToken)
-    {
-        Calls.Enqueue($"respond {(int)response.Type}");
-        Responses.Add(response);
-        return Task.CompletedTask;
-    }
-
-    public Task RespondWithFileAsync(Interaction interaction, InteractionResponse response, FileUpload file, CancellationToken cancellationToken)
-    {
-        Calls.Enqueue($"respond {(int)response.Type} with file");
-        Responses.Add(response);
-        SentFiles.Add(file);
-        return Task.CompletedTask;
-    }
-
-    public Task EditOriginalWithFileAsync(Interaction interaction, MessagePayload message, FileUpload file, CancellationToken cancellationToken)
-    {
-        Calls.Enqueue("edit with file");
-        Edits.Add(message);
-        SentFiles.Add(file);
-        return Task.CompletedTask;
-    }
-
-    public Task EditOriginalAsync(Interaction interaction, MessagePayload message, CancellationToken cancellationToken)
-    {
-        Calls.Enqueue("edit");
-        Edits.Add(message);
-        return Task.CompletedTask;
-    }
-
-    public Task DeleteOriginalAsync(Interaction interaction, CancellationToken cancellationToken)
-    {
-        Calls.Enqueue("delete");
-        return Task.CompletedTask;
-    }
-
-    public Task<ulong> FollowUpAsync(Interaction interaction, MessagePayload message, FileUpload? file, CancellationToken cancellationToken)
-    {
-        Calls.Enqueue("followup");
-        FollowUps.Add((message, file));
-        return Task.FromResult((ulong)FollowUps.Count);
     }
 }
 

@@ -109,15 +109,15 @@ public sealed class ReliabilityTests : IDisposable
     public async Task After_discord_answers_10062_nothing_more_is_sent_and_one_warning_says_why()
     {
         // The automatic defer reaches Discord too late: "Unknown interaction".
-        var responder = new ExpiredResponder();
+        var responder = Expired();
         var dispatch = _harness.Dispatcher.DispatchAsync(Command("mycase", Sub("wait")), responder, CancellationToken.None);
         await _harness.Probe.Started.Task.WaitAsync(TimeSpan.FromSeconds(10));
         _harness.Time.Advance(TimeSpan.FromSeconds(2));
-        await WaitFor.UntilAsync(() => responder.Attempts.Count == 1, "the late defer");
+        await WaitFor.UntilAsync(() => responder.Calls.Count == 1, "the late defer");
         _harness.Probe.Release.TrySetResult();
 
         Assert.Equal(DispatchOutcome.Answered, await dispatch.WaitAsync(TimeSpan.FromSeconds(10)));
-        Assert.Equal(["respond 5"], responder.Attempts);
+        Assert.Equal(["respond 5"], responder.Calls);
         var warning = Assert.Single(_harness.Logs.Entries, e => e.Level >= LogLevel.Warning);
         Assert.Equal(LogLevel.Warning, warning.Level);
         Assert.Contains("10062", warning.Message, StringComparison.Ordinal);
@@ -127,45 +127,17 @@ public sealed class ReliabilityTests : IDisposable
     [Fact]
     public async Task A_handler_failure_after_10062_sends_no_error_callback()
     {
-        var responder = new ExpiredResponder();
+        var responder = Expired();
 
         await _harness.Dispatcher.DispatchAsync(Command("mycase", Sub("broken")), responder, CancellationToken.None);
 
         // The bug is logged with its reference; the error message would be a first callback too late: 10062,
         // logged once as a warning, and nothing else is tried.
-        Assert.Equal(["respond 4"], responder.Attempts);
+        Assert.Equal(["respond 4"], responder.Calls);
         Assert.Single(_harness.Logs.Entries, e => e.EventId == 1210);
         Assert.DoesNotContain(_harness.Logs.Entries, e => e.EventId == 1206);
     }
 
     /// <summary>A reply path on which Discord no longer knows the interaction: every send gets 404 10062.</summary>
-    private sealed class ExpiredResponder : IInteractionResponder
-    {
-        public System.Collections.Concurrent.ConcurrentQueue<string> Attempts { get; } = new();
-
-        public Task RespondAsync(Interaction interaction, InteractionResponse response, CancellationToken cancellationToken) =>
-            Refuse($"respond {(int)response.Type}");
-
-        public Task RespondWithFileAsync(Interaction interaction, InteractionResponse response, FileUpload file, CancellationToken cancellationToken) =>
-            Refuse($"respond {(int)response.Type} with file");
-
-        public Task EditOriginalAsync(Interaction interaction, MessagePayload message, CancellationToken cancellationToken) => Refuse("edit");
-
-        public Task EditOriginalWithFileAsync(Interaction interaction, MessagePayload message, FileUpload file, CancellationToken cancellationToken) =>
-            Refuse("edit with file");
-
-        public Task DeleteOriginalAsync(Interaction interaction, CancellationToken cancellationToken) => Refuse("delete");
-
-        public async Task<ulong> FollowUpAsync(Interaction interaction, MessagePayload message, FileUpload? file, CancellationToken cancellationToken)
-        {
-            await Refuse("followup");
-            return 0;
-        }
-
-        private Task Refuse(string call)
-        {
-            Attempts.Enqueue(call);
-            return Task.FromException(new DiscordRestException(404, 10062, "Unknown interaction"));
-        }
-    }
+    private static RecordingResponder Expired() => new() { Refuse = _ => new DiscordRestException(404, 10062, "Unknown interaction") };
 }

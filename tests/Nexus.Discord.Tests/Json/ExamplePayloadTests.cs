@@ -176,7 +176,7 @@ public sealed class ExamplePayloadTests
         OpenApiSchemaValidator.Discord.AssertValidRequestBody(operationId, written);
 
         // A body without allowed_mentions (as parsed here) still leaves with {parse: []}.
-        var inner = new Support.RecordingResponder();
+        var inner = new RecordingResponder();
         await new NoMentionsResponder(inner).FollowUpAsync(Support.Interactions.Command("help"), parsed, null, CancellationToken.None);
         var sent = JsonNode.Parse(JsonSerializer.Serialize(Assert.Single(inner.FollowUps), DiscordJsonContext.Default.MessagePayload))!.AsObject();
         var expected = JsonNode.Parse(original)!.AsObject();

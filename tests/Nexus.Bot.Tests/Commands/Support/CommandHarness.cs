@@ -14,6 +14,7 @@ using Nexus.Discord.Rest;
 using Nexus.Domain.Storage;
 using Nexus.Domain.Storage.Migrations;
 using Nexus.Testing;
+using Nexus.Bot.Tests.Support;
 using Nexus.Testing.OpenApi;
 
 namespace Nexus.Bot.Tests.Commands.Support;
@@ -125,9 +126,9 @@ public sealed class CommandHarness : IAsyncDisposable
 
     public async Task<Captured> DispatchAsync(Interaction interaction)
     {
-        var responder = new Captured();
-        await _services.GetRequiredService<IInteractionDispatcher>().DispatchAsync(interaction, responder, CancellationToken.None);
-        return responder;
+        var recorded = new RecordingResponder();
+        await _services.GetRequiredService<IInteractionDispatcher>().DispatchAsync(interaction, recorded, CancellationToken.None);
+        return new Captured(recorded);
     }
 
     public async ValueTask DisposeAsync()
@@ -156,17 +157,17 @@ public sealed class CommandHarness : IAsyncDisposable
     };
 }
 
-/// <summary>What the dispatcher sent for one interaction.</summary>
-public sealed class Captured : IInteractionResponder
+/// <summary>What the dispatcher sent for one interaction, read as a command test reads it.</summary>
+public sealed class Captured(RecordingResponder recorded)
 {
-    public ConcurrentQueue<InteractionResponse> Responses { get; } = new();
+    public ConcurrentQueue<InteractionResponse> Responses => recorded.Responses;
 
-    public ConcurrentQueue<MessagePayload> Edits { get; } = new();
+    public ConcurrentQueue<MessagePayload> Edits => recorded.Edits;
 
-    public ConcurrentQueue<MessagePayload> FollowUps { get; } = new();
+    public ConcurrentQueue<MessagePayload> FollowUps => recorded.FollowUps;
 
-    /// <summary>Files sent with the response or an edit of it.</summary>
-    public ConcurrentQueue<FileUpload> Files { get; } = new();
+    /// <summary>Files sent with the response, an edit of it or a follow-up.</summary>
+    public ConcurrentQueue<FileUpload> Files => recorded.Files;
 
     /// <summary>The one initial response.</summary>
     public InteractionResponse Response => Assert.Single(Responses);
@@ -178,11 +179,7 @@ public sealed class Captured : IInteractionResponder
     public Embed Embed => Assert.Single(Data.Embeds!);
 
     /// <summary>Every text of the reply: content, titles, descriptions, fields and footers, for "contains" checks.</summary>
-    public string AllText => string.Join(
-        '\n',
-        new[] { Data.Content }.Concat((Data.Embeds ?? []).SelectMany(e =>
-            new[] { e.Title, e.Description, e.Footer?.Text }.Concat((e.Fields ?? []).SelectMany(f => new[] { f.Name, f.Value }))))
-        .Where(t => t is not null));
+    public string AllText => ReplyText.Of(Data.Content, Data.Embeds);
 
     public string Json => JsonSerializer.Serialize(Response, DiscordJsonContext.Default.InteractionResponse);
 
@@ -213,38 +210,4 @@ public sealed class Captured : IInteractionResponder
 
     /// <summary>The custom ids of the reply's buttons.</summary>
     public IReadOnlyList<string> ButtonIds => [.. (Data.Components ?? []).SelectMany(row => row.Components ?? []).Select(c => c.CustomId!)];
-
-    public Task RespondAsync(Interaction interaction, InteractionResponse response, CancellationToken cancellationToken)
-    {
-        Responses.Enqueue(response);
-        return Task.CompletedTask;
-    }
-
-    public Task RespondWithFileAsync(Interaction interaction, InteractionResponse response, FileUpload file, CancellationToken cancellationToken)
-    {
-        Responses.Enqueue(response);
-        Files.Enqueue(file);
-        return Task.CompletedTask;
-    }
-
-    public Task EditOriginalWithFileAsync(Interaction interaction, MessagePayload message, FileUpload file, CancellationToken cancellationToken)
-    {
-        Edits.Enqueue(message);
-        Files.Enqueue(file);
-        return Task.CompletedTask;
-    }
-
-    public Task EditOriginalAsync(Interaction interaction, MessagePayload message, CancellationToken cancellationToken)
-    {
-        Edits.Enqueue(message);
-        return Task.CompletedTask;
-    }
-
-    public Task DeleteOriginalAsync(Interaction interaction, CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task<ulong> FollowUpAsync(Interaction interaction, MessagePayload message, FileUpload? file, CancellationToken cancellationToken)
-    {
-        FollowUps.Enqueue(message);
-        return Task.FromResult((ulong)FollowUps.Count);
-    }
 }

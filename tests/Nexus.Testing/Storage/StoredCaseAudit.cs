@@ -4,14 +4,14 @@ using Microsoft.Data.Sqlite;
 using Nexus.Domain.Cases;
 using Nexus.Domain.Moderation;
 
-namespace Nexus.Domain.Tests.Support;
+namespace Nexus.Testing;
 
 /// <summary>
 /// Reads a SQLite database straight from its tables (not through the repository under test) and lists
 /// every way its cases break the rules: the file's integrity, each timeline re-validated by replaying it
 /// through <see cref="CaseRules"/>, the column ranges, the uniqueness of numbers and owners, and the history
 /// (a case has its creation rows, each change starts where the previous one ended, and replaying the
-/// history gives the stored values). Shared by the domain and bot hardening tests (linked into both).
+/// history gives the stored values). Shared by the domain and bot hardening tests.
 /// </summary>
 public static class StoredCaseAudit
 {
