@@ -29,13 +29,22 @@ public sealed class DependencyInjectionTests
             var provider = host.Services;
             Assert.IsType<InteractionDispatcher>(provider.GetRequiredService<IInteractionDispatcher>());
             Assert.Same(provider.GetRequiredService<InteractionRegistry>(), provider.GetRequiredService<IApplicationCommandSource>());
-            Assert.NotNull(provider.GetRequiredService<InteractionsEndpoint>());
+            using (var other = provider.CreateScope())
+            {
+                // One endpoint for the process: it holds the verifier and the replay filter every request shares.
+                Assert.Same(provider.GetRequiredService<InteractionsEndpoint>(), other.ServiceProvider.GetRequiredService<InteractionsEndpoint>());
+            }
+
             var hosted = provider.GetServices<IHostedService>().ToList();
             Assert.Contains(hosted, s => s is GatewayInteractionPump);
             Assert.Contains(hosted, s => s is DispatchTracker);
             Assert.Equal(3, provider.GetRequiredService<IApplicationCommandSource>().GetApplicationCommands().Count);
+            // A handler lives for one interaction: the same within a scope, a new one in the next.
             using var scope = provider.CreateScope();
-            Assert.NotNull(scope.ServiceProvider.GetRequiredService<EchoHandler>());
+            using var next = provider.CreateScope();
+            var handler = scope.ServiceProvider.GetRequiredService<EchoHandler>();
+            Assert.Same(handler, scope.ServiceProvider.GetRequiredService<EchoHandler>());
+            Assert.NotSame(handler, next.ServiceProvider.GetRequiredService<EchoHandler>());
         }
         finally
         {

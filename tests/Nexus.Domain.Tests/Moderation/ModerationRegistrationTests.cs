@@ -3,6 +3,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Nexus.Domain.Cases;
 using Nexus.Domain.Moderation;
 using Nexus.Domain.Storage;
+using Nexus.Domain.Storage.Migrations;
+using Nexus.Domain.Tests.Support;
 
 namespace Nexus.Domain.Tests.Moderation;
 
@@ -23,7 +25,8 @@ public sealed class ModerationRegistrationTests
     {
         using var provider = Build(new() { ["Storage:ConnectionString"] = "Data Source=:memory:", ["Moderation:BurstChanges"] = "4" });
 
-        Assert.NotNull(provider.GetRequiredService<ModerationService>());
+        // One service for the process, over the repository the provider chose.
+        Assert.Same(provider.GetRequiredService<ModerationService>(), provider.GetRequiredService<ModerationService>());
         Assert.IsType<ModerationRepository>(provider.GetRequiredService<IModerationRepository>());
         Assert.Same(provider.GetRequiredService<CaseRepository>(), provider.GetRequiredService<ICaseListing>());
         Assert.Equal(4, provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<ModerationOptions>>().Value.BurstChanges);
@@ -40,17 +43,36 @@ public sealed class ModerationRegistrationTests
     }
 
     [Fact]
-    public void The_case_service_takes_a_registered_change_observer_and_works_without_one()
+    public async Task The_case_service_takes_a_registered_change_observer_and_works_without_one()
     {
-        using var without = Build(new() { ["Storage:ConnectionString"] = "Data Source=:memory:" });
-        using var with = Build(new() { ["Storage:ConnectionString"] = "Data Source=:memory:" }, s => s.AddSingleton<ICaseChangeObserver, Silent>());
+        var heard = new Heard();
+        await using var database = SqliteDatabase.CreateEmpty();
+        var settings = new Dictionary<string, string?> { ["Storage:ConnectionString"] = $"Data Source={database.Path}" };
+        var today = new DateOnly(2024, 6, 1);
+        await using var without = Build(settings, s => s.AddSingleton<TimeProvider>(FakeTimeProvider.OnDay(today)));
+        await using var with = Build(settings, s => s.AddSingleton<TimeProvider>(FakeTimeProvider.OnDay(today)).AddSingleton<ICaseChangeObserver>(heard));
+        await with.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
 
-        Assert.NotNull(without.GetRequiredService<CaseService>());
-        Assert.NotNull(with.GetRequiredService<CaseService>());
+        var started = await with.GetRequiredService<CaseService>().StartAsync(
+            new StartCaseRequest(1, 2, new DateOnly(2024, 1, 10), ApplicationType.Initial, ApplicantStatus.CaCitizen), CancellationToken.None);
+        var recorded = await with.GetRequiredService<CaseService>().UpdateMilestoneAsync(1, 2, MilestoneInput.Conditional, new DateOnly(2024, 2, 1), CancellationToken.None);
+        var unheard = await without.GetRequiredService<CaseService>().UpdateMilestoneAsync(1, 2, MilestoneInput.Conditional, new DateOnly(2024, 2, 2), CancellationToken.None);
+
+        Assert.True(started.IsSuccess && recorded.IsSuccess && unheard.IsSuccess);
+        var change = Assert.Single(heard.Changes);
+        Assert.Equal((1UL, MilestoneInput.Conditional, today), (change.GuildId, change.Milestone, change.Today));
+        Assert.Null(change.Before.Timeline.Conditional);
+        Assert.Equal(new DateOnly(2024, 2, 1), change.After.Timeline.Conditional);
     }
 
-    private sealed class Silent : ICaseChangeObserver
+    private sealed class Heard : ICaseChangeObserver
     {
-        public ValueTask MilestoneRecordedAsync(MilestoneRecorded change, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+        public System.Collections.Concurrent.ConcurrentQueue<MilestoneRecorded> Changes { get; } = new();
+
+        public ValueTask MilestoneRecordedAsync(MilestoneRecorded change, CancellationToken cancellationToken)
+        {
+            Changes.Enqueue(change);
+            return ValueTask.CompletedTask;
+        }
     }
 }

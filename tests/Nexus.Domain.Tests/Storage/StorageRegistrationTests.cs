@@ -41,7 +41,7 @@ public sealed class StorageRegistrationTests
         Assert.Same(provider.GetRequiredService<ICaseRepository>(), provider.GetRequiredService<IStatsSource>());
         Assert.IsType<CaseRepository>(provider.GetRequiredService<ICaseRepository>());
         Assert.IsType<GuildSettingsRepository>(provider.GetRequiredService<IGuildSettingsRepository>());
-        Assert.NotNull(provider.GetRequiredService<CaseService>());
+        Assert.Same(provider.GetRequiredService<CaseService>(), provider.GetRequiredService<CaseService>());
         Assert.Same(EnrolmentCentres.Default, provider.GetRequiredService<EnrolmentCentres>());
     }
 
