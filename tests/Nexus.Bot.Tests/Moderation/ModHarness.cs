@@ -17,7 +17,6 @@ using Nexus.Domain.Cases;
 using Nexus.Domain.Storage;
 using Nexus.Domain.Storage.Migrations;
 using Nexus.Testing;
-using Nexus.Bot.Tests.Support;
 using Nexus.Testing.OpenApi;
 
 namespace Nexus.Bot.Tests.Moderation;

@@ -14,7 +14,6 @@ using Nexus.Discord.Rest;
 using Nexus.Domain.Storage;
 using Nexus.Domain.Storage.Migrations;
 using Nexus.Testing;
-using Nexus.Bot.Tests.Support;
 using Nexus.Testing.OpenApi;
 
 namespace Nexus.Bot.Tests.Commands.Support;

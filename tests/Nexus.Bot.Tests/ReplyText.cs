@@ -1,6 +1,6 @@
 using Nexus.Discord.Models;
 
-namespace Nexus.Bot.Tests.Support;
+namespace Nexus.Bot.Tests;
 
 /// <summary>Every text of a message, for "contains" checks: content, embed titles, descriptions, fields and footers.</summary>
 public static class ReplyText
