@@ -81,8 +81,29 @@ internal static class NexusComposition
         services.AddFeed();
         services.AddMemberNoticeMessages();
 
-        // Bound from Discord:Registration. The record of what was registered belongs to the database: beside the
-        // SQLite file and named after it, so each database (a staging copy beside the real one) has its own.
+        services.AddNexusCommandRegistration();
+
+        if (mode == DiscordMode.Http)
+        {
+            services.AddDiscordHttpInteractions();
+        }
+        else
+        {
+            services.AddDiscordGateway();
+            services.AddDiscordGatewayInteractions();
+        }
+
+        return services;
+    }
+
+    /// <summary>
+    /// Command registration with Discord (at the bot's start, and the <c>commands register</c> verb), bound from
+    /// <c>Discord:Registration</c>. The record of what was registered belongs to the database: beside the SQLite
+    /// file and named after it, so each database (a staging copy beside the real one) has its own.
+    /// </summary>
+    public static IServiceCollection AddNexusCommandRegistration(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
         services.AddDiscordCommandRegistration();
         services.AddOptions<CommandRegistrationOptions>()
             .BindConfiguration(CommandRegistrationOptions.SectionName)
@@ -99,17 +120,6 @@ internal static class NexusComposition
                     registration.StateFileName = file;
                 }
             });
-
-        if (mode == DiscordMode.Http)
-        {
-            services.AddDiscordHttpInteractions();
-        }
-        else
-        {
-            services.AddDiscordGateway();
-            services.AddDiscordGatewayInteractions();
-        }
-
         return services;
     }
 

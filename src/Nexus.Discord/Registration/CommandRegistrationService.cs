@@ -60,34 +60,45 @@ public sealed partial class CommandRegistrationService(
     /// commands (they were deleted in the Developer Portal, or the record is wrong).
     /// </summary>
     /// <returns>Whether Discord was called and accepted the commands.</returns>
-    public async Task<bool> RegisterAsync(bool force, CancellationToken cancellationToken)
+    public async Task<bool> RegisterAsync(bool force, CancellationToken cancellationToken) =>
+        (await RegisterWithResultAsync(force, cancellationToken).ConfigureAwait(false)).Outcome == RegistrationOutcome.Registered;
+
+    /// <summary>
+    /// Registers now, as <see cref="RegisterAsync(bool, CancellationToken)"/> does, and says what happened: the
+    /// <c>commands register</c> verb reports it to the operator.
+    /// </summary>
+    /// <returns>What happened, with the number of commands, the scope and, after a failure, its cause.</returns>
+    public async Task<RegistrationResult> RegisterWithResultAsync(bool force, CancellationToken cancellationToken)
     {
         var settings = options.Value;
+        var guild = settings.DevGuildId;
         if (string.IsNullOrWhiteSpace(settings.Token))
         {
             LogNoToken(logger);
-            return false;
+            return new RegistrationResult(RegistrationOutcome.NoToken, 0, guild, null);
         }
 
         if (settings.ApplicationId == 0)
         {
             LogNoApplicationId(logger);
-            return false;
+            return new RegistrationResult(RegistrationOutcome.NoApplicationId, 0, guild, null);
         }
 
-        var scope = settings.DevGuildId is { } guild ? "guild " + guild.ToString(CultureInfo.InvariantCulture) : "global";
+        var scope = guild is { } id ? "guild " + id.ToString(CultureInfo.InvariantCulture) : "global";
+        var count = 0;
         try
         {
             var commands = source.GetApplicationCommands();
+            count = commands.Count;
             var json = JsonSerializer.SerializeToUtf8Bytes(commands, DiscordJsonContext.Default.IReadOnlyListApplicationCommandJson);
-            var hash = ComputeHash(settings.ApplicationId, settings.ApiBaseUrl, settings.Token, settings.DevGuildId, json);
+            var hash = ComputeHash(settings.ApplicationId, settings.ApiBaseUrl, settings.Token, guild, json);
             if (!force && await ReadLastHashAsync(cancellationToken).ConfigureAwait(false) == hash)
             {
-                LogUnchanged(logger, commands.Count, scope);
-                return false;
+                LogUnchanged(logger, count, scope);
+                return new RegistrationResult(RegistrationOutcome.Unchanged, count, guild, null);
             }
 
-            if (settings.DevGuildId is { } guildId)
+            if (guild is { } guildId)
             {
                 await rest.BulkOverwriteGuildCommandsAsync(settings.ApplicationId, guildId, commands, cancellationToken).ConfigureAwait(false);
             }
@@ -96,7 +107,7 @@ public sealed partial class CommandRegistrationService(
                 await rest.BulkOverwriteGlobalCommandsAsync(settings.ApplicationId, commands, cancellationToken).ConfigureAwait(false);
             }
 
-            LogRegistered(logger, commands.Count, scope);
+            LogRegistered(logger, count, scope);
             try
             {
                 await store.SaveHashAsync(hash, cancellationToken).ConfigureAwait(false);
@@ -107,12 +118,12 @@ public sealed partial class CommandRegistrationService(
                 LogStateNotSaved(logger, ex);
             }
 
-            return true;
+            return new RegistrationResult(RegistrationOutcome.Registered, count, guild, null);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             LogFailed(logger, scope, ex);
-            return false;
+            return new RegistrationResult(RegistrationOutcome.Failed, count, guild, ex);
         }
     }
 

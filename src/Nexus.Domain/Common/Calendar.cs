@@ -1,9 +1,10 @@
 namespace Nexus.Domain.Common;
 
 /// <summary>
-/// Where instants become UTC calendar days, for what no member reads as "today": moderation's review
-/// queue, prune and CSV export. What members see and type ("today", the future-date rule, statistics,
-/// estimates, "time so far") is a date in the server's time zone: <see cref="Settings.ServerCalendar"/>.
+/// Where instants become UTC calendar days, for what belongs to no server (the shell's fixed clock, made-up
+/// data). Whatever a server's members or moderators read as "today" (the future-date rule, statistics,
+/// estimates, "time so far", the review queue, prune and export) is a date in the server's time zone:
+/// <see cref="Settings.ServerCalendar"/>.
 /// </summary>
 public static class Calendar
 {

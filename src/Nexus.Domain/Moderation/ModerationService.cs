@@ -1,6 +1,7 @@
 using System.Globalization;
 using Nexus.Domain.Cases;
 using Nexus.Domain.Common;
+using Nexus.Domain.Settings;
 using Nexus.Domain.Statistics;
 
 namespace Nexus.Domain.Moderation;
@@ -57,6 +58,8 @@ public sealed record UndoResult(ModerationLogEntry Target, long UndoActionId);
 /// audit log, export and import. Every operation takes a <see cref="Moderator"/> (see
 /// <see cref="ModeratorPolicy"/>) and works only on that moderator's server. Every change is one transaction
 /// with its audit-log row. Removed cases older than the undo window are purged before each write.
+/// "Today" (the waits of unfinished stages, the future-date rule, stale cases, the CSV's status column) is the
+/// server's date (<see cref="ServerCalendar"/>), the same day its members' commands and <c>/stats</c> use.
 /// </summary>
 public sealed class ModerationService(
     IModerationRepository repository,
@@ -64,8 +67,11 @@ public sealed class ModerationService(
     EnrolmentCentres centres,
     ModerationOptions options,
     TimeProvider time,
-    IMemberNoticeObserver? notices = null)
+    IMemberNoticeObserver? notices = null,
+    ServerCalendar? calendar = null)
 {
+    private readonly ServerCalendar _calendar = calendar ?? new ServerCalendar(null, time);
+
     /// <summary>How many cases a prune preview names.</summary>
     public const int PruneSampleSize = 10;
 
@@ -155,10 +161,12 @@ public sealed class ModerationService(
         }
 
         var bursts = await repository.BusiestWindowAsync(moderator.GuildId, BurstWindow, cancellationToken);
-        var findings = ReviewRules.Evaluate(cases, bursts, options, time.GetUtcNow()).FirstOrDefault(e => e.Case.Id == c.Id)?.Findings ?? [];
+        var zone = await _calendar.TimeZoneAsync(moderator.GuildId, cancellationToken);
+        var now = time.GetUtcNow();
+        var findings = ReviewRules.Evaluate(cases, bursts, options, now, zone).FirstOrDefault(e => e.Case.Id == c.Id)?.Findings ?? [];
         var history = await repository.GetHistoryAsync(c.Id, cancellationToken);
         var actions = await repository.GetCaseActionsAsync(moderator.GuildId, c.Id, cancellationToken);
-        return new CaseReview(c, findings, history, actions, Today());
+        return new CaseReview(c, findings, history, actions, ServerCalendar.DayOf(now, zone));
     }
 
     /// <summary>
@@ -187,7 +195,7 @@ public sealed class ModerationService(
         var version = await stats.GetGuildVersionAsync(moderator.GuildId, cancellationToken);
         var cases = await repository.LoadCasesAsync(moderator.GuildId, cancellationToken);
         var matched = (await QueueAsync(moderator.GuildId, cases, cancellationToken)).Where(e => rule.Matches(e)).ToList();
-        var today = Today();
+        var today = await TodayAsync(moderator.GuildId, cancellationToken);
         var counted = cases.Where(c => !c.Excluded).ToList();
         var targets = matched.ToDictionary(e => e.Case.Id, e => rule.Targets(e));
 
@@ -274,7 +282,7 @@ public sealed class ModerationService(
 
         if (target.UndoneAt is { } undoneAt)
         {
-            return new DomainError(ModerationErrorCodes.NotUndoable, $"Action #{target.Id} was already undone on {WaitText.Date(undoneAt.UtcDay())}.");
+            return new DomainError(ModerationErrorCodes.NotUndoable, $"Action #{target.Id} was already undone on {WaitText.Date(ServerCalendar.DayOf(undoneAt, await _calendar.TimeZoneAsync(moderator.GuildId, cancellationToken)))}.");
         }
 
         if (target.Action == ModerationAction.Remove && target.At.AddDays(options.UndoRemovalDays) <= time.GetUtcNow())
@@ -337,7 +345,7 @@ public sealed class ModerationService(
     {
         ArgumentNullException.ThrowIfNull(moderator);
         var cases = await repository.LoadCasesAsync(moderator.GuildId, cancellationToken);
-        CaseCsv.Write(cases, writer, Today());
+        CaseCsv.Write(cases, writer, await TodayAsync(moderator.GuildId, cancellationToken));
     }
 
     /// <summary>
@@ -349,7 +357,7 @@ public sealed class ModerationService(
         Moderator moderator, Stream file, ImportMode mode, string? reason, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(moderator);
-        var today = Today();
+        var today = await TodayAsync(moderator.GuildId, cancellationToken);
         var read = await CaseCsv.ReadAsync(
             file, today, centres, progress is null ? null : new Progress(n => progress.Report(new ImportProgress(ImportPhase.Reading, n, 0))), cancellationToken);
         if (!read.IsSuccess)
@@ -458,7 +466,8 @@ public sealed class ModerationService(
     {
         var bursts = await repository.BusiestWindowAsync(guildId, BurstWindow, cancellationToken);
         var dismissed = await repository.LoadDismissalsAsync(guildId, cancellationToken);
-        return [.. ReviewRules.Evaluate(cases, bursts, options, time.GetUtcNow())
+        var zone = await _calendar.TimeZoneAsync(guildId, cancellationToken);
+        return [.. ReviewRules.Evaluate(cases, bursts, options, time.GetUtcNow(), zone)
             .Where(e => !(dismissed.TryGetValue(e.Case.Id, out var version) && version == e.Case.Version))];
     }
 
@@ -541,7 +550,8 @@ public sealed class ModerationService(
     private static DomainError Conflict() =>
         new(ModerationErrorCodes.Conflict, "The case changed while this ran; nothing was saved, please try again.");
 
-    private DateOnly Today() => time.Today();
+    /// <summary>Today in the moderator's server, as its members' commands and <c>/stats</c> see it.</summary>
+    public ValueTask<DateOnly> TodayAsync(ulong guildId, CancellationToken cancellationToken) => _calendar.TodayAsync(guildId, cancellationToken);
 
     // IProgress<T> without a synchronisation context: reports run inline, in order, on the caller's thread.
     private sealed class Progress(Action<int> report) : IProgress<int>

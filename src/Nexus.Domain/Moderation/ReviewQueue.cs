@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using Nexus.Domain.Cases;
+using Nexus.Domain.Settings;
 using Nexus.Domain.Statistics;
 using Nexus.Domain.Common;
 
@@ -79,13 +80,18 @@ public static class ReviewRules
     /// <param name="busiestHour">Per case id, the most saves within one hour.</param>
     /// <param name="options">The thresholds.</param>
     /// <param name="now">The current instant (stale cases are judged against it).</param>
+    /// <param name="zone">
+    /// The server's time zone: its date is "today" for unfinished waits and the future-date rule, as for its
+    /// members, and the date a stale case is said to be unchanged since.
+    /// </param>
     public static IReadOnlyList<ReviewEntry> Evaluate(
-        IReadOnlyList<Case> cases, IReadOnlyDictionary<long, int> busiestHour, ModerationOptions options, DateTimeOffset now)
+        IReadOnlyList<Case> cases, IReadOnlyDictionary<long, int> busiestHour, ModerationOptions options, DateTimeOffset now, TimeZoneInfo zone)
     {
         ArgumentNullException.ThrowIfNull(cases);
         ArgumentNullException.ThrowIfNull(busiestHour);
         ArgumentNullException.ThrowIfNull(options);
-        var today = now.UtcDay();
+        ArgumentNullException.ThrowIfNull(zone);
+        var today = ServerCalendar.DayOf(now, zone);
         var counted = cases.Where(c => !c.Excluded).ToList();
         var limits = OutlierLimits(counted, options, today);
         var staleBefore = now.AddMonths(-options.StaleMonths);
@@ -136,7 +142,7 @@ public static class ReviewRules
             if (status is not (CaseStatus.CardReceived or CaseStatus.Denied) && c.UpdatedAt < staleBefore)
             {
                 findings.Add(new(ReviewReason.Stale, Invariant(
-                    $"Unchanged since {WaitText.Date(c.UpdatedAt.UtcDay())} and still {status.Display().ToLowerInvariant()}.")));
+                    $"Unchanged since {WaitText.Date(ServerCalendar.DayOf(c.UpdatedAt, zone))} and still {status.Display().ToLowerInvariant()}.")));
             }
 
             if (findings.Count > 0)

@@ -61,7 +61,8 @@ public static class StorageServiceCollectionExtensions
             sp.GetRequiredService<EnrolmentCentres>(),
             sp.GetRequiredService<IOptions<ModerationOptions>>().Value,
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetService<IMemberNoticeObserver>()));
+            sp.GetService<IMemberNoticeObserver>(),
+            sp.GetRequiredService<ServerCalendar>()));
         services.TryAddSingleton<SnapshotReadsCheck>();
         services.TryAddSingleton(sp =>
         {

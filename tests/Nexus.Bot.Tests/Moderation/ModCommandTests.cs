@@ -248,6 +248,31 @@ public sealed class ModCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Review_case_view_and_export_judge_today_by_the_servers_date_when_utc_is_already_tomorrow()
+    {
+        // 03:00 UTC on 16 June is 20:00 on 15 June in Vancouver: the members there, and so their moderators, are
+        // still on the 15th.
+        _bot.Clock.SetUtcNow(new DateTimeOffset(2025, 6, 16, 3, 0, 0, TimeSpan.Zero));
+        await _bot.DispatchAsync(Command(GuildA, ModA, true, null, "config", Sub("timezone", Str("zone", "America/Vancouver"))));
+        var booked = await _bot.AddCaseAsync(GuildA, new Timeline(D(2025, 3, 1), D(2025, 4, 1), InterviewCa: D(2025, 6, 16), InterviewUs: D(2025, 6, 16)), owner: Owner);
+        // Last touched at 02:00 UTC on 16 December 2023: the evening of the 15th in Vancouver.
+        var stale = await _bot.AddCaseAsync(GuildA, new Timeline(D(2023, 11, 1), D(2023, 12, 1)), owner: Member, updatedAt: new DateTimeOffset(2023, 12, 16, 2, 0, 0, TimeSpan.Zero));
+
+        var export = await _bot.DispatchAsync(Mod(Sub("export")));
+        var view = await _bot.DispatchAsync(Mod(Sub("case", Int("case", booked.CaseNumber))));
+        var review = await _bot.DispatchAsync(Mod(Sub("review")));
+
+        // Tomorrow's interview is still booked (in UTC it would already be done), and the file is named for today there.
+        Assert.Equal("nexus-cases-2025-06-15.csv", export.File!.FileName);
+        var row = Encoding.UTF8.GetString(export.File.Content.Span).Split('\n').Single(l => l.StartsWith($"{booked.CaseNumber},", StringComparison.Ordinal));
+        Assert.Contains(",interview-scheduled,", row, StringComparison.Ordinal);
+        Assert.Contains("Interview scheduled", view.Text, StringComparison.Ordinal);
+        Assert.Contains($"Case #{stale.CaseNumber}", review.Text, StringComparison.Ordinal);
+        Assert.Contains("Unchanged since 15 December 2023 and still conditionally approved.", review.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain($"Case #{booked.CaseNumber}", review.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Export_then_import_into_another_server_round_trips_through_the_handlers()
     {
         await _bot.AddCaseAsync(GuildA, new Timeline(D(2025, 1, 10), D(2025, 2, 20), D(2025, 3, 15), D(2025, 3, 15), D(2025, 3, 20), D(2025, 4, 2)), owner: Owner);

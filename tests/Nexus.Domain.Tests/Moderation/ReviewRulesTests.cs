@@ -33,7 +33,7 @@ public sealed class ReviewRulesTests
     private static Case Approved(DateOnly interview, int days) =>
         Make(new Timeline(interview.AddDays(-90), interview.AddDays(-40), interview, interview, interview.AddDays(days)));
 
-    private static ReviewEntry Single(params Case[] cases) => Assert.Single(ReviewRules.Evaluate(cases, new Dictionary<long, int>(), Options, Now));
+    private static ReviewEntry Single(params Case[] cases) => Assert.Single(ReviewRules.Evaluate(cases, new Dictionary<long, int>(), Options, Now, TimeZoneInfo.Utc));
 
     private static DateOnly D(int y, int m, int d) => new(y, m, d);
 
@@ -42,7 +42,7 @@ public sealed class ReviewRulesTests
     {
         var sound = Make(new Timeline(D(2025, 1, 10), D(2025, 3, 1), D(2025, 4, 1), D(2025, 4, 1), D(2025, 4, 20)));
 
-        Assert.Empty(ReviewRules.Evaluate([sound], new Dictionary<long, int>(), Options, Now));
+        Assert.Empty(ReviewRules.Evaluate([sound], new Dictionary<long, int>(), Options, Now, TimeZoneInfo.Utc));
     }
 
     [Fact]
@@ -81,7 +81,7 @@ public sealed class ReviewRulesTests
     [Fact]
     public void Exactly_three_years_is_still_possible()
     {
-        Assert.Empty(ReviewRules.Evaluate([Make(new Timeline(D(2021, 1, 1), D(2024, 1, 1)))], new Dictionary<long, int>(), Options, Now));
+        Assert.Empty(ReviewRules.Evaluate([Make(new Timeline(D(2021, 1, 1), D(2024, 1, 1)))], new Dictionary<long, int>(), Options, Now, TimeZoneInfo.Utc));
     }
 
     [Fact]
@@ -126,7 +126,7 @@ public sealed class ReviewRulesTests
         var sameDay = Enumerable.Range(0, 20).Select(i => Approved(D(2025, 1, 1).AddDays(i), 0)).ToList();
         var threeWeeks = Approved(D(2025, 2, 2), 24);
 
-        var entries = ReviewRules.Evaluate([.. sameDay, threeWeeks], new Dictionary<long, int>(), new ModerationOptions { OutlierFloorDays = 14 }, Now);
+        var entries = ReviewRules.Evaluate([.. sameDay, threeWeeks], new Dictionary<long, int>(), new ModerationOptions { OutlierFloorDays = 14 }, Now, TimeZoneInfo.Utc);
 
         Assert.Equal("Approved 3 weeks after the interview; most here are approved the same day.", Assert.Single(Assert.Single(entries).Findings).Text);
     }
@@ -139,7 +139,7 @@ public sealed class ReviewRulesTests
         var waits = new[] { 20, 25, 30, 40, 45, 50, 55, 60, 70, 80, 90, 110, 130, 270, 400 };
         var cases = waits.Select((w, i) => Make(new Timeline(D(2023, 1, 1).AddDays(i), D(2023, 1, 1).AddDays(i + w)))).ToList();
 
-        Assert.Empty(ReviewRules.Evaluate(cases, new Dictionary<long, int>(), Options, Now));
+        Assert.Empty(ReviewRules.Evaluate(cases, new Dictionary<long, int>(), Options, Now, TimeZoneInfo.Utc));
     }
 
     [Fact]
@@ -148,7 +148,7 @@ public sealed class ReviewRulesTests
         var sameDay = Enumerable.Range(0, 20).Select(i => Approved(D(2025, 1, 1).AddDays(i), 0)).ToList();
         var typo = Approved(D(2024, 2, 4), 365) with { ExcludedStages = StageSet.Of(Stage.InterviewToApproved) };
 
-        Assert.Empty(ReviewRules.Evaluate([.. sameDay, typo], new Dictionary<long, int>(), Options, Now));
+        Assert.Empty(ReviewRules.Evaluate([.. sameDay, typo], new Dictionary<long, int>(), Options, Now, TimeZoneInfo.Utc));
     }
 
     [Fact]
@@ -159,7 +159,7 @@ public sealed class ReviewRulesTests
         var far = Make(new Timeline(D(2024, 6, 1), D(2024, 6, 1).AddDays(300)));
         var excludedExtra = Make(new Timeline(D(2025, 1, 1), D(2025, 2, 1)), excluded: true);
 
-        Assert.Empty(ReviewRules.Evaluate([.. few, far, excludedExtra], new Dictionary<long, int>(), Options, Now));
+        Assert.Empty(ReviewRules.Evaluate([.. few, far, excludedExtra], new Dictionary<long, int>(), Options, Now, TimeZoneInfo.Utc));
     }
 
     [Fact]
@@ -168,7 +168,7 @@ public sealed class ReviewRulesTests
         var busy = Make(new Timeline(D(2025, 1, 10)));
         var calm = Make(new Timeline(D(2025, 1, 10)));
 
-        var entries = ReviewRules.Evaluate([busy, calm], new Dictionary<long, int> { [busy.Id] = 11, [calm.Id] = 10 }, Options, Now);
+        var entries = ReviewRules.Evaluate([busy, calm], new Dictionary<long, int> { [busy.Id] = 11, [calm.Id] = 10 }, Options, Now, TimeZoneInfo.Utc);
 
         var entry = Assert.Single(entries);
         Assert.Equal(busy.Id, entry.Case.Id);
@@ -192,7 +192,7 @@ public sealed class ReviewRulesTests
     [Fact]
     public void Excluded_cases_are_not_reviewed()
     {
-        Assert.Empty(ReviewRules.Evaluate([Make(new Timeline(D(2025, 3, 1), D(2025, 2, 1)), excluded: true)], new Dictionary<long, int>(), Options, Now));
+        Assert.Empty(ReviewRules.Evaluate([Make(new Timeline(D(2025, 3, 1), D(2025, 2, 1)), excluded: true)], new Dictionary<long, int>(), Options, Now, TimeZoneInfo.Utc));
     }
 
     [Fact]

@@ -159,7 +159,7 @@ public sealed class ModLogHandler(ModeratorGate gate, ModerationService moderati
 }
 
 /// <summary><c>/mod export</c>: the anonymised CSV as a file attachment.</summary>
-public sealed class ModExportHandler(ModeratorGate gate, ModerationService moderation, TimeProvider time) : ICommandHandler
+public sealed class ModExportHandler(ModeratorGate gate, ModerationService moderation) : ICommandHandler
 {
     /// <summary>Discord's upload limit for bots when the interaction doesn't say (10 MiB).</summary>
     public const long DefaultUploadLimit = 10 * 1024 * 1024;
@@ -170,7 +170,9 @@ public sealed class ModExportHandler(ModeratorGate gate, ModerationService moder
         {
             await using var text = new StringWriter(CultureInfo.InvariantCulture);
             await moderation.ExportAsync(moderator, text, cancellationToken);
-            var name = string.Create(CultureInfo.InvariantCulture, $"nexus-cases-{time.GetUtcNow():yyyy-MM-dd}.csv");
+            // Named after the server's date, the day its status column was judged on.
+            var today = await moderation.TodayAsync(moderator.GuildId, cancellationToken);
+            var name = string.Create(CultureInfo.InvariantCulture, $"nexus-cases-{today:yyyy-MM-dd}.csv");
             var bytes = new UTF8Encoding(false).GetBytes(text.ToString());
 
             // Discord tells each interaction how large an upload may be (10 MB for most servers).
