@@ -1,0 +1,207 @@
+using System.Globalization;
+using System.Text;
+using Dapper;
+using Microsoft.Extensions.Logging.Abstractions;
+using Nexus.Domain.Cases;
+using Nexus.Domain.Moderation;
+using Nexus.Domain.Statistics;
+using Nexus.Domain.Storage;
+using Nexus.Domain.Storage.Migrations;
+using Nexus.Domain.Tests.Support;
+
+namespace Nexus.Domain.Tests.Storage;
+
+/// <summary>
+/// Migration 0010 (stage exclusions and member notices) on a SQLite database of the schema before it, full of
+/// cases entered through the real case service and moderated through the real moderation service (whole cases
+/// excluded, removed, dismissed): every case reads back as it was, with no stage left out, every row of every
+/// table is unchanged (the cases' columns of before), and no member has a notice waiting.
+/// </summary>
+public sealed class StageExclusionMigrationTests : IAsyncLifetime
+{
+    private const string ThisMigration = "0010_stage_exclusions_and_notices.sql";
+    private const int LastScriptBefore = 9;
+    private static readonly ulong[] Guilds = [981346340044800001, 981346340044800002];
+    private static readonly DateOnly Today = new(2026, 11, 30);
+
+    private readonly string _path = Path.Combine(Path.GetTempPath(), $"nexus-0010-{Guid.NewGuid():N}.db");
+    private SqliteConnectionFactory _factory = null!;
+
+    public Task InitializeAsync()
+    {
+        _factory = new SqliteConnectionFactory($"Data Source={_path}");
+        return Task.CompletedTask;
+    }
+
+    public Task DisposeAsync()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm", ".source", ".source-wal", ".source-shm" })
+        {
+            File.Delete(_path + suffix);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private static DatabaseMigrator Migrator(SqliteConnectionFactory factory, IReadOnlyList<MigrationScript> scripts) =>
+        new(factory, scripts, TimeProvider.System, NullLogger<DatabaseMigrator>.Instance);
+
+    [Fact]
+    public async Task Every_case_and_moderator_action_survives_with_no_stage_left_out_and_no_notice_waiting()
+    {
+        Assert.Equal(LastScriptBefore, (await Migrator(_factory, SqliteDatabase.ShippedScripts(LastScriptBefore)).MigrateAsync(CancellationToken.None)).Applied.Count);
+        var (seeded, source) = await SeedAsync();
+        var tables = await TablesAsync();
+        var before = await DumpAsync(tables);
+        Assert.Contains(before, t => t.StartsWith("moderation_log\n", StringComparison.Ordinal) && t.Split('\n').Length > 6);
+
+        Assert.Equal([ThisMigration], (await Migrator(_factory, SqliteDatabase.ShippedScripts(LastScriptBefore + 1)).MigrateAsync(CancellationToken.None)).Applied);
+
+        Assert.Equal(before, await DumpAsync(tables));
+        await using (var connection = await _factory.OpenAsync(CancellationToken.None))
+        {
+            Assert.Equal(0, await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COUNT(*) FROM cases WHERE excluded_stages <> 0;")));
+            Assert.Equal(0, await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COUNT(*) FROM member_notices;")));
+        }
+
+        // Today's repositories read the schema of the latest script, so the later scripts run before the reads.
+        await Migrator(_factory, SqliteDatabase.ShippedScripts()).MigrateAsync(CancellationToken.None);
+        var migrated = new CaseRepository(_factory, NullLogger<CaseRepository>.Instance);
+        foreach (var (guild, number) in seeded)
+        {
+            var expected = await source.FindByNumberAsync(guild, number, CancellationToken.None);
+            var actual = await migrated.FindByNumberAsync(guild, number, CancellationToken.None);
+            Assert.Equal(expected, actual);
+            Assert.True(actual is null || actual.ExcludedStages.IsEmpty);
+        }
+
+        // What moderators see survives too: the same cases counted in statistics and the same ones left out.
+        var moderation = new ModerationRepository(_factory, migrated);
+        var sourceModeration = new ModerationRepository(new SqliteConnectionFactory($"Data Source={_path}.source"), source);
+        foreach (var guild in Guilds)
+        {
+            Assert.Equal(
+                (await sourceModeration.LoadCasesAsync(guild, CancellationToken.None)).Select(c => (c.CaseNumber, c.Excluded)),
+                (await moderation.LoadCasesAsync(guild, CancellationToken.None)).Select(c => (c.CaseNumber, c.Excluded)));
+        }
+    }
+
+    // Today's services need today's schema, so cases are entered and moderated in a database at the latest script,
+    // then copied into the one under test, each table by the columns its older schema has. Only what the older
+    // schema can hold is done: whole cases excluded, removed and dismissed, never one stage.
+    private async Task<(List<(ulong Guild, long Number)> Seeded, CaseRepository Source)> SeedAsync()
+    {
+        var sourcePath = _path + ".source";
+        var sourceFactory = new SqliteConnectionFactory($"Data Source={sourcePath}");
+        await Migrator(sourceFactory, SqliteDatabase.ShippedScripts()).MigrateAsync(CancellationToken.None);
+        var source = new CaseRepository(sourceFactory, NullLogger<CaseRepository>.Instance);
+        var clock = Testing.FakeTimeProvider.OnDay(Today);
+        var seeded = await EnterCasesAsync(new CaseService(source, EnrolmentCentres.Default, clock));
+        var moderation = new ModerationService(new ModerationRepository(sourceFactory, source), source, EnrolmentCentres.Default, new ModerationOptions(), clock);
+        foreach (var guild in Guilds)
+        {
+            var moderator = new Moderator(guild, 777);
+            Assert.True((await moderation.ExcludeAsync(moderator, 3, StageSet.None, "a test case", CancellationToken.None)).IsSuccess);
+            Assert.True((await moderation.ExcludeAsync(moderator, 7, StageSet.None, null, CancellationToken.None)).IsSuccess);
+            Assert.True((await moderation.RemoveAsync(moderator, 5, "spam", CancellationToken.None)).IsSuccess);
+            Assert.True((await moderation.DismissAsync(moderator, 9, CancellationToken.None)).IsSuccess);
+        }
+
+        await using var connection = await _factory.OpenAsync(CancellationToken.None);
+        await connection.ExecuteAsync(new CommandDefinition("ATTACH DATABASE @Path AS source;", new { Path = sourcePath }));
+        foreach (var table in await TablesAsync(connection))
+        {
+            var columns = string.Join(", ", await ColumnsAsync(connection, table));
+            await connection.ExecuteAsync(new CommandDefinition($"INSERT INTO main.{table} ({columns}) SELECT {columns} FROM source.{table};"));
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition("DETACH DATABASE source;"));
+        return (seeded, source);
+    }
+
+    // Cases of every shape through the service, as members enter them: each milestone, corrections, shared ones.
+    private static async Task<List<(ulong Guild, long Number)>> EnterCasesAsync(CaseService service)
+    {
+        var random = new Random(20261203);
+        var inputs = new[] { MilestoneInput.Conditional, MilestoneInput.Interview, MilestoneInput.Approved, MilestoneInput.Card };
+        var seeded = new List<(ulong, long)>();
+        foreach (var guild in Guilds)
+        {
+            for (var member = 0; member < 120; member++)
+            {
+                var owner = 700_000_000_000_000_000UL + (ulong)member;
+                var applied = Today.AddDays(-random.Next(30, 700));
+                var started = await service.StartAsync(
+                    new StartCaseRequest(guild, owner, applied, (ApplicationType)random.Next(2), (ApplicantStatus)random.Next(5), random.Next(1, 11),
+                        random.Next(3) == 0 ? null : EnrolmentCentres.Default.All[random.Next(EnrolmentCentres.Default.All.Count)].Code),
+                    CancellationToken.None);
+                var day = applied;
+                foreach (var input in inputs.Take(random.Next(inputs.Length + 1)))
+                {
+                    day = day.AddDays(random.Next(0, 60));
+                    if (day > Today)
+                    {
+                        break;
+                    }
+
+                    await service.UpdateMilestoneAsync(guild, owner, input, day, CancellationToken.None);
+                }
+
+                if (random.Next(5) == 0)
+                {
+                    await service.SetVisibilityAsync(guild, owner, true, $"Member {member}", CancellationToken.None);
+                }
+
+                seeded.Add((guild, started.Value.CaseNumber));
+            }
+        }
+
+        return seeded;
+    }
+
+    private async Task<List<(string Table, List<string> Columns)>> TablesAsync()
+    {
+        await using var connection = await _factory.OpenAsync(CancellationToken.None);
+        var tables = new List<(string, List<string>)>();
+        foreach (var table in await TablesAsync(connection))
+        {
+            tables.Add((table, await ColumnsAsync(connection, table)));
+        }
+
+        return tables;
+    }
+
+    // Every table of the schema under test (before the migration) but the migrator's own journal, in creation order.
+    private static async Task<List<string>> TablesAsync(System.Data.Common.DbConnection connection) =>
+        [.. await connection.QueryAsync<string>(new CommandDefinition(
+            "SELECT name FROM main.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'schema_journal' ORDER BY rowid;"))];
+
+    private static async Task<List<string>> ColumnsAsync(System.Data.Common.DbConnection connection, string table) =>
+        [.. await connection.QueryAsync<string>(new CommandDefinition("SELECT name FROM pragma_table_info(@Table, 'main') ORDER BY cid;", new { Table = table }))];
+
+    private async Task<List<string>> DumpAsync(List<(string Table, List<string> Columns)> tables)
+    {
+        await using var connection = await _factory.OpenAsync(CancellationToken.None);
+        var dump = new List<string>();
+        foreach (var (table, columns) in tables)
+        {
+            var list = string.Join(", ", columns);
+            await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition($"SELECT {list} FROM {table} ORDER BY {list};"));
+            var text = new StringBuilder(table).Append('\n');
+            while (await reader.ReadAsync())
+            {
+                for (var i = 0; i < reader.FieldCount; i++)
+                {
+                    text.Append(reader.GetName(i)).Append('=').Append(Convert.ToString(reader.GetValue(i), CultureInfo.InvariantCulture)).Append(';');
+                }
+
+                text.Append('\n');
+            }
+
+            dump.Add(text.ToString());
+        }
+
+        return dump;
+    }
+}
