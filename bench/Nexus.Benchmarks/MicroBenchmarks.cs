@@ -16,29 +16,55 @@ internal static class MicroBenchmarks
 {
     public static async Task RunAsync(bool quick)
     {
-        // In-process: the figures are for this runtime, and no separate project build is needed. BenchmarkDotNet's
-        // own artifacts go under bench/data (ignored); the figures go to bench/results/micro.json like the others.
-        var job = (quick ? Job.ShortRun : Job.Default).WithToolchain(InProcessEmitToolchain.Instance);
-        var config = ManualConfig.CreateMinimumViable()
-            .AddJob(job)
-            .AddDiagnoser(BenchmarkDotNet.Diagnosers.MemoryDiagnoser.Default)
-            .WithArtifactsPath(Path.Combine(BenchPaths.Data, "BenchmarkDotNet"));
-        var report = new Report("micro", "BenchmarkDotNet " + (quick ? "ShortRun" : "default job") + ", in process. Ed25519: one verification of a 900-byte body "
+        var report = new Report("micro", "BenchmarkDotNet " + JobName(quick) + ", in process. Ed25519: one verification of a 900-byte body "
             + "(NSec's libsodium on the raw message, and the endpoint's whole check: hex decoding, timestamp + body, verify). Stats: one computation of every figure of /stats over N cases in memory.");
-        foreach (var summary in new[] { BenchmarkRunner.Run<SignatureBenchmarks>(config), BenchmarkRunner.Run<StatsBenchmarks>(config) })
+        var config = Config(quick);
+        AddRows(report, BenchmarkRunner.Run<SignatureBenchmarks>(config), _ => []);
+        AddRows(report, BenchmarkRunner.Run<StatsBenchmarks>(config), _ => []);
+        await report.WriteAsync(Console.Out, quick);
+    }
+
+    /// <summary>
+    /// <c>chart</c>: the <c>/stats</c> chart drawn cold (what a cache miss costs) and served from
+    /// <c>StatsChartCache</c> (a warm <c>/stats</c>), with the PNG's size. Its own scenario, so it runs without the
+    /// statistics benchmark at 10^6 cases.
+    /// </summary>
+    public static async Task RunChartAsync(bool quick)
+    {
+        var report = new Report("chart", "BenchmarkDotNet " + JobName(quick) + ", in process. The default /stats report of "
+            + ChartBenchmarks.CaseCount.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)
+            + " synthetic cases drawn by StatsChart (ScottPlot on SkiaSharp, 800 × 960 px PNG), cold, and from StatsChartCache once drawn.");
+        var png = new ChartBenchmarks();
+        png.SetUp();
+        var bytes = png.Cold()?.Length ?? throw new InvalidOperationException("Charts can't be drawn on this machine (see the bot's start-up warning).");
+        AddRows(report, BenchmarkRunner.Run<ChartBenchmarks>(Config(quick)), _ => [("png_bytes", bytes)]);
+        await report.WriteAsync(Console.Out, quick);
+    }
+
+    private static string JobName(bool quick) => quick ? "ShortRun" : "default job";
+
+    // In-process: the figures are for this runtime, and no separate project build is needed. BenchmarkDotNet's
+    // own artifacts go under bench/data (ignored); the figures go to bench/results/<scenario>.json like the others.
+    private static ManualConfig Config(bool quick) => ManualConfig.CreateMinimumViable()
+        .AddJob((quick ? Job.ShortRun : Job.Default).WithToolchain(InProcessEmitToolchain.Instance))
+        .AddDiagnoser(BenchmarkDotNet.Diagnosers.MemoryDiagnoser.Default)
+        .WithArtifactsPath(Path.Combine(BenchPaths.Data, "BenchmarkDotNet"));
+
+    private static void AddRows(Report report, BenchmarkDotNet.Reports.Summary summary, Func<string, (string Key, object Value)[]> extra)
+    {
+        foreach (var result in summary.Reports)
         {
-            foreach (var result in summary.Reports)
-            {
-                var name = result.BenchmarkCase.Descriptor.WorkloadMethod.Name + (result.BenchmarkCase.HasParameters ? $" ({result.BenchmarkCase.Parameters.PrintInfo})" : "");
-                report.Row(
-                    name,
+            var method = result.BenchmarkCase.Descriptor.WorkloadMethod.Name;
+            var name = method + (result.BenchmarkCase.HasParameters ? $" ({result.BenchmarkCase.Parameters.PrintInfo})" : "");
+            report.Row(
+                name,
+                [
                     ("mean_us", (result.ResultStatistics?.Mean ?? double.NaN) / 1000.0),
                     ("stddev_us", (result.ResultStatistics?.StandardDeviation ?? double.NaN) / 1000.0),
-                    ("allocated_bytes", result.GcStats.GetBytesAllocatedPerOperation(result.BenchmarkCase) ?? -1));
-            }
+                    ("allocated_bytes", result.GcStats.GetBytesAllocatedPerOperation(result.BenchmarkCase) ?? -1),
+                    .. extra(method),
+                ]);
         }
-
-        await report.WriteAsync(Console.Out, quick);
     }
 }
 
@@ -88,28 +114,34 @@ public class StatsBenchmarks
     public int Cases { get; set; }
 
     [GlobalSetup]
-    public void SetUp()
+    public void SetUp() => _cases = CaseTable.From(Synthetic(Cases, _today));
+
+    /// <summary>
+    /// <paramref name="count"/> initial applications over three years before <paramref name="today"/>, with
+    /// seeded random waits; the unfinished ones are still waiting. The same cases for every benchmark of a size.
+    /// </summary>
+    public static List<CaseFacts> Synthetic(int count, DateOnly today)
     {
         var random = new Random(3);
-        var cases = new List<CaseFacts>(Cases);
-        for (var i = 0; i < Cases; i++)
+        var cases = new List<CaseFacts>(count);
+        for (var i = 0; i < count; i++)
         {
-            var applied = _today.AddDays(-random.Next(1100));
+            var applied = today.AddDays(-random.Next(1100));
             var conditional = applied.AddDays(20 + random.Next(120));
             var interview = conditional.AddDays(10 + random.Next(90));
             var approved = interview.AddDays(random.Next(15));
             var timeline = new Timeline(
                 applied,
-                conditional <= _today ? conditional : null,
-                interview <= _today ? interview : null,
-                interview <= _today ? interview : null,
-                approved <= _today ? approved : null,
+                conditional <= today ? conditional : null,
+                interview <= today ? interview : null,
+                interview <= today ? interview : null,
+                approved <= today ? approved : null,
                 null,
                 null);
             cases.Add(new CaseFacts(i + 1, ApplicationType.Initial, (ApplicantStatus)(i % 5), null, timeline));
         }
 
-        _cases = CaseTable.From(cases);
+        return cases;
     }
 
     [Benchmark]

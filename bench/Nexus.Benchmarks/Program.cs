@@ -1,6 +1,6 @@
 using Nexus.Benchmarks;
 
-// dotnet run -c Release --project bench/Nexus.Benchmarks -- [http|stats|update|memory|startup|micro|coldpath|all] [--quick] [--cases N]
+// dotnet run -c Release --project bench/Nexus.Benchmarks -- [http|stats|update|memory|startup|micro|chart|coldpath|all] [--quick] [--cases N]
 var quick = args.Contains("--quick");
 int? cases = null;
 var casesAt = Array.IndexOf(args, "--cases");
@@ -25,6 +25,7 @@ switch (scenario)
     case "memory": await Scenarios.MemoryAsync(options); break;
     case "startup": await Scenarios.StartupAsync(options); break;
     case "micro": await MicroBenchmarks.RunAsync(quick); break;
+    case "chart": await MicroBenchmarks.RunChartAsync(quick); break;
     case "coldpath":
         // Diagnostic: the cold /stats path's two halves in this process, without starting the bot.
         var size = cases ?? 1_000_000;
@@ -39,7 +40,7 @@ switch (scenario)
         await Scenarios.MemoryAsync(options);
         break;
     default:
-        Console.Error.WriteLine($"Unknown scenario '{scenario}'. Scenarios: http, stats, update, memory, startup, micro, coldpath, all. Options: --quick, --cases N.");
+        Console.Error.WriteLine($"Unknown scenario '{scenario}'. Scenarios: http, stats, update, memory, startup, micro, chart, coldpath, all. Options: --quick, --cases N.");
         return 64;
 }
 

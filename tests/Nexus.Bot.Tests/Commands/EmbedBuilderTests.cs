@@ -168,7 +168,7 @@ public sealed class EmbedBuilderTests
 
         Assert.Empty(EmbedLimits.Violations([withChart]));
         Assert.Empty(EmbedLimits.Violations([withoutChart]));
-        Assert.Equal("**More than 119 months**\n999999 done, 999999 waiting · done ones avg 41 months", withChart.Fields![0].Value);
+        Assert.Equal("**More than 119 months**\n999999 done (avg 41 months) · 999999 waiting", withChart.Fields![0].Value);
         Assert.DoesNotContain(withChart.Fields, f => f.Name == TrendText.Title);
         // Without a chart the text trend shows the 8 months that have a median, one short line each.
         var text = withoutChart.Fields!.Single(f => f.Name == TrendText.Title).Value;

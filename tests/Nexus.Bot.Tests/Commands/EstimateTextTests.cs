@@ -89,6 +89,19 @@ public sealed class EstimateTextTests
     }
 
     [Fact]
+    public void A_stage_that_usually_takes_no_time_says_the_same_day_when_the_case_is_past_every_finished_one()
+    {
+        var estimate = new CaseEstimate(
+            EstimateKind.Overdue, Stage.InterviewToApproved, 91, null, null, null, null, null, null, null, 0, true,
+            FinishedSooner: 0.97, TypicalWait: WaitQuantile.Exactly(0));
+
+        Assert.Equal(
+            "You have waited 3 months: longer than 97% of similar cases here.\n"
+            + "Most approvals here come the same day as the interview; yours is unusually late: check your Trusted Traveler Programs account.",
+            EstimateText.Describe(estimate));
+    }
+
+    [Fact]
     public void A_renewal_that_most_renewals_would_skip_conditional_approval_for_is_told_the_next_step_is_approval()
     {
         var estimate = Estimated(WaitQuantile.Exactly(40), WaitQuantile.Exactly(63), sooner: 0.1, waited: 10) with { Stage = Stage.AppliedToCard, SkipsConditional = true };

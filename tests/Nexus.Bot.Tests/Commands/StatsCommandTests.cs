@@ -31,7 +31,7 @@ public sealed class StatsCommandTests : IAsyncLifetime
         Assert.Equal(
             ["Applied → conditional approval", "Conditional approval → interview done", "Interview → approved", "Approved → card received", "Applied → card received (whole process)"],
             fields.Select(f => f.Name));
-        Assert.Equal("**9 weeks** · most 9+ weeks\n8 done, 3 waiting · done ones avg 9 weeks", fields[0].Value);
+        Assert.Equal("**9 weeks** · most 9+ weeks\n8 done (avg 9 weeks) · 3 waiting", fields[0].Value);
         Assert.Equal("**Same day**\n8 done, 0 waiting", fields[2].Value);
         Assert.StartsWith("11 cases · initial applications (add type:renewal for renewals) · all statuses · all centres · applied 1 Jun 2022 to 1 Jun 2024", reply.Embed.Footer!.Text, StringComparison.Ordinal);
 

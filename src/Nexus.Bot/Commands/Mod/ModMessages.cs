@@ -126,15 +126,24 @@ public static class ModMessages
 
     // Member edits and moderator actions, oldest first, each with who, when, and old → new; the newest kept
     // when the field runs out of room (a case's own story is short; an import's history is one line per field).
+    // The changes one person saved at one moment (a /mycase start sets six fields) share one line, so a phone
+    // shows one timestamp per save rather than one per field.
     private static string History(CaseReview review)
     {
         var owner = review.Case.OwnerId;
-        var lines = review.History
-            .Select(h => (h.At, Text: $"{MessageText.Timestamp(h.At)} {(h.ActorId == owner ? "member" : Invariant($"<@{h.ActorId}>"))}: {h.Field} {h.From ?? "–"} → {h.To ?? "–"}"))
-            .Concat(review.Actions.Select(a => (a.At, Text: $"{MessageText.Timestamp(a.At)} <@{a.ActorId.ToString(CultureInfo.InvariantCulture)}>: {ActionChange(a, review.Case.Id)}")))
+        var changes = review.History
+            .Select(h => (h.At, Who: h.ActorId == owner ? "member" : Invariant($"<@{h.ActorId}>"), Change: h.From is null ? $"{h.Field} {h.To ?? "–"}" : $"{h.Field} {h.From} → {h.To ?? "–"}"))
+            .Concat(review.Actions.Select(a => (a.At, Who: Invariant($"<@{a.ActorId}>"), Change: ActionChange(a, review.Case.Id))))
             .OrderBy(l => l.At)
-            .Select(l => l.Text)
             .ToList();
+        var lines = new List<string>();
+        for (var i = 0; i < changes.Count;)
+        {
+            var (at, who, _) = changes[i];
+            var together = changes.Skip(i).TakeWhile(c => c.At == at && c.Who == who).Select(c => c.Change).ToList();
+            lines.Add($"{MessageText.Timestamp(at)} {who}: {string.Join(" · ", together)}");
+            i += together.Count;
+        }
         if (lines.Count == 0)
         {
             return "No changes recorded.";

@@ -54,7 +54,7 @@ public static class CaseEmbed
         };
     }
 
-    /// <summary>One field per recorded milestone, in timeline order, each with the wait since the previous one.</summary>
+    /// <summary>One full-width field per recorded milestone, in timeline order, each with the wait since the previous one.</summary>
     public static IEnumerable<EmbedField> Milestones(Timeline timeline, DateOnly today)
     {
         ArgumentNullException.ThrowIfNull(timeline);
@@ -80,7 +80,9 @@ public static class CaseEmbed
                 lines += $"\nbooked: {WaitText.Days(date.DayNumber - today.DayNumber)} from today";
             }
 
-            yield return new EmbedField(name, lines, Inline: true);
+            // Full width: three inline columns at phone width break "Conditional approval" mid-word and wrap
+            // every date onto three lines.
+            yield return new EmbedField(name, lines);
         }
     }
 

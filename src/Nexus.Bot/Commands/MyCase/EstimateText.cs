@@ -56,7 +56,9 @@ public static class EstimateText
                 lines.AddRange(Standing(estimate));
                 if (estimate.TypicalWait is { MoreThan: false } typical)
                 {
-                    lines.Add($"{Usual(stage)} within {WaitText.Format(typical)} of {Since(stage)}; yours is unusually late: check your Trusted Traveler Programs account.");
+                    // "within same day of the interview" is not English: a stage that usually takes no time says so.
+                    var usually = typical.WholeDays == 0 ? $"the same day as {Since(stage)}" : $"within {WaitText.Format(typical)} of {Since(stage)}";
+                    lines.Add($"{Usual(stage)} {usually}; yours is unusually late: check your Trusted Traveler Programs account.");
                 }
                 else
                 {

@@ -85,12 +85,11 @@ public static class StatsEmbed
             }
         }
 
-        var counts = string.Create(CultureInfo.InvariantCulture, $"{stage.Finished} done, {stage.StillWaiting} waiting");
-        if (stage.AverageFinishedDays is { } average && stage.StillWaiting > 0)
-        {
-            // Labelled as what it is: it leaves out everyone still waiting, so it is never the expected wait.
-            counts += " · done ones avg " + WaitText.Format(WaitQuantile.Exactly(average), unit);
-        }
+        // The average sits with the finished cases it is of: it leaves out everyone still waiting, so it is never
+        // the expected wait. One line of about 36 characters, which a phone shows without wrapping.
+        var counts = stage.AverageFinishedDays is { } average && stage.StillWaiting > 0
+            ? string.Create(CultureInfo.InvariantCulture, $"{stage.Finished} done (avg {WaitText.Format(WaitQuantile.Exactly(average), unit)}) · {stage.StillWaiting} waiting")
+            : string.Create(CultureInfo.InvariantCulture, $"{stage.Finished} done, {stage.StillWaiting} waiting");
 
         return headline + "\n" + counts;
     }
