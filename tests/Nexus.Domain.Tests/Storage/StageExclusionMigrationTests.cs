@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using Dapper;
 using Microsoft.Extensions.Logging.Abstractions;
 using Nexus.Domain.Cases;
@@ -54,7 +52,7 @@ public sealed class StageExclusionMigrationTests : IAsyncLifetime
         var (seeded, source) = await SeedAsync();
         var tables = await TablesAsync();
         var before = await DumpAsync(tables);
-        Assert.Contains(before, t => t.StartsWith("moderation_log\n", StringComparison.Ordinal) && t.Split('\n').Length > 6);
+        Assert.Contains(before, t => t.Contains(" FROM moderation_log ", StringComparison.Ordinal) && t.Split('\n').Length > 6);
 
         Assert.Equal([ThisMigration], (await Migrator(_factory, SqliteDatabase.ShippedScripts(LastScriptBefore + 1)).MigrateAsync(CancellationToken.None)).Applied);
 
@@ -96,7 +94,7 @@ public sealed class StageExclusionMigrationTests : IAsyncLifetime
         var sourceFactory = new SqliteConnectionFactory($"Data Source={sourcePath}");
         await Migrator(sourceFactory, SqliteDatabase.ShippedScripts()).MigrateAsync(CancellationToken.None);
         var source = new CaseRepository(sourceFactory, NullLogger<CaseRepository>.Instance);
-        var clock = Testing.FakeTimeProvider.OnDay(Today);
+        var clock = FakeTimeProvider.OnDay(Today);
         var seeded = await EnterCasesAsync(new CaseService(source, EnrolmentCentres.Default, clock));
         var moderation = new ModerationService(new ModerationRepository(sourceFactory, source), source, EnrolmentCentres.Default, new ModerationOptions(), clock);
         foreach (var guild in Guilds)
@@ -121,44 +119,8 @@ public sealed class StageExclusionMigrationTests : IAsyncLifetime
     }
 
     // Cases of every shape through the service, as members enter them: each milestone, corrections, shared ones.
-    private static async Task<List<(ulong Guild, long Number)>> EnterCasesAsync(CaseService service)
-    {
-        var random = new Random(20261203);
-        var inputs = new[] { MilestoneInput.Conditional, MilestoneInput.Interview, MilestoneInput.Approved, MilestoneInput.Card };
-        var seeded = new List<(ulong, long)>();
-        foreach (var guild in Guilds)
-        {
-            for (var member = 0; member < 120; member++)
-            {
-                var owner = 700_000_000_000_000_000UL + (ulong)member;
-                var applied = Today.AddDays(-random.Next(30, 700));
-                var started = await service.StartAsync(
-                    new StartCaseRequest(guild, owner, applied, (ApplicationType)random.Next(2), (ApplicantStatus)random.Next(5), random.Next(1, 11),
-                        random.Next(3) == 0 ? null : EnrolmentCentres.Default.All[random.Next(EnrolmentCentres.Default.All.Count)].Code),
-                    CancellationToken.None);
-                var day = applied;
-                foreach (var input in inputs.Take(random.Next(inputs.Length + 1)))
-                {
-                    day = day.AddDays(random.Next(0, 60));
-                    if (day > Today)
-                    {
-                        break;
-                    }
-
-                    await service.UpdateMilestoneAsync(guild, owner, input, day, CancellationToken.None);
-                }
-
-                if (random.Next(5) == 0)
-                {
-                    await service.SetVisibilityAsync(guild, owner, true, $"Member {member}", CancellationToken.None);
-                }
-
-                seeded.Add((guild, started.Value.CaseNumber));
-            }
-        }
-
-        return seeded;
-    }
+    private static async Task<List<(ulong Guild, long Number)>> EnterCasesAsync(CaseService service) =>
+        [.. (await MigrationData.EnterCasesAsync(service, Guilds, Today, 20261203, 120)).Select(c => (c.GuildId, c.CaseNumber))];
 
     private async Task<List<(string Table, List<string> Columns)>> TablesAsync()
     {
@@ -183,25 +145,6 @@ public sealed class StageExclusionMigrationTests : IAsyncLifetime
     private async Task<List<string>> DumpAsync(List<(string Table, List<string> Columns)> tables)
     {
         await using var connection = await _factory.OpenAsync(CancellationToken.None);
-        var dump = new List<string>();
-        foreach (var (table, columns) in tables)
-        {
-            var list = string.Join(", ", columns);
-            await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition($"SELECT {list} FROM {table} ORDER BY {list};"));
-            var text = new StringBuilder(table).Append('\n');
-            while (await reader.ReadAsync())
-            {
-                for (var i = 0; i < reader.FieldCount; i++)
-                {
-                    text.Append(reader.GetName(i)).Append('=').Append(Convert.ToString(reader.GetValue(i), CultureInfo.InvariantCulture)).Append(';');
-                }
-
-                text.Append('\n');
-            }
-
-            dump.Add(text.ToString());
-        }
-
-        return dump;
+        return await MigrationData.DumpAsync(connection, tables.Select(t => $"SELECT {string.Join(", ", t.Columns)} FROM {t.Table} ORDER BY {string.Join(", ", t.Columns)};"));
     }
 }

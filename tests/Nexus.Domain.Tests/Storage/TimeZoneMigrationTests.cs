@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using Dapper;
 using Microsoft.Extensions.Logging.Abstractions;
 using Nexus.Domain.Cases;
@@ -118,69 +116,12 @@ public sealed class TimeZoneMigrationTests : IAsyncLifetime
     private static readonly string[] CopiedTables = ["cases", "case_history", "case_changes", "guild_versions", "guild_case_counters"];
 
     // Cases of every shape through the service, as members enter them: each milestone, corrections, shared ones.
-    private static async Task<List<Case>> EnterCasesAsync(CaseRepository repository)
-    {
-        var service = new CaseService(repository, EnrolmentCentres.Default, FakeTimeProvider.OnDay(Today));
-        var random = new Random(20261202);
-        var inputs = new[] { MilestoneInput.Conditional, MilestoneInput.Interview, MilestoneInput.Approved, MilestoneInput.Card };
-        var seeded = new List<Case>();
-        foreach (var guild in Guilds)
-        {
-            for (var member = 0; member < 150; member++)
-            {
-                var owner = 700_000_000_000_000_000UL + (ulong)member;
-                var applied = Today.AddDays(-random.Next(30, 700));
-                var started = await service.StartAsync(
-                    new StartCaseRequest(guild, owner, applied, (ApplicationType)random.Next(2), (ApplicantStatus)random.Next(5), random.Next(1, 11),
-                        random.Next(3) == 0 ? null : EnrolmentCentres.Default.All[random.Next(EnrolmentCentres.Default.All.Count)].Code),
-                    CancellationToken.None);
-                var current = started.Value;
-                var day = applied;
-                foreach (var input in inputs.Take(random.Next(inputs.Length + 1)))
-                {
-                    day = day.AddDays(random.Next(0, 60));
-                    if (day > Today)
-                    {
-                        break;
-                    }
-
-                    var updated = await service.UpdateMilestoneAsync(guild, owner, input, day, CancellationToken.None);
-                    current = updated.IsSuccess ? updated.Value : current;
-                }
-
-                if (random.Next(5) == 0)
-                {
-                    current = (await service.SetVisibilityAsync(guild, owner, true, $"Member {member}", CancellationToken.None)).Value;
-                }
-
-                seeded.Add(current);
-            }
-        }
-
-        return seeded;
-    }
+    private static Task<List<Case>> EnterCasesAsync(CaseRepository repository) =>
+        MigrationData.EnterCasesAsync(new CaseService(repository, EnrolmentCentres.Default, FakeTimeProvider.OnDay(Today)), Guilds, Today, 20261202, 150);
 
     private async Task<List<string>> DumpAsync()
     {
         await using var connection = await _factory.OpenAsync(CancellationToken.None);
-        var dump = new List<string>();
-        foreach (var query in UnchangedTables)
-        {
-            await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(query));
-            var text = new StringBuilder(query).Append('\n');
-            while (await reader.ReadAsync())
-            {
-                for (var i = 0; i < reader.FieldCount; i++)
-                {
-                    text.Append(reader.GetName(i)).Append('=').Append(Convert.ToString(reader.GetValue(i), CultureInfo.InvariantCulture)).Append(';');
-                }
-
-                text.Append('\n');
-            }
-
-            dump.Add(text.ToString());
-        }
-
-        return dump;
+        return await MigrationData.DumpAsync(connection, UnchangedTables);
     }
 }
