@@ -46,7 +46,7 @@ public sealed class ShellSessionTests
         var stats = await shell.OutputOfAsync("/stats");
         Assert.DoesNotContain("(only you can see this)", stats, StringComparison.Ordinal);
         Assert.Contains("Applied → conditional approval:", stats, StringComparison.Ordinal);
-        Assert.Matches(@"\d+ done, \d+ waiting", stats);
+        Assert.Matches(@"\d+ done( \(avg [^)]+\) ·|,) \d+ waiting", stats);
         Assert.Matches(@"-- \d+ cases · ", stats);
 
         var cases = await shell.OutputOfAsync("/cases");
