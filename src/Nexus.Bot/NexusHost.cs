@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
+using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,6 +10,7 @@ using Microsoft.Extensions.Options;
 using Nexus.Bot.Attachments;
 using Nexus.Bot.Cli;
 using Nexus.Bot.Hosting;
+using Nexus.Bot.Localization;
 using Nexus.Bot.Shell;
 using Nexus.Discord.Dispatch;
 using Nexus.Discord.Hosting;
@@ -53,6 +55,10 @@ internal static class NexusHost
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(terminal);
+
+        // Members' language comes from their Discord client, never from the host's culture (see Languages).
+        CultureInfo.DefaultThreadCurrentUICulture = Languages.English;
+        CultureInfo.CurrentUICulture = Languages.English;
         if (!NexusCommandLine.TrySplit(args, out var configuration, out var verb, out var splitError))
         {
             await terminal.Error.WriteLineAsync(splitError);

@@ -14,6 +14,36 @@ internal static class CliOptions
         HelpName = "PATH",
     };
 
+    /// <summary><c>--locale fr|en</c>: the language replies are written in, as a Discord client in that language would get them.</summary>
+    public static Option<string> Locale() => new("--locale")
+    {
+        Description = "The language of the replies: en (default) or fr, as a member whose Discord is in that language gets them.",
+        HelpName = "en|fr",
+        DefaultValueFactory = _ => "en",
+        CustomParser = ParseLocale,
+    };
+
+    /// <summary>"fr" or "en" (any case), else null.</summary>
+    public static string? LocaleName(string? text) =>
+        text?.Trim().ToLowerInvariant() switch
+        {
+            "fr" or "fr-ca" or "fr-fr" => "fr",
+            "en" or "en-us" or "en-gb" or "en-ca" => "en",
+            _ => null,
+        };
+
+    private static string ParseLocale(ArgumentResult result)
+    {
+        var text = result.Tokens.Count == 0 ? "en" : result.Tokens[0].Value;
+        if (LocaleName(text) is { } name)
+        {
+            return name;
+        }
+
+        result.AddError($"--locale takes en or fr, not '{text}'.");
+        return "en";
+    }
+
     /// <summary>A calendar date written year first; anything else is a usage error naming the option.</summary>
     public static Option<DateOnly?> Date(string name, string description) => new(name)
     {

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Nexus.Bot.Localization;
 using Nexus.Bot.Shell;
 using Nexus.Domain.Cases;
 using Nexus.Domain.Statistics;
@@ -19,17 +20,18 @@ internal static class ShellVerb
         var database = CliOptions.Database();
         var demo = new Option<bool>("--demo") { Description = $"Add {DemoCases.Count} synthetic cases to the server first (once), so /stats and /cases show something." };
         var today = CliOptions.Date("--today", "Pretend today is this day (the shell's :today changes it later).");
+        var locale = CliOptions.Locale();
         var charts = new Option<string?>("--charts") { Description = "Where to save the files replies carry (the /stats chart); default: beside the database.", HelpName = "DIR" };
         var command = new Command("shell", "Type slash commands as in Discord, locally, with no Discord account.")
         {
-            database, demo, today, charts,
+            database, demo, today, charts, locale,
         };
         command.SetAction((parse, cancellationToken) =>
-            RunAsync(context, parse.GetValue(database), parse.GetValue(demo), parse.GetValue(today), parse.GetValue(charts), cancellationToken));
+            RunAsync(context, parse.GetValue(database), parse.GetValue(demo), parse.GetValue(today), parse.GetValue(charts), parse.GetValue(locale)!, cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(VerbContext context, string? database, bool demo, DateOnly? today, string? charts, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(VerbContext context, string? database, bool demo, DateOnly? today, string? charts, string locale, CancellationToken cancellationToken)
     {
         var terminal = context.Terminal;
         var clock = new ShellClock();
@@ -39,6 +41,7 @@ internal static class ShellVerb
         await host.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(cancellationToken);
         var engine = NexusHost.CreateShell(host.Services, clock, terminal.Output, terminal.Ansi);
         engine.Renderer.FilesDirectory = Path.GetFullPath(charts ?? DatabaseDirectory(host.Services));
+        engine.Session.Locale = Languages.LocaleOf(Languages.For(locale));
         if (demo)
         {
             var created = await DemoCases.SeedAsync(

@@ -4,6 +4,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Nexus.Bot.Localization;
 using Nexus.Bot.Commands.Stats;
 using Nexus.Bot.Hosting;
 using Nexus.Bot.Shell;
@@ -53,10 +54,11 @@ internal static class StatsVerb
             }
         });
         var since = CliOptions.Date("--since", "Only cases applied on or after this day (default: the last two years).");
+        var locale = CliOptions.Locale();
 
         var command = new Command("stats", "Print the /stats figures of a server as JSON, or write its chart as a PNG.")
         {
-            json, png, database, server, today, type, status, centre, since,
+            json, png, database, server, today, type, status, centre, since, locale,
         };
         command.Validators.Add(result =>
         {
@@ -72,6 +74,7 @@ internal static class StatsVerb
             parse.GetValue(server)!,
             parse.GetValue(today),
             new StatsFilter(parse.GetValue(type), parse.GetValue(status), parse.GetValue(centre), parse.GetValue(since)),
+            parse.GetValue(locale)!,
             cancellationToken));
         return command;
     }
@@ -100,8 +103,10 @@ internal static class StatsVerb
         return null;
     }
 
-    private static async Task<int> RunAsync(VerbContext context, string? png, string? database, string server, DateOnly? today, StatsFilter filter, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(VerbContext context, string? png, string? database, string server, DateOnly? today, StatsFilter filter, string locale, CancellationToken cancellationToken)
     {
+        // The chart's labels follow the language asked for; the JSON is for machines and keeps its English names.
+        using var language = Languages.Use(Languages.For(locale));
         var clock = new ShellClock();
         clock.SetToday(today);
         using var host = NexusHost.BuildToolHost(context.Configuration, services => services.AddSingleton<TimeProvider>(clock), LogLevel.Warning, database);

@@ -1,8 +1,10 @@
+using System.Globalization;
 using System.Threading.Channels;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Nexus.Bot.Localization;
 using Nexus.Discord.Models;
 using Nexus.Discord.Rest;
 using Nexus.Domain.Cases;
@@ -41,19 +43,25 @@ public sealed class FeedQueue : ICaseChangeObserver
     /// <summary>How many updates may wait.</summary>
     public const int Capacity = 256;
 
-    private readonly Channel<MilestoneRecorded> _channel = Channel.CreateBounded<MilestoneRecorded>(
+    private readonly Channel<FeedItem> _channel = Channel.CreateBounded<FeedItem>(
         new BoundedChannelOptions(Capacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
 
     /// <summary>The waiting updates, for the publisher.</summary>
-    public ChannelReader<MilestoneRecorded> Reader => _channel.Reader;
+    public ChannelReader<FeedItem> Reader => _channel.Reader;
 
     /// <inheritdoc />
     public ValueTask MilestoneRecordedAsync(MilestoneRecorded change, CancellationToken cancellationToken)
     {
-        _channel.Writer.TryWrite(change);
+        // Called inside the member's interaction: its guild_locale is the language of the post everyone reads.
+        _channel.Writer.TryWrite(new FeedItem(change, Languages.Server));
         return ValueTask.CompletedTask;
     }
 }
+
+/// <summary>A recorded milestone waiting to be posted, with the server's language at the time.</summary>
+/// <param name="Change">The milestone change.</param>
+/// <param name="Language">The language of the post (the interaction's <c>guild_locale</c>).</param>
+public sealed record FeedItem(MilestoneRecorded Change, CultureInfo Language);
 
 /// <summary>
 /// Posts each queued milestone to its server's feed channel, when one is set. A failure (no access to the
@@ -62,10 +70,10 @@ public sealed class FeedQueue : ICaseChangeObserver
 public sealed partial class FeedPublisher(FeedQueue queue, IGuildSettingsRepository settings, IDiscordRestClient rest, ILogger<FeedPublisher> logger) : BackgroundService
 {
     /// <summary>Posts one update, if the server has a feed channel and the update is news. Returns whether it posted.</summary>
-    public async Task<bool> PublishAsync(MilestoneRecorded change, CancellationToken cancellationToken)
+    public async Task<bool> PublishAsync(FeedItem item, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(change);
-        if (await FeedPost.ResolveAsync(change, settings, cancellationToken) is not { } post)
+        ArgumentNullException.ThrowIfNull(item);
+        if (await FeedPost.ResolveAsync(item.Change, item.Language, settings, cancellationToken) is not { } post)
         {
             return false;
         }
@@ -91,7 +99,7 @@ public sealed partial class FeedPublisher(FeedQueue queue, IGuildSettingsReposit
             catch (Exception ex)
 #pragma warning restore CA1031
             {
-                Log.PostFailed(logger, change.GuildId, ex);
+                Log.PostFailed(logger, change.Change.GuildId, ex);
             }
         }
     }
@@ -112,12 +120,18 @@ public sealed partial class FeedPublisher(FeedQueue queue, IGuildSettingsReposit
 /// <param name="Text">The anonymous sentence.</param>
 public sealed record FeedPost(ulong ChannelId, string Text)
 {
-    /// <summary>The post for <paramref name="change"/>, or null.</summary>
-    public static async Task<FeedPost?> ResolveAsync(MilestoneRecorded change, IGuildSettingsRepository settings, CancellationToken cancellationToken)
+    /// <summary>The post for <paramref name="change"/> in <paramref name="language"/> (the server's), or null.</summary>
+    public static async Task<FeedPost?> ResolveAsync(MilestoneRecorded change, CultureInfo language, IGuildSettingsRepository settings, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(change);
         ArgumentNullException.ThrowIfNull(settings);
-        return FeedText.Describe(change) is { } sentence
+        string? sentence;
+        using (Languages.Use(language))
+        {
+            sentence = FeedSentence.Describe(change);
+        }
+
+        return sentence is not null
             && (await settings.GetAsync(change.GuildId, cancellationToken))?.FeedChannelId is { } channel
             ? new FeedPost(channel, sentence)
             : null;

@@ -1,8 +1,10 @@
+using System.Globalization;
 using System.Threading.Channels;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Nexus.Bot.Localization;
 using Nexus.Bot.Hosting;
 using Nexus.Discord.Models;
 using Nexus.Discord.Rest;
@@ -34,11 +36,11 @@ public sealed class MemberNoticeQueue : IMemberNoticeObserver
     /// <summary>How many notices may wait.</summary>
     public const int Capacity = 256;
 
-    private readonly Channel<MemberNotice> _channel = Channel.CreateBounded<MemberNotice>(
+    private readonly Channel<(MemberNotice Notice, CultureInfo Language)> _channel = Channel.CreateBounded<(MemberNotice, CultureInfo)>(
         new BoundedChannelOptions(Capacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
 
-    /// <summary>The waiting notices, for the sender.</summary>
-    public ChannelReader<MemberNotice> Reader => _channel.Reader;
+    /// <summary>The waiting notices, each with the language to write it in, for the sender.</summary>
+    public ChannelReader<(MemberNotice Notice, CultureInfo Language)> Reader => _channel.Reader;
 
     /// <inheritdoc />
     public ValueTask NoticesCreatedAsync(IReadOnlyList<MemberNotice> notices, CancellationToken cancellationToken)
@@ -46,7 +48,8 @@ public sealed class MemberNoticeQueue : IMemberNoticeObserver
         ArgumentNullException.ThrowIfNull(notices);
         foreach (var notice in notices)
         {
-            _channel.Writer.TryWrite(notice);
+            // The member's own locale is unknown here: the server's (the moderator's guild_locale) is the best guess.
+            _channel.Writer.TryWrite((notice, Languages.Server));
         }
 
         return ValueTask.CompletedTask;
@@ -65,7 +68,7 @@ public sealed partial class MemberNoticeSender(MemberNoticeQueue queue, IDiscord
     public const int DirectMessagesClosed = 50007;
 
     /// <summary>Sends one notice. Returns whether it was delivered (false without a token, or when the member refuses DMs).</summary>
-    public async Task<bool> SendAsync(MemberNotice notice, CancellationToken cancellationToken)
+    public async Task<bool> SendAsync(MemberNotice notice, CultureInfo language, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(notice);
         if (!outbound.CanPost)
@@ -76,7 +79,7 @@ public sealed partial class MemberNoticeSender(MemberNoticeQueue queue, IDiscord
         try
         {
             var channel = await rest.CreateDmChannelAsync(notice.MemberId, cancellationToken);
-            await rest.CreateMessageAsync(channel, new MessagePayload { Content = notice.Text(), AllowedMentions = AllowedMentions.None }, cancellationToken);
+            await rest.CreateMessageAsync(channel, new MessagePayload { Content = Worded(notice, language), AllowedMentions = AllowedMentions.None }, cancellationToken);
             return true;
         }
         catch (DiscordRestException ex) when (ex.ErrorCode == DirectMessagesClosed)
@@ -89,11 +92,11 @@ public sealed partial class MemberNoticeSender(MemberNoticeQueue queue, IDiscord
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await foreach (var notice in queue.Reader.ReadAllAsync(stoppingToken))
+        await foreach (var (notice, language) in queue.Reader.ReadAllAsync(stoppingToken))
         {
             try
             {
-                await SendAsync(notice, stoppingToken);
+                await SendAsync(notice, language, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -105,6 +108,14 @@ public sealed partial class MemberNoticeSender(MemberNoticeQueue queue, IDiscord
             {
                 Log.SendFailed(logger, notice.GuildId, notice.ActionId, ex);
             }
+        }
+    }
+
+    private static string Worded(MemberNotice notice, CultureInfo language)
+    {
+        using (Languages.Use(language))
+        {
+            return NoticeText.Of(notice);
         }
     }
 

@@ -1,3 +1,4 @@
+using Nexus.Bot.Localization;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Data.SqlClient;
@@ -32,7 +33,8 @@ internal static class NexusComposition
     /// </summary>
     public static IServiceCollection AddNexusInteractions(this IServiceCollection services) =>
         services.AddDiscordCore(registry => registry
-            .AddNexusCommands());
+            .AddNexusCommands()
+            .Translate(CommandTranslations.Instance));
 
     /// <summary>
     /// Storage (with the migrator), the services the handlers need, and the interactions: what every
@@ -45,7 +47,7 @@ internal static class NexusComposition
         services.AddNexusCommandServices();
         // Before AddDiscordCore, whose TryAdd would otherwise register the classifier that knows nothing.
         services.TryAddSingleton<IInteractionExceptionClassifier, StorageUnavailableClassifier>();
-        services.TryAddSingleton<IInteractionHandlerScope, WriteOriginScope>();
+        services.TryAddSingleton<IInteractionHandlerScope, HandlerScope>();
         services.AddNexusInteractions();
         return services;
     }

@@ -63,7 +63,9 @@ internal sealed class ShellCommandParser(InteractionRegistry registry)
             var token = tokens[next];
             if (token.Name is { } optionName)
             {
+                // A French client shows, and lets members type, the French option names (date, statut, période…).
                 var definition = parameters.FirstOrDefault(p => string.Equals(p.Name, optionName, StringComparison.OrdinalIgnoreCase))
+                    ?? parameters.FirstOrDefault(p => p.NameLocalizations?.Values.Contains(optionName, StringComparer.OrdinalIgnoreCase) == true)
                     ?? throw new ShellInputException($"{Describe(command, path)} has no option '{optionName}'. {OptionsList(parameters)}");
                 if (!values.TryAdd(definition.Name, token.Value))
                 {
@@ -137,7 +139,8 @@ internal sealed class ShellCommandParser(InteractionRegistry registry)
         }
 
         var choice = definition.Choices.FirstOrDefault(c => string.Equals(Convert.ToString(c.Value, System.Globalization.CultureInfo.InvariantCulture), text, StringComparison.OrdinalIgnoreCase))
-            ?? definition.Choices.FirstOrDefault(c => string.Equals(c.Name, text, StringComparison.OrdinalIgnoreCase));
+            ?? definition.Choices.FirstOrDefault(c => string.Equals(c.Name, text, StringComparison.OrdinalIgnoreCase))
+            ?? definition.Choices.FirstOrDefault(c => c.NameLocalizations?.Values.Contains(text, StringComparer.OrdinalIgnoreCase) == true);
         return choice is not null
             ? Convert.ToString(choice.Value, System.Globalization.CultureInfo.InvariantCulture)!
             : throw new ShellInputException($"'{text}' is not a choice of {definition.Name}. Use one of: {string.Join(", ", definition.Choices.Select(c => c.Value))}.");

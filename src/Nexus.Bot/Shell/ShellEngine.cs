@@ -1,3 +1,4 @@
+using Nexus.Bot.Localization;
 using System.Globalization;
 using Nexus.Discord.Dispatch;
 using Nexus.Discord.Models;
@@ -123,7 +124,7 @@ internal sealed class ShellEngine
 
         foreach (var notice in _feed?.DrainNotices() ?? [])
         {
-            _renderer.Line($"(direct message to {LocalIds.NameOf(notice.MemberId) ?? "the member"}) {notice.Text()}", "grey");
+            _renderer.Line($"(direct message to {LocalIds.NameOf(notice.MemberId) ?? "the member"}) {NoticeText.Of(notice)}", "grey");
         }
     }
 
@@ -214,6 +215,10 @@ internal sealed class ShellEngine
             case ":click":
                 await ClickAsync(argument, cancellationToken);
                 break;
+            case ":locale":
+                Session.Locale = Languages.LocaleOf(Languages.For(Cli.CliOptions.LocaleName(argument) ?? throw new ShellInputException("Use :locale fr or :locale en.")));
+                _renderer.Note(Session.Locale == "fr" ? "Replies are now in French (locale fr)." : "Replies are now in English (locale en-US).");
+                break;
             default:
                 throw new ShellInputException($"Unknown shell command '{parts[0]}'. Type :help.");
         }
@@ -263,6 +268,7 @@ internal sealed class ShellEngine
         _renderer.Line("  :server NAME      switch server (default: local)");
         _renderer.Line("  :today YYYY-MM-DD fix the date (:today off follows the real time)");
         _renderer.Line("  :click N          press button N of the last reply");
+        _renderer.Line("  :locale fr|en     the language of your Discord client (default: en)");
         _renderer.Line("  :quit             leave");
     }
 

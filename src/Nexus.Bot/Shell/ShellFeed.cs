@@ -1,3 +1,4 @@
+using Nexus.Bot.Localization;
 using System.Collections.Concurrent;
 using Nexus.Bot.Feed;
 using Nexus.Domain.Cases;
@@ -43,7 +44,7 @@ internal sealed class ShellFeed(IGuildSettingsRepository settings) : ICaseChange
     /// <inheritdoc />
     public async ValueTask MilestoneRecordedAsync(MilestoneRecorded change, CancellationToken cancellationToken)
     {
-        if (await FeedPost.ResolveAsync(change, settings, cancellationToken) is { } post)
+        if (await FeedPost.ResolveAsync(change, Languages.Server, settings, cancellationToken) is { } post)
         {
             _posts.Enqueue(post);
         }

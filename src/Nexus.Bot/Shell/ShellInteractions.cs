@@ -20,6 +20,9 @@ internal sealed class ShellSession
 
     public bool Moderator { get; set; }
 
+    /// <summary>The member's Discord locale (<c>en-US</c> or <c>fr</c>), also the server's: <c>:locale</c> and <c>--locale</c> set it.</summary>
+    public string Locale { get; set; } = "en-US";
+
     public ulong UserId => LocalIds.User(UserName);
 
     public ulong ServerId => LocalIds.Server(ServerName);
@@ -111,8 +114,9 @@ internal sealed class ShellInteractions
         Member = new GuildMember { User = session.User, Nick = session.UserName, Permissions = session.Permissions },
         Token = "shell-" + Guid.NewGuid().ToString("N"),
         Version = 1,
-        Locale = "en-US",
-        GuildLocale = "en-US",
+        // The shell's member is alone in their server: one locale for the member and the server.
+        Locale = session.Locale,
+        GuildLocale = session.Locale,
         Context = (int)InteractionContextType.Guild,
         AppPermissions = ShellSession.MemberPermissions,
         AttachmentSizeLimit = 10 * 1024 * 1024,

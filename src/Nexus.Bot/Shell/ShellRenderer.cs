@@ -1,4 +1,5 @@
 using System.Globalization;
+using Nexus.Bot.Localization;
 using Nexus.Discord.Models;
 using Nexus.Discord.Rest;
 using Spectre.Console;
@@ -13,7 +14,7 @@ namespace Nexus.Bot.Shell;
 internal sealed partial class ShellRenderer
 {
     /// <summary>The marker of a reply only the member who ran the command sees in Discord.</summary>
-    public const string EphemeralMarker = "(only you can see this)";
+    public static string EphemeralMarker => Strings.Shell_OnlyYou;
 
     // Named colours to describe an embed's colour in words; the nearest one wins.
     private static readonly (string Name, int Rgb)[] Palette =

@@ -1,3 +1,4 @@
+using Nexus.Bot.Localization;
 using Nexus.Discord.Dispatch;
 using Nexus.Discord.Models;
 using Nexus.Discord.Rest;
@@ -20,6 +21,9 @@ internal sealed record ShownMessage(ulong MessageId, bool Ephemeral, IReadOnlyLi
 internal sealed class ShellResponder : IInteractionResponder
 {
     private readonly ShellRenderer _renderer;
+
+    // The member's language, for what the shell draws around a reply as Discord's client would ("only you can see this").
+    private readonly System.Globalization.CultureInfo _language;
     private readonly Func<ulong> _newId;
     private readonly Action<ShownMessage> _shown;
     private readonly ShownMessage? _source;
@@ -42,6 +46,7 @@ internal sealed class ShellResponder : IInteractionResponder
         _source = source;
         _originalUser = source?.User ?? interaction.Invoker ?? new User();
         _originalInteractionId = source?.InteractionId ?? interaction.Id;
+        _language = Languages.For(interaction.Locale);
     }
 
     /// <summary>The autocomplete suggestions, when the response was one (type 8).</summary>
@@ -129,6 +134,7 @@ internal sealed class ShellResponder : IInteractionResponder
 
     private void Show(string? heading, string? content, IReadOnlyList<Embed>? embeds, IReadOnlyList<Component>? components, FileUpload? file)
     {
+        using var language = Languages.Use(_language);
         var buttons = _renderer.Message(heading, _ephemeral, content, embeds, components, file);
         _shown(new ShownMessage(_originalMessageId, _ephemeral, buttons, _originalInteractionId, _originalUser));
     }

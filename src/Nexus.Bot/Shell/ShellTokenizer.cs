@@ -86,7 +86,7 @@ internal static class ShellTokenizer
         }
     }
 
-    /// <summary>Discord's option names: lowercase letters, digits, '-' and '_', starting with a letter here (so a time like 10:30 stays a value).</summary>
+    /// <summary>Discord's option names: letters of any language (période), digits, '-' and '_', starting with a letter here (so a time like 10:30 stays a value).</summary>
     private static bool IsOptionName(string text) =>
-        text.Length is > 0 and <= 32 && char.IsAsciiLetter(text[0]) && text.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
+        text.Length is > 0 and <= 32 && char.IsLetter(text[0]) && text.All(c => char.IsLetterOrDigit(c) || c is '-' or '_');
 }

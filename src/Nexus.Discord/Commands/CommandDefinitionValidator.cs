@@ -54,6 +54,7 @@ public static partial class CommandDefinitionValidator
         var path = "/" + command.Name;
         CheckName(command.Name, path);
         CheckDescription(command.Description, path);
+        CheckLocalized(command.NameLocalizations, command.DescriptionLocalizations, path);
 
         if (command.DefaultMemberPermissions is { } permissions && (permissions.Length == 0 || !permissions.All(char.IsAsciiDigit) || !ulong.TryParse(permissions, NumberStyles.None, CultureInfo.InvariantCulture, out _)))
         {
@@ -142,17 +143,57 @@ public static partial class CommandDefinitionValidator
         }
     }
 
-    /// <summary>The characters Discord counts against the per-command size limit.</summary>
+    /// <summary>
+    /// The characters Discord counts against the per-command size limit; each text counts with its longest
+    /// localisation, as Discord counts it.
+    /// </summary>
     public static int CountCharacters(SlashCommandDefinition command)
     {
         ArgumentNullException.ThrowIfNull(command);
-        return command.Name.Length + command.Description.Length + command.Options.Sum(CountCharacters);
+        return Longest(command.Name, command.NameLocalizations) + Longest(command.Description, command.DescriptionLocalizations) + command.Options.Sum(CountCharacters);
     }
 
     private static int CountCharacters(CommandOptionDefinition option) =>
-        option.Name.Length + option.Description.Length
-        + option.Choices.Sum(c => c.Name.Length + Convert.ToString(c.Value, CultureInfo.InvariantCulture)!.Length)
+        Longest(option.Name, option.NameLocalizations) + Longest(option.Description, option.DescriptionLocalizations)
+        + option.Choices.Sum(c => Longest(c.Name, c.NameLocalizations) + Convert.ToString(c.Value, CultureInfo.InvariantCulture)!.Length)
         + option.Options.Sum(CountCharacters);
+
+    private static int Longest(string text, IReadOnlyDictionary<string, string>? localizations) =>
+        localizations is null ? text.Length : Math.Max(text.Length, localizations.Values.Select(v => v.Length).DefaultIfEmpty(0).Max());
+
+    // A localised name or description obeys the rules of the default one, under a locale Discord knows.
+    private static void CheckLocalized(IReadOnlyDictionary<string, string>? names, IReadOnlyDictionary<string, string>? descriptions, string path)
+    {
+        foreach (var (locale, name) in names ?? Empty)
+        {
+            CheckLocale(locale, path);
+            CheckName(name, $"{path} [{locale}]");
+        }
+
+        foreach (var (locale, description) in descriptions ?? Empty)
+        {
+            CheckLocale(locale, path);
+            CheckDescription(description, $"{path} [{locale}]");
+        }
+    }
+
+    private static void CheckLocale(string locale, string path)
+    {
+        if (!DiscordLocales.Contains(locale))
+        {
+            Fail(path, $"\"{locale}\" is not a locale Discord knows (e.g. fr, en-US, es-ES).");
+        }
+    }
+
+    private static readonly Dictionary<string, string> Empty = [];
+
+    // Discord's locale codes (reference §1.6, the OpenAPI AvailableLocalesEnum): localisation maps take only these keys.
+    private static readonly HashSet<string> DiscordLocales = new(
+        [
+            "ar", "bg", "cs", "da", "de", "el", "en-GB", "en-US", "es-419", "es-ES", "fi", "fr", "he", "hi", "hr", "hu",
+            "id", "it", "ja", "ko", "lt", "nl", "no", "pl", "pt-BR", "ro", "ru", "sv-SE", "th", "tr", "uk", "vi", "zh-CN", "zh-TW",
+        ],
+        StringComparer.Ordinal);
 
     private static void CheckSubcommand(CommandOptionDefinition sub, string path)
     {
@@ -177,12 +218,14 @@ public static partial class CommandDefinitionValidator
         }
 
         var seen = new HashSet<string>(StringComparer.Ordinal);
+        CheckLocalizedNamesDistinct(options, path);
         var optionalSeen = false;
         foreach (var option in options)
         {
             var optionPath = path + " " + option.Name;
             CheckName(option.Name, optionPath);
             CheckDescription(option.Description, optionPath);
+            CheckLocalized(option.NameLocalizations, option.DescriptionLocalizations, optionPath);
             if (!seen.Add(option.Name))
             {
                 Fail(optionPath, "the name is used twice at this level.");
@@ -200,6 +243,23 @@ public static partial class CommandDefinitionValidator
 
             optionalSeen |= !option.Required;
             CheckParameter(option, optionPath);
+        }
+    }
+
+    // Discord refuses a localised option name that another option of the same array uses in that locale
+    // (an untranslated option shows its default name there, so it counts too).
+    private static void CheckLocalizedNamesDistinct(IReadOnlyList<CommandOptionDefinition> options, string path)
+    {
+        var locales = options.SelectMany(o => o.NameLocalizations?.Keys ?? []).Distinct(StringComparer.Ordinal);
+        foreach (var locale in locales)
+        {
+            var clash = options
+                .GroupBy(o => o.NameLocalizations?.GetValueOrDefault(locale) ?? o.Name, StringComparer.Ordinal)
+                .FirstOrDefault(g => g.Count() > 1);
+            if (clash is not null)
+            {
+                Fail(path, $"the {locale} name \"{clash.Key}\" is used by more than one option ({string.Join(", ", clash.Select(o => o.Name))}).");
+            }
         }
     }
 
@@ -234,6 +294,15 @@ public static partial class CommandDefinitionValidator
             if (choice.Name.Length is < 1 or > 100)
             {
                 Fail(path, $"choice name \"{choice.Name}\" must be 1–100 characters.");
+            }
+
+            foreach (var (locale, name) in choice.NameLocalizations ?? Empty)
+            {
+                CheckLocale(locale, path);
+                if (name.Length is < 1 or > 100)
+                {
+                    Fail(path, $"the {locale} name \"{name}\" of choice \"{choice.Name}\" must be 1–100 characters.");
+                }
             }
 
             var valueText = Convert.ToString(choice.Value, CultureInfo.InvariantCulture)!;

@@ -48,6 +48,12 @@ public sealed class SlashCommandDefinition
     /// <summary>The handler of a command without subcommands.</summary>
     public HandlerRegistration? Handler { get; }
 
+    /// <summary>The name per Discord locale (e.g. <c>fr</c>), or null; set by <see cref="CommandTranslator"/>.</summary>
+    public IReadOnlyDictionary<string, string>? NameLocalizations { get; internal set; }
+
+    /// <summary>The description per Discord locale, or null; set by <see cref="CommandTranslator"/>.</summary>
+    public IReadOnlyDictionary<string, string>? DescriptionLocalizations { get; internal set; }
+
     /// <summary>True when the command's options are subcommands or groups.</summary>
     public bool HasSubcommands => Options.Any(o => o.IsSubcommandOrGroup);
 }
@@ -103,6 +109,12 @@ public sealed class CommandOptionDefinition
 
     /// <summary>The handler of a subcommand.</summary>
     public HandlerRegistration? Handler { get; internal set; }
+
+    /// <summary>The name per Discord locale (e.g. <c>fr</c>), or null; set by <see cref="CommandTranslator"/>.</summary>
+    public IReadOnlyDictionary<string, string>? NameLocalizations { get; internal set; }
+
+    /// <summary>The description per Discord locale, or null; set by <see cref="CommandTranslator"/>.</summary>
+    public IReadOnlyDictionary<string, string>? DescriptionLocalizations { get; internal set; }
 
     /// <summary>True for subcommands and groups, which carry options rather than a value.</summary>
     public bool IsSubcommandOrGroup => Type is ApplicationCommandOptionType.SubCommand or ApplicationCommandOptionType.SubCommandGroup;

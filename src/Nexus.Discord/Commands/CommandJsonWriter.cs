@@ -13,6 +13,8 @@ public static class CommandJsonWriter
         {
             Name = command.Name,
             Description = command.Description,
+            NameLocalizations = command.NameLocalizations,
+            DescriptionLocalizations = command.DescriptionLocalizations,
             Type = 1, // CHAT_INPUT: a slash command.
             Options = command.Options.Count == 0 ? null : [.. command.Options.Select(ToJson)],
             DefaultMemberPermissions = command.DefaultMemberPermissions,
@@ -26,6 +28,8 @@ public static class CommandJsonWriter
         Type = option.Type,
         Name = option.Name,
         Description = option.Description,
+        NameLocalizations = option.NameLocalizations,
+        DescriptionLocalizations = option.DescriptionLocalizations,
         // Discord rejects "required" on subcommands and groups, and false is its default elsewhere.
         Required = option.IsSubcommandOrGroup || !option.Required ? null : true,
         Choices = option.Choices.Count == 0 ? null : option.Choices,

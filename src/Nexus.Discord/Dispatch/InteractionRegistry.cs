@@ -22,6 +22,7 @@ public sealed class InteractionRegistryBuilder
     private readonly List<SlashCommandDefinition> _commands = [];
     private readonly List<PrefixRoute> _components = [];
     private readonly List<PrefixRoute> _modals = [];
+    private ICommandTranslations? _translations;
 
     /// <summary>Adds a slash command.</summary>
     public InteractionRegistryBuilder AddCommand(SlashCommandDefinition command)
@@ -54,10 +55,25 @@ public sealed class InteractionRegistryBuilder
         return this;
     }
 
-    /// <summary>Validates everything against Discord's limits and builds the registry.</summary>
+    /// <summary>Localises every command's names, descriptions and choices from <paramref name="translations"/> when the registry is built.</summary>
+    public InteractionRegistryBuilder Translate(ICommandTranslations translations)
+    {
+        _translations = translations ?? throw new ArgumentNullException(nameof(translations));
+        return this;
+    }
+
+    /// <summary>Validates everything against Discord's limits (localised texts included) and builds the registry.</summary>
     /// <exception cref="CommandDefinitionException">A definition breaks a limit; the message names the path.</exception>
     public InteractionRegistry Build()
     {
+        if (_translations is { } translations)
+        {
+            foreach (var command in _commands)
+            {
+                CommandTranslator.Apply(command, translations);
+            }
+        }
+
         CommandDefinitionValidator.ValidateSet(_commands);
         CheckPrefixes(_components, "component");
         CheckPrefixes(_modals, "modal");

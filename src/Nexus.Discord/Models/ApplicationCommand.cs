@@ -14,6 +14,12 @@ public sealed record ApplicationCommandJson
     /// <summary>1–100 characters.</summary>
     [JsonPropertyName("description")] public string Description { get; init; } = "";
 
+    /// <summary>The name per Discord locale; the same naming rules as <c>name</c>.</summary>
+    [JsonPropertyName("name_localizations")] public IReadOnlyDictionary<string, string>? NameLocalizations { get; init; }
+
+    /// <summary>The description per Discord locale; 1–100 characters each.</summary>
+    [JsonPropertyName("description_localizations")] public IReadOnlyDictionary<string, string>? DescriptionLocalizations { get; init; }
+
     /// <summary>1 for slash (chat input) commands.</summary>
     [JsonPropertyName("type")] public int Type { get; init; } = 1;
 
@@ -41,6 +47,12 @@ public sealed record ApplicationCommandOptionJson
 
     /// <summary>1–100 characters.</summary>
     [JsonPropertyName("description")] public string Description { get; init; } = "";
+
+    /// <summary>The name per Discord locale; the same naming rules as <c>name</c>.</summary>
+    [JsonPropertyName("name_localizations")] public IReadOnlyDictionary<string, string>? NameLocalizations { get; init; }
+
+    /// <summary>The description per Discord locale; 1–100 characters each.</summary>
+    [JsonPropertyName("description_localizations")] public IReadOnlyDictionary<string, string>? DescriptionLocalizations { get; init; }
 
     /// <summary>Whether the option must be given; not for subcommands and groups.</summary>
     [JsonPropertyName("required")] public bool? Required { get; init; }

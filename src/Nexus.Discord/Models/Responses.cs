@@ -150,7 +150,11 @@ public sealed record EmbedAuthor([property: JsonPropertyName("name")] string Nam
 /// <param name="Value">The value: a string (at most 100), an integer or a double.</param>
 public sealed record CommandChoice(
     [property: JsonPropertyName("name")] string Name,
-    [property: JsonPropertyName("value"), JsonConverter(typeof(Json.ChoiceValueJsonConverter))] object Value);
+    [property: JsonPropertyName("value"), JsonConverter(typeof(Json.ChoiceValueJsonConverter))] object Value)
+{
+    /// <summary>The name per Discord locale (e.g. <c>fr</c>), or null; Discord shows it to members whose client uses that locale.</summary>
+    [JsonPropertyName("name_localizations")] public IReadOnlyDictionary<string, string>? NameLocalizations { get; init; }
+}
 
 /// <summary>
 /// A message component as Discord's JSON has it: one shape with optional fields per type.

@@ -79,7 +79,7 @@ public static class CaseRules
     /// <summary>Checks the number of applicants (1–10).</summary>
     public static DomainError? CheckApplicants(int applicants) =>
         applicants is < MinApplicants or > MaxApplicants
-            ? new DomainError(CaseErrorCodes.Applicants, $"The number of applicants must be between {MinApplicants} and {MaxApplicants}.")
+            ? DomainError.Of(CaseErrorCodes.Applicants, $"The number of applicants must be between {MinApplicants} and {MaxApplicants}.", MinApplicants, MaxApplicants)
             : null;
 
     /// <summary>Checks that a centre code, when given, names a known enrolment centre.</summary>
@@ -88,7 +88,7 @@ public static class CaseRules
         ArgumentNullException.ThrowIfNull(centres);
         return centreCode is null || centres.Find(centreCode) is not null
             ? null
-            : new DomainError(CaseErrorCodes.Centre, $"'{centreCode}' isn't a known enrolment centre; pick one from the list.");
+            : DomainError.Of(CaseErrorCodes.Centre, $"'{centreCode}' isn't a known enrolment centre; pick one from the list.", centreCode);
     }
 
     /// <summary>
@@ -99,7 +99,7 @@ public static class CaseRules
         ArgumentNullException.ThrowIfNull(timeline);
         var targets = Targets(input);
         var isInterview = input is MilestoneInput.Interview or MilestoneInput.InterviewCa or MilestoneInput.InterviewUs;
-        var subject = input == MilestoneInput.Interview ? "The interview" : Subject(targets[0]);
+        var subject = input == MilestoneInput.Interview ? new Phrase("subject.interview", "The interview") : Subject(targets[0]);
 
         if (CheckRange(subject, date, today, mayBeFuture: isInterview) is { } rangeError)
         {
@@ -109,18 +109,25 @@ public static class CaseRules
         // Denied is terminal: a correction of a date already recorded is fine, a new stage is not.
         if (timeline.Denied is { } denied && input != MilestoneInput.Denied && targets.Any(m => timeline.Get(m) is null))
         {
-            return new DomainError(
+            return DomainError.Of(
                 CaseErrorCodes.Denied,
-                $"This case was denied on {Iso(denied)}, so nothing can be added after it; clear the denial first if it was recorded by mistake.");
+                $"This case was denied on {Iso(denied)}, so nothing can be added after it; clear the denial first if it was recorded by mistake.",
+                Iso(denied));
         }
 
         // An approved case is finished: a denial after it contradicts the agencies' own decision.
         if (input == MilestoneInput.Denied && (timeline.Card, timeline.Approved) is var (card, approved) && (card ?? approved) is { } decided)
         {
-            var what = card is not null ? $"your card was received on {Iso(decided)}" : $"this case was approved on {Iso(decided)}";
-            return new DomainError(
-                CaseErrorCodes.AlreadyApproved,
-                $"A denial can't follow approval: {what}. If that was recorded by mistake, clear it first.");
+            return card is not null
+                ? DomainError.Keyed(
+                    CaseErrorCodes.AlreadyApproved,
+                    $"A denial can't follow approval: your card was received on {Iso(decided)}. If that was recorded by mistake, clear it first.",
+                    "rule.approved.card",
+                    Iso(decided))
+                : DomainError.Of(
+                    CaseErrorCodes.AlreadyApproved,
+                    $"A denial can't follow approval: this case was approved on {Iso(decided)}. If that was recorded by mistake, clear it first.",
+                    Iso(decided));
         }
 
         var updated = timeline;
@@ -131,9 +138,11 @@ public static class CaseRules
 
         if (MissingPrerequisite(type, updated) is { } missing)
         {
-            return new DomainError(
+            return DomainError.Of(
                 CaseErrorCodes.Prerequisite,
-                $"Add your {Noun(missing.Required)} first: {Reason(missing.Dependent, missing.Required)}.");
+                $"Add your {Noun(missing.Required)} first: {Reason(missing.Dependent, missing.Required)}.",
+                Noun(missing.Required),
+                Reason(missing.Dependent, missing.Required));
         }
 
         // Name the nearest milestone the date collides with: the latest one it must follow, else the
@@ -151,11 +160,11 @@ public static class CaseRules
             var rankOther = Rank(other.Value);
             if (rankOther < rankTarget && date < otherDate)
             {
-                before = new DomainError(CaseErrorCodes.Order, $"{subject} can't be before your {Noun(other.Value)} ({Iso(otherDate)}).");
+                before = DomainError.Keyed(CaseErrorCodes.Order, $"{subject} can't be before your {Noun(other.Value)} ({Iso(otherDate)}).", "rule.order.before", subject, Noun(other.Value), Iso(otherDate));
             }
             else if (rankOther > rankTarget && date > otherDate)
             {
-                after ??= new DomainError(CaseErrorCodes.Order, $"{subject} can't be after your {Noun(other.Value)} ({Iso(otherDate)}).");
+                after ??= DomainError.Keyed(CaseErrorCodes.Order, $"{subject} can't be after your {Noun(other.Value)} ({Iso(otherDate)}).", "rule.order.after", subject, Noun(other.Value), Iso(otherDate));
             }
         }
 
@@ -183,7 +192,7 @@ public static class CaseRules
         {
             if (milestone != Milestone.Applied && timeline.Get(milestone) is { } other && other < date)
             {
-                return new DomainError(CaseErrorCodes.Order, $"{Subject(Milestone.Applied)} can't be after your {Noun(milestone)} ({Iso(other)}).");
+                return DomainError.Keyed(CaseErrorCodes.Order, $"{Subject(Milestone.Applied)} can't be after your {Noun(milestone)} ({Iso(other)}).", "rule.order.after", Subject(Milestone.Applied), Noun(milestone), Iso(other));
             }
         }
 
@@ -198,9 +207,12 @@ public static class CaseRules
     {
         ArgumentNullException.ThrowIfNull(timeline);
         return MissingPrerequisite(type, timeline) is { } missing
-            ? new DomainError(
+            ? DomainError.Keyed(
                 CaseErrorCodes.Prerequisite,
-                $"As {(type == ApplicationType.Initial ? "an initial application" : "a renewal")}, your case would need your {Noun(missing.Required)} first: {Reason(missing.Dependent, missing.Required)}.")
+                $"As {(type == ApplicationType.Initial ? "an initial application" : "a renewal")}, your case would need your {Noun(missing.Required)} first: {Reason(missing.Dependent, missing.Required)}.",
+                type == ApplicationType.Initial ? "rule.prerequisite.initial" : "rule.prerequisite.renewal",
+                Noun(missing.Required),
+                Reason(missing.Dependent, missing.Required))
             : null;
     }
 
@@ -212,10 +224,10 @@ public static class CaseRules
     {
         ArgumentNullException.ThrowIfNull(timeline);
         var targets = Targets(input);
-        var noun = input == MilestoneInput.Interview ? "interview" : Noun(targets[0]);
+        var noun = input == MilestoneInput.Interview ? new Phrase("noun.interview", "interview") : Noun(targets[0]);
         if (targets.All(m => timeline.Get(m) is null))
         {
-            return new DomainError(CaseErrorCodes.NotRecorded, $"Your case has no {noun} to clear.");
+            return DomainError.Of(CaseErrorCodes.NotRecorded, $"Your case has no {noun} to clear.", noun);
         }
 
         var updated = timeline;
@@ -226,19 +238,21 @@ public static class CaseRules
 
         if (MissingPrerequisite(type, updated) is { } missing)
         {
-            return new DomainError(
+            return DomainError.Of(
                 CaseErrorCodes.ClearDependency,
-                $"You can't clear your {noun} while your {Noun(missing.Dependent)} is recorded; clear that first.");
+                $"You can't clear your {noun} while your {Noun(missing.Dependent)} is recorded; clear that first.",
+                noun,
+                Noun(missing.Dependent));
         }
 
         return updated;
     }
 
-    private static DomainError? CheckRange(string subject, DateOnly date, DateOnly today, bool mayBeFuture)
+    private static DomainError? CheckRange(Phrase subject, DateOnly date, DateOnly today, bool mayBeFuture)
     {
         if (date < EarliestDate)
         {
-            return new DomainError(CaseErrorCodes.TooEarly, $"{subject} can't be before {Iso(EarliestDate)}.");
+            return DomainError.Of(CaseErrorCodes.TooEarly, $"{subject} can't be before {Iso(EarliestDate)}.", subject, Iso(EarliestDate));
         }
 
         if (date <= today)
@@ -248,12 +262,12 @@ public static class CaseRules
 
         if (!mayBeFuture)
         {
-            return new DomainError(CaseErrorCodes.Future, $"{subject} can't be in the future (today is {Iso(today)}).");
+            return DomainError.Of(CaseErrorCodes.Future, $"{subject} can't be in the future (today is {Iso(today)}).", subject, Iso(today));
         }
 
         var latest = today.AddMonths(MaxInterviewMonthsAhead);
         return date > latest
-            ? new DomainError(CaseErrorCodes.TooFar, $"{subject} can't be more than {MaxInterviewMonthsAhead} months ahead (the latest is {Iso(latest)}).")
+            ? DomainError.Of(CaseErrorCodes.TooFar, $"{subject} can't be more than {MaxInterviewMonthsAhead} months ahead (the latest is {Iso(latest)}).", subject, MaxInterviewMonthsAhead, Iso(latest))
             : null;
     }
 
@@ -293,11 +307,11 @@ public static class CaseRules
         return t.Card is not null && t.Approved is null ? (Milestone.Card, Milestone.Approved) : null;
     }
 
-    private static string Reason(Milestone dependent, Milestone required) => (dependent, required) switch
+    private static Phrase Reason(Milestone dependent, Milestone required) => (dependent, required) switch
     {
-        (Milestone.Card, _) => "the card comes after approval",
-        (Milestone.Approved, _) => "an initial application is approved only after conditional approval and both interview halves",
-        _ => "an interview comes after conditional approval",
+        (Milestone.Card, _) => new("reason.card", "the card comes after approval"),
+        (Milestone.Approved, _) => new("reason.approved", "an initial application is approved only after conditional approval and both interview halves"),
+        _ => new("reason.interview", "an interview comes after conditional approval"),
     };
 
     // Interview halves share a rank: they may happen in either order or on the same day.
@@ -312,7 +326,7 @@ public static class CaseRules
         _ => throw new ArgumentOutOfRangeException(nameof(milestone), milestone, null),
     };
 
-    private static string Subject(Milestone milestone) => milestone switch
+    private static Phrase Subject(Milestone milestone) => new("subject." + milestone.Name(), milestone switch
     {
         Milestone.Applied => "The application date",
         Milestone.Conditional => "Conditional approval",
@@ -322,9 +336,9 @@ public static class CaseRules
         Milestone.Card => "The card date",
         Milestone.Denied => "The denial",
         _ => throw new ArgumentOutOfRangeException(nameof(milestone), milestone, null),
-    };
+    });
 
-    private static string Noun(Milestone milestone) => milestone switch
+    private static Phrase Noun(Milestone milestone) => new("noun." + milestone.Name(), milestone switch
     {
         Milestone.Applied => "application date",
         Milestone.Conditional => "conditional approval",
@@ -334,7 +348,7 @@ public static class CaseRules
         Milestone.Card => "card date",
         Milestone.Denied => "denial",
         _ => throw new ArgumentOutOfRangeException(nameof(milestone), milestone, null),
-    };
+    });
 
     /// <summary>A date as members should type it back: ISO, culture-free.</summary>
     internal static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

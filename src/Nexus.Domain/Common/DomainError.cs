@@ -2,13 +2,34 @@ namespace Nexus.Domain.Common;
 
 /// <summary>
 /// An expected failure: bad input, a broken rule, a missing permission. It carries a stable
-/// <see cref="Code"/> for tests and logs, and a one-sentence <see cref="Message"/> written for the member.
+/// <see cref="Code"/> for tests and logs, a one-sentence English <see cref="Message"/>, and the
+/// <see cref="Key"/> and <see cref="Arguments"/> from which the application words it in the member's language.
 /// Bugs are exceptions, never <see cref="DomainError"/>s.
 /// </summary>
 /// <param name="Code">A stable, lowercase, dot-separated code such as <c>date.format</c>.</param>
-/// <param name="Message">What was wrong and how to write it, for the member.</param>
+/// <param name="Message">What was wrong and how to write it, in English (logs, and callers with no translations).</param>
 public sealed record DomainError(string Code, string Message)
 {
+    /// <summary>
+    /// Which sentence this is: <see cref="Code"/> unless one code has several sentences (e.g. <c>rule.order.after</c>).
+    /// The application keeps one text per key and language.
+    /// </summary>
+    public string Key { get; init; } = Code;
+
+    /// <summary>
+    /// The values the sentence names, in placeholder order: numbers, the member's own text, <see cref="DateOnly"/>
+    /// values, and <see cref="Phrase"/>s for words the application translates (a milestone, a rule).
+    /// </summary>
+    public IReadOnlyList<object> Arguments { get; init; } = [];
+
+    /// <summary>An error whose sentence is <paramref name="key"/> (one of several sentences of its code) with <paramref name="arguments"/>.</summary>
+    public static DomainError Keyed(string code, string message, string key, params object[] arguments) =>
+        new(code, message) { Key = key, Arguments = arguments };
+
+    /// <summary>An error whose sentence is its <paramref name="code"/> with <paramref name="arguments"/>.</summary>
+    public static DomainError Of(string code, string message, params object[] arguments) =>
+        new(code, message) { Arguments = arguments };
+
     /// <inheritdoc />
     public override string ToString() => $"{Code}: {Message}";
 }
@@ -48,4 +69,16 @@ public readonly struct Result<T>
 
     /// <summary>Maps the value when successful and passes an error through.</summary>
     public Result<TOut> Map<TOut>(Func<T, TOut> map) => IsSuccess ? Result<TOut>.Ok(map(Value)) : Result<TOut>.Fail(Error!);
+}
+
+/// <summary>
+/// A word or phrase inside a <see cref="DomainError"/> that the application words in the member's language, by
+/// key: e.g. <c>milestone.subject.conditional</c> ("Conditional approval") or <c>milestone.noun.card</c> ("card date").
+/// </summary>
+/// <param name="Key">A stable, lowercase, dot-separated key.</param>
+/// <param name="English">The English words, as <see cref="DomainError.Message"/> uses them.</param>
+public sealed record Phrase(string Key, string English)
+{
+    /// <inheritdoc />
+    public override string ToString() => English;
 }

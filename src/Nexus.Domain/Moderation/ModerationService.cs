@@ -107,7 +107,7 @@ public sealed class ModerationService(
         ArgumentNullException.ThrowIfNull(moderator);
         return await repository.FindAsync(moderator.GuildId, caseNumber, cancellationToken) is { } found
             ? found
-            : new DomainError(ModerationErrorCodes.CaseNotFound, $"There is no case #{caseNumber} in this server.");
+            : DomainError.Of(ModerationErrorCodes.CaseNotFound, $"There is no case #{caseNumber} in this server.", caseNumber);
     }
 
     /// <summary>The member's case in the moderator's server.</summary>
@@ -116,7 +116,7 @@ public sealed class ModerationService(
         ArgumentNullException.ThrowIfNull(moderator);
         return await repository.FindByOwnerAsync(moderator.GuildId, memberId, cancellationToken) is { } found
             ? found
-            : new DomainError(ModerationErrorCodes.CaseNotFound, "That member has no case in this server.");
+            : new DomainError(ModerationErrorCodes.CaseNotFound, "That member has no case in this server.") { Key = "moderation.case_not_found.member" };
     }
 
     /// <summary>
@@ -140,7 +140,7 @@ public sealed class ModerationService(
         var entry = (await QueueAsync(moderator.GuildId, cancellationToken)).FirstOrDefault(e => e.Case.CaseNumber == caseNumber);
         if (entry is null)
         {
-            return new DomainError(ModerationErrorCodes.CaseNotFound, $"Case #{caseNumber} is no longer in the review queue; nothing was changed.");
+            return DomainError.Keyed(ModerationErrorCodes.CaseNotFound, $"Case #{caseNumber} is no longer in the review queue; nothing was changed.", "moderation.case_not_found.queue", caseNumber);
         }
 
         return await ExcludeAsync(moderator, caseNumber, entry.Offending(), "review queue: " + entry.Findings[0].Text, cancellationToken);
@@ -157,7 +157,7 @@ public sealed class ModerationService(
         var c = cases.FirstOrDefault(x => x.CaseNumber == caseNumber);
         if (c is null)
         {
-            return new DomainError(ModerationErrorCodes.CaseNotFound, $"There is no case #{caseNumber} in this server.");
+            return DomainError.Of(ModerationErrorCodes.CaseNotFound, $"There is no case #{caseNumber} in this server.", caseNumber);
         }
 
         var bursts = await repository.BusiestWindowAsync(moderator.GuildId, BurstWindow, cancellationToken);
@@ -242,7 +242,7 @@ public sealed class ModerationService(
         var matched = (await QueueAsync(moderator.GuildId, cancellationToken)).Where(e => rule.Matches(e)).Select(e => Ref(e.Case) with { Stages = rule.Targets(e) }).ToList();
         if (matched.Count == 0)
         {
-            return new DomainError(ModerationErrorCodes.NothingToPrune, $"No case matches the {rule.Name()} rule; nothing was changed.");
+            return DomainError.Of(ModerationErrorCodes.NothingToPrune, $"No case matches the {rule.Name()} rule; nothing was changed.", rule.Name());
         }
 
         var id = await repository.SetExcludedAsync(Record(moderator, ModerationAction.Prune, rule.Name(), reason ?? rule.Reason()), matched, excluded: true, cancellationToken);
@@ -270,26 +270,29 @@ public sealed class ModerationService(
             : await repository.GetLastUndoableAsync(moderator.GuildId, cancellationToken);
         if (target is null)
         {
-            return new DomainError(
-                ModerationErrorCodes.ActionNotFound,
-                actionId is { } missing ? $"There is no action #{missing} in this server's log." : "There is no action left to undo in this server.");
+            return actionId is { } missing
+                ? DomainError.Of(ModerationErrorCodes.ActionNotFound, $"There is no action #{missing} in this server's log.", missing)
+                : new DomainError(ModerationErrorCodes.ActionNotFound, "There is no action left to undo in this server.") { Key = "moderation.action_not_found.none" };
         }
 
         if (!target.Action.IsUndoable())
         {
-            return new DomainError(ModerationErrorCodes.NotUndoable, $"Action #{target.Id} ({target.Action.Name()}) can't be undone.");
+            return DomainError.Of(ModerationErrorCodes.NotUndoable, $"Action #{target.Id} ({target.Action.Name()}) can't be undone.", target.Id, target.Action.Name());
         }
 
         if (target.UndoneAt is { } undoneAt)
         {
-            return new DomainError(ModerationErrorCodes.NotUndoable, $"Action #{target.Id} was already undone on {WaitText.Date(ServerCalendar.DayOf(undoneAt, await _calendar.TimeZoneAsync(moderator.GuildId, cancellationToken)))}.");
+            var undoneOn = ServerCalendar.DayOf(undoneAt, await _calendar.TimeZoneAsync(moderator.GuildId, cancellationToken));
+            return DomainError.Keyed(ModerationErrorCodes.NotUndoable, $"Action #{target.Id} was already undone on {WaitText.Date(undoneOn)}.", "moderation.not_undoable.already", target.Id, undoneOn);
         }
 
         if (target.Action == ModerationAction.Remove && target.At.AddDays(options.UndoRemovalDays) <= time.GetUtcNow())
         {
-            return new DomainError(
+            return DomainError.Of(
                 ModerationErrorCodes.Purged,
-                $"Action #{target.Id} removed its case more than {options.UndoRemovalDays} days ago; the case has been purged and can't be brought back.");
+                $"Action #{target.Id} removed its case more than {options.UndoRemovalDays} days ago; the case has been purged and can't be brought back.",
+                target.Id,
+                options.UndoRemovalDays);
         }
 
         var touched = target.Cases.Select(c => c.Id).ToHashSet();
@@ -297,9 +300,12 @@ public sealed class ModerationService(
         {
             if (later.Cases.FirstOrDefault(c => touched.Contains(c.Id)) is { Id: not 0 } shared)
             {
-                return new DomainError(
+                return DomainError.Of(
                     ModerationErrorCodes.LaterAction,
-                    $"Action #{later.Id} ({later.Action.Name()}) changed case #{shared.Number} since; undo #{later.Id} first.");
+                    $"Action #{later.Id} ({later.Action.Name()}) changed case #{shared.Number} since; undo #{later.Id} first.",
+                    later.Id,
+                    later.Action.Name(),
+                    shared.Number);
             }
         }
 
@@ -308,10 +314,11 @@ public sealed class ModerationService(
         return result switch
         {
             UndoStoreResult.Done => new UndoResult(target, undoId!.Value),
-            UndoStoreResult.OwnerHasNewCase => new DomainError(
+            UndoStoreResult.OwnerHasNewCase => DomainError.Of(
                 ModerationErrorCodes.OwnerHasNewCase,
-                $"The member whose case action #{target.Id} removed has started a new case since; remove that one first if the old one should come back."),
-            UndoStoreResult.AlreadyUndone => new DomainError(ModerationErrorCodes.NotUndoable, $"Action #{target.Id} was undone by someone else just now."),
+                $"The member whose case action #{target.Id} removed has started a new case since; remove that one first if the old one should come back.",
+                target.Id),
+            UndoStoreResult.AlreadyUndone => DomainError.Keyed(ModerationErrorCodes.NotUndoable, $"Action #{target.Id} was undone by someone else just now.", "moderation.not_undoable.just_now", target.Id),
             _ => Conflict(),
         };
     }

@@ -40,6 +40,48 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public async Task Commands_export_carries_french_for_every_name_description_and_choice_and_validates()
+    {
+        var (exit, output, error) = await RunInProcessAsync("commands", "export");
+
+        Assert.True(exit == 0, error);
+        var untranslated = new List<string>();
+        foreach (var command in JsonNode.Parse(output)!.AsArray())
+        {
+            OpenApiSchemaValidator.Discord.AssertValid(command!.ToJsonString(), "ApplicationCommandCreateRequest");
+            Walk(command, "/" + (string)command["name"]!);
+        }
+
+        Assert.True(untranslated.Count == 0, "No French for: " + string.Join(", ", untranslated));
+
+        void Walk(JsonNode node, string path)
+        {
+            if (node["name_localizations"]?["fr"] is null)
+            {
+                untranslated.Add(path + " name");
+            }
+
+            if (node["description_localizations"]?["fr"] is not JsonValue description || (string)description! == (string)node["description"]!)
+            {
+                untranslated.Add(path + " description");
+            }
+
+            foreach (var choice in node["choices"]?.AsArray() ?? [])
+            {
+                if (choice!["name_localizations"]?["fr"] is null)
+                {
+                    untranslated.Add(path + " choice " + choice["value"]);
+                }
+            }
+
+            foreach (var option in node["options"]?.AsArray() ?? [])
+            {
+                Walk(option!, path + " " + (string)option!["name"]!);
+            }
+        }
+    }
+
+    [Fact]
     public async Task Missing_token_in_gateway_mode_stops_with_one_line_naming_the_key()
     {
         var (exit, output, error) = await BotProcess.RunAsync(null, _folder.ConnectionArgument, "--Discord:ApplicationId=1");

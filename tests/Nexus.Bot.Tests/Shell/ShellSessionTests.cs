@@ -209,4 +209,23 @@ public sealed class ShellSessionTests
         Assert.Equal(DemoCases.Count, await shell.SeedDemoAsync());
         Assert.Equal(0, await shell.SeedDemoAsync());
     }
+
+    [Fact]
+    public async Task Locale_fr_gives_french_replies_and_takes_french_option_names_until_locale_en()
+    {
+        using var shell = await ShellHarness.StartAsync(Today);
+
+        Assert.Contains("French", await shell.OutputOfAsync(":locale fr"), StringComparison.Ordinal);
+        var start = await shell.OutputOfAsync("/mycase start \"1er mai 2024\" initial statut:ca-citizen");
+        Assert.Contains("(vous seul pouvez voir ceci)", start, StringComparison.Ordinal);
+        Assert.Contains("Demande: 1 mai 2024", start, StringComparison.Ordinal);
+        Assert.Contains("Votre dossier est créé", start, StringComparison.Ordinal);
+        var conditional = await shell.OutputOfAsync("/mycase update étape:conditional date:\"15 mai 2024\"");
+        Assert.Contains("Inscrit : Approbation conditionnelle le 15 mai 2024.", conditional, StringComparison.Ordinal);
+        Assert.Contains("2 semaines après votre demande", conditional, StringComparison.Ordinal);
+
+        await shell.OutputOfAsync(":locale en");
+        Assert.Contains("Conditional approval", await shell.OutputOfAsync("/mycase show"), StringComparison.Ordinal);
+        Assert.Contains("Use :locale fr or :locale en.", await shell.OutputOfAsync(":locale de"), StringComparison.Ordinal);
+    }
 }

@@ -5,7 +5,7 @@ using Nexus.Domain.Tests.Support;
 
 namespace Nexus.Domain.Tests.Moderation;
 
-/// <summary>The feed hook of <see cref="CaseService"/>: what it reports, and when (the sentence is Nexus.Bot's, see FeedTextTests).</summary>
+/// <summary>The feed hook of <see cref="CaseService"/>: what it reports, and when (the sentence is Nexus.Bot's, see FeedSentenceTests).</summary>
 public sealed class FeedTests : IAsyncLifetime
 {
     private const ulong Guild = 4242;

@@ -19,6 +19,14 @@ internal static class Errors
         Assert.Equal(message, error.Message);
     }
 
+    /// <summary>Asserts the result failed with this code, and returns the error for its key and arguments.</summary>
+    public static DomainError AssertFails<T>(Result<T> result, string code)
+    {
+        Assert.False(result.IsSuccess, $"Expected {code}, but the operation succeeded.");
+        Assert.Equal(code, result.Error!.Code);
+        return result.Error;
+    }
+
     public static T AssertOk<T>(Result<T> result)
     {
         Assert.True(result.IsSuccess, result.Error?.ToString());

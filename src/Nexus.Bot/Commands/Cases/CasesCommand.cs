@@ -1,3 +1,4 @@
+using Nexus.Bot.Localization;
 using System.Globalization;
 using Nexus.Bot.Commands.Common;
 using Nexus.Bot.Commands.Mod;
@@ -23,7 +24,7 @@ public static class CasesCommand
     public const int PageSize = 6;
 
     /// <summary>What a member is told when pressing someone else's buttons.</summary>
-    public const string NotYours = "These buttons belong to the member who ran /cases.";
+    public static string NotYours => Strings.Cases_NotYours;
 
     /// <summary>The state choices.</summary>
     public static IReadOnlyList<(string Value, string Name, CaseListState State)> States { get; } =
@@ -52,10 +53,10 @@ public static class CasesCommand
         ArgumentNullException.ThrowIfNull(query);
         var last = Math.Max(pages - 1, 0);
         return Component.ActionRow(
-            Component.Button("First", CustomId('f', 0, askerId, query), disabled: page <= 0),
-            Component.Button("Previous", CustomId('p', Math.Max(page - 1, 0), askerId, query), disabled: page <= 0),
-            Component.Button("Next", CustomId('n', Math.Min(page + 1, last), askerId, query), disabled: page >= last),
-            Component.Button("Last", CustomId('l', last, askerId, query), disabled: page >= last));
+            Component.Button(Strings.Cases_First, CustomId('f', 0, askerId, query), disabled: page <= 0),
+            Component.Button(Strings.Cases_Previous, CustomId('p', Math.Max(page - 1, 0), askerId, query), disabled: page <= 0),
+            Component.Button(Strings.Cases_Next, CustomId('n', Math.Min(page + 1, last), askerId, query), disabled: page >= last),
+            Component.Button(Strings.Cases_Last, CustomId('l', last, askerId, query), disabled: page >= last));
     }
 
     /// <summary>Reads a page button's state back; null when it is not one of ours.</summary>
@@ -101,7 +102,7 @@ public sealed record CasesQuery(
         var stateText = options.GetString("state");
         var state = stateText is null ? CaseListState.Any
             : CasesCommand.States.FirstOrDefault(s => string.Equals(s.Value, stateText, StringComparison.OrdinalIgnoreCase)) is { Value: not null } found ? found.State
-            : throw new InvalidOptionValueException($"\"{MessageText.Quote(stateText)}\" is not a state; write waiting, finished or moved.");
+            : throw new InvalidOptionValueException(Text.Format(Strings.Cases_BadState, MessageText.Quote(stateText)));
         return new CasesQuery(
             CaseOptions.Type(options),
             CaseOptions.Status(options),
@@ -166,13 +167,13 @@ public sealed record CasesQuery(
             var first = new DateOnly(year, month, 1);
             if (first < new DateOnly(CaseRules.EarliestDate.Year, CaseRules.EarliestDate.Month, 1) || first > today)
             {
-                throw new InvalidOptionValueException(string.Create(CultureInfo.InvariantCulture, $"\"{MessageText.Quote(trimmed)}\" is outside the months cases can have applied in ({CaseRules.EarliestDate:yyyy-MM} to {today:yyyy-MM})."));
+                throw new InvalidOptionValueException(Text.Format(Strings.Cases_MonthOutside, MessageText.Quote(trimmed), CaseRules.EarliestDate.ToString("yyyy-MM", CultureInfo.InvariantCulture), today.ToString("yyyy-MM", CultureInfo.InvariantCulture)));
             }
 
             return (year, month);
         }
 
-        throw new InvalidOptionValueException($"\"{MessageText.Quote(trimmed)}\" isn't a month; write the application month like 2026-06.");
+        throw new InvalidOptionValueException(Text.Format(Strings.Cases_BadMonth, MessageText.Quote(trimmed)));
     }
 }
 
@@ -218,11 +219,14 @@ public sealed class CasesHandler(CaseListView view, EnrolmentCentres centres) : 
         var guild = CaseOptions.Guild(context);
         if (!guild.IsSuccess)
         {
-            return InteractionResult.Failure(guild.Error!.Message);
+            return InteractionResult.Failure(Text.Error(guild.Error!));
         }
 
         var query = CasesQuery.From(context.Options, centres, await view.TodayAsync(guild.Value, cancellationToken));
         var page = (int)context.Options.GetInteger("page", 1) - 1;
+
+        // The listing is public: it speaks the server's language (guild_locale), as /stats does.
+        using var server = Languages.Use(Languages.Server);
         return InteractionResult.Reply(await view.RenderAsync(context, guild.Value, query, page, cancellationToken));
     }
 }
@@ -244,9 +248,10 @@ public sealed class CasesPageHandler(CaseListView view) : IComponentHandler
         var guild = CaseOptions.Guild(context);
         if (!guild.IsSuccess)
         {
-            return InteractionResult.Failure(guild.Error!.Message);
+            return InteractionResult.Failure(Text.Error(guild.Error!));
         }
 
+        using var server = Languages.Use(Languages.Server);
         return InteractionResult.UpdateMessage(await view.RenderAsync(context, guild.Value, parsed.Query, parsed.Page, cancellationToken));
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Nexus.Bot.Commands.Common;
+using Nexus.Bot.Localization;
 using Nexus.Discord.Models;
 using Nexus.Domain.Cases;
 using Nexus.Domain.Common;
@@ -26,11 +27,11 @@ public static class CasesEmbed
         string description;
         if (listed.Total == 0)
         {
-            description = $"No cases match ({filters}) yet. Start yours with `/mycase start`.";
+            description = Text.Format(Strings.Cases_None, filters);
         }
         else
         {
-            var text = new StringBuilder($"Latest milestone first · {filters}\n");
+            var text = new StringBuilder(Text.Format(Strings.Cases_Heading, filters)).Append('\n');
             foreach (var listedCase in listed.Cases)
             {
                 text.Append('\n').Append(Line(listedCase, today, moderator, centres));
@@ -41,12 +42,10 @@ public static class CasesEmbed
 
         return new Embed
         {
-            Title = "Cases in this server",
+            Title = Strings.Cases_Title,
             Description = description,
             Color = EmbedColours.Neutral,
-            Footer = new EmbedFooter(string.Create(
-                CultureInfo.InvariantCulture,
-                $"Page {page + 1} of {pages} · {Quantity.Of("case", listed.Total)} · anonymous unless their owner shares them")),
+            Footer = new EmbedFooter(Text.Format(Strings.Cases_Footer, page + 1, pages, Words.Count(listed.Total, Strings.Count_Case_One, Strings.Count_Case_Other))),
         };
     }
 
@@ -55,24 +54,25 @@ public static class CasesEmbed
     {
         ArgumentNullException.ThrowIfNull(listed);
         ArgumentNullException.ThrowIfNull(centres);
-        var parts = new List<string> { Heading(listed, moderator), listed.Type.Name(), Status(listed.ApplicantStatus) };
+        var parts = new List<string> { Heading(listed, moderator), Text.Find(Text.ResourceName("Cases_Type", listed.Type.Name()))!, Status(listed.ApplicantStatus) };
         if (centres.Find(listed.CentreCode) is { } centre)
         {
             parts.Add(centre.City);
         }
 
         var applied = listed.Timeline.Applied;
-        parts.Add("applied " + applied.ToString("d MMM yyyy", CultureInfo.InvariantCulture));
-        var latest = TimelineSteps.Of(listed.Timeline)[^1];
-        if (latest.Date == applied && latest.Short == "applied")
+        parts.Add(Text.Format(Strings.Cases_Applied, applied.ToString("d MMM yyyy", Languages.Current)));
+        var steps = TimelineSteps.Of(listed.Timeline);
+        var latest = steps[^1];
+        if (steps.Count == 1)
         {
-            parts.Add("waiting " + Compact(today.DayNumber - applied.DayNumber));
+            parts.Add(Text.Format(Strings.Cases_Waiting, Compact(today.DayNumber - applied.DayNumber)));
         }
         else
         {
             var format = latest.Date.Year == applied.Year ? "d MMM" : "d MMM yyyy";
-            var when = latest.Date > today ? "booked" : Compact(latest.Date.DayNumber - applied.DayNumber);
-            parts.Add($"{latest.Short} {latest.Date.ToString(format, CultureInfo.InvariantCulture)} ({when})");
+            var when = latest.Date > today ? Strings.Cases_Booked : Compact(latest.Date.DayNumber - applied.DayNumber);
+            parts.Add(Text.Format(Strings.Cases_Latest, latest.Short, latest.Date.ToString(format, Languages.Current), when));
         }
 
         return string.Join(" · ", parts);
@@ -86,12 +86,12 @@ public static class CasesEmbed
         // A shared case carries its owner's name as plain text: never a mention, so nobody is pinged.
         if (listed.Visible)
         {
-            heading += listed.OwnerName is { } name ? $" {Escape(EmbedLimits.Fit(name, 40))}" : " (shared)";
+            heading += listed.OwnerName is { } name ? $" {Escape(EmbedLimits.Fit(name, 40))}" : " " + Strings.Cases_Shared;
         }
 
         if (moderator && listed.Excluded)
         {
-            heading += " (excluded)";
+            heading += " " + Strings.Cases_Excluded;
         }
 
         return heading;
@@ -105,17 +105,17 @@ public static class CasesEmbed
         var parts = new List<string>();
         if (query.State != CaseListState.Any)
         {
-            parts.Add(CasesCommand.States.First(s => s.State == query.State).Value);
+            parts.Add(Text.Find(Text.ResourceName("Cases_State", CasesCommand.States.First(s => s.State == query.State).Value))!);
         }
 
         if (query.Type is { } type)
         {
-            parts.Add(type.Display());
+            parts.Add(Names.Of(type));
         }
 
         if (query.Status is { } status)
         {
-            parts.Add(status.Display());
+            parts.Add(Names.Of(status));
         }
 
         if (query.CentreCode is { } code)
@@ -125,34 +125,26 @@ public static class CasesEmbed
 
         if (query.Applied is { } month)
         {
-            parts.Add("applied " + new DateOnly(month.Year, month.Month, 1).ToString("MMM yyyy", CultureInfo.InvariantCulture));
+            parts.Add(Text.Format(Strings.Cases_Applied, new DateOnly(month.Year, month.Month, 1).ToString("MMM yyyy", Languages.Current)));
         }
 
         if (query.Period is { } period)
         {
-            parts.Add(FilterOptions.Periods.First(p => p.Value == period).Name);
+            parts.Add(Text.Find(Text.ResourceName("Period", FilterOptions.Periods.First(p => p.Value == period).Value))!);
         }
 
-        return parts.Count == 0 ? "all cases" : string.Join(" · ", parts);
+        return parts.Count == 0 ? Strings.Cases_All : string.Join(" · ", parts);
     }
 
-    private static string Status(ApplicantStatus status) => status switch
-    {
-        ApplicantStatus.UsCitizen => "US citizen",
-        ApplicantStatus.CaCitizen => "CA citizen",
-        ApplicantStatus.UsPermanentResident => "US PR",
-        ApplicantStatus.CaPermanentResident => "CA PR",
-        ApplicantStatus.MexicanNational => "MX national",
-        _ => status.Name(),
-    };
+    private static string Status(ApplicantStatus status) => Text.Find(Text.ResourceName("Cases_Status", status.Name()))!;
 
     // Short waits for a one-line listing: days, then weeks, then months past half a year.
     private static string Compact(int days) => days switch
     {
-        < 0 => "0 d",
-        < WaitText.WeeksFromDays => string.Create(CultureInfo.InvariantCulture, $"{days} d"),
-        < 183 => string.Create(CultureInfo.InvariantCulture, $"{(int)Math.Round(days / 7.0, MidpointRounding.AwayFromZero)} wk"),
-        _ => string.Create(CultureInfo.InvariantCulture, $"{(int)Math.Round(days / (365.2425 / 12), MidpointRounding.AwayFromZero)} mo"),
+        < 0 => Text.Format(Strings.Trend_Days, 0),
+        < WaitText.WeeksFromDays => Text.Format(Strings.Trend_Days, days),
+        < 183 => Text.Format(Strings.Trend_Weeks, (int)Math.Round(days / 7.0, MidpointRounding.AwayFromZero)),
+        _ => Text.Format(Strings.Trend_Months, (int)Math.Round(days / WaitText.DaysPerMonth, MidpointRounding.AwayFromZero)),
     };
 
     // A shared name is the member's own text: keep Markdown in it from changing the line.

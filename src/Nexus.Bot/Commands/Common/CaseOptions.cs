@@ -1,3 +1,4 @@
+using Nexus.Bot.Localization;
 using Nexus.Discord.Commands;
 using Nexus.Discord.Dispatch;
 using Nexus.Domain.Cases;
@@ -27,7 +28,7 @@ public static class CaseOptions
         var text = options.GetString(name);
         return text is null ? null
             : WireNames.TryParseType(text, out var type) ? type
-            : throw new InvalidOptionValueException($"\"{MessageText.Quote(text)}\" is not an application type; write initial or renewal.");
+            : throw new InvalidOptionValueException(Text.Format(Strings.Option_BadType, MessageText.Quote(text)));
     }
 
     /// <summary>The applicant status, or null when the option was not given.</summary>
@@ -37,7 +38,7 @@ public static class CaseOptions
         var text = options.GetString(name);
         return text is null ? null
             : WireNames.TryParseStatus(text, out var status) ? status
-            : throw new InvalidOptionValueException($"\"{MessageText.Quote(text)}\" is not an applicant status; write us-citizen, ca-citizen, us-pr, ca-pr or mx-national.");
+            : throw new InvalidOptionValueException(Text.Format(Strings.Option_BadStatus, MessageText.Quote(text)));
     }
 
     /// <summary>The milestone (required by every definition that has one).</summary>
@@ -80,12 +81,12 @@ public static class CaseOptions
             case 1:
                 return matches[0].Code;
             case 0:
-                throw new InvalidOptionValueException($"'{MessageText.Quote(text)}' isn't a known enrolment centre; start typing its name or city and pick one from the list.");
+                throw new InvalidOptionValueException(Text.Format(Strings.Option_UnknownCentre, MessageText.Quote(text)));
             default:
                 var listed = string.Join("; ", matches.Take(MaxCentreCandidates).Select(c => $"{c.Name} ({c.City})"));
-                var more = matches.Count > MaxCentreCandidates ? $"; and {matches.Count - MaxCentreCandidates} more" : string.Empty;
-                throw new InvalidOptionValueException(
-                    $"'{MessageText.Quote(text)}' matches {matches.Count} enrolment centres: {listed}{more}. Type more of the name, or pick one from the list.");
+                throw new InvalidOptionValueException(matches.Count > MaxCentreCandidates
+                    ? Text.Format(Strings.Option_ManyCentresMore, MessageText.Quote(text), matches.Count, listed, matches.Count - MaxCentreCandidates)
+                    : Text.Format(Strings.Option_ManyCentres, MessageText.Quote(text), matches.Count, listed));
         }
     }
 
@@ -95,6 +96,6 @@ public static class CaseOptions
         ArgumentNullException.ThrowIfNull(context);
         return context.GuildId is { } guildId
             ? guildId
-            : new DomainError("command.guild-only", "Cases belong to a server; use this command in the server's channels, not in a direct message.");
+            : new DomainError("command.guild_only", "Cases belong to a server; use this command in the server's channels, not in a direct message.");
     }
 }

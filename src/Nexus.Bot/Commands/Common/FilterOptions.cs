@@ -1,3 +1,4 @@
+using Nexus.Bot.Localization;
 using Nexus.Discord.Commands;
 using Nexus.Domain.Cases;
 using Nexus.Domain.Statistics;
@@ -45,7 +46,7 @@ public static class FilterOptions
         }
 
         var chosen = Periods.FirstOrDefault(p => string.Equals(p.Value, period, StringComparison.OrdinalIgnoreCase) || string.Equals(p.Name, period, StringComparison.OrdinalIgnoreCase));
-        return chosen.Value ?? throw new InvalidOptionValueException($"\"{Nexus.Discord.Dispatch.MessageText.Quote(period)}\" is not a period; write 6m, 12m, 24m or all.");
+        return chosen.Value ?? throw new InvalidOptionValueException(Text.Format(Strings.Option_BadPeriod, Nexus.Discord.Dispatch.MessageText.Quote(period)));
     }
 
     /// <summary>The first application date a period counts: "all" reaches back to the first date a case may have; null for none.</summary>

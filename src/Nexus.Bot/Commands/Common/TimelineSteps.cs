@@ -1,9 +1,10 @@
+using Nexus.Bot.Localization;
 using Nexus.Domain.Cases;
 
 namespace Nexus.Bot.Commands.Common;
 
 /// <summary>One recorded step of a timeline as embeds show it.</summary>
-/// <param name="Name">The heading, e.g. "Conditional approval".</param>
+/// <param name="Name">The heading, e.g. "Conditional approval", in the current language.</param>
 /// <param name="Noun">How the next step refers to it: "7 weeks after <c>conditional approval</c>".</param>
 /// <param name="Date">The calendar date.</param>
 /// <param name="Short">A short lower-case name for one-line listings, e.g. "conditional".</param>
@@ -19,27 +20,27 @@ public static class TimelineSteps
     public static IReadOnlyList<TimelineStep> Of(Timeline timeline)
     {
         ArgumentNullException.ThrowIfNull(timeline);
-        var steps = new List<TimelineStep> { new("Applied", "your application", timeline.Applied, "applied") };
+        var steps = new List<TimelineStep> { Step("Applied", timeline.Applied) };
         if (timeline.Conditional is { } conditional)
         {
-            steps.Add(new("Conditional approval", "conditional approval", conditional, "conditional"));
+            steps.Add(Step("Conditional", conditional));
         }
 
         if (timeline.InterviewCa is { } ca && timeline.InterviewUs is { } us && ca == us)
         {
-            steps.Add(new("Interview", "the interview", ca, "interview"));
+            steps.Add(Step("Interview", ca));
         }
         else
         {
             var halves = new List<TimelineStep>();
             if (timeline.InterviewCa is { } caOnly)
             {
-                halves.Add(new("Interview, Canadian half (CBSA)", "the Canadian half of the interview", caOnly, "CA interview"));
+                halves.Add(Step("InterviewCa", caOnly));
             }
 
             if (timeline.InterviewUs is { } usOnly)
             {
-                halves.Add(new("Interview, U.S. half (CBP)", "the U.S. half of the interview", usOnly, "US interview"));
+                halves.Add(Step("InterviewUs", usOnly));
             }
 
             steps.AddRange(halves.OrderBy(h => h.Date));
@@ -47,19 +48,26 @@ public static class TimelineSteps
 
         if (timeline.Approved is { } approved)
         {
-            steps.Add(new("Approved", "approval", approved, "approved"));
+            steps.Add(Step("Approved", approved));
         }
 
         if (timeline.Card is { } card)
         {
-            steps.Add(new("Card received", "your card", card, "card"));
+            steps.Add(Step("Card", card));
         }
 
         if (timeline.Denied is { } denied)
         {
-            steps.Add(new("Denied", "denial", denied, "denied"));
+            steps.Add(Step("Denied", denied));
         }
 
         return steps;
     }
+
+    // Resources Step_<id>_Name, _Noun and _Short.
+    private static TimelineStep Step(string id, DateOnly date) =>
+        new(Get(id, "Name"), Get(id, "Noun"), date, Get(id, "Short"));
+
+    private static string Get(string id, string part) =>
+        Text.Find($"Step_{id}_{part}") ?? throw new InvalidOperationException($"No resource Step_{id}_{part}.");
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Nexus.Bot.Localization;
 using Nexus.Bot.Commands.Mod;
 using Nexus.Bot.Hosting;
 using Nexus.Discord.Commands;
@@ -82,13 +83,13 @@ public sealed class ConfigFeedChannelHandler(ModeratorGate gate, IGuildSettingsR
         {
             if (!outbound.CanPost)
             {
-                return InteractionResult.Failure($"The feed can't work here: {outbound.WhyNot}. Nothing was changed; the bot's operator can add the token.");
+                return InteractionResult.Failure(Text.Format(Strings.Config_FeedCannot, outbound.WhyNot));
             }
 
             var channel = context.Options.GetChannel("channel")!;
             return await ConfigModule.SaveAsync(settings, moderation, moderator, s => s with { FeedChannelId = channel.Id },
                 "feed-channel=" + ConfigModule.Id(channel.Id),
-                $"Milestone updates will be posted anonymously in <#{ConfigModule.Id(channel.Id)}>. Make sure Nexus may send messages there.", cancellationToken);
+                Text.Format(Strings.Config_FeedOn, ConfigModule.Id(channel.Id)), cancellationToken);
         },
         cancellationToken);
 }
@@ -101,7 +102,7 @@ public sealed class ConfigFeedOffHandler(ModeratorGate gate, IGuildSettingsRepos
         gate.RunAsync(context, async moderator =>
         {
             return await ConfigModule.SaveAsync(settings, moderation, moderator, s => s with { FeedChannelId = null },
-                "feed-channel=off", "Milestone updates are no longer posted.", cancellationToken);
+                "feed-channel=off", Strings.Config_FeedOff, cancellationToken);
         },
         cancellationToken);
 }
@@ -115,13 +116,13 @@ public sealed class ConfigModeratorRoleHandler(ModeratorGate gate, IGuildSetting
         {
             if (!context.HasPermissions(ModeratorGate.ManageServer))
             {
-                return ModMessages.Failure(new DomainError(ModerationErrorCodes.NotModerator, "Only members with the Manage Server permission can change the moderator role."));
+                return ModMessages.Failure(new DomainError(ModerationErrorCodes.NotModerator, "Only members with the Manage Server permission can change the moderator role.") { Key = "moderation.not_moderator.manage_server" });
             }
 
             var role = context.Options.GetRole("role")!;
             return await ConfigModule.SaveAsync(settings, moderation, moderator, s => s with { ModeratorRoleId = role.Id },
                 "moderator-role=" + ConfigModule.Id(role.Id),
-                $"Members with the <@&{ConfigModule.Id(role.Id)}> role may now moderate cases.", cancellationToken);
+                Text.Format(Strings.Config_RoleSet, ConfigModule.Id(role.Id)), cancellationToken);
         },
         cancellationToken);
 }
@@ -136,22 +137,20 @@ public sealed class ConfigShowHandler(ModeratorGate gate, IGuildSettingsReposito
             var current = await settings.GetAsync(moderator.GuildId, cancellationToken) ?? new GuildSettings(moderator.GuildId);
             var embed = new Embed
             {
-                Title = "Nexus settings",
+                Title = Strings.Config_Title,
                 Color = ModMessages.Colour,
                 Fields =
                 [
-                    new EmbedField("Feed channel", (current.FeedChannelId, outbound.CanPost) switch
+                    new EmbedField(Strings.Config_FeedChannel, (current.FeedChannelId, outbound.CanPost) switch
                     {
                         ({ } feed, true) => $"<#{ConfigModule.Id(feed)}>",
-                        ({ } feed, false) => $"<#{ConfigModule.Id(feed)}>, but nothing is posted: {outbound.WhyNot}.",
-                        (null, true) => "off",
-                        (null, false) => $"off, and it can't be turned on: {outbound.WhyNot}.",
+                        ({ } feed, false) => Text.Format(Strings.Config_FeedNotPosted, ConfigModule.Id(feed), outbound.WhyNot),
+                        (null, true) => Strings.Config_Off,
+                        (null, false) => Text.Format(Strings.Config_OffCannot, outbound.WhyNot),
                     }),
-                    new EmbedField("Direct messages to members", outbound.CanPost
-                        ? "Members are told by direct message when a moderator removes or excludes their case (and on their next /mycase show)."
-                        : $"None: {outbound.WhyNot}. Members are told on their next /mycase show."),
-                    new EmbedField("Moderator role", current.ModeratorRoleId is { } role ? $"<@&{ConfigModule.Id(role)}>" : "not set (members with Manage Server moderate)"),
-                    new EmbedField("Time zone", current.TimeZoneId ?? $"{ServerCalendar.DefaultTimeZoneId} (the default)"),
+                    new EmbedField(Strings.Config_Dms, outbound.CanPost ? Strings.Config_DmsOn : Text.Format(Strings.Config_DmsOff, outbound.WhyNot)),
+                    new EmbedField(Strings.Config_Role, current.ModeratorRoleId is { } role ? $"<@&{ConfigModule.Id(role)}>" : Strings.Config_RoleUnset),
+                    new EmbedField(Strings.Config_TimeZone, current.TimeZoneId ?? Text.Format(Strings.Config_TimeZoneDefault, ServerCalendar.DefaultTimeZoneId)),
                 ],
             };
             return InteractionResult.Reply(InteractionMessage.WithEmbeds([embed], ephemeral: true));

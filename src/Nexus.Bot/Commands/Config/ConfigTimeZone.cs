@@ -1,3 +1,4 @@
+using Nexus.Bot.Localization;
 using Nexus.Bot.Commands.Common;
 using Nexus.Bot.Commands.Mod;
 using Nexus.Discord.Dispatch;
@@ -23,15 +24,16 @@ public sealed class ConfigTimeZoneHandler(ModeratorGate gate, IGuildSettingsRepo
             var text = context.Options.GetString("zone") ?? string.Empty;
             if (!ServerCalendar.TryFindZone(text, out var zone))
             {
-                return ModMessages.Failure(new DomainError(
+                return ModMessages.Failure(DomainError.Of(
                     "config.time_zone",
-                    $"'{MessageText.Quote(text)}' isn't a time zone name; pick one from the list, or write one like America/Toronto or America/Vancouver."));
+                    $"'{MessageText.Quote(text)}' isn't a time zone name; pick one from the list, or write one like America/Toronto or America/Vancouver.",
+                    MessageText.Quote(text)));
             }
 
             var today = ServerCalendar.DayOf(time.GetUtcNow(), zone);
             var saved = await ConfigModule.SaveAsync(settings, moderation, moderator, s => s with { TimeZoneId = zone.Id },
                 "time-zone=" + zone.Id,
-                $"This server's time zone is now {zone.Id}: today is {WaitText.Date(today)} there. \"today\" and \"yesterday\", the future-date rule and the statistics follow it.",
+                Text.Format(Strings.Config_TimeZoneSet, zone.Id, Words.Date(today)),
                 cancellationToken);
             calendar.Forget(moderator.GuildId);
             return saved;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Nexus.Bot.Localization;
 using Nexus.Discord.Dispatch;
 using Nexus.Domain.Statistics;
 using Nexus.Domain.Common;
@@ -17,7 +18,7 @@ internal static class ButtonState
         long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out number);
 
     public static InteractionResult Expired() =>
-        InteractionResult.Failure("This button no longer works; run the command again.");
+        InteractionResult.Failure(Strings.Mod_ButtonStale);
 }
 
 /// <summary>The review queue's buttons: Exclude, Dismiss, Previous and Next (<c>mod:review</c>).</summary>
@@ -79,18 +80,17 @@ public sealed class ModRemoveButtonHandler(ModeratorGate gate, ModerationService
         {
             if (verb == "cancel")
             {
-                return InteractionResult.UpdateMessage(InteractionMessage.Text("Cancelled; nothing was removed.", ephemeral: true));
+                return InteractionResult.UpdateMessage(InteractionMessage.Text(Strings.Mod_RemoveCancelled, ephemeral: true));
             }
 
             if (verb != "confirm" || args.Length != 1 || pending.Take(args[0]) is not { } removal || removal.GuildId != moderator.GuildId)
             {
-                return InteractionResult.Failure("This confirmation expired; run /mod remove again.");
+                return InteractionResult.Failure(Strings.Mod_RemoveExpired);
             }
 
             var result = await moderation.RemoveAsync(moderator, removal.CaseNumber, removal.Reason, cancellationToken);
             return result.IsSuccess
-                ? InteractionResult.UpdateMessage(InteractionMessage.Text(string.Create(CultureInfo.InvariantCulture,
-                    $"Removed case #{removal.CaseNumber} (action #{result.Value.Id}). `/mod undo action:{result.Value.Id}` brings it back within 30 days."), ephemeral: true))
+                ? InteractionResult.UpdateMessage(InteractionMessage.Text(Localization.Text.Format(Strings.Mod_Removed, removal.CaseNumber, result.Value.Id), ephemeral: true))
                 : ModMessages.Failure(result.Error);
         },
         cancellationToken);
@@ -105,7 +105,7 @@ public sealed class ModPruneButtonHandler(ModeratorGate gate, ModerationService 
         {
             if (verb == "cancel")
             {
-                return InteractionResult.UpdateMessage(InteractionMessage.Text("Cancelled; nothing was pruned.", ephemeral: true));
+                return InteractionResult.UpdateMessage(InteractionMessage.Text(Strings.Mod_PruneCancelled, ephemeral: true));
             }
 
             if (verb != "confirm" || args.Length != 2 || !PruneRules.TryParse(args[0], out var rule) || !ButtonState.TryNumber(args[1], out var version))
@@ -115,8 +115,7 @@ public sealed class ModPruneButtonHandler(ModeratorGate gate, ModerationService 
 
             var result = await moderation.PruneAsync(moderator, rule, version, null, cancellationToken);
             return result.IsSuccess
-                ? InteractionResult.UpdateMessage(InteractionMessage.Text(string.Create(CultureInfo.InvariantCulture,
-                    $"Pruned {Quantity.Of("case", result.Value.Count)} as action #{result.Value.Action.Id}: the offending stages (or whole cases) no longer count in statistics. `/mod undo action:{result.Value.Action.Id}` puts them all back."), ephemeral: true))
+                ? InteractionResult.UpdateMessage(InteractionMessage.Text(Localization.Text.Format(Strings.Mod_Pruned, Words.Count(result.Value.Count, Strings.Count_Case_One, Strings.Count_Case_Other), result.Value.Action.Id), ephemeral: true))
                 : ModMessages.Failure(result.Error);
         },
         cancellationToken,
@@ -151,8 +150,8 @@ public sealed class ModCaseButtonHandler(ModeratorGate gate, ModerationService m
                 case "remove":
                     return InteractionResult.Modal(
                         ModMessages.Id(ReasonForm, context.UserId, args[0]),
-                        string.Create(CultureInfo.InvariantCulture, $"Remove case #{number}"),
-                        [Discord.Models.Component.LabelFor("Reason (the member is told)", Discord.Models.Component.TextInput("reason", paragraph: false, required: true, maxLength: 500))]);
+                        Localization.Text.Format(Strings.Mod_RemoveModalTitle, number),
+                        [Discord.Models.Component.LabelFor(Strings.Mod_ReasonLabel, Discord.Models.Component.TextInput("reason", paragraph: false, required: true, maxLength: 500))]);
                 case "exclude" or "include":
                     var found = await moderation.GetCaseAsync(moderator, number, cancellationToken);
                     if (!found.IsSuccess)
@@ -205,8 +204,7 @@ public sealed class ModRemoveReasonHandler(ModeratorGate gate, ModerationService
 
         var result = await moderation.RemoveAsync(moderator.Value, number, reason, cancellationToken);
         return result.IsSuccess
-            ? InteractionResult.Reply(InteractionMessage.Text(string.Create(CultureInfo.InvariantCulture,
-                $"Removed case #{number} (action #{result.Value.Id}); its owner is told. `/mod undo action:{result.Value.Id}` brings it back within 30 days."), ephemeral: true))
+            ? InteractionResult.Reply(InteractionMessage.Text(Localization.Text.Format(Strings.Mod_RemovedTold, number, result.Value.Id), ephemeral: true))
             : ModMessages.Failure(result.Error);
     }
 }

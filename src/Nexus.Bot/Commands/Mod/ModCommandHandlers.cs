@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Threading.Channels;
+using Nexus.Bot.Localization;
 using Nexus.Bot.Attachments;
 using Nexus.Discord.Dispatch;
 using Nexus.Discord.Rest;
@@ -79,18 +80,18 @@ public sealed class ModRemoveHandler(ModeratorGate gate, ModerationService moder
             var reason = context.Options.GetString("reason")?.Trim();
             if (number is null && user is null)
             {
-                return InteractionResult.Failure("Say which case to remove: `/mod remove case:12 reason:duplicate`, or by its owner: `/mod remove user:@name reason:duplicate`.");
+                return InteractionResult.Failure(Strings.Mod_RemoveWhich);
             }
 
             if (number is not null && user is not null)
             {
-                return InteractionResult.Failure("Give the case number or the member, not both: `/mod remove case:12 reason:duplicate`.");
+                return InteractionResult.Failure(Strings.Mod_RemoveNotBoth);
             }
 
             if (string.IsNullOrEmpty(reason))
             {
                 var which = number is { } given ? string.Create(CultureInfo.InvariantCulture, $"case:{given}") : "user:@name";
-                return InteractionResult.Failure($"Give a reason for the removal; it goes in the audit log and the member is told: `/mod remove {which} reason:duplicate`.");
+                return InteractionResult.Failure(Localization.Text.Format(Strings.Mod_RemoveReason, which));
             }
 
             var found = number is { } n
@@ -115,7 +116,7 @@ public sealed class ModPruneHandler(ModeratorGate gate, ModerationService modera
         {
             if (!PruneRules.TryParse(context.Options.GetString("rule"), out var rule))
             {
-                return InteractionResult.Failure("The rule must be outliers, stale or invalid, e.g. `/mod prune rule:outliers`.");
+                return InteractionResult.Failure(Strings.Mod_BadRule);
             }
 
             var preview = await moderation.PreviewPruneAsync(moderator, rule, cancellationToken);
@@ -139,8 +140,7 @@ public sealed class ModUndoHandler(ModeratorGate gate, ModerationService moderat
             }
 
             var target = result.Value.Target;
-            return ModMessages.Text(string.Create(CultureInfo.InvariantCulture,
-                $"Undid action #{target.Id} ({target.Action.Name()}, {Quantity.Of("case", target.Cases.Count)}); the undo is action #{result.Value.UndoActionId} in the log."));
+            return ModMessages.Text(Localization.Text.Format(Strings.Mod_Undid, target.Id, target.Action.Name(), Words.Count(target.Cases.Count, Strings.Count_Case_One, Strings.Count_Case_Other), result.Value.UndoActionId));
         },
         cancellationToken);
 }
@@ -207,7 +207,7 @@ public sealed class ModImportHandler(ModeratorGate gate, ModerationService moder
             var attachment = context.Options.GetAttachment("file");
             if (attachment is null)
             {
-                return InteractionResult.Failure("Attach the CSV file to import (the file option).");
+                return InteractionResult.Failure(Strings.Mod_AttachCsv);
             }
 
             var mode = context.Options.GetString("mode", "validate") == "apply" ? ImportMode.Apply : ImportMode.Validate;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Nexus.Bot.Localization;
 using Nexus.Bot.Commands.Common;
 using Nexus.Discord.Dispatch;
 using Nexus.Discord.Models;
@@ -27,26 +28,28 @@ public static class ModMessages
 
     /// <summary>An expected failure, shown ephemerally.</summary>
     public static InteractionResult Failure(DomainError? error) =>
-        InteractionResult.Failure(error?.Message ?? throw new ArgumentNullException(nameof(error)));
+        InteractionResult.Failure(Localization.Text.Error(error ?? throw new ArgumentNullException(nameof(error))));
 
     /// <summary>"Case #12 · initial application · applied 1 March 2024", with "excluded" for moderators.</summary>
     public static string Label(Case c)
     {
         ArgumentNullException.ThrowIfNull(c);
-        var type = c.Type == ApplicationType.Initial ? "initial application" : "renewal";
-        var excluded = c.Excluded ? " · excluded" : c.ExcludedStages.IsEmpty ? string.Empty : " · " + Quantity.Of("stage", c.ExcludedStages.Count) + " excluded";
-        return $"Case #{c.CaseNumber} · {type} · applied {WaitText.Date(c.Timeline.Applied)}{excluded}";
+        var type = c.Type == ApplicationType.Initial ? Strings.Mod_Initial : Strings.Mod_Renewal;
+        var label = Localization.Text.Format(Strings.Mod_Label, c.CaseNumber, type, Words.Date(c.Timeline.Applied));
+        return c.Excluded ? label + " · " + Strings.Mod_Excluded
+            : c.ExcludedStages.IsEmpty ? label
+            : label + " · " + Words.Count(c.ExcludedStages.Count, Strings.Mod_StagesExcluded_One, Strings.Mod_StagesExcluded_Other);
     }
 
     /// <summary>What an exclusion did, with how to undo it.</summary>
     public static string Excluded(long number, StageSet stages, long actionId) => stages.IsEmpty
-        ? Invariant($"Case #{number} no longer counts in statistics; it is kept and still listed. Undo: `/mod undo action:{actionId}`.")
-        : Invariant($"The {stages.Display()} wait of case #{number} no longer counts in statistics; the rest of the case does. Undo: `/mod undo action:{actionId}`.");
+        ? Localization.Text.Format(Strings.Mod_CaseExcluded, number, actionId)
+        : Localization.Text.Format(Strings.Mod_StagesExcludedDone, NoticeText.Stages(stages), number, actionId);
 
     /// <summary>What an inclusion did.</summary>
     public static string Included(long number, StageSet stages, long actionId) => stages.IsEmpty
-        ? Invariant($"Case #{number} counts in statistics again (action #{actionId}).")
-        : Invariant($"The {stages.Display()} wait of case #{number} counts in statistics again (action #{actionId}).");
+        ? Localization.Text.Format(Strings.Mod_CaseIncluded, number, actionId)
+        : Localization.Text.Format(Strings.Mod_StagesIncluded, NoticeText.Stages(stages), number, actionId);
 
     /// <summary>The removal question, with Remove and Cancel.</summary>
     public static InteractionMessage RemoveConfirmation(Case c, string reason, string pendingKey, ulong askerId)
@@ -54,12 +57,12 @@ public static class ModMessages
         ArgumentNullException.ThrowIfNull(c);
         return new InteractionMessage
         {
-            Content = $"Remove {Label(c)}? Reason: {reason}\nIt disappears from statistics, listings and its owner's /mycase (the owner is told); `/mod undo` brings it back within 30 days, then it is purged.",
+            Content = Localization.Text.Format(Strings.Mod_RemoveQuestion, Label(c), reason),
             Components =
             [
                 Component.ActionRow(
-                    Component.Button("Remove", Id("mod:remove", askerId, "confirm:" + pendingKey), ButtonStyle.Danger),
-                    Component.Button("Cancel", Id("mod:remove", askerId, "cancel"))),
+                    Component.Button(Strings.Mod_Remove, Id("mod:remove", askerId, "confirm:" + pendingKey), ButtonStyle.Danger),
+                    Component.Button(Strings.Mod_Cancel, Id("mod:remove", askerId, "cancel"))),
             ],
             Ephemeral = true,
         };
@@ -78,49 +81,49 @@ public static class ModMessages
         TimelineStep? previous = null;
         foreach (var step in TimelineSteps.Of(c.Timeline))
         {
-            timeline.Append(Invariant($"**{step.Name}**: {WaitText.Date(step.Date)}"));
+            timeline.Append(Invariant($"**{step.Name}**: {Words.Date(step.Date)}"));
             if (previous is not null)
             {
                 var days = step.Date.DayNumber - previous.Date.DayNumber;
-                timeline.Append(days < 0 ? Invariant($" ({Quantity.Of("day", -days)} before {previous.Noun})") : Invariant($" (+{WaitText.Days(days)})"));
+                timeline.Append(days < 0 ? " (" + Localization.Text.Format(Strings.Case_Before, Words.Count(-days, Strings.Count_Day_One, Strings.Count_Day_Other), previous.Noun) + ")" : Invariant($" (+{Words.Wait(days)})"));
             }
 
             timeline.Append('\n');
             previous = step;
         }
 
-        var owner = c.OwnerId is { } id ? $"<@{id.ToString(CultureInfo.InvariantCulture)}>" : "no owner (imported)";
-        var status = c.StatusOn(review.Today).Display();
+        var owner = c.OwnerId is { } id ? $"<@{id.ToString(CultureInfo.InvariantCulture)}>" : Strings.Mod_NoOwner;
+        var status = Names.Of(c.StatusOn(review.Today));
         var fields = new List<EmbedField>
         {
-            new("Flags", Clip(review.Findings.Count == 0 ? "None: nothing looks wrong." : string.Join("\n", review.Findings.Select(f => "• " + f.Text)), FieldLimit)),
-            new("Statistics", c.Excluded
-                ? "Excluded: the whole case is left out."
-                : c.ExcludedStages.IsEmpty ? "Counts in full." : $"Counts, except {c.ExcludedStages.Display()}."),
-            new("History", Clip(History(review), FieldLimit)),
+            new(Strings.Mod_Flags, Clip(review.Findings.Count == 0 ? Strings.Mod_NoFlags : string.Join("\n", review.Findings.Select(f => "• " + f.Text)), FieldLimit)),
+            new(Strings.Mod_Statistics, c.Excluded
+                ? Strings.Mod_WholeExcluded
+                : c.ExcludedStages.IsEmpty ? Strings.Mod_CountsInFull : Localization.Text.Format(Strings.Mod_CountsExcept, NoticeText.Stages(c.ExcludedStages))),
+            new(Strings.Mod_History, Clip(History(review), FieldLimit)),
         };
         var embed = new Embed
         {
-            Title = Invariant($"Case #{number} · {status}"),
+            Title = Localization.Text.Format(Strings.Mod_CaseTitle, number, status),
             Color = Colour,
-            Description = Clip($"{Label(c)} · owner {owner} · {(c.Visible ? "visible" : "private")}\n{timeline}", DescriptionLimit),
+            Description = Clip(Localization.Text.Format(c.Visible ? Strings.Mod_CaseLineVisible : Strings.Mod_CaseLinePrivate, Label(c), owner) + "\n" + timeline, DescriptionLimit),
             Fields = fields,
-            Footer = new EmbedFooter("Exclude leaves out what the flags are about (or the whole case); Include puts back what is excluded; Remove asks for a reason."),
+            Footer = new EmbedFooter(Strings.Mod_CaseFooter),
         };
 
         var buttons = new List<Component>();
         if (!c.Excluded)
         {
             var offending = review.Findings.Count == 0 ? StageSet.None : new ReviewEntry(c, review.Findings).Offending();
-            buttons.Add(Component.Button(offending.IsEmpty ? $"Exclude #{number}" : $"Exclude {Quantity.Of("stage", offending.Count)}", Id("mod:case", askerId, $"exclude:{number}"), ButtonStyle.Danger));
+            buttons.Add(Component.Button(offending.IsEmpty ? Localization.Text.Format(Strings.Mod_ExcludeCase, number) : Words.Count(offending.Count, Strings.Mod_ExcludeStages_One, Strings.Mod_ExcludeStages_Other), Id("mod:case", askerId, $"exclude:{number}"), ButtonStyle.Danger));
         }
 
         if (c.Excluded || !c.ExcludedStages.IsEmpty)
         {
-            buttons.Add(Component.Button(c.Excluded ? $"Include #{number}" : $"Include {Quantity.Of("stage", c.ExcludedStages.Count)}", Id("mod:case", askerId, $"include:{number}"), ButtonStyle.Success));
+            buttons.Add(Component.Button(c.Excluded ? Localization.Text.Format(Strings.Mod_IncludeCase, number) : Words.Count(c.ExcludedStages.Count, Strings.Mod_IncludeStages_One, Strings.Mod_IncludeStages_Other), Id("mod:case", askerId, $"include:{number}"), ButtonStyle.Success));
         }
 
-        buttons.Add(Component.Button($"Remove #{number}", Id("mod:case", askerId, $"remove:{number}"), ButtonStyle.Danger));
+        buttons.Add(Component.Button(Localization.Text.Format(Strings.Mod_RemoveCase, number), Id("mod:case", askerId, $"remove:{number}"), ButtonStyle.Danger));
         return InteractionMessage.WithEmbeds([embed], [Component.ActionRow([.. buttons])], ephemeral: true);
     }
 
@@ -146,7 +149,7 @@ public static class ModMessages
         }
         if (lines.Count == 0)
         {
-            return "No changes recorded.";
+            return Strings.Mod_NoChanges;
         }
 
         // Keep the newest lines that fit, and say how many older ones are left out.
@@ -193,7 +196,7 @@ public static class ModMessages
         ArgumentNullException.ThrowIfNull(page);
         if (page.TotalEntries == 0)
         {
-            return InteractionMessage.Text("The review queue is empty: no case looks suspicious right now.", ephemeral: true);
+            return InteractionMessage.Text(Strings.Mod_QueueEmpty, ephemeral: true);
         }
 
         var fields = page.Entries
@@ -205,9 +208,9 @@ public static class ModMessages
         foreach (var entry in page.Entries)
         {
             var number = entry.Case.CaseNumber.ToString(CultureInfo.InvariantCulture);
-            buttons.Add(Component.Button($"View #{number}", Id("mod:case", askerId, $"view:{number}")));
-            buttons.Add(Component.Button($"Exclude #{number}", Id("mod:review", askerId, $"exclude:{number}:{page.Page}"), ButtonStyle.Danger));
-            buttons.Add(Component.Button($"Dismiss #{number}", Id("mod:review", askerId, $"dismiss:{number}:{page.Page}")));
+            buttons.Add(Component.Button(Localization.Text.Format(Strings.Mod_ViewCase, number), Id("mod:case", askerId, $"view:{number}")));
+            buttons.Add(Component.Button(Localization.Text.Format(Strings.Mod_ExcludeCase, number), Id("mod:review", askerId, $"exclude:{number}:{page.Page}"), ButtonStyle.Danger));
+            buttons.Add(Component.Button(Localization.Text.Format(Strings.Mod_DismissCase, number), Id("mod:review", askerId, $"dismiss:{number}:{page.Page}")));
         }
 
         var rows = buttons.Chunk(5).Select(chunk => Component.ActionRow(chunk)).ToList();
@@ -219,10 +222,10 @@ public static class ModMessages
 
         var embed = new Embed
         {
-            Title = "Review queue",
+            Title = Strings.Mod_QueueTitle,
             Color = Colour,
             Fields = fields,
-            Footer = new EmbedFooter(Invariant($"Page {page.Page} of {page.TotalPages} · {Quantity.Of("case", page.TotalEntries)} · Exclude keeps the case but leaves what is wrong out of statistics; Dismiss hides it until it changes.")),
+            Footer = new EmbedFooter(Localization.Text.Format(Strings.Mod_QueueFooter, page.Page, page.TotalPages, Words.Count(page.TotalEntries, Strings.Count_Case_One, Strings.Count_Case_Other))),
         };
         return InteractionMessage.WithEmbeds([embed], rows, ephemeral: true);
     }
@@ -233,16 +236,16 @@ public static class ModMessages
         ArgumentNullException.ThrowIfNull(page);
         if (page.TotalEntries == 0)
         {
-            return InteractionMessage.Text("The audit log is empty: no moderator action yet.", ephemeral: true);
+            return InteractionMessage.Text(Strings.Mod_LogEmpty, ephemeral: true);
         }
 
         var fields = page.Entries.Select(e => new EmbedField(LogHeading(e), Clip(LogLine(e), FieldLimit))).ToList();
         var embed = new Embed
         {
-            Title = "Moderation log",
+            Title = Strings.Mod_LogTitle,
             Color = Colour,
             Fields = fields,
-            Footer = new EmbedFooter(Invariant($"Page {page.Page} of {page.TotalPages} · {Quantity.Of("action", page.TotalEntries)} · undo one with /mod undo action:<id>")),
+            Footer = new EmbedFooter(Localization.Text.Format(Strings.Mod_LogFooter, page.Page, page.TotalPages, Words.Count(page.TotalEntries, Strings.Count_Action_One, Strings.Count_Action_Other))),
         };
         var nav = Paging("mod:log", askerId, page.Page, page.TotalPages);
         return InteractionMessage.WithEmbeds([embed], nav is null ? null : [nav], ephemeral: true);
@@ -255,7 +258,7 @@ public static class ModMessages
         var rule = preview.Rule.Name();
         if (preview.Count == 0)
         {
-            return InteractionMessage.Text($"No case matches the {rule} rule; there is nothing to prune.", ephemeral: true);
+            return InteractionMessage.Text(Localization.Text.Format(Strings.Mod_NothingToPrune, rule), ephemeral: true);
         }
 
         var sample = string.Join("\n", preview.Sample.Select(e => $"• {Label(e.Case)}: {e.Findings[0].Text} {ExcludeLeavesOut(e, preview.Rule.Targets(e))}"));
@@ -263,13 +266,11 @@ public static class ModMessages
             $"{m.Stage.Display()}: {Median(m.Before)} → {Median(m.After)} ({Quantity.Of("finished wait", m.FinishedBefore)} → {m.FinishedAfter.ToString(CultureInfo.InvariantCulture)})"));
         var embed = new Embed
         {
-            Title = Invariant($"Prune {rule}: {Quantity.Of("case", preview.Count)} would be left out of statistics"),
+            Title = Localization.Text.Format(Strings.Mod_PruneTitle, rule, Words.Count(preview.Count, Strings.Count_Case_One, Strings.Count_Case_Other)),
             Color = Colour,
             Description = Clip(sample, DescriptionLimit),
-            Fields = [new EmbedField("Effect on /stats (initial applications, last 24 months): the stages it changes and the whole process", Clip(medians, FieldLimit))],
-            Footer = new EmbedFooter(dryRun
-                ? "Dry run: nothing was changed."
-                : "Confirm excludes them in one action (undo with /mod undo); the cases are kept."),
+            Fields = [new EmbedField(Strings.Mod_PruneEffect, Clip(medians, FieldLimit))],
+            Footer = new EmbedFooter(dryRun ? Strings.Mod_DryRun : Strings.Mod_PruneConfirmFooter),
         };
         if (dryRun)
         {
@@ -278,8 +279,8 @@ public static class ModMessages
 
         var version = preview.DataVersion.ToString(CultureInfo.InvariantCulture);
         var buttons = Component.ActionRow(
-            Component.Button("Exclude " + Quantity.Of("case", preview.Count), Id("mod:prune", askerId, $"confirm:{rule}:{version}"), ButtonStyle.Danger),
-            Component.Button("Cancel", Id("mod:prune", askerId, "cancel")));
+            Component.Button(Words.Count(preview.Count, Strings.Mod_ExcludeCases_One, Strings.Mod_ExcludeCases_Other), Id("mod:prune", askerId, $"confirm:{rule}:{version}"), ButtonStyle.Danger),
+            Component.Button(Strings.Mod_Cancel, Id("mod:prune", askerId, "cancel")));
         return InteractionMessage.WithEmbeds([embed], [buttons], ephemeral: true);
     }
 
@@ -332,8 +333,8 @@ public static class ModMessages
         pages <= 1
             ? null
             : Component.ActionRow(
-                Component.Button("Previous", Id(prefix, askerId, Invariant($"page:{page - 1}")), disabled: page <= 1),
-                Component.Button("Next", Id(prefix, askerId, Invariant($"page:{page + 1}")), disabled: page >= pages));
+                Component.Button(Strings.Cases_Previous, Id(prefix, askerId, Invariant($"page:{page - 1}")), disabled: page <= 1),
+                Component.Button(Strings.Cases_Next, Id(prefix, askerId, Invariant($"page:{page + 1}")), disabled: page >= pages));
 
     /// <summary>A case and what of it an action touched: "#12", or "#12 (Interview → approved)".</summary>
     public static string CaseAndStages(CaseRef c) =>
@@ -351,7 +352,7 @@ public static class ModMessages
     private static string ExcludeLeavesOut(ReviewEntry e) => ExcludeLeavesOut(e, e.Offending());
 
     private static string ExcludeLeavesOut(ReviewEntry e, StageSet stages) =>
-        stages.IsEmpty ? "→ Exclude leaves out the whole case." : $"→ Exclude leaves out {stages.Display()}; the rest of #{e.Case.CaseNumber.ToString(CultureInfo.InvariantCulture)} still counts.";
+        stages.IsEmpty ? Strings.Mod_LeavesOutCase : Localization.Text.Format(Strings.Mod_LeavesOutStages, NoticeText.Stages(stages), e.Case.CaseNumber);
 
     private static string LogLine(ModerationLogEntry e)
     {
@@ -400,7 +401,7 @@ public static class ModMessages
         return $"{key.Replace('-', ' ')} → {shown}";
     }
 
-    private static string Median(WaitQuantile? median) => median is null ? "not enough data" : WaitText.Format(median);
+    private static string Median(WaitQuantile? median) => median is null ? Strings.Mod_NotEnoughData : Words.Wait(median);
 
     private static string Clip(string text, int limit) => text.Length <= limit ? text : text[..(limit - 1)] + "…";
 

@@ -1,3 +1,4 @@
+using Nexus.Bot.Localization;
 using Nexus.Discord.Dispatch;
 using Nexus.Domain.Common;
 using Nexus.Domain.Moderation;
@@ -39,7 +40,7 @@ public sealed class ModeratorGate(IGuildSettingsRepository settings)
         ArgumentNullException.ThrowIfNull(context);
         if (!ulong.TryParse(askerId, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var asker) || asker != context.UserId)
         {
-            return new DomainError(ModerationErrorCodes.NotModerator, "Only the moderator who ran the command can use these buttons.");
+            return new DomainError(ModerationErrorCodes.NotModerator, "Only the moderator who ran the command can use these buttons.") { Key = "moderation.not_moderator.asker" };
         }
 
         return await AuthorizeAsync(context, cancellationToken);

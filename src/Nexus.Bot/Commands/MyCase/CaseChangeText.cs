@@ -1,4 +1,4 @@
-using System.Globalization;
+using Nexus.Bot.Localization;
 using Nexus.Domain.Cases;
 using Nexus.Domain.Statistics;
 
@@ -18,7 +18,7 @@ public static class CaseChangeText
         var before = change.Before.Timeline;
         if (targets.All(m => before.Get(m) == date))
         {
-            return $"Already recorded: {milestone.Display()} on {WaitText.Date(date)}. Nothing changed.";
+            return Text.Format(Strings.Change_AlreadyRecorded, Names.Of(milestone), Words.Date(date));
         }
 
         var replaced = targets
@@ -27,14 +27,14 @@ public static class CaseChangeText
             .ToList();
         if (replaced.Count == 0)
         {
-            return $"Recorded: {milestone.Display()} on {WaitText.Date(date)}.";
+            return Text.Format(Strings.Change_Recorded, Names.Of(milestone), Words.Date(date));
         }
 
         // Both halves replaced by one date: name each old date only when they differed.
         var from = replaced.Select(r => r.Date).Distinct().Count() == 1 && replaced.Count == targets.Count
-            ? WaitText.Date(replaced[0].Date)
-            : string.Join(" and ", replaced.Select(r => $"{WaitText.Date(r.Date)} ({Half(r.Milestone)})"));
-        return $"Changed: {milestone.Display()} from {from} to {WaitText.Date(date)}.";
+            ? Words.Date(replaced[0].Date)
+            : string.Join(Strings.Change_And, replaced.Select(r => Text.Format(Strings.Change_DateOfHalf, Words.Date(r.Date), Half(r.Milestone))));
+        return Text.Format(Strings.Change_Changed, Names.Of(milestone), from, Words.Date(date));
     }
 
     /// <summary>The note after an edit of the case's details: each change as "from … to …".</summary>
@@ -46,36 +46,36 @@ public static class CaseChangeText
         var changes = new List<string>();
         if (before.Timeline.Applied != after.Timeline.Applied)
         {
-            changes.Add($"the application date from {WaitText.Date(before.Timeline.Applied)} to {WaitText.Date(after.Timeline.Applied)}");
+            changes.Add(Text.Format(Strings.Edit_Applied, Words.Date(before.Timeline.Applied), Words.Date(after.Timeline.Applied)));
         }
 
         if (before.Type != after.Type)
         {
-            changes.Add($"the type from {before.Type.Display()} to {after.Type.Display()}");
+            changes.Add(Text.Format(Strings.Edit_Type, Names.Of(before.Type), Names.Of(after.Type)));
         }
 
         if (before.ApplicantStatus != after.ApplicantStatus)
         {
-            changes.Add($"the status from {before.ApplicantStatus.Display()} to {after.ApplicantStatus.Display()}");
+            changes.Add(Text.Format(Strings.Edit_Status, Names.Of(before.ApplicantStatus), Names.Of(after.ApplicantStatus)));
         }
 
         if (before.Applicants != after.Applicants)
         {
-            changes.Add(string.Create(CultureInfo.InvariantCulture, $"the applicants from {before.Applicants} to {after.Applicants}"));
+            changes.Add(Text.Format(Strings.Edit_Applicants, before.Applicants, after.Applicants));
         }
 
         if (!string.Equals(before.CentreCode, after.CentreCode, StringComparison.Ordinal))
         {
-            changes.Add($"the centre from {Centre(before.CentreCode, centres)} to {Centre(after.CentreCode, centres)}");
+            changes.Add(Text.Format(Strings.Edit_Centre, Centre(before.CentreCode, centres), Centre(after.CentreCode, centres)));
         }
 
         return changes.Count == 0
-            ? "Nothing changed: your case already says that."
-            : "Changed " + string.Join("; ", changes) + ".";
+            ? Strings.Edit_Nothing
+            : Text.Format(Strings.Edit_Changed, string.Join("; ", changes));
     }
 
     private static string Centre(string? code, EnrolmentCentres centres) =>
-        code is null ? "none" : centres.Find(code) is { } centre ? $"{centre.Name} ({centre.City})" : code;
+        code is null ? Strings.Edit_NoCentre : centres.Find(code) is { } centre ? $"{centre.Name} ({centre.City})" : code;
 
-    private static string Half(Milestone milestone) => milestone == Milestone.InterviewCa ? "Canadian half" : "U.S. half";
+    private static string Half(Milestone milestone) => milestone == Milestone.InterviewCa ? Strings.Change_HalfCa : Strings.Change_HalfUs;
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Nexus.Bot.Commands.Common;
+using Nexus.Bot.Localization;
 using Nexus.Discord.Models;
 using Nexus.Domain.Cases;
 using Nexus.Domain.Statistics;
@@ -34,9 +35,9 @@ public static class CaseEmbed
             " · ",
             new[]
             {
-                shown.Type.Display(),
-                shown.ApplicantStatus.Display(),
-                shown.Applicants == 1 ? null : string.Create(CultureInfo.InvariantCulture, $"{shown.Applicants} applicants"),
+                Names.Of(shown.Type),
+                Names.Of(shown.ApplicantStatus),
+                shown.Applicants == 1 ? null : Text.Format(Strings.Case_Applicants, shown.Applicants),
                 centre is null ? null : $"{centre.Name} ({centre.City}, {centre.ProvinceState})",
             }.Where(part => part is not null));
 
@@ -45,12 +46,11 @@ public static class CaseEmbed
 
         return new Embed
         {
-            Title = EmbedLimits.Fit(string.Create(CultureInfo.InvariantCulture, $"Case #{shown.CaseNumber} · {owner}"), EmbedLimits.Title),
-            Description = EmbedLimits.Fit($"**{status.Display()}**\n{about}", EmbedLimits.Description),
+            Title = EmbedLimits.Fit(Text.Format(Strings.Case_Title, shown.CaseNumber, owner), EmbedLimits.Title),
+            Description = EmbedLimits.Fit($"**{Names.Of(status)}**\n{about}", EmbedLimits.Description),
             Color = EmbedColours.For(status),
             Fields = fields,
-            Footer = new EmbedFooter((shown.Visible ? "Shared: members can open this case, and /cases shows its owner's name." : "Private: listed only by its case number.")
-                + " Estimates come from this server's cases; Nexus is a community tool, not CBP or CBSA."),
+            Footer = new EmbedFooter(shown.Visible ? Strings.Case_FooterShared : Strings.Case_FooterPrivate),
         };
     }
 
@@ -62,22 +62,22 @@ public static class CaseEmbed
         for (var i = 0; i < steps.Count; i++)
         {
             var (name, _, date, _) = steps[i];
-            var lines = WaitText.Date(date);
+            var lines = Words.Date(date);
             if (i > 0)
             {
                 var previous = steps[i - 1];
                 var days = date.DayNumber - previous.Date.DayNumber;
                 lines += "\n" + days switch
                 {
-                    0 => $"the same day as {previous.Noun}",
-                    > 0 => $"{WaitText.Days(days)} after {previous.Noun}",
-                    _ => $"{WaitText.Days(-days)} before {previous.Noun}",
+                    0 => Text.Format(Strings.Case_SameDayAs, previous.Noun),
+                    > 0 => Text.Format(Strings.Case_After, Words.Wait(days), previous.Noun),
+                    _ => Text.Format(Strings.Case_Before, Words.Wait(-days), previous.Noun),
                 };
             }
 
             if (date > today)
             {
-                lines += $"\nbooked: {WaitText.Days(date.DayNumber - today.DayNumber)} from today";
+                lines += "\n" + Text.Format(Strings.Case_Booked, Words.Wait(date.DayNumber - today.DayNumber));
             }
 
             // Full width: three inline columns at phone width break "Conditional approval" mid-word and wrap
@@ -97,20 +97,20 @@ public static class CaseEmbed
         if (timeline.Denied is { } denied)
         {
             yield return new EmbedField(
-                "Closed",
-                $"denied {WaitText.Date(denied)}, {WaitText.Days(Math.Max(0, denied.DayNumber - timeline.Applied.DayNumber))} after the application. A denied case has no estimate.");
+                Strings.Case_Closed,
+                Text.Format(Strings.Case_ClosedText, Words.Date(denied), Words.Wait(Math.Max(0, denied.DayNumber - timeline.Applied.DayNumber))));
             yield break;
         }
 
         if (timeline.Card is { } card)
         {
             yield return new EmbedField(
-                "Done",
-                $"card received {WaitText.Date(card)}, {WaitText.Days(Math.Max(0, card.DayNumber - timeline.Applied.DayNumber))} from application to card");
+                Strings.Case_Done,
+                Text.Format(Strings.Case_DoneText, Words.Date(card), Words.Wait(Math.Max(0, card.DayNumber - timeline.Applied.DayNumber))));
             yield break;
         }
 
-        yield return new EmbedField("Time so far", $"{WaitText.Days(Math.Max(0, today.DayNumber - timeline.Applied.DayNumber))} since the application, and counting");
+        yield return new EmbedField(Strings.Case_TimeSoFar, Text.Format(Strings.Case_TimeSoFarText, Words.Wait(Math.Max(0, today.DayNumber - timeline.Applied.DayNumber))));
         yield return new EmbedField(EstimateText.Heading(estimate), EmbedLimits.Fit(EstimateText.Describe(estimate), EmbedLimits.FieldValue));
     }
 }

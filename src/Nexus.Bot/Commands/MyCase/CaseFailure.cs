@@ -1,3 +1,4 @@
+using Nexus.Bot.Localization;
 using Nexus.Discord.Dispatch;
 using Nexus.Domain.Cases;
 using Nexus.Domain.Common;
@@ -5,7 +6,7 @@ using Nexus.Domain.Common;
 namespace Nexus.Bot.Commands.MyCase;
 
 /// <summary>
-/// A domain error as the member reads it: the domain's message, plus the command that gets them further
+/// A domain error as the member reads it, in their language: the domain's sentence, plus the command that gets them further
 /// where there is one (the domain knows no slash commands).
 /// </summary>
 internal static class CaseFailure
@@ -16,8 +17,8 @@ internal static class CaseFailure
     /// <summary>The message with its hint.</summary>
     public static string Text(DomainError error) => error.Code switch
     {
-        CaseErrorCodes.Exists => $"{error.Message} Use `/mycase update` to change it.",
-        CaseErrorCodes.NoCase => $"{error.Message} Start one with `/mycase start`.",
-        _ => error.Message,
+        CaseErrorCodes.Exists => Localization.Text.Format(Strings.Hint_Update, Localization.Text.Error(error)),
+        CaseErrorCodes.NoCase => Localization.Text.Format(Strings.Hint_Start, Localization.Text.Error(error)),
+        _ => Localization.Text.Error(error),
     };
 }

@@ -1,3 +1,4 @@
+using Nexus.Bot.Localization;
 using Nexus.Discord.Dispatch;
 using Nexus.Discord.Models;
 using Nexus.Domain.Cases;
@@ -36,7 +37,7 @@ public sealed class CaseView(StatsService stats, EnrolmentCentres centres, Serve
     {
         ArgumentNullException.ThrowIfNull(note);
         return result.IsSuccess
-            ? InteractionResult.Reply(await RenderAsync(result.Value, "Your case", note(result.Value), cancellationToken))
+            ? InteractionResult.Reply(await RenderAsync(result.Value, Strings.Case_YourCase, note(result.Value), cancellationToken))
             : CaseFailure.From(result.Error!);
     }
 
@@ -48,10 +49,10 @@ public sealed class CaseView(StatsService stats, EnrolmentCentres centres, Serve
     {
         ArgumentNullException.ThrowIfNull(moderation);
         var notices = await moderation.TakeNoticesAsync(guildId, memberId, cancellationToken);
-        return notices.Count == 0 ? null : string.Concat(notices.Select(n => "**From the moderators:** " + n.Text() + "\n"));
+        return notices.Count == 0 ? null : string.Concat(notices.Select(n => Text.Format(Strings.Notice_FromModerators, NoticeText.Of(n)) + "\n"));
     }
 
     /// <summary>A member's name as plain text: server nickname, else display name, else username. Never a mention.</summary>
     public static string DisplayName(GuildMember? member, User? user) =>
-        member?.Nick ?? user?.GlobalName ?? member?.User?.GlobalName ?? user?.Username ?? member?.User?.Username ?? "A member";
+        member?.Nick ?? user?.GlobalName ?? member?.User?.GlobalName ?? user?.Username ?? member?.User?.Username ?? Strings.Case_AMember;
 }

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Nexus.Domain.Common;
+using Nexus.Bot.Localization;
 using Nexus.Domain.Statistics;
 
 namespace Nexus.Bot.Commands.MyCase;
@@ -17,10 +17,10 @@ public static class EstimateText
         ArgumentNullException.ThrowIfNull(estimate);
         return estimate switch
         {
-            { Kind: EstimateKind.Scheduled } => "Next: interview, then approval and card",
-            { SkipsConditional: true } => "Next: approval and card",
-            { Stage: { } stage } => $"Next: {stage.EndDisplay()}",
-            _ => "Next milestone",
+            { Kind: EstimateKind.Scheduled } => Strings.Estimate_NextInterview,
+            { SkipsConditional: true } => Strings.Estimate_NextApproval,
+            { Stage: { } stage } => Text.Format(Strings.Estimate_Next, Names.EndOf(stage)),
+            _ => Strings.Estimate_NextMilestone,
         };
     }
 
@@ -31,38 +31,39 @@ public static class EstimateText
         var lines = new List<string>();
         if (estimate.SkipsConditional)
         {
-            lines.Add("Most renewals here are approved without conditional approval.");
+            lines.Add(Strings.Estimate_SkipsConditional);
         }
 
         switch (estimate.Kind)
         {
             case EstimateKind.Scheduled when estimate.ScheduledDate is { } booked:
-                lines.Add($"Interview booked for {WaitText.Date(booked)}.");
+                lines.Add(Text.Format(Strings.Estimate_Booked, Words.Date(booked)));
                 lines.Add(AfterInterview(estimate.AfterInterview, booked));
                 break;
             case EstimateKind.Estimated when estimate is { Stage: { } stage, RemainingMedian: { } median, HalfByDate: { } half }:
                 lines.AddRange(Standing(estimate));
                 lines.Add((median.MoreThan, estimate) switch
                 {
-                    (true, _) => $"Most similar cases that waited this long are still waiting: half will wait past {WaitText.Date(half)}{Basis(estimate)}.",
+                    (true, _) => Text.Format(Strings.Estimate_StillWaiting, Words.Date(half), Basis(estimate)),
                     (false, { RemainingP75: { MoreThan: false }, MostByDate: { } most }) when most == half =>
-                        $"Most similar cases that waited this long {Reached(stage)} by {WaitText.Date(half)}{Basis(estimate)}.",
+                        Text.Format(Sentence(stage, Strings.Estimate_MostBy_Conditional, Strings.Estimate_MostBy_Interview, Strings.Estimate_MostBy_Approved, Strings.Estimate_MostBy_Card), Words.Date(half), Basis(estimate)),
                     (false, { RemainingP75: { MoreThan: false }, MostByDate: { } most }) =>
-                        $"Half of similar cases that waited this long {Reached(stage)} by {WaitText.Date(half)}, most by {WaitText.Date(most)}{Basis(estimate)}.",
-                    _ => $"Half of similar cases that waited this long {Reached(stage)} by {WaitText.Date(half)}; some wait much longer{Basis(estimate)}.",
+                        Text.Format(Sentence(stage, Strings.Estimate_HalfMost_Conditional, Strings.Estimate_HalfMost_Interview, Strings.Estimate_HalfMost_Approved, Strings.Estimate_HalfMost_Card), Words.Date(half), Words.Date(most), Basis(estimate)),
+                    _ => Text.Format(Sentence(stage, Strings.Estimate_HalfSome_Conditional, Strings.Estimate_HalfSome_Interview, Strings.Estimate_HalfSome_Approved, Strings.Estimate_HalfSome_Card), Words.Date(half), Basis(estimate)),
                 });
                 break;
             case EstimateKind.Overdue when estimate.Stage is { } stage:
                 lines.AddRange(Standing(estimate));
                 if (estimate.TypicalWait is { MoreThan: false } typical)
                 {
-                    // "within same day of the interview" is not English: a stage that usually takes no time says so.
-                    var usually = typical.WholeDays == 0 ? $"the same day as {Since(stage)}" : $"within {WaitText.Format(typical)} of {Since(stage)}";
-                    lines.Add($"{Usual(stage)} {usually}; yours is unusually late: check your Trusted Traveler Programs account.");
+                    // "within same day of the interview" is not a sentence: a stage that usually takes no time says so.
+                    lines.Add(typical.WholeDays == 0
+                        ? Text.Format(Sentence(stage, Strings.Estimate_LateSameDay_Conditional, Strings.Estimate_LateSameDay_Interview, Strings.Estimate_LateSameDay_Approved, Strings.Estimate_LateSameDay_Card), Since(stage))
+                        : Text.Format(Sentence(stage, Strings.Estimate_Late_Conditional, Strings.Estimate_Late_Interview, Strings.Estimate_Late_Approved, Strings.Estimate_Late_Card), Words.Wait(typical), Since(stage)));
                 }
                 else
                 {
-                    lines.Add("Yours is unusually late: check your Trusted Traveler Programs account.");
+                    lines.Add(Strings.Estimate_LateUnknown);
                 }
 
                 break;
@@ -71,7 +72,7 @@ public static class EstimateText
                 break;
             default:
                 lines.AddRange(Standing(estimate));
-                lines.Add(string.Create(CultureInfo.InvariantCulture, $"Not enough data yet: an estimate needs {StatsCalculator.MinimumFinished} similar cases here that finished this step."));
+                lines.Add(Text.Format(Strings.Estimate_NotEnough, StatsCalculator.MinimumFinished));
                 break;
         }
 
@@ -87,14 +88,14 @@ public static class EstimateText
             yield break;
         }
 
-        var waited = WaitText.Days(estimate.WaitedDays);
+        var waited = Words.Wait(estimate.WaitedDays);
         var percent = (int)Math.Round(share * 100, MidpointRounding.AwayFromZero);
         yield return share switch
         {
-            >= 0.995 => $"You have waited {waited}: longer than every similar case here.",
-            _ when percent == 0 => $"You have waited {waited}; no similar case here got it sooner.",
+            >= 0.995 => Text.Format(Strings.Estimate_LongerThanAll, waited),
+            _ when percent == 0 => Text.Format(Strings.Estimate_NoneSooner, waited),
             // 99.5% rounds to 100 but is not everyone.
-            _ => string.Create(CultureInfo.InvariantCulture, $"You have waited {waited}: longer than {Math.Min(percent, 99)}% of similar cases here."),
+            _ => Text.Format(Strings.Estimate_LongerThan, waited, Math.Min(percent, 99)),
         };
     }
 
@@ -105,48 +106,48 @@ public static class EstimateText
     {
         if (after is not { ApprovalMedian: { MoreThan: false } approval })
         {
-            return "Not enough data yet on how soon approval follows an interview here.";
+            return Strings.Estimate_AfterInterviewUnknown;
         }
 
-        var approved = approval.WholeDays == 0 ? "were approved the same day" : $"were approved within {WaitText.Format(approval)}";
+        var sameDay = approval.WholeDays == 0;
         if (after.CardMedian is not { MoreThan: false } card)
         {
-            return $"After theirs, half of similar cases {approved}.";
+            return sameDay ? Strings.Estimate_AfterSameDay : Text.Format(Strings.Estimate_AfterWithin, Words.Wait(approval));
         }
 
         // Quantiles of two steps added up: not exactly the quantiles of the sum, but close for waits this
         // steady, and the only figure members ask for ("when will the card come?").
         var half = booked.AddDays(WholeDays(approval.Days + card.Days));
-        var most = after is { ApprovalP75: { MoreThan: false } lateApproval, CardP75: { MoreThan: false } lateCard }
-            ? $", most by {WaitText.Date(booked.AddDays(WholeDays(lateApproval.Days + lateCard.Days)))}"
-            : string.Empty;
-        return $"After theirs, half of similar cases {approved} and had their card by {WaitText.Date(half)}{most}.";
+        if (after is { ApprovalP75: { MoreThan: false } lateApproval, CardP75: { MoreThan: false } lateCard })
+        {
+            var most = Words.Date(booked.AddDays(WholeDays(lateApproval.Days + lateCard.Days)));
+            return sameDay
+                ? Text.Format(Strings.Estimate_AfterSameDayCardMost, Words.Date(half), most)
+                : Text.Format(Strings.Estimate_AfterWithinCardMost, Words.Wait(approval), Words.Date(half), most);
+        }
+
+        return sameDay
+            ? Text.Format(Strings.Estimate_AfterSameDayCard, Words.Date(half))
+            : Text.Format(Strings.Estimate_AfterWithinCard, Words.Wait(approval), Words.Date(half));
     }
 
     private static string Basis(CaseEstimate estimate) =>
-        $" ({Quantity.Of("case", estimate.BasedOnCases)})";
+        Words.Count(estimate.BasedOnCases, Strings.Count_Case_One, Strings.Count_Case_Other);
 
-    private static string Reached(Stage stage) => stage switch
+    // One whole sentence per stage: the verb and its subject differ by stage, and in French they agree.
+    private static string Sentence(Stage stage, string conditional, string interview, string approved, string card) => stage switch
     {
-        Stage.AppliedToConditional => "got conditional approval",
-        Stage.ConditionalToInterview => "had their interview",
-        Stage.InterviewToApproved => "were approved",
-        _ => "had their card",
-    };
-
-    private static string Usual(Stage stage) => stage switch
-    {
-        Stage.AppliedToConditional => "Most conditional approvals here come",
-        Stage.ConditionalToInterview => "Most interviews here happen",
-        Stage.InterviewToApproved => "Most approvals here come",
-        _ => "Most cards here arrive",
+        Stage.AppliedToConditional => conditional,
+        Stage.ConditionalToInterview => interview,
+        Stage.InterviewToApproved => approved,
+        _ => card,
     };
 
     private static string Since(Stage stage) => stage switch
     {
-        Stage.AppliedToConditional or Stage.AppliedToCard => "the application",
-        Stage.ConditionalToInterview => "conditional approval",
-        Stage.InterviewToApproved => "the interview",
-        _ => "approval",
+        Stage.AppliedToConditional or Stage.AppliedToCard => Strings.Estimate_Since_Application,
+        Stage.ConditionalToInterview => Strings.Estimate_Since_Conditional,
+        Stage.InterviewToApproved => Strings.Estimate_Since_Interview,
+        _ => Strings.Estimate_Since_Approval,
     };
 }

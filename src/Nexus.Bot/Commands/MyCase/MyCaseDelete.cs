@@ -1,3 +1,4 @@
+using Nexus.Bot.Localization;
 using System.Globalization;
 using Nexus.Bot.Commands.Common;
 using Nexus.Discord.Dispatch;
@@ -43,7 +44,7 @@ public sealed class DeleteConfirmHandler(CaseService cases) : IComponentHandler
         var asker = parts.Length == 2 && ulong.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : (ulong?)null;
         if (asker != context.UserId || (context.OriginalUserId is { } original && original != context.UserId))
         {
-            return InteractionResult.Failure("This button belongs to the member who ran /mycase delete; run it yourself to delete your own case.");
+            return InteractionResult.Failure(Strings.Delete_NotYours);
         }
 
         var guild = CaseOptions.Guild(context);
@@ -54,12 +55,12 @@ public sealed class DeleteConfirmHandler(CaseService cases) : IComponentHandler
 
         if (parts[0] != DeleteConfirmation.Confirm)
         {
-            return InteractionResult.UpdateMessage(DeleteConfirmation.Done("Nothing was deleted: your case is unchanged."));
+            return InteractionResult.UpdateMessage(DeleteConfirmation.Done(Strings.Delete_Kept));
         }
 
         var deleted = await cases.DeleteAsync(guild.Value, context.UserId, cancellationToken);
         return deleted.IsSuccess
-            ? InteractionResult.UpdateMessage(DeleteConfirmation.Done(string.Create(CultureInfo.InvariantCulture, $"Case #{deleted.Value} is deleted, with all its milestones and history. You can start again with `/mycase start` at any time.")))
+            ? InteractionResult.UpdateMessage(DeleteConfirmation.Done(Text.Format(Strings.Delete_Done, deleted.Value)))
             : CaseFailure.From(deleted.Error!);
     }
 }
@@ -77,13 +78,13 @@ public static class DeleteConfirmation
     public static InteractionMessage Ask(long caseNumber, ulong askerId) => InteractionMessage.WithEmbeds(
         [new Embed
         {
-            Title = string.Create(CultureInfo.InvariantCulture, $"Delete Case #{caseNumber}?"),
-            Description = "This removes your case from this server: every milestone, its history, and its place in the statistics. It can't be undone.",
+            Title = Text.Format(Strings.Delete_Title, caseNumber),
+            Description = Strings.Delete_Question,
             Color = EmbedColours.Warning,
         }],
         [Component.ActionRow(
-            Component.Button("Delete my case", CustomId(Confirm, askerId), ButtonStyle.Danger),
-            Component.Button("Keep it", CustomId(Cancel, askerId)))],
+            Component.Button(Strings.Delete_Confirm, CustomId(Confirm, askerId), ButtonStyle.Danger),
+            Component.Button(Strings.Delete_Cancel, CustomId(Cancel, askerId)))],
         ephemeral: true);
 
     /// <summary>The message after a button was pressed: the outcome, without buttons, so nothing can be pressed twice.</summary>

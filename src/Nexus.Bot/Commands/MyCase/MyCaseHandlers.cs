@@ -1,3 +1,4 @@
+using Nexus.Bot.Localization;
 using Nexus.Bot.Commands.Common;
 using Nexus.Discord.Commands;
 using Nexus.Discord.Dispatch;
@@ -36,7 +37,7 @@ public sealed class MyCaseStartHandler(CaseService cases, CaseView view, Enrolme
             CaseOptions.Centre(context.Options, centres));
         var started = await cases.StartAsync(request, cancellationToken);
         var notices = started.IsSuccess ? await CaseView.NoticesAsync(moderation, guild.Value, context.UserId, cancellationToken) : null;
-        return await view.ReplyAsync(started, c => $"{notices}Your case is started: it is Case #{c.CaseNumber} in this server. Record each step with `/mycase update`.", cancellationToken);
+        return await view.ReplyAsync(started, c => notices + Text.Format(Strings.MyCase_Started, c.CaseNumber), cancellationToken);
     }
 }
 
@@ -124,7 +125,7 @@ public sealed class MyCaseClearHandler(CaseService cases, CaseView view) : IComm
         }
 
         var cleared = await cases.ClearMilestoneAsync(guild.Value, context.UserId, milestone, cancellationToken);
-        return await view.ReplyAsync(cleared, _ => $"Cleared: {milestone.Display()}.", cancellationToken);
+        return await view.ReplyAsync(cleared, _ => Text.Format(Strings.MyCase_Cleared, Names.Of(milestone)), cancellationToken);
     }
 }
 
@@ -154,7 +155,7 @@ public sealed class MyCaseShowHandler(CaseService cases, CaseView view, Moderati
                 : InteractionResult.Reply(InteractionMessage.Text(notices + CaseFailure.Text(found.Error!), ephemeral: true));
         }
 
-        var owner = own ? "Your case" : CaseView.DisplayName(context.Options.GetMember("user"), other);
+        var owner = own ? Strings.Case_YourCase : CaseView.DisplayName(context.Options.GetMember("user"), other);
         return InteractionResult.Reply(await view.RenderAsync(found.Value, owner, notices?.TrimEnd(), cancellationToken));
     }
 }
@@ -177,8 +178,8 @@ public sealed class MyCasePrivacyHandler(CaseService cases, CaseView view) : ICo
         var name = CaseView.DisplayName(context.Interaction.Member, context.User);
         var changed = await cases.SetVisibilityAsync(guild.Value, context.UserId, visible, name, cancellationToken);
         var note = visible
-            ? $"Your case is now visible: other members can open it with `/mycase show`, and /cases lists it as {name}."
-            : "Your case is now private: /cases lists it only by its case number, and nobody else can open it.";
+            ? Text.Format(Strings.MyCase_Visible, name)
+            : Strings.MyCase_Private;
         return await view.ReplyAsync(changed, _ => note, cancellationToken);
     }
 }

@@ -1,3 +1,4 @@
+using Nexus.Bot.Localization;
 using Nexus.Bot.Commands.Common;
 using Nexus.Discord.Commands;
 using Nexus.Discord.Dispatch;
@@ -14,7 +15,7 @@ public static class NexusCommand
     /// <summary>The command definition.</summary>
     public static SlashCommandDefinition Definition { get; } = SlashCommand.Create("nexus", "Short answers about NEXUS, with official links")
         .Contexts(InteractionContextType.Guild)
-        .String("topic", "What to explain", required: true, o => o.Choices(NexusTopics.All.Select(t => (t.Value, t.Name))))
+        .String("topic", "What to explain", required: true, o => o.Choices(NexusTopics.All.Select(t => (t.Value, t.NameIn(Languages.English)))))
         .String("centre", "With topic centres: one centre's details (type a name, city, province or state)", configure: o => o.Autocomplete<CentreAutocomplete>())
         .HandledBy<NexusHandler>()
         .Build();
@@ -29,7 +30,7 @@ public sealed class NexusHandler(EnrolmentCentres centres) : ICommandHandler
         ArgumentNullException.ThrowIfNull(context);
         var topicText = context.Options.GetString("topic");
         var topic = NexusTopics.Find(topicText)
-            ?? throw new InvalidOptionValueException($"\"{topicText}\" is not a topic; pick eligibility, steps, interview, fees or centres.");
+            ?? throw new InvalidOptionValueException(Text.Format(Strings.Option_BadTopic, topicText));
         var code = CaseOptions.Centre(context.Options, centres);
         var embed = code is not null && centres.Find(code) is { } centre
             ? NexusEmbed.Centre(centre, centres.Find(centre.PairedWith))

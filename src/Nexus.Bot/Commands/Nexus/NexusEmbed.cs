@@ -1,3 +1,4 @@
+using Nexus.Bot.Localization;
 using Nexus.Bot.Commands.Common;
 using Nexus.Discord.Models;
 using Nexus.Domain.Cases;
@@ -13,11 +14,11 @@ public static class NexusEmbed
         ArgumentNullException.ThrowIfNull(topic);
         return new Embed
         {
-            Title = $"NEXUS: {topic.Name}",
+            Title = Text.Format(Strings.Topic_Title, topic.Name),
             Description = EmbedLimits.Fit(topic.Answer, EmbedLimits.Description),
             Color = EmbedColours.Neutral,
-            Fields = [new EmbedField("Official pages", string.Join('\n', topic.Links.Select(l => $"[{l.Label}]({l.Url})")))],
-            Footer = new EmbedFooter($"As of {NexusTopics.AsOf}. {NexusTopics.Disclaimer}"),
+            Fields = [new EmbedField(Strings.Topic_OfficialPages, string.Join('\n', topic.Links.Select(l => $"[{l.Label}]({l.Url})")))],
+            Footer = new EmbedFooter(NexusTopics.Footer),
         };
     }
 
@@ -29,38 +30,47 @@ public static class NexusEmbed
         ArgumentNullException.ThrowIfNull(centre);
         var fields = new List<EmbedField>
         {
-            new("Where", $"{centre.City}, {centre.ProvinceState}, {(centre.Country == "CA" ? "Canada" : "United States")} ({(centre.Kind == "airport" ? "airport" : "land border")})", Inline: true),
-            new("What happens here", Role(centre.Role), Inline: true),
-            new("Appointment", centre.AppointmentRequired ? "Book it in your TTP account" : "No appointment: walk up (Enrollment on Arrival)", Inline: true),
-            new("Status", centre.Status, Inline: true),
+            new(Strings.Centre_Where, Text.Format(
+                (centre.Country == "CA", centre.Kind == "airport") switch
+                {
+                    (true, true) => Strings.Centre_WhereCanadaAirport,
+                    (true, false) => Strings.Centre_WhereCanadaLand,
+                    (false, true) => Strings.Centre_WhereUsAirport,
+                    _ => Strings.Centre_WhereUsLand,
+                },
+                centre.City,
+                centre.ProvinceState), Inline: true),
+            new(Strings.Centre_What, Role(centre.Role), Inline: true),
+            new(Strings.Centre_Appointment, centre.AppointmentRequired ? Strings.Centre_Book : Strings.Centre_WalkUp, Inline: true),
+            new(Strings.Centre_Status, centre.Status, Inline: true),
         };
         if (pair is not null)
         {
-            fields.Add(new EmbedField("Other half", EmbedLimits.Fit($"{pair.Name} ({pair.City}, {pair.ProvinceState})", EmbedLimits.FieldValue), Inline: true));
+            fields.Add(new EmbedField(Strings.Centre_OtherHalf, EmbedLimits.Fit($"{pair.Name} ({pair.City}, {pair.ProvinceState})", EmbedLimits.FieldValue), Inline: true));
         }
 
         if (!string.IsNullOrWhiteSpace(centre.Notes))
         {
-            fields.Add(new EmbedField("Notes", EmbedLimits.Fit(centre.Notes, EmbedLimits.FieldValue)));
+            fields.Add(new EmbedField(Strings.Centre_Notes, EmbedLimits.Fit(centre.Notes, EmbedLimits.FieldValue)));
         }
 
-        fields.Add(new EmbedField("Official page", "[CBSA: schedule a NEXUS interview](https://cbsa-asfc.gc.ca/services/travel-voyage/prog/nexus/centres-eng.html)"));
+        fields.Add(new EmbedField(Strings.Centre_OfficialPage, $"[{Strings.Link_CbsaCentres_Label}]({Strings.Link_CbsaCentres_Url})"));
         return new Embed
         {
             Title = EmbedLimits.Fit(centre.Name, EmbedLimits.Title),
             Color = EmbedColours.Neutral,
             Fields = fields,
-            Footer = new EmbedFooter($"As of {NexusTopics.AsOf}. {NexusTopics.Disclaimer}"),
+            Footer = new EmbedFooter(NexusTopics.Footer),
         };
     }
 
     private static string Role(string role) => role switch
     {
-        "joint_interview" => "Joint interview: both halves in one appointment",
-        "split_cbsa_portion" => "Canadian half of a split land interview",
-        "split_cbp_portion" => "U.S. half of a split land interview",
-        "two_step_cbsa_portion" => "Canadian half of the two-step airport interview",
-        "eoa_cbp_portion" => "U.S. half by Enrollment on Arrival",
+        "joint_interview" => Strings.Centre_RoleJoint,
+        "split_cbsa_portion" => Strings.Centre_RoleSplitCbsa,
+        "split_cbp_portion" => Strings.Centre_RoleSplitCbp,
+        "two_step_cbsa_portion" => Strings.Centre_RoleTwoStep,
+        "eoa_cbp_portion" => Strings.Centre_RoleArrival,
         _ => role,
     };
 }

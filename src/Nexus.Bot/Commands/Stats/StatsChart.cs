@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
+using Nexus.Bot.Localization;
 using Nexus.Domain.Statistics;
 using ScottPlot;
 using SkiaSharp;
@@ -44,7 +45,7 @@ public sealed partial class StatsChart
         Color.FromHex("#DBDEE1"),
     ];
 
-    private static readonly string[] ShortNames = ["to conditional", "to interview", "to approval", "to card", "whole process"];
+    private static string[] ShortNames => [Strings.Chart_ToConditional, Strings.Chart_ToInterview, Strings.Chart_ToApproval, Strings.Chart_ToCard, Strings.Chart_WholeProcess];
 
     // A plain sans-serif reads best small; the first family installed here, else whatever SkiaSharp's default is.
     private static readonly Lazy<string> SansFont = new(() =>
@@ -160,7 +161,7 @@ public sealed partial class StatsChart
     private static Plot CurvesPlot(StatsReport report)
     {
         var plot = DarkPlot();
-        plot.Title("Share still waiting", 34);
+        plot.Title(Strings.Chart_StillWaiting, 34);
         var longest = 0.0;
         var drawn = 0;
         for (var i = 0; i < report.Stages.Count; i++)
@@ -195,8 +196,8 @@ public sealed partial class StatsChart
         half.LineWidth = 2;
         half.LinePattern = LinePattern.Dashed;
 
-        plot.XLabel(CurveUnitDays(report) >= WaitText.DaysPerMonth ? "months since the stage began" : "weeks since the stage began", 28);
-        plot.YLabel("% still waiting", 28);
+        plot.XLabel(CurveUnitDays(report) >= WaitText.DaysPerMonth ? Strings.Chart_MonthsSince : Strings.Chart_WeeksSince, 28);
+        plot.YLabel(Strings.Chart_PercentWaiting, 28);
         plot.Axes.SetLimits(0, Math.Max(1, longest), 0, 100);
         if (drawn > 0)
         {
@@ -208,7 +209,7 @@ public sealed partial class StatsChart
         }
         else
         {
-            var note = plot.Add.Text("not enough finished cases yet", 0.5, 50);
+            var note = plot.Add.Text(Strings.Chart_NotEnough, 0.5, 50);
             note.LabelFontSize = 26;
             note.LabelFontColor = Ink;
         }
@@ -219,7 +220,7 @@ public sealed partial class StatsChart
     private static Plot TrendPlot(StatsReport report)
     {
         var plot = DarkPlot();
-        plot.Title("Wait for conditional approval", 34);
+        plot.Title(Strings.Chart_TrendTitle, 34);
         var months = report.Trend.Where(p => p.Median is not null).ToList();
         var unitDays = months.Count > 0 && months.Max(p => p.Median!.Days) >= WaitText.MonthsFromDays ? WaitText.DaysPerMonth : 7.0;
         var ticks = new List<Tick>();
@@ -234,22 +235,22 @@ public sealed partial class StatsChart
             bar.ValueLabelStyle.FontSize = 24;
             bar.ValueLabelStyle.ForeColor = Ink;
             var label = point.Month.Month == 1 || position == 0
-                ? point.Month.ToString("MMM\nyyyy", CultureInfo.InvariantCulture)
-                : point.Month.ToString("MMM", CultureInfo.InvariantCulture);
+                ? point.Month.ToString("MMM\nyyyy", Languages.Current)
+                : point.Month.ToString("MMM", Languages.Current);
             ticks.Add(new Tick(position, label));
             position++;
         }
 
         if (months.Count == 0)
         {
-            var note = plot.Add.Text("not enough finished cases yet", 0, 0.5);
+            var note = plot.Add.Text(Strings.Chart_NotEnough, 0, 0.5);
             note.LabelFontSize = 26;
             note.LabelFontColor = Ink;
         }
 
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual([.. ticks]);
-        plot.YLabel(unitDays >= 28 ? "months (median)" : "weeks (median)", 28);
-        plot.XLabel("month applied", 28);
+        plot.YLabel(unitDays >= 28 ? Strings.Chart_MonthsMedian : Strings.Chart_WeeksMedian, 28);
+        plot.XLabel(Strings.Chart_MonthApplied, 28);
         plot.Axes.Margins(bottom: 0, top: 0.18);
         plot.Axes.SetLimitsX(-0.6, Math.Max(months.Count, 3) - 0.4);
         return plot;

@@ -1,3 +1,4 @@
+using Nexus.Bot.Localization;
 using Nexus.Domain.Statistics;
 
 namespace Nexus.Bot.Commands.Stats;
@@ -49,7 +50,7 @@ public sealed class StatsChartCache(StatsChart chart)
     public byte[]? GetOrRender(ulong guildId, StatsReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        var key = new Key(guildId, report.Version, report.Filter, report.Today);
+        var key = new Key(guildId, report.Version, report.Filter, report.Today, Languages.Current.Name);
         Lazy<byte[]?> drawing;
         lock (_lock)
         {
@@ -115,7 +116,8 @@ public sealed class StatsChartCache(StatsChart chart)
         _bytes -= node.Value.Size;
     }
 
-    private readonly record struct Key(ulong GuildId, long Version, AppliedFilter Filter, DateOnly Day);
+    // The language is part of the key: a French server and an English one draw different labels.
+    private readonly record struct Key(ulong GuildId, long Version, AppliedFilter Filter, DateOnly Day, string Language);
 
     private sealed class Entry(Key key, Lazy<byte[]?> png)
     {

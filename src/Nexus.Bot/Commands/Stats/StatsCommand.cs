@@ -1,3 +1,4 @@
+using Nexus.Bot.Localization;
 using Nexus.Bot.Commands.Common;
 using Nexus.Discord.Commands;
 using Nexus.Discord.Dispatch;
@@ -38,11 +39,14 @@ public sealed class StatsHandler(StatsService stats, StatsChartCache charts, Enr
         var guild = CaseOptions.Guild(context);
         if (!guild.IsSuccess)
         {
-            return InteractionResult.Failure(guild.Error!.Message);
+            return InteractionResult.Failure(Text.Error(guild.Error!));
         }
 
         var filter = StatsCommand.Filter(context.Options, centres, await stats.TodayAsync(guild.Value, cancellationToken));
         var report = await stats.GetStatsAsync(guild.Value, filter, cancellationToken);
+
+        // The reply is public: it speaks the server's language (guild_locale), as the feed does.
+        using var server = Languages.Use(Languages.Server);
         var png = charts.GetOrRender(guild.Value, report);
         var embed = StatsEmbed.Build(report, centres, png is null ? null : StatsChart.FileName);
         return InteractionResult.Reply(InteractionMessage.WithEmbeds([embed]) with

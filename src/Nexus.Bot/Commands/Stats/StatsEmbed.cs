@@ -1,5 +1,6 @@
 using System.Globalization;
 using Nexus.Bot.Commands.Common;
+using Nexus.Bot.Localization;
 using Nexus.Discord.Models;
 using Nexus.Domain.Cases;
 using Nexus.Domain.Common;
@@ -21,7 +22,7 @@ public static class StatsEmbed
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(centres);
         var ready = report.Stages.Where(s => s.HasEnoughData && s.Median is not null).ToList();
-        var fields = ready.Select(s => new EmbedField(s.Stage.Display(), StageText(s))).ToList();
+        var fields = ready.Select(s => new EmbedField(Names.Of(s.Stage), StageText(s))).ToList();
 
         var lines = new List<string>();
         if (NowProcessingText(report.NowProcessing) is { } now)
@@ -35,8 +36,8 @@ public static class StatsEmbed
         }
         else if (ready.Count < report.Stages.Count)
         {
-            var missing = report.Stages.Where(s => !ready.Contains(s)).Select(s => s.Stage.Display());
-            lines.Add($"Too few finished cases yet for {string.Join(", ", missing)}.");
+            var missing = report.Stages.Where(s => !ready.Contains(s)).Select(s => Names.Of(s.Stage));
+            lines.Add(Text.Format(Strings.Stats_TooFewFor, string.Join(", ", missing)));
         }
 
         if (chartFile is null && TrendText.Render(report.Trend) is { } trend)
@@ -46,7 +47,7 @@ public static class StatsEmbed
 
         return new Embed
         {
-            Title = "How long NEXUS takes here",
+            Title = Strings.Stats_Title,
             Description = lines.Count == 0 ? null : string.Join('\n', lines),
             Color = EmbedColours.Neutral,
             Fields = fields,
@@ -65,33 +66,38 @@ public static class StatsEmbed
         ArgumentNullException.ThrowIfNull(stage);
         if (stage.Median is not { } median)
         {
-            return string.Create(CultureInfo.InvariantCulture, $"Too few finished cases yet · {stage.Finished} done, {stage.StillWaiting} waiting");
+            return Text.Format(Strings.Stats_TooFewStage, stage.Finished, stage.StillWaiting);
         }
 
         var unit = WaitText.UnitOf(median);
-        var headline = "**" + Capitalise(WaitText.Format(median, unit)) + "**";
-        if (stage.MedianInterval is { } interval && IsWide(median, interval)
-            && WaitText.Range(interval.Low, interval.High, unit) is var uncertain && uncertain.Contains('–', StringComparison.Ordinal))
-        {
-            headline += $" (uncertain: {uncertain})";
-        }
+        var headline = "**" + Capitalise(Words.Wait(median, unit)) + "**";
+        var uncertain = stage.MedianInterval is { } interval && IsWide(median, interval) && IsRange(interval.Low, interval.High, unit)
+            ? Words.Range(interval.Low, interval.High, unit)
+            : null;
 
+        string? most = null;
         if (stage.P25 is { } early && stage.P75 is { } late && !median.MoreThan)
         {
-            var range = WaitText.Range(early, late, unit);
-            if (range != WaitText.Format(median, unit) && range != "about " + WaitText.Format(median, unit))
-            {
-                headline += " · most " + range;
-            }
+            // The middle half is worth a mention only when it says more than the median does.
+            var range = Words.Range(early, late, unit);
+            var alone = Words.Wait(median, unit);
+            most = range != alone && range != Words.Current.About(alone) ? range : null;
         }
+
+        var first = (uncertain, most) switch
+        {
+            (null, null) => headline,
+            (null, { }) => Text.Format(Strings.Stats_HeadlineMost, headline, most),
+            ({ }, null) => Text.Format(Strings.Stats_HeadlineUncertain, headline, uncertain),
+            _ => Text.Format(Strings.Stats_HeadlineUncertainMost, headline, uncertain, most),
+        };
 
         // The average sits with the finished cases it is of: it leaves out everyone still waiting, so it is never
         // the expected wait. One line of about 36 characters, which a phone shows without wrapping.
         var counts = stage.AverageFinishedDays is { } average && stage.StillWaiting > 0
-            ? string.Create(CultureInfo.InvariantCulture, $"{stage.Finished} done (avg {WaitText.Format(WaitQuantile.Exactly(average), unit)}) · {stage.StillWaiting} waiting")
-            : string.Create(CultureInfo.InvariantCulture, $"{stage.Finished} done, {stage.StillWaiting} waiting");
-
-        return headline + "\n" + counts;
+            ? Text.Format(Strings.Stats_CountsAverage, stage.Finished, stage.StillWaiting, Words.Wait(WaitQuantile.Exactly(average), unit))
+            : Text.Format(Strings.Stats_Counts, stage.Finished, stage.StillWaiting);
+        return first + "\n" + counts;
     }
 
     /// <summary>
@@ -115,10 +121,9 @@ public static class StatsEmbed
             return null;
         }
 
-        var range = now is { EarliestApplicationMonth: { } first, LatestApplicationMonth: { } last } && first != last
-            ? $" ({ShortMonth(first)}–{ShortMonth(last)})"
-            : string.Empty;
-        return $"Now approving: mostly applications from **{Month(median)}** or earlier{range}.";
+        return now is { EarliestApplicationMonth: { } first, LatestApplicationMonth: { } last } && first != last
+            ? Text.Format(Strings.Stats_NowApprovingRange, Words.Month(median), ShortMonth(first), ShortMonth(last))
+            : Text.Format(Strings.Stats_NowApproving, Words.Month(median));
     }
 
     /// <summary>
@@ -132,27 +137,25 @@ public static class StatsEmbed
         var wider = new List<string>();
         if (!filter.PeriodDefaulted)
         {
-            wider.Add("`period:all`");
+            wider.Add(Strings.Stats_PeriodAll);
         }
 
         if (filter.Status is not null)
         {
-            wider.Add("without `status`");
+            wider.Add(Strings.Stats_WithoutStatus);
         }
 
         if (filter.CentreCode is not null)
         {
-            wider.Add("without `centre`");
+            wider.Add(Strings.Stats_WithoutCentre);
         }
 
         if (wider.Count == 0)
         {
-            wider.Add("`period:all`");
+            wider.Add(Strings.Stats_PeriodAll);
         }
 
-        return string.Create(
-            CultureInfo.InvariantCulture,
-            $"Not enough finished cases for these filters yet (each stage needs {report.MinimumFinished}). Try {string.Join(" or ", wider)}.");
+        return Text.Format(Strings.Stats_NotEnough, report.MinimumFinished, string.Join(Strings.Stats_Or, wider));
     }
 
     /// <summary>What the figures cover (the number of cases and every filter, defaults included) and how they are computed.</summary>
@@ -162,28 +165,30 @@ public static class StatsEmbed
         ArgumentNullException.ThrowIfNull(centres);
         var filter = report.Filter;
         var cases = report.Stages.Count == 0 ? 0 : report.Stages.Max(s => s.Cases);
-        var type = filter.Type == ApplicationType.Renewal ? "renewals" : "initial applications";
-        if (filter.TypeDefaulted)
+        var type = (filter.Type == ApplicationType.Renewal, filter.TypeDefaulted) switch
         {
-            type += " (add type:renewal for renewals)";
-        }
-
-        var centre = filter.CentreCode is null ? "all centres" : centres.Find(filter.CentreCode)?.Name ?? filter.CentreCode;
+            (true, _) => Strings.Stats_Renewals,
+            (false, true) => Strings.Stats_InitialDefaulted,
+            _ => Strings.Stats_Initial,
+        };
+        var centre = filter.CentreCode is null ? Strings.Stats_AllCentres : centres.Find(filter.CentreCode)?.Name ?? filter.CentreCode;
         var scope = string.Join(
             " · ",
-            Quantity.Of("case", cases),
+            Words.Count(cases, Strings.Count_Case_One, Strings.Count_Case_Other),
             type,
-            filter.Status?.Display() ?? "all statuses",
+            filter.Status is { } status ? Names.Of(status) : Strings.Stats_AllStatuses,
             centre,
-            $"applied {ShortDate(filter.AppliedSince)} to {ShortDate(filter.AppliedUntil)}");
-        return scope + "\nBold: the median, counting people still waiting. Most: the middle half.";
+            Text.Format(Strings.Stats_AppliedBetween, ShortDate(filter.AppliedSince), ShortDate(filter.AppliedUntil)));
+        return scope + "\n" + Strings.Stats_Method;
     }
 
-    private static string Capitalise(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
+    // True when a range in this unit has two different ends ("7–18 weeks"), not "about 9 weeks" or a single figure.
+    private static bool IsRange(WaitQuantile low, WaitQuantile high, WaitUnit unit) =>
+        !low.MoreThan && WaitText.Count(low.Days, unit, roundDown: false) < WaitText.Count(high.Days, unit, high.MoreThan);
 
-    private static string Month(DateOnly month) => month.ToString("MMMM yyyy", CultureInfo.InvariantCulture);
+    private static string Capitalise(string text) => text.Length == 0 ? text : char.ToUpper(text[0], Languages.Current) + text[1..];
 
-    private static string ShortMonth(DateOnly month) => month.ToString("MMM yyyy", CultureInfo.InvariantCulture);
+    private static string ShortMonth(DateOnly month) => month.ToString("MMM yyyy", Languages.Current);
 
-    private static string ShortDate(DateOnly date) => date.ToString("d MMM yyyy", CultureInfo.InvariantCulture);
+    private static string ShortDate(DateOnly date) => date.ToString("d MMM yyyy", Languages.Current);
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Nexus.Bot.Localization;
 using Nexus.Domain.Statistics;
 
 namespace Nexus.Bot.Commands.Stats;
@@ -17,8 +18,8 @@ namespace Nexus.Bot.Commands.Stats;
 /// </example>
 public static class TrendText
 {
-    /// <summary>The field's name.</summary>
-    public const string Title = "Wait for conditional approval, by application month";
+    /// <summary>The field's name, in the current language.</summary>
+    public static string Title => Strings.Stats_TrendTitle;
 
     /// <summary>Fewer months with a median than this and there is no trend worth drawing.</summary>
     public const int MinimumMonths = 3;
@@ -57,7 +58,7 @@ public static class TrendText
         foreach (var point in shown)
         {
             var median = point.Median!;
-            text.Append(point.Month.ToString("MMM yy", CultureInfo.InvariantCulture))
+            text.Append(point.Month.ToString("MMM yy", Languages.Current))
                 .Append(' ')
                 .Append(Bar(median.Days, scale))
                 .Append(' ')
@@ -82,14 +83,14 @@ public static class TrendText
 
     private static string Value(WaitQuantile median, WaitUnit unit)
     {
-        var count = WaitText.Count(median.Days, unit, median.MoreThan).ToString(CultureInfo.InvariantCulture);
-        var suffix = unit switch
+        var count = WaitText.Count(median.Days, unit, median.MoreThan);
+        var value = Text.Format(unit switch
         {
-            WaitUnit.Days => " d",
-            WaitUnit.Weeks => " wk",
-            _ => " mo",
-        };
-        return (median.MoreThan ? ">" : string.Empty) + count + suffix;
+            WaitUnit.Days => Strings.Trend_Days,
+            WaitUnit.Weeks => Strings.Trend_Weeks,
+            _ => Strings.Trend_Months,
+        }, count);
+        return (median.MoreThan ? ">" : string.Empty) + value;
     }
 
     private static string Bar(double days, double scale)

@@ -3,9 +3,12 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging.Abstractions;
 using Nexus.Bot.Commands;
 using Nexus.Bot.Commands.Common;
+using Nexus.Bot.Hosting;
+using Nexus.Bot.Localization;
 using Nexus.Discord.Dispatch;
 using Nexus.Discord.Hosting;
 using Nexus.Discord.Json;
@@ -51,12 +54,20 @@ public sealed class CommandHarness : IAsyncDisposable
         services.AddNexusStorage();
         configure?.Invoke(services);
         services.AddNexusCommandServices();
-        services.AddDiscordCore(registry => registry.AddNexusCommands());
+        // As the bot runs them: each interaction in its member's language, the commands with their translations.
+        services.TryAddSingleton<IInteractionHandlerScope, HandlerScope>();
+        services.AddDiscordCore(registry => registry.AddNexusCommands().Translate(CommandTranslations.Instance));
         services.AddSingleton<IDiscordRestClient>(_ => throw new InvalidOperationException("The commands must not call Discord's REST API directly."));
         _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
     }
 
     public FakeTimeProvider Clock { get; }
+
+    /// <summary>The invoking member's Discord locale (<c>locale</c>); <c>fr</c> for a French client.</summary>
+    public string Locale { get; set; } = "en-US";
+
+    /// <summary>The server's locale (<c>guild_locale</c>), the language of public posts.</summary>
+    public string GuildLocale { get; set; } = "en-US";
 
     /// <summary>The SQLite file behind the commands, for tests that read the stored rows themselves.</summary>
     public string DatabasePath => _path;
@@ -151,7 +162,8 @@ public sealed class CommandHarness : IAsyncDisposable
         User = GuildOverride is null ? new User { Id = user, Username = $"user{user % 100}" } : null,
         Token = "FAKE_INTERACTION_TOKEN_not-a-real-token",
         Version = 1,
-        Locale = "en-US",
+        Locale = Locale,
+        GuildLocale = GuildOverride is null ? null : GuildLocale,
         Context = GuildOverride is null ? 1 : 0,
     };
 }

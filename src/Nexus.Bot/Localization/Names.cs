@@ -1,0 +1,39 @@
+using Nexus.Domain.Cases;
+using Nexus.Domain.Statistics;
+
+namespace Nexus.Bot.Localization;
+
+/// <summary>
+/// The names members read for the domain's values, in the current language: resource
+/// <c>Name_&lt;Type&gt;_&lt;wire name&gt;</c>, e.g. <c>Name_Milestone_conditional</c>. The English resources say
+/// what the domain's own display names say (a test holds them together).
+/// </summary>
+public static class Names
+{
+    /// <summary>"Conditional approval" / "Approbation conditionnelle".</summary>
+    public static string Of(Milestone value) => Get(nameof(Milestone), value.Name());
+
+    /// <summary>"Interview (joint, both halves)" / "Entrevue (conjointe, les deux volets)".</summary>
+    public static string Of(MilestoneInput value) => Get(nameof(MilestoneInput), value.Name());
+
+    /// <summary>"Initial application" / "Première demande".</summary>
+    public static string Of(ApplicationType value) => Get(nameof(ApplicationType), value.Name());
+
+    /// <summary>"Canadian citizen" / "Citoyen canadien".</summary>
+    public static string Of(ApplicantStatus value) => Get(nameof(ApplicantStatus), value.Name());
+
+    /// <summary>"Pending review" / "En cours d'examen".</summary>
+    public static string Of(CaseStatus value) => Get(nameof(CaseStatus), value.Name());
+
+    /// <summary>"Applied → conditional approval" / "Demande → approbation conditionnelle".</summary>
+    public static string Of(Stage value) => Get(nameof(Stage), value.Name());
+
+    /// <summary>What a stage waits for, in lower case: "conditional approval" / "l'approbation conditionnelle".</summary>
+    public static string EndOf(Stage value) => Get("StageEnd", value.Name());
+
+    /// <summary>The resource name of a value's name.</summary>
+    public static string ResourceName(string type, string wireName) => Text.ResourceName("Name_" + type, wireName);
+
+    private static string Get(string type, string wireName) =>
+        Text.Find(ResourceName(type, wireName)) ?? throw new InvalidOperationException($"No name for {type} '{wireName}' in the resources.");
+}
