@@ -202,11 +202,13 @@ internal static class NexusHost
 
     /// <summary>
     /// Checks every option now (so a bad key is one line, not a stack trace from the host's start),
-    /// migrates the database and checks that its reads never wait for writers (<see cref="SnapshotReadsCheck"/>).
+    /// keeps a thread per handler slot ready (<see cref="ThreadPoolFloor"/>), migrates the database and checks that
+    /// its reads never wait for writers (<see cref="SnapshotReadsCheck"/>).
     /// </summary>
     public static async Task PrepareAsync(IServiceProvider services)
     {
         ValidateOptions(services);
+        ThreadPoolFloor.Raise(services.GetRequiredService<IOptions<InteractionDispatchOptions>>().Value.MaxConcurrentInteractions);
         await services.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
         await services.GetRequiredService<SnapshotReadsCheck>().CheckAsync(CancellationToken.None);
     }
