@@ -435,7 +435,7 @@ public sealed class ModerationService(
             {
                 (true, true, _) => $"Case #{n} is already excluded from statistics.",
                 (false, false, true) => $"Case #{n} is not excluded; it already counts in statistics.",
-                (false, false, false) => $"Case #{n} counts in statistics except for {c.ExcludedStages.Display()}. To put that back: `/mod include case:{n} stage:{c.ExcludedStages.First().Name()}`.",
+                (false, false, false) => $"Case #{n} counts in statistics except for {c.ExcludedStages.Display()}: include that stage to count it again.",
                 _ => null,
             };
         }
@@ -444,7 +444,7 @@ public sealed class ModerationService(
         {
             return excluded
                 ? $"Case #{n} is already excluded from statistics as a whole."
-                : $"Case #{n} is excluded as a whole; to put it back: `/mod include case:{n}`.";
+                : $"Case #{n} is excluded as a whole: include the whole case to count it again.";
         }
 
         if (excluded && c.ExcludedStages.Overlaps(stages))

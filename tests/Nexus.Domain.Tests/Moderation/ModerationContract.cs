@@ -603,7 +603,7 @@ public abstract class ModerationContract : IAsyncLifetime
         Errors.AssertError(await Service.ExcludeAsync(Mod, n, StageSet.Of(Stage.AppliedToConditional), "again", CancellationToken.None), ModerationErrorCodes.AlreadyInState,
             $"Applied → conditional approval of case #{n} is already left out of statistics.");
         Errors.AssertError(await Service.IncludeAsync(Mod, n, StageSet.None, null, CancellationToken.None), ModerationErrorCodes.AlreadyInState,
-            $"Case #{n} counts in statistics except for Applied → conditional approval. To put that back: `/mod include case:{n} stage:applied-conditional`.");
+            $"Case #{n} counts in statistics except for Applied → conditional approval: include that stage to count it again.");
         Errors.AssertError(await Service.IncludeAsync(Mod, n, StageSet.Of(Stage.ApprovedToCard), null, CancellationToken.None), ModerationErrorCodes.AlreadyInState,
             $"Approved → card received of case #{n} is not excluded; it already counts in statistics.");
 
@@ -694,10 +694,10 @@ public abstract class ModerationContract : IAsyncLifetime
         var told = await Service.TakeNoticesAsync(Guild, owner, CancellationToken.None);
         Assert.Equal(told, messaged);
 
+        var notice = Assert.Single(told);
         Assert.Equal(
-            $"On 15 June 2025 a moderator left the Applied → conditional approval wait of your case #{typo.CaseNumber} out of this server's statistics (reason: a typo in the year). "
-            + "Check those dates with `/mycase show`; the rest of your case still counts.",
-            Assert.Single(told).Text());
+            (ModerationAction.Exclude, typo.CaseNumber, StageSet.Of(Stage.AppliedToConditional), "a typo in the year", Clock.GetUtcNow()),
+            (notice.Action, notice.CaseNumber, notice.Stages, notice.Reason, notice.At));
         Assert.Empty(await Service.TakeNoticesAsync(Guild, owner, CancellationToken.None));
         Assert.Empty(await Service.TakeNoticesAsync(NewId(), owner, CancellationToken.None));
 
@@ -706,9 +706,8 @@ public abstract class ModerationContract : IAsyncLifetime
         Assert.Empty(await Service.TakeNoticesAsync(Guild, owner, CancellationToken.None));
 
         Errors.AssertOk(await Service.RemoveAsync(Mod, typo.CaseNumber, "duplicate", CancellationToken.None));
-        Assert.Equal(
-            $"On 15 June 2025 a moderator removed your case #{typo.CaseNumber} (reason: duplicate). You can start a new one with `/mycase start`.",
-            Assert.Single(await Service.TakeNoticesAsync(Guild, owner, CancellationToken.None)).Text());
+        var removal = Assert.Single(await Service.TakeNoticesAsync(Guild, owner, CancellationToken.None));
+        Assert.Equal((ModerationAction.Remove, typo.CaseNumber, "duplicate"), (removal.Action, removal.CaseNumber, removal.Reason));
     }
 
     private sealed class RecordingNotices(List<MemberNotice> sent) : IMemberNoticeObserver
