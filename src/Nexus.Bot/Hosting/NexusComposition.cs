@@ -1,4 +1,3 @@
-using Nexus.Bot.Localization;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Data.SqlClient;
@@ -10,6 +9,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Nexus.Bot.Commands;
 using Nexus.Bot.Feed;
+using Nexus.Bot.Localization;
 using Nexus.Discord.Dispatch;
 using Nexus.Discord.Gateway;
 using Nexus.Discord.Hosting;
@@ -45,10 +45,21 @@ internal static class NexusComposition
         ArgumentNullException.ThrowIfNull(services);
         services.AddNexusStorage();
         services.AddNexusCommandServices();
-        // Before AddDiscordCore, whose TryAdd would otherwise register the classifier that knows nothing.
-        services.TryAddSingleton<IInteractionExceptionClassifier, StorageUnavailableClassifier>();
-        services.TryAddSingleton<IInteractionHandlerScope, HandlerScope>();
+        services.AddNexusDispatchSeams();
         services.AddNexusInteractions();
+        return services;
+    }
+
+    /// <summary>
+    /// What the bot plugs into the dispatcher: the storage-outage classifier, its own answers in the member's
+    /// language, and the per-interaction scope (language, write origin). Before AddDiscordCore, whose TryAdd would
+    /// otherwise register the defaults that know nothing of Nexus.
+    /// </summary>
+    internal static IServiceCollection AddNexusDispatchSeams(this IServiceCollection services)
+    {
+        services.TryAddSingleton<IInteractionExceptionClassifier, StorageUnavailableClassifier>();
+        services.TryAddSingleton<IDispatcherTexts, DispatcherTexts>();
+        services.TryAddSingleton<IInteractionHandlerScope, HandlerScope>();
         return services;
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Nexus.Bot.Localization;
 using Nexus.Discord.Dispatch;
 using Nexus.Domain.Storage;
 
@@ -13,10 +14,10 @@ namespace Nexus.Bot.Hosting;
 /// </summary>
 internal sealed partial class StorageUnavailableClassifier(IDbConnectionFactory connections, ILogger<StorageUnavailableClassifier> logger) : IInteractionExceptionClassifier
 {
-    /// <summary>What the member reads while the store is unavailable.</summary>
+    /// <summary>What the member reads while the store is unavailable (in English; <see cref="Strings.Storage_Unavailable"/> in the member's language).</summary>
     public const string Message = "Storage is unavailable, try again in a minute.";
 
-    /// <summary>What a replayed interaction gets (its first delivery already wrote; nothing was changed now).</summary>
+    /// <summary>What a replayed interaction gets (its first delivery already wrote; nothing was changed now), in English.</summary>
     public const string ReplayMessage = "That was already done; nothing was changed.";
 
     /// <inheritdoc />
@@ -28,13 +29,13 @@ internal sealed partial class StorageUnavailableClassifier(IDbConnectionFactory 
             if (current is ReplayedRequestException)
             {
                 LogReplayRefused(logger);
-                return ReplayMessage;
+                return Strings.Storage_Replay;
             }
 
             if (connections.Dialect.IsUnavailable(current))
             {
                 LogUnavailable(logger, connections.Dialect.Provider, current.GetType().Name, current.Message);
-                return Message;
+                return Strings.Storage_Unavailable;
             }
         }
 

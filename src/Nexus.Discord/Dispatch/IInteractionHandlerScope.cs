@@ -3,15 +3,17 @@ using Nexus.Discord.Models;
 namespace Nexus.Discord.Dispatch;
 
 /// <summary>
-/// Lets the application carry per-interaction state into a handler's asynchronous flow: the dispatcher enters
-/// it right before a handler runs and leaves it when the handler's answer has been sent. The bot uses it to
-/// tag every write of the interaction with the interaction's id, so a replayed interaction never writes twice.
+/// Lets the application carry per-interaction state into an interaction's asynchronous flow: the dispatcher
+/// enters it once the interaction is routed, before its options are checked and its handler runs, and leaves it
+/// when the interaction's answer (a reply, a refusal or an error) has been sent. The bot uses it to tag every
+/// write of the interaction with the interaction's id, so a replayed interaction never writes twice, and to
+/// answer in the member's language.
 /// </summary>
 public interface IInteractionHandlerScope
 {
     /// <summary>
-    /// Called synchronously just before the handler runs, in the dispatcher's flow (an ambient value set here
-    /// flows into the handler); the result, when not null, is disposed once the answer is sent.
+    /// Called synchronously in the dispatcher's flow (an ambient value set here flows into the handler and the
+    /// dispatcher's own answers); the result, when not null, is disposed once the answer is sent.
     /// </summary>
     IDisposable? Enter(Interaction interaction);
 }

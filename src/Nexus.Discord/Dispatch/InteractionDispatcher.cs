@@ -49,6 +49,7 @@ public sealed partial class InteractionDispatcher(
     TimeProvider time,
     IInteractionExceptionClassifier classifier,
     IInteractionHandlerScope handlerScope,
+    IDispatcherTexts texts,
     ILogger<InteractionDispatcher> logger) : IInteractionDispatcher, IDisposable
 {
     private readonly SemaphoreSlim _handlerSlots = new(options.Value.MaxConcurrentInteractions, options.Value.MaxConcurrentInteractions);
@@ -56,14 +57,14 @@ public sealed partial class InteractionDispatcher(
     /// <inheritdoc />
     public void Dispose() => _handlerSlots.Dispose();
 
-    /// <summary>The answer to an interaction no handler knows (an old button, a removed command).</summary>
+    /// <summary>The English answer to an interaction no handler knows (an old button, a removed command).</summary>
     public const string NoLongerAvailableMessage = "This command or button is no longer available.";
 
-    /// <summary>Builds the generic error text with its reference id.</summary>
+    /// <summary>Builds the English generic error text with its reference id.</summary>
     public static string ErrorMessage(string reference) =>
         $"Something went wrong on our side and nothing was changed. If it keeps happening, give a moderator this reference: {reference}.";
 
-    /// <summary>The text when a handler ran out of time.</summary>
+    /// <summary>The English text when a handler ran out of time.</summary>
     public static string TimeoutMessage(string reference) =>
         $"That took too long and was stopped. Please try again. Reference: {reference}.";
 
@@ -115,12 +116,16 @@ public sealed partial class InteractionDispatcher(
         using var timeoutSource = new CancellationTokenSource(timeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeoutSource.Token);
         var holdsSlot = false;
+
+        // Entered once for the whole interaction, so what the application carries in it (the member's language,
+        // say) also shapes the refusals and error answers below, not only the handler's own replies.
+        using var applicationScope = handlerScope.Enter(interaction);
         try
         {
             if (route is null)
             {
                 LogUnknown(logger, interaction.Type, path);
-                await context.FailAsync(NoLongerAvailableMessage, cancellationToken);
+                await context.FailAsync(texts.NoLongerAvailable(interaction), cancellationToken);
                 return DispatchOutcome.Answered;
             }
 
@@ -144,16 +149,13 @@ public sealed partial class InteractionDispatcher(
             {
                 await _handlerSlots.WaitAsync(linked.Token);
                 holdsSlot = true;
-                using (handlerScope.Enter(interaction))
+                result = handler switch
                 {
-                    result = handler switch
-                    {
-                        ICommandHandler command when interaction.Type == InteractionType.ApplicationCommand => await command.HandleAsync(context, linked.Token),
-                        IComponentHandler component when interaction.Type == InteractionType.MessageComponent => await component.HandleAsync(context, linked.Token),
-                        IModalHandler modal when interaction.Type == InteractionType.ModalSubmit => await modal.HandleAsync(context, linked.Token),
-                        _ => throw new InvalidOperationException($"{route.HandlerType.Name} cannot handle a {interaction.Type} interaction."),
-                    };
-                }
+                    ICommandHandler command when interaction.Type == InteractionType.ApplicationCommand => await command.HandleAsync(context, linked.Token),
+                    IComponentHandler component when interaction.Type == InteractionType.MessageComponent => await component.HandleAsync(context, linked.Token),
+                    IModalHandler modal when interaction.Type == InteractionType.ModalSubmit => await modal.HandleAsync(context, linked.Token),
+                    _ => throw new InvalidOperationException($"{route.HandlerType.Name} cannot handle a {interaction.Type} interaction."),
+                };
             }
 
             if (result is FailureResult)
@@ -176,7 +178,7 @@ public sealed partial class InteractionDispatcher(
         {
             var reference = NewReference();
             LogTimeout(logger, path, timeout, reference);
-            await SendErrorAsync(context, TimeoutMessage(reference), cancellationToken);
+            await SendErrorAsync(context, texts.Timeout(interaction, reference), cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -197,7 +199,7 @@ public sealed partial class InteractionDispatcher(
 
             var reference = NewReference();
             LogUnhandled(logger, exception, path, reference);
-            await SendErrorAsync(context, ErrorMessage(reference), cancellationToken);
+            await SendErrorAsync(context, texts.Error(interaction, reference), cancellationToken);
         }
         finally
         {

@@ -58,6 +58,7 @@ public static class DiscordServiceCollectionExtensions
             provider.GetRequiredService<IOptions<InteractionDispatchOptions>>().Value.RecentInteractionCapacity));
         services.TryAddSingleton<IInteractionExceptionClassifier, NoExceptionClassifier>();
         services.TryAddSingleton<IInteractionHandlerScope, NoHandlerScope>();
+        services.TryAddSingleton<IDispatcherTexts, EnglishDispatcherTexts>();
         services.TryAddSingleton<IInteractionDispatcher, InteractionDispatcher>();
         services.TryAddSingleton<RestInteractionResponder>();
         services.TryAddSingleton<GatewayInteractionQueue>();

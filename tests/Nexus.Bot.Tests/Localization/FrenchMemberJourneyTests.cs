@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Nexus.Bot.Tests.Commands.Support;
 using Nexus.Discord.Models;
 using static Nexus.Discord.Models.InteractionOption;
@@ -61,6 +62,27 @@ public sealed class FrenchMemberJourneyTests : IAsyncLifetime
             .AssertError("Ajoutez d’abord votre approbation conditionnelle : l’entrevue vient après l’approbation conditionnelle.");
         (await _bot.RunAsync(CommandHarness.Alice, "mycase", SubCommand("update", String("milestone", "conditional"), String("date", "2024-04-01"))))
             .AssertError("L’approbation conditionnelle ne peut pas précéder votre date de demande (2024-05-01).");
+    }
+
+    [Fact]
+    public async Task The_dispatchers_own_answers_and_a_storage_outage_are_in_french_too()
+    {
+        (await _bot.ClickAsync(CommandHarness.Alice, "old:button:from-a-past-release", CommandHarness.Alice))
+            .AssertError("Cette commande ou ce bouton n’est plus disponible.");
+
+        using (Nexus.Bot.Localization.Languages.Enter("fr", "fr"))
+        {
+            Assert.Equal(
+                "Un problème est survenu de notre côté et rien n’a été modifié. Si cela se reproduit, donnez cette référence à un modérateur : 0a1b2c3d.",
+                _bot.Services.GetRequiredService<Nexus.Discord.Dispatch.IDispatcherTexts>().Error(new Interaction(), "0a1b2c3d"));
+        }
+
+        // The database file is gone: the member reads the outage in French, not a bug reference.
+        await _bot.RunAsync(CommandHarness.Alice, "mycase", SubCommand("show"));
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        File.Delete(_bot.DatabasePath);
+        (await _bot.RunAsync(CommandHarness.Alice, "mycase", SubCommand("show")))
+            .AssertError("Les données sont momentanément inaccessibles; réessayez dans une minute.");
     }
 
     [Fact]

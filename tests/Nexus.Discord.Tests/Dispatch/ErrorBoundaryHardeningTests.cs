@@ -84,6 +84,49 @@ public sealed class ErrorBoundaryHardeningTests
         Assert.StartsWith(fitted.TrimEnd('…'), text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_applications_texts_word_the_generic_error_inside_the_interactions_scope()
+    {
+        using var harness = new DispatcherHarness(services =>
+        {
+            services.AddSingleton<IDispatcherTexts>(new TaggedTexts());
+            services.AddSingleton<IInteractionHandlerScope>(new TaggingScope());
+        });
+
+        var failed = await harness.DispatchAsync(Command("mycase", Sub("broken")));
+        var unknown = await harness.DispatchAsync(Command("nosuchcommand"));
+
+        // The scope's ambient value is visible when the error is worded, so an application can answer in the
+        // member's language.
+        Assert.Matches("^error in scope [0-9]+: [0-9A-F]{8}$", failed.Single.Data!.Content);
+        Assert.Matches("^gone in scope [0-9]+$", unknown.Single.Data!.Content);
+    }
+
+    private sealed class TaggingScope : IInteractionHandlerScope
+    {
+        public static readonly AsyncLocal<ulong?> Current = new();
+
+        public IDisposable? Enter(Interaction interaction)
+        {
+            Current.Value = interaction.Id;
+            return new Leave();
+        }
+
+        private sealed class Leave : IDisposable
+        {
+            public void Dispose() => Current.Value = null;
+        }
+    }
+
+    private sealed class TaggedTexts : IDispatcherTexts
+    {
+        public string Error(Interaction interaction, string reference) => $"error in scope {TaggingScope.Current.Value}: {reference}";
+
+        public string Timeout(Interaction interaction, string reference) => $"timeout in scope {TaggingScope.Current.Value}: {reference}";
+
+        public string NoLongerAvailable(Interaction interaction) => $"gone in scope {TaggingScope.Current.Value}";
+    }
+
     private sealed class ClassifyInvalidOperation : IInteractionExceptionClassifier
     {
         public string? Classify(Exception exception) => exception is InvalidOperationException ? Known : null;

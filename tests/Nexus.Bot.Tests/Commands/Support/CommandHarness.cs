@@ -54,8 +54,9 @@ public sealed class CommandHarness : IAsyncDisposable
         services.AddNexusStorage();
         configure?.Invoke(services);
         services.AddNexusCommandServices();
-        // As the bot runs them: each interaction in its member's language, the commands with their translations.
-        services.TryAddSingleton<IInteractionHandlerScope, HandlerScope>();
+        // As the bot runs them: each interaction in its member's language (its refusals and errors too), a storage
+        // outage answered as one, the commands with their translations.
+        services.AddNexusDispatchSeams();
         services.AddDiscordCore(registry => registry.AddNexusCommands().Translate(CommandTranslations.Instance));
         services.AddSingleton<IDiscordRestClient>(_ => throw new InvalidOperationException("The commands must not call Discord's REST API directly."));
         _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
