@@ -36,8 +36,8 @@ internal sealed class BotProcess : IAsyncDisposable
 
     /// <summary>
     /// Starts the bot on <paramref name="database"/> with <paramref name="publicKeyHex"/> as Discord:PublicKey and
-    /// waits until /healthz answers. REST (deferred replies' edits) points at a closed local port: the
-    /// scenarios count deferrals instead of sending them anywhere.
+    /// waits until /healthz answers. REST (deferred replies' edits, the /stats chart's upload) goes to
+    /// <see cref="RestSink"/>, which answers at once; the scenarios still count deferrals.
     /// </summary>
     public static async Task<BotProcess> StartAsync(string database, string publicKeyHex, IReadOnlyDictionary<string, string>? settings = null)
     {
@@ -57,7 +57,7 @@ internal sealed class BotProcess : IAsyncDisposable
             ["Discord__Mode"] = "Http",
             ["Discord__PublicKey"] = publicKeyHex,
             ["Discord__ApplicationId"] = Interactions.ApplicationId.ToString(CultureInfo.InvariantCulture),
-            ["Discord__ApiBaseUrl"] = "http://127.0.0.1:9/api",
+            ["Discord__ApiBaseUrl"] = RestSink.Shared.BaseUrl,
             ["Discord__Registration__StateDirectory"] = Path.Combine(BenchPaths.Data, ".nexus"),
             ["Storage__Provider"] = "Sqlite",
             ["Storage__ConnectionString"] = $"Data Source={database}",
@@ -179,7 +179,7 @@ internal sealed class BotProcess : IAsyncDisposable
         await File.WriteAllLinesAsync(Path.Combine(BenchPaths.Data, "last-bot.log"), _tail);
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
