@@ -38,22 +38,16 @@ public static class FeedModule
 /// A bounded queue of recorded milestones. When Discord is slow and it fills, the oldest news is dropped:
 /// the feed is a courtesy, and a member's update must never wait for it.
 /// </summary>
-public sealed class FeedQueue : ICaseChangeObserver
+public sealed class FeedQueue() : DropOldestQueue<FeedItem>(Capacity), ICaseChangeObserver
 {
     /// <summary>How many updates may wait.</summary>
     public const int Capacity = 256;
-
-    private readonly Channel<FeedItem> _channel = Channel.CreateBounded<FeedItem>(
-        new BoundedChannelOptions(Capacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
-
-    /// <summary>The waiting updates, for the publisher.</summary>
-    public ChannelReader<FeedItem> Reader => _channel.Reader;
 
     /// <inheritdoc />
     public ValueTask MilestoneRecordedAsync(MilestoneRecorded change, CancellationToken cancellationToken)
     {
         // Called inside the member's interaction: its guild_locale is the language of the post everyone reads.
-        _channel.Writer.TryWrite(new FeedItem(change, Languages.Server));
+        Add(new FeedItem(change, Languages.Server));
         return ValueTask.CompletedTask;
     }
 }

@@ -31,16 +31,10 @@ public static class MemberNoticeModule
 }
 
 /// <summary>A bounded queue of notices to send; when Discord is slow and it fills, the oldest is dropped (the member still sees it in /mycase).</summary>
-public sealed class MemberNoticeQueue : IMemberNoticeObserver
+public sealed class MemberNoticeQueue() : DropOldestQueue<(MemberNotice Notice, CultureInfo Language)>(Capacity), IMemberNoticeObserver
 {
     /// <summary>How many notices may wait.</summary>
     public const int Capacity = 256;
-
-    private readonly Channel<(MemberNotice Notice, CultureInfo Language)> _channel = Channel.CreateBounded<(MemberNotice, CultureInfo)>(
-        new BoundedChannelOptions(Capacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
-
-    /// <summary>The waiting notices, each with the language to write it in, for the sender.</summary>
-    public ChannelReader<(MemberNotice Notice, CultureInfo Language)> Reader => _channel.Reader;
 
     /// <inheritdoc />
     public ValueTask NoticesCreatedAsync(IReadOnlyList<MemberNotice> notices, CancellationToken cancellationToken)
@@ -49,7 +43,7 @@ public sealed class MemberNoticeQueue : IMemberNoticeObserver
         foreach (var notice in notices)
         {
             // The member's own locale is unknown here: the server's (the moderator's guild_locale) is the best guess.
-            _channel.Writer.TryWrite((notice, Languages.Server));
+            Add((notice, Languages.Server));
         }
 
         return ValueTask.CompletedTask;
