@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -146,26 +145,18 @@ public sealed class GatewayFaultsAndSecretsTests : IDisposable
                 ? new HttpResponseMessage(HttpStatusCode.BadGateway) { Content = new StringContent("<html>bad gateway</html>") }
                 : null;
         };
-        var app = NexusHost.BuildHttpApp(
-            [
-                "--Discord:Mode=Http",
-                $"--Discord:PublicKey={signer.PublicKeyHex}",
-                $"--Discord:ApplicationId={BotRequests.ApplicationId.ToString(CultureInfo.InvariantCulture)}",
-                $"--Discord:Registration:StateDirectory={_folder.Path}",
-                "--Discord:Dispatch:DeferAfter=00:00:00.050",
-                _folder.ConnectionArgument,
-            ],
+        var app = await HttpBot.StartAsync(
+            _folder,
+            signer,
+            _rest,
+            ["--Discord:Dispatch:DeferAfter=00:00:00.050", _folder.ConnectionArgument],
             builder =>
             {
-                builder.WebHost.UseTestServer();
                 builder.Logging.AddProvider(_logs).SetMinimumLevel(LogLevel.Trace);
-                builder.Services.ConfigureHttpClientDefaults(client => client.ConfigurePrimaryHttpMessageHandler(() => _rest));
                 // /stats waits for the test, so its reply is certainly deferred and then edited through REST.
                 builder.Services.Replace(ServiceDescriptor.Singleton<IStatsSource>(provider =>
                     new GatedStatsSource(provider.GetRequiredService<CaseRepository>(), statsGate)));
             });
-        await NexusHost.PrepareAsync(app.Services);
-        await app.StartAsync();
         var ids = new List<string>();
         await using (app)
         {

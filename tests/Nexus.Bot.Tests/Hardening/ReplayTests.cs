@@ -3,7 +3,6 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Nexus.Bot.Hosting;
@@ -31,25 +30,7 @@ public sealed class ReplayTests : IDisposable
         _folder.Dispose();
     }
 
-    private async Task<WebApplication> StartAsync()
-    {
-        var app = NexusHost.BuildHttpApp(
-            [
-                "--Discord:Mode=Http",
-                $"--Discord:PublicKey={_signer.PublicKeyHex}",
-                $"--Discord:ApplicationId={BotRequests.ApplicationId.ToString(CultureInfo.InvariantCulture)}",
-                $"--Discord:Registration:StateDirectory={_folder.Path}",
-                _folder.ConnectionArgument,
-            ],
-            builder =>
-            {
-                builder.WebHost.UseTestServer();
-                builder.Services.ConfigureHttpClientDefaults(client => client.ConfigurePrimaryHttpMessageHandler(() => _rest));
-            });
-        await NexusHost.PrepareAsync(app.Services);
-        await app.StartAsync();
-        return app;
-    }
+    private Task<WebApplication> StartAsync() => HttpBot.StartAsync(_folder, _signer, _rest, [_folder.ConnectionArgument]);
 
     /// <summary>A request as Discord signed it, to be sent as often as an attacker likes.</summary>
     private (string Json, string Timestamp, string Signature) Capture(string json)

@@ -1,8 +1,6 @@
-using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -35,30 +33,20 @@ public sealed class StorageOutageTests : IDisposable
 
     private async Task<(WebApplication App, HttpClient Client, BotRequests Requests)> StartAsync(bool migrate, params string[] extra)
     {
-        var app = NexusHost.BuildHttpApp(
-            [
-                "--Discord:Mode=Http",
-                $"--Discord:PublicKey={_signer.PublicKeyHex}",
-                $"--Discord:ApplicationId={BotRequests.ApplicationId.ToString(CultureInfo.InvariantCulture)}",
-                $"--Discord:Registration:StateDirectory={_folder.Path}",
-                .. extra,
-            ],
+        var app = await HttpBot.StartAsync(
+            _folder,
+            _signer,
+            _rest,
+            extra,
             builder =>
             {
-                builder.WebHost.UseTestServer();
                 builder.Logging.AddProvider(_logs);
-                builder.Services.ConfigureHttpClientDefaults(client => client.ConfigurePrimaryHttpMessageHandler(() => _rest));
 
                 // The daily purge of removed cases runs at start and meets the outage too (its own retries on SQL
                 // Server, its own logged failure): these tests are about members' requests, so it stays out.
                 builder.Services.Remove(builder.Services.Single(d => d.ImplementationType == typeof(Nexus.Bot.Commands.Mod.RemovedCasePurger)));
-            });
-        if (migrate)
-        {
-            await NexusHost.PrepareAsync(app.Services);
-        }
-
-        await app.StartAsync();
+            },
+            prepare: migrate);
         return (app, app.GetTestClient(), new BotRequests(_signer));
     }
 

@@ -2,11 +2,9 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Nexus.Bot.Commands.Stats;
-using Nexus.Bot.Hosting;
 using Nexus.Bot.Shell;
 using Nexus.Bot.Tests.Hardening;
 using Nexus.Bot.Tests.Support;
@@ -39,23 +37,9 @@ public sealed class StatsOverHttpTests : IDisposable
     [Fact]
     public async Task A_signed_stats_request_is_deferred_then_edited_with_the_chart_as_a_multipart_message_discord_accepts()
     {
-        var app = NexusHost.BuildHttpApp(
-            [
-                "--Discord:Mode=Http",
-                $"--Discord:PublicKey={_signer.PublicKeyHex}",
-                $"--Discord:ApplicationId={BotRequests.ApplicationId.ToString(CultureInfo.InvariantCulture)}",
-                $"--Discord:Registration:StateDirectory={_folder.Path}",
-                _folder.ConnectionArgument,
-            ],
-            builder =>
-            {
-                builder.WebHost.UseTestServer();
-                builder.Services.ConfigureHttpClientDefaults(client => client.ConfigurePrimaryHttpMessageHandler(() => _rest));
-            });
+        var app = await HttpBot.StartAsync(_folder, _signer, _rest, [_folder.ConnectionArgument]);
         await using (app)
         {
-            await NexusHost.PrepareAsync(app.Services);
-            await app.StartAsync();
             var seeded = await DemoCases.SeedAsync(
                 app.Services.GetRequiredService<ICaseRepository>(),
                 app.Services.GetRequiredService<IStatsSource>(),

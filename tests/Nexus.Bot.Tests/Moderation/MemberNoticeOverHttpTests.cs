@@ -4,11 +4,9 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Nexus.Bot.Hosting;
 using Nexus.Bot.Tests.Hardening;
 using Nexus.Bot.Tests.Support;
 using Nexus.Testing;
@@ -42,25 +40,17 @@ public sealed class MemberNoticeOverHttpTests : IDisposable
 
     private async Task<(WebApplication App, HttpClient Client, BotRequests Requests)> StartAsync(bool token)
     {
-        var app = NexusHost.BuildHttpApp(
+        var app = await HttpBot.StartAsync(
+            _folder,
+            _signer,
+            _rest,
             [
-                "--Discord:Mode=Http",
-                $"--Discord:PublicKey={_signer.PublicKeyHex}",
-                $"--Discord:ApplicationId={BotRequests.ApplicationId.ToString(CultureInfo.InvariantCulture)}",
-                $"--Discord:Registration:StateDirectory={_folder.Path}",
                 // Inline answers: these tests are about what is said, not about the defer.
                 "--Discord:Dispatch:DeferAfter=00:01:00",
                 _folder.ConnectionArgument,
                 .. token ? ["--Discord:Token=test-token"] : Array.Empty<string>(),
             ],
-            builder =>
-            {
-                builder.WebHost.UseTestServer();
-                builder.Logging.AddProvider(_logs);
-                builder.Services.ConfigureHttpClientDefaults(client => client.ConfigurePrimaryHttpMessageHandler(() => _rest));
-            });
-        await NexusHost.PrepareAsync(app.Services);
-        await app.StartAsync();
+            builder => builder.Logging.AddProvider(_logs));
         return (app, app.GetTestClient(), new BotRequests(_signer));
     }
 
