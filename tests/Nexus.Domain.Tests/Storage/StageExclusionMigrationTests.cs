@@ -107,14 +107,7 @@ public sealed class StageExclusionMigrationTests : IAsyncLifetime
         }
 
         await using var connection = await _factory.OpenAsync(CancellationToken.None);
-        await connection.ExecuteAsync(new CommandDefinition("ATTACH DATABASE @Path AS source;", new { Path = sourcePath }));
-        foreach (var table in await TablesAsync(connection))
-        {
-            var columns = string.Join(", ", await ColumnsAsync(connection, table));
-            await connection.ExecuteAsync(new CommandDefinition($"INSERT INTO main.{table} ({columns}) SELECT {columns} FROM source.{table};"));
-        }
-
-        await connection.ExecuteAsync(new CommandDefinition("DETACH DATABASE source;"));
+        await MigrationData.CopyRowsAsync(connection, sourcePath, await TablesAsync(connection));
         return (seeded, source);
     }
 
@@ -128,7 +121,7 @@ public sealed class StageExclusionMigrationTests : IAsyncLifetime
         var tables = new List<(string, List<string>)>();
         foreach (var table in await TablesAsync(connection))
         {
-            tables.Add((table, await ColumnsAsync(connection, table)));
+            tables.Add((table, await MigrationData.ColumnsAsync(connection, table)));
         }
 
         return tables;
@@ -138,9 +131,6 @@ public sealed class StageExclusionMigrationTests : IAsyncLifetime
     private static async Task<List<string>> TablesAsync(System.Data.Common.DbConnection connection) =>
         [.. await connection.QueryAsync<string>(new CommandDefinition(
             "SELECT name FROM main.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'schema_journal' ORDER BY rowid;"))];
-
-    private static async Task<List<string>> ColumnsAsync(System.Data.Common.DbConnection connection, string table) =>
-        [.. await connection.QueryAsync<string>(new CommandDefinition("SELECT name FROM pragma_table_info(@Table, 'main') ORDER BY cid;", new { Table = table }))];
 
     private async Task<List<string>> DumpAsync(List<(string Table, List<string> Columns)> tables)
     {

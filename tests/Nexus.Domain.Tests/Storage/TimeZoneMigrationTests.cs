@@ -96,20 +96,11 @@ public sealed class TimeZoneMigrationTests : IAsyncLifetime
     {
         var sourcePath = _path + ".source";
         var source = new SqliteConnectionFactory($"Data Source={sourcePath}");
-        await new DatabaseMigrator(source, SqliteDatabase.ShippedScripts(), TimeProvider.System, NullLogger<DatabaseMigrator>.Instance)
-            .MigrateAsync(CancellationToken.None);
+        await new DatabaseMigrator(source, SqliteDatabase.ShippedScripts(), TimeProvider.System, NullLogger<DatabaseMigrator>.Instance).MigrateAsync(CancellationToken.None);
         var seeded = await EnterCasesAsync(new CaseRepository(source, NullLogger<CaseRepository>.Instance));
 
         await using var connection = await _factory.OpenAsync(CancellationToken.None);
-        await connection.ExecuteAsync(new CommandDefinition("ATTACH DATABASE @Path AS source;", new { Path = sourcePath }));
-        foreach (var table in CopiedTables)
-        {
-            var columns = string.Join(", ", await connection.QueryAsync<string>(new CommandDefinition(
-                "SELECT name FROM pragma_table_info(@Table, 'main') ORDER BY cid;", new { Table = table })));
-            await connection.ExecuteAsync(new CommandDefinition($"INSERT INTO main.{table} ({columns}) SELECT {columns} FROM source.{table};"));
-        }
-
-        await connection.ExecuteAsync(new CommandDefinition("DETACH DATABASE source;"));
+        await MigrationData.CopyRowsAsync(connection, sourcePath, CopiedTables);
         return seeded;
     }
 

@@ -7,8 +7,8 @@ using Nexus.Domain.Cases;
 namespace Nexus.Domain.Tests.Support;
 
 /// <summary>
-/// What the migrations' data tests share: members' cases entered through the real case service, and a dump of
-/// tables to compare before and after a migration.
+/// What the migrations' data tests share: members' cases entered through the real case service, their rows copied
+/// into a database of an older schema, and a dump of tables to compare before and after a migration.
 /// </summary>
 public static class MigrationData
 {
@@ -58,6 +58,29 @@ public static class MigrationData
 
         return seeded;
     }
+
+    /// <summary>
+    /// Copies every row of <paramref name="tables"/> from the SQLite file at <paramref name="sourcePath"/> into
+    /// <paramref name="connection"/>'s database, by the columns that database's (older) schema has: today's
+    /// services need today's schema, so data is entered in a database at the latest script and copied down.
+    /// </summary>
+    public static async Task CopyRowsAsync(DbConnection connection, string sourcePath, IEnumerable<string> tables)
+    {
+        ArgumentNullException.ThrowIfNull(tables);
+        await connection.ExecuteAsync(new CommandDefinition("ATTACH DATABASE @Path AS source;", new { Path = sourcePath }));
+        foreach (var table in tables)
+        {
+            // Names from the test's own list and SQLite's catalogue, never from input.
+            var columns = string.Join(", ", await ColumnsAsync(connection, table));
+            await connection.ExecuteAsync(new CommandDefinition($"INSERT INTO main.{table} ({columns}) SELECT {columns} FROM source.{table};"));
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition("DETACH DATABASE source;"));
+    }
+
+    /// <summary>The columns of <paramref name="table"/> in <paramref name="connection"/>'s main database, in order.</summary>
+    public static async Task<List<string>> ColumnsAsync(DbConnection connection, string table) =>
+        [.. await connection.QueryAsync<string>(new CommandDefinition("SELECT name FROM pragma_table_info(@Table, 'main') ORDER BY cid;", new { Table = table }))];
 
     /// <summary>Every row <paramref name="queries"/> return, as text: column name and value, one line per row.</summary>
     public static async Task<List<string>> DumpAsync(DbConnection connection, IEnumerable<string> queries)
