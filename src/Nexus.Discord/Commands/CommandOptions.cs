@@ -5,9 +5,40 @@ using Nexus.Discord.Models;
 
 namespace Nexus.Discord.Commands;
 
+/// <summary>What is wrong with an option's value, for <see cref="InvalidOptionValueException.Problem"/>.</summary>
+public enum OptionProblem
+{
+    /// <summary>A required option was not given.</summary>
+    Missing = 0,
+
+    /// <summary>The value is not of the option's type (<see cref="CommandOptionDefinition.Type"/>).</summary>
+    WrongKind = 1,
+
+    /// <summary>The text holds characters that cannot be decoded (an escaped lone surrogate).</summary>
+    Unreadable = 2,
+
+    /// <summary>Text shorter than <see cref="CommandOptionDefinition.MinLength"/>.</summary>
+    TooShort = 3,
+
+    /// <summary>Text longer than <see cref="CommandOptionDefinition.MaxLength"/>.</summary>
+    TooLong = 4,
+
+    /// <summary>A value outside <see cref="CommandOptionDefinition.Choices"/>.</summary>
+    NotAChoice = 5,
+
+    /// <summary>A number outside <see cref="CommandOptionDefinition.MinValue"/> and <see cref="CommandOptionDefinition.MaxValue"/>.</summary>
+    OutOfRange = 6,
+
+    /// <summary>An attachment id with no attachment in the resolved data.</summary>
+    FileMissing = 7,
+}
+
 /// <summary>
 /// A value the member gave does not fit the option's definition (not one of its choices, out of range,
-/// wrong kind). An expected failure: the dispatcher answers with <see cref="Exception.Message"/>, ephemerally.
+/// wrong kind). An expected failure: the dispatcher answers ephemerally. When this client found it,
+/// <see cref="Problem"/> and <see cref="Option"/> say what was wrong, so that <see cref="IDispatcherTexts"/> can word
+/// it in the member's language; <see cref="Exception.Message"/> is the English sentence. When an application's
+/// handler throws it with a message, that message is the answer as it stands.
 /// </summary>
 public sealed class InvalidOptionValueException : Exception
 {
@@ -16,7 +47,7 @@ public sealed class InvalidOptionValueException : Exception
     {
     }
 
-    /// <summary>Creates the exception with a message for the member.</summary>
+    /// <summary>Creates the exception with a message for the member, already in the member's language.</summary>
     public InvalidOptionValueException(string message)
         : base(message)
     {
@@ -27,6 +58,65 @@ public sealed class InvalidOptionValueException : Exception
         : base(message, innerException)
     {
     }
+
+    /// <summary>Creates the exception for <paramref name="problem"/> with <paramref name="option"/>, in English.</summary>
+    /// <param name="problem">What is wrong.</param>
+    /// <param name="option">The option's definition; null for the text of a modal's input.</param>
+    /// <param name="given">The value as the member gave it, for <see cref="OptionProblem.NotAChoice"/>.</param>
+    public InvalidOptionValueException(OptionProblem problem, CommandOptionDefinition? option, string? given = null)
+        : base(English(problem, option, given))
+    {
+        Problem = problem;
+        Option = option;
+        Given = given;
+    }
+
+    /// <summary>What is wrong, when this client found it; null when an application's handler wrote the message.</summary>
+    public OptionProblem? Problem { get; }
+
+    /// <summary>The option whose value is wrong (its name, limits and choices); null for a modal's text input.</summary>
+    public CommandOptionDefinition? Option { get; }
+
+    /// <summary>The value as given, for <see cref="OptionProblem.NotAChoice"/>.</summary>
+    public string? Given { get; }
+
+    private static string English(OptionProblem problem, CommandOptionDefinition? option, string? given)
+    {
+        var name = option?.Name ?? "The text you entered";
+        return problem switch
+        {
+            OptionProblem.Missing => $"{name} is required.",
+            OptionProblem.WrongKind => $"{name} must be {Kind(option?.Type ?? ApplicationCommandOptionType.String)}.",
+            OptionProblem.Unreadable => $"{name} contains characters that could not be read.",
+            OptionProblem.TooShort => string.Create(CultureInfo.InvariantCulture, $"{name} must be at least {option?.MinLength} characters."),
+            OptionProblem.TooLong => string.Create(CultureInfo.InvariantCulture, $"{name} must be at most {option?.MaxLength} characters."),
+            OptionProblem.NotAChoice => $"\"{MessageText.Quote(given ?? string.Empty)}\" is not a choice for {name}; pick one of: {string.Join(", ", option?.Choices.Select(c => c.Name) ?? [])}.",
+            OptionProblem.OutOfRange => $"{name} must be {Range(option)}.",
+            OptionProblem.FileMissing => $"The file for {name} could not be read; please attach it again.",
+            _ => $"{name} is not valid.",
+        };
+    }
+
+    private static string Kind(ApplicationCommandOptionType type) => type switch
+    {
+        ApplicationCommandOptionType.String => "text",
+        ApplicationCommandOptionType.Integer => "a whole number",
+        ApplicationCommandOptionType.Number => "a number",
+        ApplicationCommandOptionType.Boolean => "true or false",
+        ApplicationCommandOptionType.User => "a member",
+        ApplicationCommandOptionType.Channel => "a channel",
+        ApplicationCommandOptionType.Role => "a role",
+        ApplicationCommandOptionType.Attachment => "a file",
+        _ => "a member or a role",
+    };
+
+    private static string Range(CommandOptionDefinition? option) => (option?.MinValue, option?.MaxValue) switch
+    {
+        ({ } min, { } max) => string.Create(CultureInfo.InvariantCulture, $"between {min} and {max}"),
+        ({ } min, null) => string.Create(CultureInfo.InvariantCulture, $"at least {min}"),
+        (null, { } max) => string.Create(CultureInfo.InvariantCulture, $"at most {max}"),
+        _ => "in range",
+    };
 }
 
 /// <summary>
@@ -67,7 +157,7 @@ public sealed class CommandOptions
             {
                 if (definition.Required)
                 {
-                    throw Invalid($"{definition.Name} is required.");
+                    throw new InvalidOptionValueException(OptionProblem.Missing, definition);
                 }
 
                 continue;
@@ -75,7 +165,7 @@ public sealed class CommandOptions
 
             if (given.Type != definition.Type)
             {
-                throw Invalid($"{definition.Name} must be {Kind(definition.Type)}.");
+                throw new InvalidOptionValueException(OptionProblem.WrongKind, definition);
             }
 
             _ = definition.Type switch
@@ -90,24 +180,11 @@ public sealed class CommandOptions
         }
     }
 
-    private static string Kind(ApplicationCommandOptionType type) => type switch
-    {
-        ApplicationCommandOptionType.String => "text",
-        ApplicationCommandOptionType.Integer => "a whole number",
-        ApplicationCommandOptionType.Number => "a number",
-        ApplicationCommandOptionType.Boolean => "true or false",
-        ApplicationCommandOptionType.User => "a member",
-        ApplicationCommandOptionType.Channel => "a channel",
-        ApplicationCommandOptionType.Role => "a role",
-        ApplicationCommandOptionType.Attachment => "a file",
-        _ => "a member or a role",
-    };
-
     /// <summary>
     /// The text of a JSON string, or a refusal naming the option when it cannot be read: an escaped lone
     /// surrogate (<c>"\ud800"</c>) is valid JSON but no text, and System.Text.Json refuses to decode it.
     /// </summary>
-    internal static string ReadText(JsonElement element, string name)
+    internal static string ReadText(JsonElement element, CommandOptionDefinition? option)
     {
         try
         {
@@ -115,7 +192,7 @@ public sealed class CommandOptions
         }
         catch (InvalidOperationException)
         {
-            throw Invalid($"{name} contains characters that could not be read.");
+            throw new InvalidOptionValueException(OptionProblem.Unreadable, option);
         }
     }
 
@@ -136,21 +213,21 @@ public sealed class CommandOptions
 
         if (element.ValueKind != JsonValueKind.String)
         {
-            throw Invalid($"{name} must be text.");
+            throw new InvalidOptionValueException(OptionProblem.WrongKind, definition);
         }
 
-        var text = ReadText(element, name);
+        var text = ReadText(element, definition);
         if (_validate)
         {
             CheckChoice(definition, text, text);
             if (text.Length < definition.MinLength)
             {
-                throw Invalid(string.Create(CultureInfo.InvariantCulture, $"{name} must be at least {definition.MinLength} characters."));
+                throw new InvalidOptionValueException(OptionProblem.TooShort, definition);
             }
 
             if (text.Length > definition.MaxLength)
             {
-                throw Invalid(string.Create(CultureInfo.InvariantCulture, $"{name} must be at most {definition.MaxLength} characters."));
+                throw new InvalidOptionValueException(OptionProblem.TooLong, definition);
             }
         }
 
@@ -171,7 +248,7 @@ public sealed class CommandOptions
 
         if (element.ValueKind != JsonValueKind.Number || !element.TryGetInt64(out var number))
         {
-            throw Invalid($"{name} must be a whole number.");
+            throw new InvalidOptionValueException(OptionProblem.WrongKind, definition);
         }
 
         CheckNumber(definition, number, number);
@@ -192,7 +269,7 @@ public sealed class CommandOptions
 
         if (element.ValueKind != JsonValueKind.Number)
         {
-            throw Invalid($"{name} must be a number.");
+            throw new InvalidOptionValueException(OptionProblem.WrongKind, definition);
         }
 
         var number = element.GetDouble();
@@ -206,13 +283,13 @@ public sealed class CommandOptions
     /// <summary>A boolean option, or null.</summary>
     public bool? GetBoolean(string name)
     {
-        var (_, value) = Get(name, ApplicationCommandOptionType.Boolean);
+        var (definition, value) = Get(name, ApplicationCommandOptionType.Boolean);
         return value switch
         {
             null => null,
             { ValueKind: JsonValueKind.True } => true,
             { ValueKind: JsonValueKind.False } => false,
-            _ => throw Invalid($"{name} must be true or false."),
+            _ => throw new InvalidOptionValueException(OptionProblem.WrongKind, definition),
         };
     }
 
@@ -241,7 +318,7 @@ public sealed class CommandOptions
     /// <summary>An attachment option, or null.</summary>
     public Attachment? GetAttachment(string name) =>
         GetId(name, ApplicationCommandOptionType.Attachment) is { } id
-            ? _resolved?.Attachments?.GetValueOrDefault(Key(id)) ?? throw Invalid($"The file for {name} could not be read; please attach it again.")
+            ? _resolved?.Attachments?.GetValueOrDefault(Key(id)) ?? throw new InvalidOptionValueException(OptionProblem.FileMissing, Get(name, ApplicationCommandOptionType.Attachment).Definition)
             : null;
 
     /// <summary>A channel option, or null.</summary>
@@ -261,8 +338,6 @@ public sealed class CommandOptions
 
     private static string Key(ulong id) => id.ToString(CultureInfo.InvariantCulture);
 
-    private static InvalidOptionValueException Invalid(string message) => new(message);
-
     private static void CheckChoice(CommandOptionDefinition definition, object value, string text)
     {
         if (definition.Choices.Count == 0 || definition.Choices.Any(c => Equals(Normalise(c.Value), Normalise(value))))
@@ -270,8 +345,7 @@ public sealed class CommandOptions
             return;
         }
 
-        var names = string.Join(", ", definition.Choices.Select(c => c.Name));
-        throw Invalid($"\"{MessageText.Quote(text)}\" is not a choice for {definition.Name}; pick one of: {names}.");
+        throw new InvalidOptionValueException(OptionProblem.NotAChoice, definition, text);
     }
 
     // Choice values are long or double after JSON, int when written in code; compare them as numbers.
@@ -295,20 +369,13 @@ public sealed class CommandOptions
     {
         if (number < definition.MinValue || number > definition.MaxValue)
         {
-            var range = (definition.MinValue, definition.MaxValue) switch
-            {
-                ({ } min, { } max) => string.Create(CultureInfo.InvariantCulture, $"between {min} and {max}"),
-                ({ } min, null) => string.Create(CultureInfo.InvariantCulture, $"at least {min}"),
-                (null, { } max) => string.Create(CultureInfo.InvariantCulture, $"at most {max}"),
-                _ => "in range",
-            };
-            throw Invalid($"{definition.Name} must be {range}.");
+            throw new InvalidOptionValueException(OptionProblem.OutOfRange, definition);
         }
     }
 
     private ulong? GetId(string name, ApplicationCommandOptionType type)
     {
-        var (_, value) = Get(name, type);
+        var (definition, value) = Get(name, type);
         if (value is not { } element)
         {
             return null;
@@ -319,7 +386,7 @@ public sealed class CommandOptions
             return id;
         }
 
-        throw Invalid($"{name} must be an id.");
+        throw new InvalidOptionValueException(OptionProblem.WrongKind, definition);
     }
 
     private (CommandOptionDefinition Definition, JsonElement? Value) Get(string name, ApplicationCommandOptionType type)

@@ -1,10 +1,11 @@
+using Nexus.Discord.Commands;
 using Nexus.Discord.Models;
 
 namespace Nexus.Discord.Dispatch;
 
 /// <summary>
-/// The dispatcher's own replies, which no handler writes: a bug's reference, a handler that ran out of time, and a
-/// command or button this release no longer has. An application replaces <see cref="EnglishDispatcherTexts"/> to
+/// The dispatcher's own replies, which no handler writes: a bug's reference, a handler that ran out of time, a
+/// command or button this release no longer has, and an option value that breaks its definition. An application replaces <see cref="EnglishDispatcherTexts"/> to
 /// word them its way, for example in the member's language (<see cref="Interaction.Locale"/>).
 /// </summary>
 public interface IDispatcherTexts
@@ -17,6 +18,14 @@ public interface IDispatcherTexts
 
     /// <summary>No handler knows the interaction (an old button, a removed command).</summary>
     string NoLongerAvailable(Interaction interaction);
+
+    /// <summary>
+    /// An option's value breaks its definition (<see cref="InvalidOptionValueException.Problem"/>): required, of
+    /// another type, outside the choices, range or length. Discord's clients check these before sending, so a
+    /// member sees it only from an old client or a hand-made request; the option's
+    /// <see cref="CommandOptionDefinition.NameLocalizations"/> give its name as the member's client shows it.
+    /// </summary>
+    string InvalidOption(Interaction interaction, InvalidOptionValueException invalid);
 }
 
 /// <summary>The default <see cref="IDispatcherTexts"/>: English, whatever the interaction's locale.</summary>
@@ -30,4 +39,11 @@ public sealed class EnglishDispatcherTexts : IDispatcherTexts
 
     /// <inheritdoc />
     public string NoLongerAvailable(Interaction interaction) => InteractionDispatcher.NoLongerAvailableMessage;
+
+    /// <inheritdoc />
+    public string InvalidOption(Interaction interaction, InvalidOptionValueException invalid)
+    {
+        ArgumentNullException.ThrowIfNull(invalid);
+        return invalid.Message;
+    }
 }

@@ -59,7 +59,7 @@ internal sealed class InteractionContext : InteractionInfo, ICommandContext, ICo
     public string? GetText(string customId)
     {
         var input = FindInput(Interaction.Data?.Components, customId);
-        return input?.Value is { ValueKind: System.Text.Json.JsonValueKind.String } value ? CommandOptions.ReadText(value, "The text you entered") : null;
+        return input?.Value is { ValueKind: System.Text.Json.JsonValueKind.String } value ? CommandOptions.ReadText(value, option: null) : null;
     }
 
     public IReadOnlyList<string>? GetValues(string customId) => FindInput(Interaction.Data?.Components, customId)?.Values;

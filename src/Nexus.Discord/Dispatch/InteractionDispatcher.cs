@@ -172,7 +172,7 @@ public sealed partial class InteractionDispatcher(
         catch (InvalidOptionValueException invalid)
         {
             LogExpectedFailure(logger, path);
-            await SendErrorAsync(context, invalid.Message, cancellationToken);
+            await SendErrorAsync(context, invalid.Problem is null ? invalid.Message : texts.InvalidOption(interaction, invalid), cancellationToken);
         }
         catch (OperationCanceledException) when (timeoutSource.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
@@ -305,7 +305,8 @@ public sealed partial class InteractionDispatcher(
         {
             var match = registry.MatchCommand(interaction.Data);
             var focused = match?.Values.FirstOrDefault(v => v.Focused == true);
-            var handlerType = focused is null ? null : match!.Parameters.FirstOrDefault(p => p.Name == focused.Name)?.AutocompleteHandler;
+            var definition = focused is null ? null : match!.Parameters.FirstOrDefault(p => p.Name == focused.Name);
+            var handlerType = definition?.AutocompleteHandler;
             if (handlerType is null)
             {
                 LogUnknown(logger, interaction.Type, path);
@@ -314,7 +315,7 @@ public sealed partial class InteractionDispatcher(
             {
                 var typed = focused!.Value switch
                 {
-                    { ValueKind: JsonValueKind.String } text => CommandOptions.ReadText(text, focused.Name),
+                    { ValueKind: JsonValueKind.String } text => CommandOptions.ReadText(text, definition),
                     { } other => other.GetRawText(),
                     null => "",
                 };

@@ -65,6 +65,24 @@ public sealed class FrenchMemberJourneyTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Option_values_discord_would_refuse_are_refused_in_french_with_the_names_the_member_sees()
+    {
+        // Discord's clients check these before sending; an old client or a hand-made request can still send them.
+        (await _bot.RunAsync(CommandHarness.Alice, "mycase", SubCommand("start", String("date", "2024-05-01"), String("type", "initial"), String("status", "ca-citizen"), Integer("applicants", 44))))
+            .AssertError("L’option demandeurs doit être entre 1 et 10.");
+        (await _bot.RunAsync(CommandHarness.Alice, "mycase", SubCommand("start", String("date", "2024-05-01"), String("type", "initial"))))
+            .AssertError("L’option statut est obligatoire.");
+        (await _bot.RunAsync(CommandHarness.Alice, "mycase", SubCommand("update", String("milestone", "lunch"), String("date", "2024-05-01"))))
+            .AssertError("« lunch » n’est pas un choix de l’option étape; choisissez parmi : Approbation conditionnelle, Entrevue (conjointe, les deux volets), Entrevue, volet canadien, Entrevue, volet américain, Approuvée, Carte reçue, Refusée.");
+
+        _bot.Locale = "en-US";
+        (await _bot.RunAsync(CommandHarness.Alice, "mycase", SubCommand("start", String("date", "2024-05-01"), String("type", "initial"), String("status", "ca-citizen"), Integer("applicants", 44))))
+            .AssertError("applicants must be between 1 and 10.");
+        (await _bot.RunAsync(CommandHarness.Alice, "mycase", SubCommand("show")))
+            .AssertError("You don't have a case in this server yet. Start one with `/mycase start`.");
+    }
+
+    [Fact]
     public async Task The_dispatchers_own_answers_and_a_storage_outage_are_in_french_too()
     {
         (await _bot.ClickAsync(CommandHarness.Alice, "old:button:from-a-past-release", CommandHarness.Alice))

@@ -4,8 +4,10 @@ using System.Resources;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Nexus.Bot.Commands;
+using Nexus.Bot.Hosting;
 using Nexus.Bot.Localization;
 using Nexus.Discord.Commands;
+using Nexus.Discord.Models;
 using Nexus.Discord.Dispatch;
 using Nexus.Discord.Hosting;
 using Nexus.Domain.Cases;
@@ -141,6 +143,60 @@ public sealed partial class LocalizationParityTests
             Assert.Equal(error.Message, english);
             Assert.NotEqual(english, french);
         });
+    }
+
+    [Fact]
+    public void The_dispatchers_refusal_of_an_option_reads_in_english_as_nexus_discord_words_it_and_in_french_differently()
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddNexusDispatchSeams();
+        services.AddDiscordCore(registry => registry.AddNexusCommands());
+        using var provider = services.BuildServiceProvider();
+        var texts = provider.GetRequiredService<IDispatcherTexts>();
+        var options = provider.GetRequiredService<InteractionRegistry>().Commands
+            .SelectMany(c => Leaves(c.Options))
+            .DistinctBy(o => (o.Type, o.Choices.Count > 0, o.MinValue, o.MaxValue, o.MaxLength))
+            .Prepend(null)
+            .ToList();
+
+        Assert.Contains(options, o => o?.Choices.Count > 0);
+        Assert.Contains(options, o => o?.MaxValue is not null);
+        foreach (var option in options)
+        {
+            foreach (var problem in Enum.GetValues<OptionProblem>().Where(p => Applies(p, option)))
+            {
+                var invalid = new InvalidOptionValueException(problem, option, "lunch");
+                string english, french;
+                using (Languages.Use(Languages.English))
+                {
+                    english = texts.InvalidOption(new Interaction(), invalid);
+                }
+
+                using (Languages.Use(Languages.French))
+                {
+                    french = texts.InvalidOption(new Interaction(), invalid);
+                }
+
+                Assert.Equal(invalid.Message, english);
+                Assert.NotEqual(english, french);
+            }
+        }
+
+        static IEnumerable<CommandOptionDefinition> Leaves(IReadOnlyList<CommandOptionDefinition> level) =>
+            level.SelectMany(o => o.IsSubcommandOrGroup ? Leaves(o.Options) : [o]);
+
+        // Only what the client can find wrong with such an option (a modal's text input has no option at all).
+        static bool Applies(OptionProblem problem, CommandOptionDefinition? option) => (problem, option) switch
+        {
+            (OptionProblem.Unreadable, _) => true,
+            (_, null) => false,
+            (OptionProblem.NotAChoice, _) => option.Choices.Count > 0,
+            (OptionProblem.OutOfRange, _) => option.MinValue is not null || option.MaxValue is not null,
+            (OptionProblem.TooShort, _) => option.MinLength is not null,
+            (OptionProblem.TooLong, _) => option.MaxLength is not null,
+            _ => true,
+        };
     }
 
     // Every placeholder index a .NET composite format uses: {0}, {1:d MMMM} and {2,5} all count by their index.

@@ -49,6 +49,9 @@ public sealed class CommandOptionsTests
 
         var error = Assert.Throws<InvalidOptionValueException>(() => options.GetString("milestone"));
         Assert.Equal("\"lunch\" is not a choice for milestone; pick one of: Conditional approval, Interview, Approved.", error.Message);
+
+        // The facts travel with it, so an application can word the refusal in the member's language.
+        Assert.Equal((OptionProblem.NotAChoice, "milestone", "lunch"), (error.Problem, error.Option?.Name, error.Given));
     }
 
     [Fact]
@@ -58,8 +61,10 @@ public sealed class CommandOptionsTests
             Read(Command("mycase", Sub("start", String("date", "x"), String("type", "initial"), Integer("applicants", 11)))).GetInteger("applicants")).Message);
         Assert.Equal("date must be at most 30 characters.", Assert.Throws<InvalidOptionValueException>(() =>
             Read(Command("mycase", Sub("start", String("date", new string('1', 31)), String("type", "initial")))).GetString("date")).Message);
-        Assert.Equal("applicants must be a whole number.", Assert.Throws<InvalidOptionValueException>(() =>
-            Read(Command("mycase", Sub("start", String("date", "x"), String("type", "initial"), Raw("applicants", ApplicationCommandOptionType.Integer, "\"two\"")))).GetInteger("applicants")).Message);
+        var kind = Assert.Throws<InvalidOptionValueException>(() =>
+            Read(Command("mycase", Sub("start", String("date", "x"), String("type", "initial"), Raw("applicants", ApplicationCommandOptionType.Integer, "\"two\"")))).GetInteger("applicants"));
+        Assert.Equal("applicants must be a whole number.", kind.Message);
+        Assert.Equal((OptionProblem.WrongKind, ApplicationCommandOptionType.Integer), (kind.Problem, kind.Option?.Type));
     }
 
     [Fact]
@@ -94,7 +99,9 @@ public sealed class CommandOptionsTests
     {
         var options = Read(Command("mod", Sub("import", Raw("file", ApplicationCommandOptionType.Attachment, "\"77\""))));
 
-        Assert.Equal("The file for file could not be read; please attach it again.", Assert.Throws<InvalidOptionValueException>(() => options.GetAttachment("file")).Message);
+        var missing = Assert.Throws<InvalidOptionValueException>(() => options.GetAttachment("file"));
+        Assert.Equal("The file for file could not be read; please attach it again.", missing.Message);
+        Assert.Equal(OptionProblem.FileMissing, missing.Problem);
     }
 
     private static CommandOptions Read(Interaction interaction)

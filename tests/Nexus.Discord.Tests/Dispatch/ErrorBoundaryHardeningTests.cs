@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Nexus.Discord.Commands;
 using Nexus.Discord.Dispatch;
 using Nexus.Discord.Models;
 using Nexus.Discord.Tests.Support;
@@ -125,6 +126,8 @@ public sealed class ErrorBoundaryHardeningTests
         public string Timeout(Interaction interaction, string reference) => $"timeout in scope {TaggingScope.Current.Value}: {reference}";
 
         public string NoLongerAvailable(Interaction interaction) => $"gone in scope {TaggingScope.Current.Value}";
+
+        public string InvalidOption(Interaction interaction, InvalidOptionValueException invalid) => $"invalid in scope {TaggingScope.Current.Value}: {invalid.Message}";
     }
 
     private sealed class ClassifyInvalidOperation : IInteractionExceptionClassifier

@@ -48,7 +48,7 @@ public static class CaseOptions
         var text = options.GetString(name);
         return WireNames.TryParseMilestoneInput(text, out var milestone)
             ? milestone
-            : throw new InvalidOptionValueException($"\"{MessageText.Quote(text)}\" is not a milestone; write conditional, interview, interview-ca, interview-us, approved, card or denied.");
+            : throw new InvalidOptionValueException(Text.Format(Strings.Option_BadMilestone, MessageText.Quote(text)));
     }
 
     /// <summary>Candidates an ambiguous typed centre lists, so the member can tell which one they meant.</summary>
