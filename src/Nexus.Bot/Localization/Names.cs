@@ -31,6 +31,20 @@ public static class Names
     /// <summary>What a stage waits for, in lower case: "conditional approval" / "l'approbation conditionnelle".</summary>
     public static string EndOf(Stage value) => Get("StageEnd", value.Name());
 
+    /// <summary>
+    /// A centre's name in the current language: resource <c>CentreName_&lt;code&gt;</c> where a language has one,
+    /// else the reference file's (English) name. The file names U.S. centres as CBP does and Canadian ones in
+    /// English; French names follow the CBSA's French pages.
+    /// </summary>
+    public static string Of(EnrolmentCentre centre)
+    {
+        ArgumentNullException.ThrowIfNull(centre);
+        return Text.Find(CentreResourceName(centre.Code)) ?? centre.Name;
+    }
+
+    /// <summary>The resource name of a centre's name, e.g. <c>CentreName_us_wa_blaine</c>.</summary>
+    public static string CentreResourceName(string code) => Text.ResourceName("CentreName", code);
+
     /// <summary>The resource name of a value's name.</summary>
     public static string ResourceName(string type, string wireName) => Text.ResourceName("Name_" + type, wireName);
 

@@ -64,7 +64,12 @@ public sealed class EnrolmentCentres
     /// <summary>
     /// The centre a member named exactly: its code, or its whole name (ignoring case and accents); else null.
     /// </summary>
-    public EnrolmentCentre? FindByCodeOrName(string? text)
+    /// <param name="text">What the member typed.</param>
+    /// <param name="nameOf">
+    /// The name the member reads for a centre, when the application shows it in another language than the
+    /// reference file: a member types what they read, so it matches too.
+    /// </param>
+    public EnrolmentCentre? FindByCodeOrName(string? text, Func<EnrolmentCentre, string>? nameOf = null)
     {
         if (Find(text) is { } byCode)
         {
@@ -79,7 +84,7 @@ public sealed class EnrolmentCentres
         var folded = Fold(text.Trim());
         for (var i = 0; i < All.Count; i++)
         {
-            if (_folded[i].Name == folded)
+            if (_folded[i].Name == folded || (nameOf is not null && Fold(nameOf(All[i])) == folded))
             {
                 return All[i];
             }
@@ -93,24 +98,36 @@ public sealed class EnrolmentCentres
     /// best first: a field that starts with the query, then a word inside a field that does, then any
     /// substring; ties by name. An empty query lists the first <paramref name="max"/> centres by name.
     /// </summary>
-    public IReadOnlyList<EnrolmentCentre> Search(string? query, int max = 25)
+    /// <param name="query">What the member typed so far.</param>
+    /// <param name="max">How many centres at most.</param>
+    /// <param name="nameOf">
+    /// The name the member reads for a centre, when it is not the reference file's: it is searched as well, and
+    /// ties are ordered by it.
+    /// </param>
+    public IReadOnlyList<EnrolmentCentre> Search(string? query, int max = 25, Func<EnrolmentCentre, string>? nameOf = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(max);
         var q = Fold(query?.Trim() ?? string.Empty);
-        var scored = new List<(int Score, EnrolmentCentre Centre)>();
+        var scored = new List<(int Score, string Name, EnrolmentCentre Centre)>();
         for (var i = 0; i < All.Count; i++)
         {
             var (name, city, provinceState) = _folded[i];
+            var shown = nameOf?.Invoke(All[i]) ?? All[i].Name;
             var score = q.Length == 0 ? 0 : Math.Min(Score(name, q), Math.Min(Score(city, q), Score(provinceState, q)));
+            if (nameOf is not null && q.Length > 0)
+            {
+                score = Math.Min(score, Score(Fold(shown), q));
+            }
+
             if (score < int.MaxValue)
             {
-                scored.Add((score, All[i]));
+                scored.Add((score, shown, All[i]));
             }
         }
 
         return [.. scored
             .OrderBy(s => s.Score)
-            .ThenBy(s => s.Centre.Name, StringComparer.OrdinalIgnoreCase)
+            .ThenBy(s => s.Name, StringComparer.OrdinalIgnoreCase)
             .Take(max)
             .Select(s => s.Centre)];
     }
@@ -141,7 +158,8 @@ public sealed class EnrolmentCentres
 
     /// <summary>
     /// Text as centres are compared: lower case, with accents and other combining marks removed
-    /// ("Montréal" → "montreal"), so members on either keyboard find the same centre.
+    /// ("Montréal" → "montreal") and typographic apostrophes made straight, so members on either keyboard
+    /// find the same centre.
     /// </summary>
     public static string Fold(string text)
     {
@@ -150,7 +168,12 @@ public sealed class EnrolmentCentres
         var folded = new StringBuilder(decomposed.Length);
         foreach (var c in decomposed)
         {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark)
+            // A phone keyboard types ' where a French name has ’ ("d’inscription").
+            if (c is '\u2019' or '\u2018')
+            {
+                folded.Append('\'');
+            }
+            else if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark)
             {
                 folded.Append(char.ToLowerInvariant(c));
             }

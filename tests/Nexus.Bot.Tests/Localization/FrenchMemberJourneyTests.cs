@@ -121,6 +121,23 @@ public sealed class FrenchMemberJourneyTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Centres_are_named_and_found_in_french()
+    {
+        var suggested = await _bot.AutocompleteAsync(CommandHarness.Alice, "mycase", SubCommand("start", String("date", "2024-05-01"), String("type", "initial"), String("status", "ca-citizen"), String("centre", "aéroport international de vanc") with { Focused = true }));
+        Assert.Equal(["ca-yvr-cbsa", "ca-yvr-eoa"], suggested.Data.Choices!.Select(c => (string)c.Value));
+        Assert.Equal("Aéroport international de Vancouver (YVR) – centre d’inscription de l’ASFC (Richmond, BC)", suggested.Data.Choices![0].Name);
+
+        // Typed instead of picked, the French name finds the centre, and the case names it in French.
+        await _bot.RunAsync(CommandHarness.Alice, "mycase", SubCommand("start", String("date", "2024-05-01"), String("type", "initial"), String("status", "ca-citizen"), String("centre", "Centre d’inscription de Fort Erie (pont Peace)")));
+        var shown = await _bot.RunAsync(CommandHarness.Alice, "mycase", SubCommand("show"));
+        Assert.Contains("Centre d’inscription de Fort Erie (pont Peace) (Fort Erie, ON)", shown.AllText, StringComparison.Ordinal);
+
+        _bot.Locale = "en-US";
+        shown = await _bot.RunAsync(CommandHarness.Alice, "mycase", SubCommand("show"));
+        Assert.Contains("Fort Erie (Peace Bridge) Enrolment Centre (Fort Erie, ON)", shown.AllText, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Help_and_nexus_topics_answer_in_french()
     {
         var help = await _bot.RunAsync(CommandHarness.Alice, "help");

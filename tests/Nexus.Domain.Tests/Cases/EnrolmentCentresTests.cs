@@ -86,10 +86,22 @@ public sealed class EnrolmentCentresTests
         Assert.Null(EnrolmentCentres.Default.FindByCodeOrName(" "));
     }
 
+    [Fact]
+    public void The_name_a_member_reads_is_searched_and_found_too()
+    {
+        static string Translated(EnrolmentCentre c) => c.Code == "ca-on-fort-erie" ? "Centre d’inscription de Fort Erie (pont Peace)" : c.Name;
+
+        Assert.Equal(["ca-on-fort-erie"], EnrolmentCentres.Default.Search("pont peace", nameOf: Translated).Select(c => c.Code));
+        Assert.Empty(EnrolmentCentres.Default.Search("pont peace"));
+        Assert.Equal("ca-on-fort-erie", EnrolmentCentres.Default.FindByCodeOrName("centre d'inscription de fort erie (pont peace)", Translated)?.Code);
+        Assert.Null(EnrolmentCentres.Default.FindByCodeOrName("Centre d’inscription de Fort Erie (pont Peace)"));
+    }
+
     [Theory]
     [InlineData("Montréal", "montreal")]
     [InlineData("San José", "san jose")]
     [InlineData("ÉCOLE", "ecole")]
+    [InlineData("d’inscription", "d'inscription")]
     public void Fold_lowers_case_and_drops_accents(string text, string folded)
     {
         Assert.Equal(folded, EnrolmentCentres.Fold(text));

@@ -120,7 +120,7 @@ public static class CasesEmbed
 
         if (query.CentreCode is { } code)
         {
-            parts.Add(centres.Find(code)?.Name ?? code);
+            parts.Add((centres.Find(code) is { } centre ? Names.Of(centre) : code));
         }
 
         if (query.Applied is { } month)

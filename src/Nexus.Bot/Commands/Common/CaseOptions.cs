@@ -70,12 +70,12 @@ public static class CaseOptions
             return null;
         }
 
-        if (centres.FindByCodeOrName(text) is { } exact)
+        if (centres.FindByCodeOrName(text, Names.Of) is { } exact)
         {
             return exact.Code;
         }
 
-        var matches = centres.Search(text, centres.All.Count);
+        var matches = centres.Search(text, centres.All.Count, Names.Of);
         switch (matches.Count)
         {
             case 1:
@@ -83,7 +83,7 @@ public static class CaseOptions
             case 0:
                 throw new InvalidOptionValueException(Text.Format(Strings.Option_UnknownCentre, MessageText.Quote(text)));
             default:
-                var listed = string.Join("; ", matches.Take(MaxCentreCandidates).Select(c => $"{c.Name} ({c.City})"));
+                var listed = string.Join("; ", matches.Take(MaxCentreCandidates).Select(c => $"{Names.Of(c)} ({c.City})"));
                 throw new InvalidOptionValueException(matches.Count > MaxCentreCandidates
                     ? Text.Format(Strings.Option_ManyCentresMore, MessageText.Quote(text), matches.Count, listed, matches.Count - MaxCentreCandidates)
                     : Text.Format(Strings.Option_ManyCentres, MessageText.Quote(text), matches.Count, listed));

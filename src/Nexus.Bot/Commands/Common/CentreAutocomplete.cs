@@ -1,3 +1,4 @@
+using Nexus.Bot.Localization;
 using Nexus.Discord.Dispatch;
 using Nexus.Discord.Models;
 using Nexus.Domain.Cases;
@@ -20,7 +21,7 @@ public sealed class CentreAutocomplete(EnrolmentCentres centres) : IAutocomplete
     public Task<IReadOnlyList<CommandChoice>> SuggestAsync(IAutocompleteContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        IReadOnlyList<CommandChoice> choices = [.. centres.Search(context.FocusedValue, MaxSuggestions).Select(c => new CommandChoice(Label(c), c.Code))];
+        IReadOnlyList<CommandChoice> choices = [.. centres.Search(context.FocusedValue, MaxSuggestions, Names.Of).Select(c => new CommandChoice(Label(c), c.Code))];
         return Task.FromResult(choices);
     }
 
@@ -30,7 +31,7 @@ public sealed class CentreAutocomplete(EnrolmentCentres centres) : IAutocomplete
         ArgumentNullException.ThrowIfNull(centre);
         var place = $" ({centre.City}, {centre.ProvinceState})";
         return place.Length >= MaxNameLength
-            ? EmbedLimits.Fit(centre.Name, MaxNameLength)
-            : EmbedLimits.Fit(centre.Name, MaxNameLength - place.Length) + place;
+            ? EmbedLimits.Fit(Names.Of(centre), MaxNameLength)
+            : EmbedLimits.Fit(Names.Of(centre), MaxNameLength - place.Length) + place;
     }
 }

@@ -75,7 +75,7 @@ public static class CaseChangeText
     }
 
     private static string Centre(string? code, EnrolmentCentres centres) =>
-        code is null ? Strings.Edit_NoCentre : centres.Find(code) is { } centre ? $"{centre.Name} ({centre.City})" : code;
+        code is null ? Strings.Edit_NoCentre : centres.Find(code) is { } centre ? $"{Names.Of(centre)} ({centre.City})" : code;
 
     private static string Half(Milestone milestone) => milestone == Milestone.InterviewCa ? Strings.Change_HalfCa : Strings.Change_HalfUs;
 }

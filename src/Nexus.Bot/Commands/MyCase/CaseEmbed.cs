@@ -38,7 +38,7 @@ public static class CaseEmbed
                 Names.Of(shown.Type),
                 Names.Of(shown.ApplicantStatus),
                 shown.Applicants == 1 ? null : Text.Format(Strings.Case_Applicants, shown.Applicants),
-                centre is null ? null : $"{centre.Name} ({centre.City}, {centre.ProvinceState})",
+                centre is null ? null : $"{Names.Of(centre)} ({centre.City}, {centre.ProvinceState})",
             }.Where(part => part is not null));
 
         var fields = Milestones(shown.Timeline, today).ToList();

@@ -46,7 +46,7 @@ public static class NexusEmbed
         };
         if (pair is not null)
         {
-            fields.Add(new EmbedField(Strings.Centre_OtherHalf, EmbedLimits.Fit($"{pair.Name} ({pair.City}, {pair.ProvinceState})", EmbedLimits.FieldValue), Inline: true));
+            fields.Add(new EmbedField(Strings.Centre_OtherHalf, EmbedLimits.Fit($"{Names.Of(pair)} ({pair.City}, {pair.ProvinceState})", EmbedLimits.FieldValue), Inline: true));
         }
 
         if (!string.IsNullOrWhiteSpace(centre.Notes))
@@ -57,7 +57,7 @@ public static class NexusEmbed
         fields.Add(new EmbedField(Strings.Centre_OfficialPage, $"[{Strings.Link_CbsaCentres_Label}]({Strings.Link_CbsaCentres_Url})"));
         return new Embed
         {
-            Title = EmbedLimits.Fit(centre.Name, EmbedLimits.Title),
+            Title = EmbedLimits.Fit(Names.Of(centre), EmbedLimits.Title),
             Color = EmbedColours.Neutral,
             Fields = fields,
             Footer = new EmbedFooter(NexusTopics.Footer),

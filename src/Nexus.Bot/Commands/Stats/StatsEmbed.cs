@@ -171,7 +171,7 @@ public static class StatsEmbed
             (false, true) => Strings.Stats_InitialDefaulted,
             _ => Strings.Stats_Initial,
         };
-        var centre = filter.CentreCode is null ? Strings.Stats_AllCentres : centres.Find(filter.CentreCode)?.Name ?? filter.CentreCode;
+        var centre = filter.CentreCode is null ? Strings.Stats_AllCentres : (centres.Find(filter.CentreCode) is { } named ? Names.Of(named) : filter.CentreCode);
         var scope = string.Join(
             " · ",
             Words.Count(cases, Strings.Count_Case_One, Strings.Count_Case_Other),
