@@ -24,6 +24,13 @@ public sealed class CommandTranslations : ICommandTranslations
         return culture is null ? null : Exact(culture, ResourceName(key));
     }
 
+    /// <summary>
+    /// An option's or a choice's name as the member's client shows it in the current language: its
+    /// <c>name_localizations</c> entry, else the name itself.
+    /// </summary>
+    public static string Shown(string name, IReadOnlyDictionary<string, string>? localizations) =>
+        localizations?.GetValueOrDefault(Languages.LocaleOf(Languages.Current)) ?? name;
+
     /// <summary>The resource name of a command text key.</summary>
     public static string ResourceName(string key) => Text.ResourceName("Command", key);
 

@@ -27,8 +27,7 @@ internal sealed class DispatcherTexts : IDispatcherTexts
             return Strings.Option_UnreadableInput;
         }
 
-        var locale = Languages.LocaleOf(Languages.Current);
-        var name = Localized(option.Name, option.NameLocalizations, locale);
+        var name = CommandTranslations.Shown(option.Name, option.NameLocalizations);
         return invalid.Problem switch
         {
             OptionProblem.Missing => Text.Format(Strings.Option_Missing, name),
@@ -40,7 +39,7 @@ internal sealed class DispatcherTexts : IDispatcherTexts
                 Strings.Option_NotAChoice,
                 MessageText.Quote(invalid.Given ?? string.Empty),
                 name,
-                string.Join(", ", option.Choices.Select(c => Localized(c.Name, c.NameLocalizations, locale)))),
+                string.Join(", ", option.Choices.Select(c => CommandTranslations.Shown(c.Name, c.NameLocalizations)))),
             OptionProblem.OutOfRange => (option.MinValue, option.MaxValue) switch
             {
                 ({ } min, { } max) => Text.Format(Strings.Option_Between, name, min, max),
@@ -52,9 +51,6 @@ internal sealed class DispatcherTexts : IDispatcherTexts
             _ => invalid.Message,
         };
     }
-
-    private static string Localized(string name, IReadOnlyDictionary<string, string>? localizations, string locale) =>
-        localizations?.GetValueOrDefault(locale) ?? name;
 
     private static string KindSentence(ApplicationCommandOptionType type) => type switch
     {

@@ -1,3 +1,4 @@
+using Nexus.Bot.Localization;
 using Nexus.Discord.Commands;
 using Nexus.Discord.Dispatch;
 using Nexus.Discord.Models;
@@ -32,12 +33,12 @@ internal sealed class ShellCommandParser(InteractionRegistry registry)
         var tokens = ShellTokenizer.Split(line);
         if (tokens.Count == 0)
         {
-            throw new ShellInputException("Type a command such as /help, or :help for the shell's own commands.");
+            throw new ShellInputException(Strings.Shell_TypeACommand);
         }
 
         var name = tokens[0].Text.TrimStart('/');
         var command = registry.FindCommand(name.ToLowerInvariant())
-            ?? throw new ShellInputException($"Unknown command '/{name}'. Commands: {string.Join(", ", registry.Commands.Select(c => "/" + c.Name))}.");
+            ?? throw new ShellInputException(Text.Format(Strings.Shell_UnknownCommand, name, string.Join(", ", registry.Commands.Select(c => "/" + c.Name))));
 
         var next = 1;
         var path = new List<string>();
@@ -48,8 +49,8 @@ internal sealed class ShellCommandParser(InteractionRegistry registry)
             var word = next < tokens.Count && tokens[next].Name is null ? tokens[next].Text.ToLowerInvariant() : null;
             var chosen = choices.FirstOrDefault(o => o.Name == word)
                 ?? throw new ShellInputException(word is null
-                    ? $"/{string.Join(' ', path.Prepend(command.Name))} needs one of: {string.Join(", ", choices.Select(c => c.Name))}."
-                    : $"/{string.Join(' ', path.Prepend(command.Name))} has no '{tokens[next].Text}'. Use one of: {string.Join(", ", choices.Select(c => c.Name))}.");
+                    ? Text.Format(Strings.Shell_NeedsOneOf, Describe(command, path), string.Join(", ", choices.Select(c => c.Name)))
+                    : Text.Format(Strings.Shell_HasNoSubcommand, Describe(command, path), tokens[next].Text, string.Join(", ", choices.Select(c => c.Name))));
             path.Add(chosen.Name);
             level = chosen.Options;
             next++;
@@ -66,10 +67,10 @@ internal sealed class ShellCommandParser(InteractionRegistry registry)
                 // A French client shows, and lets members type, the French option names (date, statut, période…).
                 var definition = parameters.FirstOrDefault(p => string.Equals(p.Name, optionName, StringComparison.OrdinalIgnoreCase))
                     ?? parameters.FirstOrDefault(p => p.NameLocalizations?.Values.Contains(optionName, StringComparer.OrdinalIgnoreCase) == true)
-                    ?? throw new ShellInputException($"{Describe(command, path)} has no option '{optionName}'. {OptionsList(parameters)}");
+                    ?? throw new ShellInputException(Text.Format(Strings.Shell_HasNoOption, Describe(command, path), optionName, OptionsList(parameters)));
                 if (!values.TryAdd(definition.Name, token.Value))
                 {
-                    throw new ShellInputException($"'{definition.Name}' is given twice.");
+                    throw new ShellInputException(Text.Format(Strings.Shell_GivenTwice, Shown(definition)));
                 }
             }
             else
@@ -89,26 +90,29 @@ internal sealed class ShellCommandParser(InteractionRegistry registry)
 
         if (positional.Count > 0)
         {
-            throw new ShellInputException($"Too many values for {Describe(command, path)}: '{string.Join(' ', positional)}' is left over. {OptionsList(parameters)} Quote a value with spaces: \"Fort Erie\".");
+            throw new ShellInputException(Text.Format(Strings.Shell_TooManyValues, Describe(command, path), string.Join(' ', positional), OptionsList(parameters)));
         }
 
-        var missing = parameters.Where(p => p.Required && !values.ContainsKey(p.Name)).Select(p => p.Name).ToList();
+        var missing = parameters.Where(p => p.Required && !values.ContainsKey(p.Name)).Select(Shown).ToList();
         if (missing.Count > 0)
         {
-            throw new ShellInputException($"{Describe(command, path)} needs {string.Join(" and ", missing)}. {OptionsList(parameters)}");
+            throw new ShellInputException(Text.Format(Strings.Shell_Needs, Describe(command, path), string.Join(Strings.Shell_ListAnd, missing), OptionsList(parameters)));
         }
 
         return new ShellCommandLine(command, path, parameters, [.. parameters.Where(p => values.ContainsKey(p.Name)).Select(p => (p, ChoiceValue(p, values[p.Name])))]);
     }
 
-    /// <summary>One usage line per (sub)command, e.g. <c>/mycase update milestone date</c>, optional options in brackets.</summary>
+    /// <summary>
+    /// One usage line per (sub)command, e.g. <c>/mycase update milestone date</c>, optional options in brackets,
+    /// each option named as the current language's client shows it (<c>étape</c> in French).
+    /// </summary>
     public IEnumerable<string> Usage()
     {
         foreach (var command in registry.Commands)
         {
             foreach (var (path, parameters) in Leaves(command.Options, [command.Name]))
             {
-                yield return "/" + string.Join(' ', path) + string.Concat(parameters.Select(p => p.Required ? " " + p.Name : " [" + p.Name + "]"));
+                yield return "/" + string.Join(' ', path) + string.Concat(parameters.Select(p => p.Required ? " " + Shown(p) : " [" + Shown(p) + "]"));
             }
         }
     }
@@ -143,11 +147,14 @@ internal sealed class ShellCommandParser(InteractionRegistry registry)
             ?? definition.Choices.FirstOrDefault(c => c.NameLocalizations?.Values.Contains(text, StringComparer.OrdinalIgnoreCase) == true);
         return choice is not null
             ? Convert.ToString(choice.Value, System.Globalization.CultureInfo.InvariantCulture)!
-            : throw new ShellInputException($"'{text}' is not a choice of {definition.Name}. Use one of: {string.Join(", ", definition.Choices.Select(c => c.Value))}.");
+            : throw new ShellInputException(Text.Format(Strings.Shell_NotAChoice, text, Shown(definition), string.Join(", ", definition.Choices.Select(c => c.Value))));
     }
 
     private static string Describe(SlashCommandDefinition command, List<string> path) => "/" + string.Join(' ', path.Prepend(command.Name));
 
     private static string OptionsList(IReadOnlyList<CommandOptionDefinition> parameters) =>
-        parameters.Count == 0 ? "It takes no options." : $"Options: {string.Join(" ", parameters.Select(p => p.Required ? p.Name : "[" + p.Name + "]"))}.";
+        parameters.Count == 0 ? Strings.Shell_NoOptions : Text.Format(Strings.Shell_Options, string.Join(" ", parameters.Select(p => p.Required ? Shown(p) : "[" + Shown(p) + "]")));
+
+    /// <summary>An option's name as the client of the shell's language shows it.</summary>
+    internal static string Shown(CommandOptionDefinition definition) => CommandTranslations.Shown(definition.Name, definition.NameLocalizations);
 }

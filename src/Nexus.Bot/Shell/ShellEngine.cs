@@ -51,7 +51,10 @@ internal sealed class ShellEngine
         ArgumentNullException.ThrowIfNull(input);
         if (interactive)
         {
-            _renderer.Line("Nexus local shell. Type /help for the bot's commands, :help for the shell's, :quit to leave.", "bold");
+            using (Languages.Use(Languages.For(Session.Locale)))
+            {
+                _renderer.Line(Strings.Shell_Greeting, "bold");
+            }
         }
 
         while (!cancellationToken.IsCancellationRequested)
@@ -93,6 +96,10 @@ internal sealed class ShellEngine
     {
         ArgumentNullException.ThrowIfNull(line);
         var trimmed = line.Trim();
+
+        // The shell's own lines speak the language of the client it stands in for, as Discord's would; each
+        // interaction then sets the same language again from its locale.
+        using var language = Languages.Use(Languages.For(Session.Locale));
         try
         {
             if (trimmed.StartsWith(':'))
@@ -119,12 +126,12 @@ internal sealed class ShellEngine
     {
         foreach (var post in _feed?.Drain() ?? [])
         {
-            _renderer.Line(string.Create(CultureInfo.InvariantCulture, $"(feed channel {post.ChannelId}) {post.Text}"), "grey");
+            _renderer.Line(Text.Format(Strings.Shell_FeedPost, post.ChannelId.ToString(CultureInfo.InvariantCulture), post.Text), "grey");
         }
 
         foreach (var notice in _feed?.DrainNotices() ?? [])
         {
-            _renderer.Line($"(direct message to {LocalIds.NameOf(notice.MemberId) ?? "the member"}) {NoticeText.Of(notice)}", "grey");
+            _renderer.Line(Text.Format(Strings.Shell_DirectMessage, LocalIds.NameOf(notice.MemberId) ?? Strings.Shell_TheMember, NoticeText.Of(notice)), "grey");
         }
     }
 
@@ -180,47 +187,51 @@ internal sealed class ShellEngine
                 Help();
                 break;
             case ":user":
-                Session.UserName = Required(argument, ":user NAME, e.g. :user alice");
-                _renderer.Note($"Now acting as {Session.UserName}.");
+                Session.UserName = Required(argument, Strings.Shell_UserUsage);
+                _renderer.Note(Text.Format(Strings.Shell_NowActingAs, Session.UserName));
                 break;
             case ":server":
-                Session.ServerName = Required(argument, ":server NAME, e.g. :server test");
-                _renderer.Note($"Now in server {Session.ServerName}.");
+                Session.ServerName = Required(argument, Strings.Shell_ServerUsage);
+                _renderer.Note(Text.Format(Strings.Shell_NowInServer, Session.ServerName));
                 break;
             case ":mod":
                 Session.Moderator = argument?.ToLowerInvariant() switch
                 {
                     "on" => true,
                     "off" => false,
-                    _ => throw new ShellInputException("Use :mod on or :mod off."),
+                    _ => throw new ShellInputException(Strings.Shell_ModUsage),
                 };
-                _renderer.Note(Session.Moderator ? $"Acting as {Session.UserName} with Manage Server (a moderator)." : $"Acting as {Session.UserName}, an ordinary member.");
+                _renderer.Note(Text.Format(Session.Moderator ? Strings.Shell_ActingAsModerator : Strings.Shell_ActingAsMember, Session.UserName));
                 break;
             case ":today":
                 if (argument is "off" or "now")
                 {
                     _clock.SetToday(null);
-                    _renderer.Note($"The clock follows the real time again ({Iso(_clock.Today)}).");
+                    _renderer.Note(Text.Format(Strings.Shell_ClockReal, Iso(_clock.Today)));
                     break;
                 }
 
                 if (!DateOnly.TryParseExact(argument, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
                 {
-                    throw new ShellInputException("Use :today YYYY-MM-DD, e.g. :today 2024-06-01 (or :today off).");
+                    throw new ShellInputException(Strings.Shell_TodayUsage);
                 }
 
                 _clock.SetToday(day);
-                _renderer.Note($"Today is now {Iso(day)}.");
+                _renderer.Note(Text.Format(Strings.Shell_TodayNow, Iso(day)));
                 break;
             case ":click":
                 await ClickAsync(argument, cancellationToken);
                 break;
             case ":locale":
-                Session.Locale = Languages.LocaleOf(Languages.For(Cli.CliOptions.LocaleName(argument) ?? throw new ShellInputException("Use :locale fr or :locale en.")));
-                _renderer.Note(Session.Locale == "fr" ? "Replies are now in French (locale fr)." : "Replies are now in English (locale en-US).");
+                Session.Locale = Languages.LocaleOf(Languages.For(Cli.CliOptions.LocaleName(argument) ?? throw new ShellInputException(Strings.Shell_LocaleUsage)));
+                using (Languages.Use(Languages.For(Session.Locale)))
+                {
+                    _renderer.Note(Text.Format(Strings.Shell_LocaleNow, Session.Locale));
+                }
+
                 break;
             default:
-                throw new ShellInputException($"Unknown shell command '{parts[0]}'. Type :help.");
+                throw new ShellInputException(Text.Format(Strings.Shell_UnknownControl, parts[0]));
         }
 
         return true;
@@ -230,23 +241,23 @@ internal sealed class ShellEngine
     {
         if (_last is not { } message || message.Buttons.Count == 0)
         {
-            throw new ShellInputException("The last reply has no buttons to click.");
+            throw new ShellInputException(Strings.Shell_NoButtons);
         }
 
         if (!int.TryParse(argument, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number < 1 || number > message.Buttons.Count)
         {
-            throw new ShellInputException($"Use :click N with N from 1 to {message.Buttons.Count}.");
+            throw new ShellInputException(Text.Format(Strings.Shell_ClickUsage, message.Buttons.Count));
         }
 
         var button = message.Buttons[number - 1];
         if (button.CustomId is not { } customId)
         {
-            throw new ShellInputException($"Button {number} is a link ({button.Url}); open it in a browser.");
+            throw new ShellInputException(Text.Format(Strings.Shell_ButtonIsLink, number, button.Url));
         }
 
         if (button.Disabled == true)
         {
-            throw new ShellInputException($"Button {number} is disabled.");
+            throw new ShellInputException(Text.Format(Strings.Shell_ButtonDisabled, number));
         }
 
         var interaction = _interactions.Button(Session, customId, message.MessageId, message.Ephemeral, message.InteractionId, message.User);
@@ -256,24 +267,21 @@ internal sealed class ShellEngine
 
     private void Help()
     {
-        _renderer.Line("Bot commands (as in Discord; options by position or name:value, \"quotes\" for spaces):");
+        _renderer.Line(Strings.Shell_HelpBot);
         foreach (var usage in _parser.Usage())
         {
             _renderer.Line("  " + usage);
         }
 
-        _renderer.Line("Shell commands:");
-        _renderer.Line("  :user NAME        act as another member (default: you)");
-        _renderer.Line("  :mod on|off       with or without the Manage Server permission");
-        _renderer.Line("  :server NAME      switch server (default: local)");
-        _renderer.Line("  :today YYYY-MM-DD fix the date (:today off follows the real time)");
-        _renderer.Line("  :click N          press button N of the last reply");
-        _renderer.Line("  :locale fr|en     the language of your Discord client (default: en)");
-        _renderer.Line("  :quit             leave");
+        _renderer.Line(Strings.Shell_HelpShell);
+        foreach (var line in (string[])[Strings.Shell_HelpUser, Strings.Shell_HelpMod, Strings.Shell_HelpServer, Strings.Shell_HelpToday, Strings.Shell_HelpClick, Strings.Shell_HelpLocale, Strings.Shell_HelpQuit])
+        {
+            _renderer.Line(line);
+        }
     }
 
     private static string Required(string? argument, string usage) =>
-        string.IsNullOrWhiteSpace(argument) ? throw new ShellInputException("Use " + usage + ".") : argument;
+        string.IsNullOrWhiteSpace(argument) ? throw new ShellInputException(usage) : argument;
 
     private static string ValueText(CommandChoice choice) => Convert.ToString(choice.Value, CultureInfo.InvariantCulture) ?? "";
 

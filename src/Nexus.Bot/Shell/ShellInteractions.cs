@@ -1,4 +1,5 @@
 using System.Globalization;
+using Nexus.Bot.Localization;
 using Nexus.Bot.Hosting;
 using Nexus.Discord.Commands;
 using Nexus.Discord.Models;
@@ -138,7 +139,7 @@ internal sealed class ShellInteractions
                 ApplicationCommandOptionType.Role => InteractionOption.Id(definition.Name, definition.Type, resolved.AddRole(text)),
                 ApplicationCommandOptionType.Mentionable => InteractionOption.Id(definition.Name, definition.Type, resolved.AddUser(text)),
                 ApplicationCommandOptionType.Attachment => InteractionOption.Id(definition.Name, definition.Type, resolved.AddAttachment(text)),
-                _ => throw new ShellInputException($"The shell cannot type a {definition.Type} option ({definition.Name})."),
+                _ => throw new ShellInputException(Text.Format(Strings.Shell_CannotType, definition.Type, ShellCommandParser.Shown(definition))),
             };
         return focused ? option with { Focused = true } : option;
     }
@@ -146,18 +147,18 @@ internal sealed class ShellInteractions
     private static long ParseInteger(CommandOptionDefinition definition, string text) =>
         long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)
             ? value
-            : throw new ShellInputException($"{definition.Name} takes a whole number, not '{text}'.");
+            : throw new ShellInputException(Text.Format(Strings.Shell_WholeNumber, ShellCommandParser.Shown(definition), text));
 
     private static double ParseNumber(CommandOptionDefinition definition, string text) =>
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
             ? value
-            : throw new ShellInputException($"{definition.Name} takes a number, not '{text}'.");
+            : throw new ShellInputException(Text.Format(Strings.Shell_Number, ShellCommandParser.Shown(definition), text));
 
     private static bool ParseBoolean(CommandOptionDefinition definition, string text) => text.ToLowerInvariant() switch
     {
-        "true" or "yes" or "on" or "1" => true,
-        "false" or "no" or "off" or "0" => false,
-        _ => throw new ShellInputException($"{definition.Name} takes true or false, not '{text}'."),
+        "true" or "yes" or "on" or "1" or "vrai" or "oui" => true,
+        "false" or "no" or "off" or "0" or "faux" or "non" => false,
+        _ => throw new ShellInputException(Text.Format(Strings.Shell_Boolean, ShellCommandParser.Shown(definition), text)),
     };
 
     /// <summary>The objects options refer to, as Discord puts them in <c>data.resolved</c>.</summary>
@@ -203,7 +204,7 @@ internal sealed class ShellInteractions
             var file = new FileInfo(full);
             if (!file.Exists)
             {
-                throw new ShellInputException($"No file at '{full}': an attachment option takes the path of a local file.");
+                throw new ShellInputException(Text.Format(Strings.Shell_NoFile, full));
             }
 
             var id = LocalIds.Other("attachment", full + ":" + file.Length.ToString(CultureInfo.InvariantCulture));

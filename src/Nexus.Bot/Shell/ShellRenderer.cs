@@ -91,30 +91,30 @@ internal sealed partial class ShellRenderer
 
         if (file is not null)
         {
-            var size = $"{file.Content.Length.ToString(CultureInfo.InvariantCulture)} bytes, {file.ContentType}";
+            var bytes = file.Content.Length.ToString(CultureInfo.InvariantCulture);
             if (FilesDirectory is { } folder)
             {
                 // A terminal can't show the picture: save it where the member can open it, and say where.
                 Directory.CreateDirectory(folder);
                 var path = Path.Combine(folder, Path.GetFileName(file.FileName));
                 File.WriteAllBytes(path, file.Content.ToArray());
-                Line($"[file] {file.FileName} ({size}) saved to {path}", "blue");
+                Line(Localization.Text.Format(Strings.Shell_FileSaved, file.FileName, bytes, file.ContentType, path), "blue");
             }
             else
             {
-                Line($"[file] {file.FileName} ({size})", "blue");
+                Line(Localization.Text.Format(Strings.Shell_File, file.FileName, bytes, file.ContentType), "blue");
             }
         }
 
         var buttons = Buttons(components).ToList();
         if (buttons.Count > 0)
         {
-            Line(string.Join("   ", buttons.Select((b, i) => $"[{(i + 1).ToString(CultureInfo.InvariantCulture)}] {b.Label}{(b.Disabled == true ? " (disabled)" : "")}{(b.Url is { } url ? " -> " + url : "")}")), "bold");
+            Line(string.Join("   ", buttons.Select((b, i) => $"[{(i + 1).ToString(CultureInfo.InvariantCulture)}] {b.Label}{(b.Disabled == true ? Strings.Shell_Disabled : "")}{(b.Url is { } url ? " -> " + url : "")}")), "bold");
         }
 
         foreach (var select in Selects(components))
         {
-            Line($"(select {select.CustomId}: {string.Join(", ", (select.Options ?? []).Select(o => o.Label))})", "grey");
+            Line(Localization.Text.Format(Strings.Shell_Select, select.CustomId, string.Join(", ", (select.Options ?? []).Select(o => o.Label))), "grey");
         }
 
         return buttons;

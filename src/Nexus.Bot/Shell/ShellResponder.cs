@@ -66,7 +66,7 @@ internal sealed class ShellResponder : IInteractionResponder
             case InteractionCallbackType.DeferredChannelMessageWithSource:
                 _originalMessageId = _newId();
                 _ephemeral = IsEphemeral(data?.Flags);
-                _renderer.Note(_ephemeral ? "(Nexus is thinking… only you can see this)" : "(Nexus is thinking…)");
+                _renderer.Note(_ephemeral ? Strings.Shell_ThinkingOnlyYou : Strings.Shell_Thinking);
                 break;
             case InteractionCallbackType.DeferredUpdateMessage:
                 // The button's message will be edited; nothing shows until then.
@@ -76,13 +76,13 @@ internal sealed class ShellResponder : IInteractionResponder
             case InteractionCallbackType.UpdateMessage:
                 _originalMessageId = _source?.MessageId ?? _newId();
                 _ephemeral = _source?.Ephemeral ?? false;
-                Show("(message updated)", data?.Content, data?.Embeds, data?.Components, null);
+                Show(Strings.Shell_MessageUpdated, data?.Content, data?.Embeds, data?.Components, null);
                 break;
             case InteractionCallbackType.ApplicationCommandAutocompleteResult:
                 Choices = data?.Choices ?? [];
                 break;
             case InteractionCallbackType.Modal:
-                _renderer.Note($"(Nexus opens a form \"{data?.Title}\"; forms can't be filled in the shell)");
+                _renderer.Note(Text.Format(Strings.Shell_Form, data?.Title));
                 break;
             default:
                 _renderer.Note($"({response.Type})");
@@ -105,20 +105,20 @@ internal sealed class ShellResponder : IInteractionResponder
     public Task EditOriginalWithFileAsync(Interaction interaction, MessagePayload message, FileUpload file, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        Show(_source is null ? "(reply edited)" : "(message updated)", message.Content, message.Embeds, message.Components, file);
+        Show(_source is null ? Strings.Shell_ReplyEdited : Strings.Shell_MessageUpdated, message.Content, message.Embeds, message.Components, file);
         return Task.CompletedTask;
     }
 
     public Task EditOriginalAsync(Interaction interaction, MessagePayload message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        Show(_source is null ? "(reply edited)" : "(message updated)", message.Content, message.Embeds, message.Components, null);
+        Show(_source is null ? Strings.Shell_ReplyEdited : Strings.Shell_MessageUpdated, message.Content, message.Embeds, message.Components, null);
         return Task.CompletedTask;
     }
 
     public Task DeleteOriginalAsync(Interaction interaction, CancellationToken cancellationToken)
     {
-        _renderer.Note("(reply deleted)");
+        _renderer.Note(Strings.Shell_ReplyDeleted);
         return Task.CompletedTask;
     }
 
@@ -127,7 +127,7 @@ internal sealed class ShellResponder : IInteractionResponder
         ArgumentNullException.ThrowIfNull(message);
         var id = _newId();
         var ephemeral = IsEphemeral(message.Flags);
-        var buttons = _renderer.Message("(follow-up)", ephemeral, message.Content, message.Embeds, message.Components, file);
+        var buttons = _renderer.Message(Strings.Shell_FollowUp, ephemeral, message.Content, message.Embeds, message.Components, file);
         _shown(new ShownMessage(id, ephemeral, buttons, _originalInteractionId, _originalUser));
         return Task.FromResult(id);
     }

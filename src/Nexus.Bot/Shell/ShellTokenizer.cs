@@ -1,4 +1,5 @@
 using System.Text;
+using Nexus.Bot.Localization;
 
 namespace Nexus.Bot.Shell;
 
@@ -65,7 +66,7 @@ internal static class ShellTokenizer
 
         if (quote is not null)
         {
-            throw new ShellInputException("A quote is not closed: put the closing \" after the value.");
+            throw new ShellInputException(Strings.Shell_QuoteNotClosed);
         }
 
         Flush();

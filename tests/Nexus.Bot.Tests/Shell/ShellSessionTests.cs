@@ -215,7 +215,12 @@ public sealed class ShellSessionTests
     {
         using var shell = await ShellHarness.StartAsync(Today);
 
-        Assert.Contains("French", await shell.OutputOfAsync(":locale fr"), StringComparison.Ordinal);
+        Assert.Contains("Les réponses sont maintenant en français (locale fr).", await shell.OutputOfAsync(":locale fr"), StringComparison.Ordinal);
+
+        // The shell's own lines speak French too, naming options as a French client does.
+        Assert.Contains("/mycase update étape date", await shell.OutputOfAsync(":help"), StringComparison.Ordinal);
+        Assert.Contains("! Il manque date et type et statut à /mycase start. Options : date type statut [demandeurs] [centre].", await shell.OutputOfAsync("/mycase start"), StringComparison.Ordinal);
+        Assert.Contains("! La dernière réponse n’a aucun bouton.", await shell.OutputOfAsync(":click 1"), StringComparison.Ordinal);
         var start = await shell.OutputOfAsync("/mycase start \"1er mai 2024\" initial statut:ca-citizen");
         Assert.Contains("(vous seul pouvez voir ceci)", start, StringComparison.Ordinal);
         Assert.Contains("Demande: 1 mai 2024", start, StringComparison.Ordinal);
@@ -227,5 +232,6 @@ public sealed class ShellSessionTests
         await shell.OutputOfAsync(":locale en");
         Assert.Contains("Conditional approval", await shell.OutputOfAsync("/mycase show"), StringComparison.Ordinal);
         Assert.Contains("Use :locale fr or :locale en.", await shell.OutputOfAsync(":locale de"), StringComparison.Ordinal);
+        Assert.Contains("! /mycase start needs date and type and status.", await shell.OutputOfAsync("/mycase start"), StringComparison.Ordinal);
     }
 }
