@@ -45,6 +45,23 @@ public static class Names
     /// <summary>The resource name of a centre's name, e.g. <c>CentreName_us_wa_blaine</c>.</summary>
     public static string CentreResourceName(string code) => Text.ResourceName("CentreName", code);
 
+    /// <summary>A centre's notes in the current language (resource <c>CentreNote_&lt;code&gt;</c>), else the reference file's; null when it has none.</summary>
+    public static string? NotesOf(EnrolmentCentre centre)
+    {
+        ArgumentNullException.ThrowIfNull(centre);
+        return string.IsNullOrWhiteSpace(centre.Notes) ? null : Text.Find(CentreNotesResourceName(centre.Code)) ?? centre.Notes;
+    }
+
+    /// <summary>The resource name of a centre's notes, e.g. <c>CentreNote_us_wa_blaine</c>.</summary>
+    public static string CentreNotesResourceName(string code) => Text.ResourceName("CentreNote", code);
+
+    /// <summary>A centre's operating status ("active" / "en service"); an unknown status as the file writes it.</summary>
+    public static string StatusOf(EnrolmentCentre centre)
+    {
+        ArgumentNullException.ThrowIfNull(centre);
+        return Text.Find(Text.ResourceName("Centre_Status", centre.Status)) ?? centre.Status;
+    }
+
     /// <summary>The resource name of a value's name.</summary>
     public static string ResourceName(string type, string wireName) => Text.ResourceName("Name_" + type, wireName);
 

@@ -43,10 +43,10 @@ public sealed class FeedSentenceTests
         var full = new Timeline(D(2024, 1, 10), D(2024, 3, 1), D(2024, 4, 2), D(2024, 4, 2), D(2024, 4, 20), D(2024, 5, 11));
         using var french = Languages.Use(Languages.French);
 
-        Assert.Equal("Une première demande de janvier 2024 a passé l’entrevue 5 semaines après l’approbation conditionnelle.", FeedSentence.Describe(Change(MilestoneInput.Interview, full)));
-        Assert.Equal("Un renouvellement de janvier 2024 a été approuvé 8 semaines après son envoi.",
+        Assert.Equal("Une première demande faite en janvier 2024 a passé l’entrevue 5 semaines après l’approbation conditionnelle.", FeedSentence.Describe(Change(MilestoneInput.Interview, full)));
+        Assert.Equal("Un renouvellement demandé en janvier 2024 a été approuvé 8 semaines après son envoi.",
             FeedSentence.Describe(Change(MilestoneInput.Approved, new Timeline(D(2024, 1, 10), Approved: D(2024, 3, 6)), ApplicationType.Renewal)));
-        Assert.Equal("Une première demande de janvier 2024 a été refusée 3 mois après son envoi.",
+        Assert.Equal("Une première demande faite en janvier 2024 a été refusée 3 mois après son envoi.",
             FeedSentence.Describe(Change(MilestoneInput.Denied, new Timeline(D(2024, 1, 10), Denied: D(2024, 4, 20)))));
     }
 }

@@ -132,9 +132,17 @@ public sealed class FrenchMemberJourneyTests : IAsyncLifetime
         var shown = await _bot.RunAsync(CommandHarness.Alice, "mycase", SubCommand("show"));
         Assert.Contains("Centre d’inscription de Fort Erie (pont Peace) (Fort Erie, ON)", shown.AllText, StringComparison.Ordinal);
 
+        // /nexus words the centre's status and the reference file's notes in French as well.
+        var centre = await _bot.RunAsync(CommandHarness.Alice, "nexus", String("topic", "centres"), String("centre", "ca-on-fort-erie"));
+        Assert.Equal("Centre d’inscription de Fort Erie (pont Peace)", centre.Embed.Title);
+        Assert.Contains(centre.Embed.Fields!, f => f.Value == "en service");
+        Assert.Contains(centre.Embed.Fields!, f => f.Value.StartsWith("Le TTP l’affiche sous le nom", StringComparison.Ordinal));
+
         _bot.Locale = "en-US";
         shown = await _bot.RunAsync(CommandHarness.Alice, "mycase", SubCommand("show"));
         Assert.Contains("Fort Erie (Peace Bridge) Enrolment Centre (Fort Erie, ON)", shown.AllText, StringComparison.Ordinal);
+        centre = await _bot.RunAsync(CommandHarness.Alice, "nexus", String("topic", "centres"), String("centre", "ca-on-fort-erie"));
+        Assert.Contains(centre.Embed.Fields!, f => f.Value.StartsWith("TTP lists this as", StringComparison.Ordinal));
     }
 
     [Fact]

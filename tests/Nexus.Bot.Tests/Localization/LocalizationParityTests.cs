@@ -57,8 +57,10 @@ public sealed partial class LocalizationParityTests
         var translated = Read(CultureInfo.GetCultureInfo(language));
         var nodes = CommandKeys().Select(CommandTranslations.ResourceName).ToHashSet(StringComparer.Ordinal);
 
-        // A centre's English name is the reference file's; a translation names every centre.
-        var centres = EnrolmentCentres.Default.All.Select(c => Names.CentreResourceName(c.Code)).ToHashSet(StringComparer.Ordinal);
+        // A centre's English name and notes are the reference file's; a translation names every centre and words its notes.
+        var centres = EnrolmentCentres.Default.All.Select(c => Names.CentreResourceName(c.Code))
+            .Concat(EnrolmentCentres.Default.All.Where(c => c.Notes is not null).Select(c => Names.CentreNotesResourceName(c.Code)))
+            .ToHashSet(StringComparer.Ordinal);
 
         var orphans = translated.Keys.Where(k => !English.ContainsKey(k) && !nodes.Contains(k) && !centres.Contains(k)).Order(StringComparer.Ordinal).ToList();
         var untranslated = nodes.Concat(centres).Where(n => !translated.ContainsKey(n)).Order(StringComparer.Ordinal).ToList();

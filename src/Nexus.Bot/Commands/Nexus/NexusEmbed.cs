@@ -42,16 +42,16 @@ public static class NexusEmbed
                 centre.ProvinceState), Inline: true),
             new(Strings.Centre_What, Role(centre.Role), Inline: true),
             new(Strings.Centre_Appointment, centre.AppointmentRequired ? Strings.Centre_Book : Strings.Centre_WalkUp, Inline: true),
-            new(Strings.Centre_Status, centre.Status, Inline: true),
+            new(Strings.Centre_Status, Names.StatusOf(centre), Inline: true),
         };
         if (pair is not null)
         {
             fields.Add(new EmbedField(Strings.Centre_OtherHalf, EmbedLimits.Fit($"{Names.Of(pair)} ({pair.City}, {pair.ProvinceState})", EmbedLimits.FieldValue), Inline: true));
         }
 
-        if (!string.IsNullOrWhiteSpace(centre.Notes))
+        if (Names.NotesOf(centre) is { } notes)
         {
-            fields.Add(new EmbedField(Strings.Centre_Notes, EmbedLimits.Fit(centre.Notes, EmbedLimits.FieldValue)));
+            fields.Add(new EmbedField(Strings.Centre_Notes, EmbedLimits.Fit(notes, EmbedLimits.FieldValue)));
         }
 
         fields.Add(new EmbedField(Strings.Centre_OfficialPage, $"[{Strings.Link_CbsaCentres_Label}]({Strings.Link_CbsaCentres_Url})"));
