@@ -39,7 +39,7 @@ internal sealed class DispatcherTexts : IDispatcherTexts
                 Strings.Option_NotAChoice,
                 MessageText.Quote(invalid.Given ?? string.Empty),
                 name,
-                string.Join(", ", option.Choices.Select(c => CommandTranslations.Shown(c.Name, c.NameLocalizations)))),
+                string.Join(Strings.Option_ChoiceSeparator, option.Choices.Select(c => CommandTranslations.Shown(c.Name, c.NameLocalizations)))),
             OptionProblem.OutOfRange => (option.MinValue, option.MaxValue) switch
             {
                 ({ } min, { } max) => Text.Format(Strings.Option_Between, name, min, max),

@@ -73,7 +73,7 @@ public sealed class FrenchMemberJourneyTests : IAsyncLifetime
         (await _bot.RunAsync(CommandHarness.Alice, "mycase", SubCommand("start", String("date", "2024-05-01"), String("type", "initial"))))
             .AssertError("L’option statut est obligatoire.");
         (await _bot.RunAsync(CommandHarness.Alice, "mycase", SubCommand("update", String("milestone", "lunch"), String("date", "2024-05-01"))))
-            .AssertError("« lunch » n’est pas un choix de l’option étape; choisissez parmi : Approbation conditionnelle, Entrevue (conjointe, les deux volets), Entrevue, volet canadien, Entrevue, volet américain, Approuvée, Carte reçue, Refusée.");
+            .AssertError("« lunch » n’est pas un choix de l’option étape; choisissez parmi : Approbation conditionnelle · Entrevue (conjointe, les deux volets) · Entrevue, volet canadien · Entrevue, volet américain · Approuvée · Carte reçue · Refusée.");
 
         _bot.Locale = "en-US";
         (await _bot.RunAsync(CommandHarness.Alice, "mycase", SubCommand("start", String("date", "2024-05-01"), String("type", "initial"), String("status", "ca-citizen"), Integer("applicants", 44))))

@@ -28,6 +28,7 @@ public static class NexusEmbed
     public static Embed Centre(EnrolmentCentre centre, EnrolmentCentre? pair)
     {
         ArgumentNullException.ThrowIfNull(centre);
+        // Full-width fields but the two short ones: at phone width three inline columns leave a word per line.
         var fields = new List<EmbedField>
         {
             new(Strings.Centre_Where, Text.Format(
@@ -39,14 +40,14 @@ public static class NexusEmbed
                     _ => Strings.Centre_WhereUsLand,
                 },
                 centre.City,
-                centre.ProvinceState), Inline: true),
-            new(Strings.Centre_What, Role(centre.Role), Inline: true),
+                centre.ProvinceState)),
+            new(Strings.Centre_What, Role(centre.Role)),
             new(Strings.Centre_Appointment, centre.AppointmentRequired ? Strings.Centre_Book : Strings.Centre_WalkUp, Inline: true),
             new(Strings.Centre_Status, Names.StatusOf(centre), Inline: true),
         };
         if (pair is not null)
         {
-            fields.Add(new EmbedField(Strings.Centre_OtherHalf, EmbedLimits.Fit($"{Names.Of(pair)} ({pair.City}, {pair.ProvinceState})", EmbedLimits.FieldValue), Inline: true));
+            fields.Add(new EmbedField(Strings.Centre_OtherHalf, EmbedLimits.Fit($"{Names.Of(pair)} ({pair.City}, {pair.ProvinceState})", EmbedLimits.FieldValue)));
         }
 
         if (Names.NotesOf(centre) is { } notes)
