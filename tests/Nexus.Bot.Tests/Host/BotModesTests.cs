@@ -106,6 +106,58 @@ public sealed class BotModesTests : IDisposable
     }
 
     [Fact]
+    public async Task A_member_whose_discord_is_in_french_reads_french_in_both_modes()
+    {
+        var (app, client) = await StartHttpAsync(null, "--Discord:Dispatch:DeferAfter=00:01:00");
+        await using (app)
+        {
+            var (_, started) = await _requests.PostAsync(client, French(BotRequests.Command("mycase", 511, "start", ("date", 3, "1er mai 2024"), ("type", 3, "initial"), ("status", 3, "ca-citizen"))));
+            Assert.Equal("Votre dossier est créé : c’est le dossier n° 1 de ce serveur. Inscrivez chaque étape avec `/mycase update`.", (string)started!["data"]!["content"]!);
+
+            var (_, refused) = await _requests.PostAsync(client, French(BotRequests.Command("mycase", 511, "update", ("milestone", 3, "interview"), ("date", 3, "05/01/2024"))));
+            Assert.Equal("« 05/01/2024 » peut vouloir dire le 1 mai ou le 5 janvier; écrivez l’année d’abord, comme 2024-05-01 ou 2024-01-05.", (string)refused!["data"]!["content"]!);
+        }
+
+        var gateway = new FakeGatewayTransport();
+        using var host = NexusHost.BuildGatewayHost(
+            ["--Discord:Token=test-token", $"--Discord:ApplicationId={ApplicationId.ToString(CultureInfo.InvariantCulture)}", $"--Discord:Registration:StateDirectory={_folder.Path}", _folder.ConnectionArgument],
+            services =>
+            {
+                services.Replace(ServiceDescriptor.Singleton<IGatewayTransport>(gateway));
+                services.ConfigureHttpClientDefaults(client => client.ConfigurePrimaryHttpMessageHandler(() => _rest));
+            });
+        await NexusHost.PrepareAsync(host.Services);
+        await host.StartAsync();
+        try
+        {
+            await gateway.Connected;
+            gateway.ServerSends("""{"op":10,"d":{"heartbeat_interval":41250},"s":null,"t":null}""");
+            await gateway.NextSentAsync(2);
+            gateway.ServerSends(FixturePaths.ReadText("discord/examples/gateway-ready.json"));
+
+            // The same case, read back over the gateway by a French client.
+            var interaction = French(BotRequests.Show(511));
+            gateway.ServerSends($$"""{"op":0,"s":2,"t":"INTERACTION_CREATE","d":{{interaction}}}""");
+            var id = (string)JsonNode.Parse(interaction)!["id"]!;
+            var callback = await _rest.WaitForAsync(c => c.Path.EndsWith($"/interactions/{id}/{BotRequests.TokenFor(id)}/callback", StringComparison.Ordinal));
+            Assert.Equal("Dossier n° 1 · Votre dossier", (string)callback.Json!["data"]!["embeds"]![0]!["title"]!);
+            Assert.Contains("1 mai 2024", callback.BodyText, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await host.StopAsync();
+        }
+
+        static string French(string interaction)
+        {
+            var node = JsonNode.Parse(interaction)!;
+            node["locale"] = "fr";
+            node["guild_locale"] = "fr";
+            return node.ToJsonString();
+        }
+    }
+
+    [Fact]
     public async Task Http_mode_defers_a_slow_reply_inline_and_edits_the_original_through_rest()
     {
         using var gate = new SemaphoreSlim(0);
