@@ -108,4 +108,19 @@ public sealed class TimeZoneTests : IAsyncLifetime
         Assert.Equal(["Europe/Paris"], other.Data.Choices!.Select(c => (string)c.Value));
         OpenApiSchemaValidator.Discord.AssertValidRequestBody("create_interaction_response", pacific.Json);
     }
+
+    [Fact]
+    public async Task Autocomplete_names_the_regions_in_french_for_a_french_moderator_and_keeps_the_places()
+    {
+        _bot.Locale = "fr";
+
+        var pacifique = await _bot.AutocompleteAsync(CommandHarness.Carol, "config", SubCommand("timezone", String("zone", "pacifique") with { Focused = true }));
+        var mountain = await _bot.AutocompleteAsync(CommandHarness.Carol, "config", SubCommand("timezone", String("zone", "mountain") with { Focused = true }));
+        var montreal = await _bot.AutocompleteAsync(CommandHarness.Carol, "config", SubCommand("timezone", String("zone", "montreal") with { Focused = true }));
+
+        Assert.Equal(["America/Vancouver · Pacifique (Vancouver, Victoria)", "America/Los_Angeles · Pacifique (Seattle, Los Angeles, San Francisco)"], pacifique.Data.Choices!.Select(c => c.Name));
+        // The English region still finds the zone, shown in French.
+        Assert.Equal(["America/Edmonton · Rocheuses (Calgary, Edmonton)", "America/Denver · Rocheuses (Denver, Salt Lake City)"], mountain.Data.Choices!.Select(c => c.Name));
+        Assert.Equal(["America/Toronto · Est (Toronto, Ottawa, Montréal)"], montreal.Data.Choices!.Select(c => c.Name));
+    }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Nexus.Bot.Localization;
 using Nexus.Bot.Commands.Common;
 using Nexus.Bot.Commands.Mod;
@@ -47,28 +48,40 @@ public sealed class ConfigTimeZoneHandler(ModeratorGate gate, IGuildSettingsRepo
 /// </summary>
 public sealed class TimeZoneAutocomplete : IAutocompleteHandler
 {
-    /// <summary>The zones offered, with the places a member would recognise.</summary>
-    public static IReadOnlyList<(string Id, string Label)> Common { get; } =
+    /// <summary>
+    /// The zones offered: the region (resource <c>TimeZone_Region_&lt;region&gt;</c>, "Eastern" / "Est"), the places a
+    /// member would recognise (never translated), and whether the zone keeps standard time all year.
+    /// </summary>
+    public static IReadOnlyList<(string Id, string Region, string Places, bool NoDst)> Common { get; } =
     [
-        ("America/St_Johns", "Newfoundland (St. John's)"),
-        ("America/Halifax", "Atlantic (Halifax, Moncton, Charlottetown)"),
-        ("America/Toronto", "Eastern (Toronto, Ottawa, Montréal)"),
-        ("America/New_York", "Eastern (New York, Boston, Miami)"),
-        ("America/Detroit", "Eastern (Detroit)"),
-        ("America/Winnipeg", "Central (Winnipeg)"),
-        ("America/Chicago", "Central (Chicago, Minneapolis, Dallas)"),
-        ("America/Regina", "Saskatchewan (Regina, Saskatoon; no DST)"),
-        ("America/Edmonton", "Mountain (Calgary, Edmonton)"),
-        ("America/Denver", "Mountain (Denver, Salt Lake City)"),
-        ("America/Phoenix", "Arizona (Phoenix; no DST)"),
-        ("America/Vancouver", "Pacific (Vancouver, Victoria)"),
-        ("America/Los_Angeles", "Pacific (Seattle, Los Angeles, San Francisco)"),
-        ("America/Whitehorse", "Yukon (Whitehorse)"),
-        ("America/Anchorage", "Alaska (Anchorage)"),
-        ("Pacific/Honolulu", "Hawaii (Honolulu)"),
-        ("America/Mexico_City", "Mexico Central (Mexico City)"),
-        ("America/Tijuana", "Baja California (Tijuana)"),
+        ("America/St_Johns", "newfoundland", "St. John's", false),
+        ("America/Halifax", "atlantic", "Halifax, Moncton, Charlottetown", false),
+        ("America/Toronto", "eastern", "Toronto, Ottawa, Montréal", false),
+        ("America/New_York", "eastern", "New York, Boston, Miami", false),
+        ("America/Detroit", "eastern", "Detroit", false),
+        ("America/Winnipeg", "central", "Winnipeg", false),
+        ("America/Chicago", "central", "Chicago, Minneapolis, Dallas", false),
+        ("America/Regina", "saskatchewan", "Regina, Saskatoon", true),
+        ("America/Edmonton", "mountain", "Calgary, Edmonton", false),
+        ("America/Denver", "mountain", "Denver, Salt Lake City", false),
+        ("America/Phoenix", "arizona", "Phoenix", true),
+        ("America/Vancouver", "pacific", "Vancouver, Victoria", false),
+        ("America/Los_Angeles", "pacific", "Seattle, Los Angeles, San Francisco", false),
+        ("America/Whitehorse", "yukon", "Whitehorse", false),
+        ("America/Anchorage", "alaska", "Anchorage", false),
+        ("Pacific/Honolulu", "hawaii", "Honolulu", false),
+        ("America/Mexico_City", "mexico_central", "Mexico City", false),
+        ("America/Tijuana", "baja_california", "Tijuana", false),
     ];
+
+    /// <summary>A zone's label in <paramref name="language"/>: "Eastern (Toronto, Ottawa, Montréal)" / "Est (Toronto, Ottawa, Montréal)".</summary>
+    public static string Label((string Id, string Region, string Places, bool NoDst) zone, CultureInfo language)
+    {
+        var region = Strings.ResourceManager.GetString(Text.ResourceName("TimeZone_Region", zone.Region), language)
+            ?? throw new InvalidOperationException($"No name for time zone region '{zone.Region}' in the resources.");
+        var template = Strings.ResourceManager.GetString(zone.NoDst ? nameof(Strings.TimeZone_LabelNoDst) : nameof(Strings.TimeZone_Label), language)!;
+        return string.Format(language, template, region, zone.Places);
+    }
 
     /// <inheritdoc />
     public Task<IReadOnlyList<CommandChoice>> SuggestAsync(IAutocompleteContext context, CancellationToken cancellationToken)
@@ -76,7 +89,9 @@ public sealed class TimeZoneAutocomplete : IAutocompleteHandler
         ArgumentNullException.ThrowIfNull(context);
         var typed = EnrolmentCentres.Fold(context.FocusedValue.Trim());
         var choices = Common
-            .Where(z => typed.Length == 0 || EnrolmentCentres.Fold(z.Id).Contains(typed, StringComparison.Ordinal) || EnrolmentCentres.Fold(z.Label).Contains(typed, StringComparison.Ordinal))
+            .Select(z => (z.Id, Label: Label(z, Languages.Current), English: Label(z, Languages.English)))
+            // The English label matches too, so "pacific" finds the Pacific zones for a French moderator as well.
+            .Where(z => typed.Length == 0 || new[] { z.Id, z.Label, z.English }.Any(t => EnrolmentCentres.Fold(t).Contains(typed, StringComparison.Ordinal)))
             .Select(z => new CommandChoice($"{z.Id} · {z.Label}", z.Id))
             .ToList();
 
