@@ -1,3 +1,4 @@
+using Nexus.Bot.Localization;
 using Nexus.Discord.Hosting;
 
 namespace Nexus.Bot.Hosting;
@@ -8,18 +9,23 @@ namespace Nexus.Bot.Hosting;
 /// HTTP mode may run without. <c>/config feed</c> refuses and <c>/config show</c> says so when it can't.
 /// </summary>
 /// <param name="CanPost">True when posts and direct messages can be sent.</param>
-/// <param name="WhyNot">Why not, for moderators, when <paramref name="CanPost"/> is false.</param>
-public sealed record OutboundMessaging(bool CanPost, string? WhyNot)
+public sealed record OutboundMessaging(bool CanPost)
 {
     /// <summary>Posting works (the gateway, HTTP mode with a token, the shell, which prints).</summary>
-    public static OutboundMessaging Available { get; } = new(true, null);
+    public static OutboundMessaging Available { get; } = new(true);
+
+    /// <summary>
+    /// Why not, for moderators, when <see cref="CanPost"/> is false: in the language of the reply being built,
+    /// not of the start-up that decided it.
+    /// </summary>
+    public string? WhyNot => CanPost ? null : Strings.Config_NoBotToken;
 
     /// <summary>What the configured Discord options allow.</summary>
     public static OutboundMessaging For(DiscordOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         return string.IsNullOrWhiteSpace(options.Token)
-            ? new(false, "this bot answers commands over HTTP without a bot token (Discord:Token), so it can't post to channels or send direct messages")
+            ? new(false)
             : Available;
     }
 }
