@@ -55,7 +55,7 @@ public sealed partial class HttpAttachmentReader(HttpClient http, IOptions<Attac
 
             if (!File.Exists(uri.LocalPath))
             {
-                return new DomainError(AttachmentErrorCodes.Download, $"There is no file at {uri.LocalPath}.");
+                return DomainError.Keyed(AttachmentErrorCodes.Download, $"There is no file at {uri.LocalPath}.", AttachmentErrorCodes.NoSuchFile, uri.LocalPath);
             }
 
             await using var file = File.OpenRead(uri.LocalPath);
@@ -105,7 +105,7 @@ public sealed partial class HttpAttachmentReader(HttpClient http, IOptions<Attac
     }
 
     private static DomainError TooLarge(int maxBytes) =>
-        new(AttachmentErrorCodes.TooLarge, $"The file is larger than {maxBytes / (1024 * 1024)} MB; split it into smaller files.");
+        DomainError.Of(AttachmentErrorCodes.TooLarge, $"The file is larger than {maxBytes / (1024 * 1024)} MB; split it into smaller files.", maxBytes / (1024 * 1024));
 
     private static DomainError DownloadFailed() =>
         new(AttachmentErrorCodes.Download, "The attachment couldn't be downloaded from Discord; try again in a moment.");
@@ -132,4 +132,7 @@ public static class AttachmentErrorCodes
 
     /// <summary>The download failed.</summary>
     public const string Download = "attachment.download";
+
+    /// <summary>Key of <see cref="Download"/>: a local file (the shell's <c>file://</c>) that does not exist (argument: its path).</summary>
+    public const string NoSuchFile = "attachment.download.no_such_file";
 }

@@ -1,4 +1,5 @@
 using Nexus.Domain.Cases;
+using Nexus.Domain.Moderation;
 using Nexus.Domain.Statistics;
 
 namespace Nexus.Bot.Localization;
@@ -27,6 +28,9 @@ public static class Names
 
     /// <summary>"Applied → conditional approval" / "Demande → approbation conditionnelle".</summary>
     public static string Of(Stage value) => Get(nameof(Stage), value.Name());
+
+    /// <summary>A moderator action as the log and the case history name it: "exclude" / "exclusion".</summary>
+    public static string Of(ModerationAction value) => Get(nameof(ModerationAction), value.Name());
 
     /// <summary>What a stage waits for, in lower case: "conditional approval" / "l'approbation conditionnelle".</summary>
     public static string EndOf(Stage value) => Get("StageEnd", value.Name());

@@ -1,5 +1,7 @@
 using System.Globalization;
 using Nexus.Domain.Common;
+using Nexus.Domain.Moderation;
+using Nexus.Domain.Statistics;
 
 namespace Nexus.Bot.Localization;
 
@@ -20,7 +22,8 @@ public static class Text
     /// <summary>
     /// The member-facing sentence of <paramref name="error"/> in the current language: resource
     /// <c>Error_&lt;key&gt;</c> (dots and dashes as underscores) with the error's arguments; a
-    /// <see cref="Phrase"/> argument is itself worded from resource <c>Phrase_&lt;key&gt;</c>. An error the
+    /// <see cref="Phrase"/> argument is itself worded from resource <c>Phrase_&lt;key&gt;</c>, a <see cref="StageSet"/>
+    /// by its stages' names and a <see cref="ModerationAction"/> by its name. An error the
     /// resources do not know keeps its English message, and the parity tests keep that from happening.
     /// </summary>
     public static string Error(DomainError error)
@@ -45,10 +48,14 @@ public static class Text
         return prefix + "_" + key.Replace('.', '_').Replace('-', '_');
     }
 
+    // The one place a domain error's argument becomes words: a phrase, a set of stages ("A and B") or a
+    // moderator action by their names in the current language. Numbers and dates stay values, so a resource
+    // formats them in its language ("{0:N0}", "{1:d MMMM yyyy}").
     private static object? Argument(object value) => value switch
     {
         Phrase phrase => Phrase(phrase),
-        int or long => Convert.ToString(value, Languages.Current),
+        StageSet stages => NoticeText.Stages(stages),
+        ModerationAction action => Names.Of(action),
         _ => value,
     };
 }

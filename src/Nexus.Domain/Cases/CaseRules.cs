@@ -122,7 +122,7 @@ public static class CaseRules
                 ? DomainError.Keyed(
                     CaseErrorCodes.AlreadyApproved,
                     $"A denial can't follow approval: your card was received on {Iso(decided)}. If that was recorded by mistake, clear it first.",
-                    "rule.approved.card",
+                    CaseErrorCodes.AlreadyApprovedCard,
                     Iso(decided))
                 : DomainError.Of(
                     CaseErrorCodes.AlreadyApproved,
@@ -160,11 +160,11 @@ public static class CaseRules
             var rankOther = Rank(other.Value);
             if (rankOther < rankTarget && date < otherDate)
             {
-                before = DomainError.Keyed(CaseErrorCodes.Order, $"{subject} can't be before your {Noun(other.Value)} ({Iso(otherDate)}).", "rule.order.before", subject, Noun(other.Value), Iso(otherDate));
+                before = DomainError.Keyed(CaseErrorCodes.Order, $"{subject} can't be before your {Noun(other.Value)} ({Iso(otherDate)}).", CaseErrorCodes.OrderBefore, subject, Noun(other.Value), Iso(otherDate));
             }
             else if (rankOther > rankTarget && date > otherDate)
             {
-                after ??= DomainError.Keyed(CaseErrorCodes.Order, $"{subject} can't be after your {Noun(other.Value)} ({Iso(otherDate)}).", "rule.order.after", subject, Noun(other.Value), Iso(otherDate));
+                after ??= DomainError.Keyed(CaseErrorCodes.Order, $"{subject} can't be after your {Noun(other.Value)} ({Iso(otherDate)}).", CaseErrorCodes.OrderAfter, subject, Noun(other.Value), Iso(otherDate));
             }
         }
 
@@ -192,7 +192,7 @@ public static class CaseRules
         {
             if (milestone != Milestone.Applied && timeline.Get(milestone) is { } other && other < date)
             {
-                return DomainError.Keyed(CaseErrorCodes.Order, $"{Subject(Milestone.Applied)} can't be after your {Noun(milestone)} ({Iso(other)}).", "rule.order.after", Subject(Milestone.Applied), Noun(milestone), Iso(other));
+                return DomainError.Keyed(CaseErrorCodes.Order, $"{Subject(Milestone.Applied)} can't be after your {Noun(milestone)} ({Iso(other)}).", CaseErrorCodes.OrderAfter, Subject(Milestone.Applied), Noun(milestone), Iso(other));
             }
         }
 
@@ -210,7 +210,7 @@ public static class CaseRules
             ? DomainError.Keyed(
                 CaseErrorCodes.Prerequisite,
                 $"As {(type == ApplicationType.Initial ? "an initial application" : "a renewal")}, your case would need your {Noun(missing.Required)} first: {Reason(missing.Dependent, missing.Required)}.",
-                type == ApplicationType.Initial ? "rule.prerequisite.initial" : "rule.prerequisite.renewal",
+                type == ApplicationType.Initial ? CaseErrorCodes.PrerequisiteInitial : CaseErrorCodes.PrerequisiteRenewal,
                 Noun(missing.Required),
                 Reason(missing.Dependent, missing.Required))
             : null;
@@ -378,8 +378,20 @@ public static class CaseErrorCodes
     /// <summary>Milestones out of order.</summary>
     public const string Order = "rule.order";
 
+    /// <summary>Key of <see cref="Order"/>: a milestone before one it must follow.</summary>
+    public const string OrderBefore = "rule.order.before";
+
+    /// <summary>Key of <see cref="Order"/>: a milestone after one it must precede.</summary>
+    public const string OrderAfter = "rule.order.after";
+
     /// <summary>A milestone recorded before the one it depends on.</summary>
     public const string Prerequisite = "rule.prerequisite";
+
+    /// <summary>Key of <see cref="Prerequisite"/>: what an initial application would need, when changing the type.</summary>
+    public const string PrerequisiteInitial = "rule.prerequisite.initial";
+
+    /// <summary>Key of <see cref="Prerequisite"/>: what a renewal would need, when changing the type.</summary>
+    public const string PrerequisiteRenewal = "rule.prerequisite.renewal";
 
     /// <summary>A milestone cleared while a later one depends on it.</summary>
     public const string ClearDependency = "rule.clear_dependency";
@@ -389,6 +401,9 @@ public static class CaseErrorCodes
 
     /// <summary>A denial of a case already approved (or with its card).</summary>
     public const string AlreadyApproved = "rule.approved";
+
+    /// <summary>Key of <see cref="AlreadyApproved"/>: the card is already received.</summary>
+    public const string AlreadyApprovedCard = "rule.approved.card";
 
     /// <summary>Clearing a milestone that is not recorded.</summary>
     public const string NotRecorded = "milestone.not_recorded";

@@ -9,8 +9,8 @@ namespace Nexus.Domain.Moderation;
 
 /// <summary>A CSV row that cannot be imported.</summary>
 /// <param name="Row">The row number as a spreadsheet shows it: the header is row 1, the first case row 2.</param>
-/// <param name="Message">What is wrong, in the words of the rule it breaks.</param>
-public sealed record CsvRowError(int Row, string Message);
+/// <param name="Error">What is wrong: the error of the rule it breaks, which the application words.</param>
+public sealed record CsvRowError(int Row, DomainError Error);
 
 /// <summary>A CSV row read into a case (not yet saved).</summary>
 /// <param name="Row">The row number (header = 1).</param>
@@ -149,7 +149,7 @@ public static class CaseCsv
         var bytes = await ReadBoundedAsync(file, cancellationToken);
         if (bytes is null)
         {
-            return FileError($"The file is larger than {MaxBytes / (1024 * 1024)} MB; split it into smaller files.");
+            return FileError(ModerationErrorCodes.CsvTooLarge, $"The file is larger than {MaxBytes / (1024 * 1024)} MB; split it into smaller files.", MaxBytes / (1024 * 1024));
         }
 
         // The separator is detected (spreadsheets in some locales save with ';'); lines are counted so a
@@ -159,7 +159,7 @@ public static class CaseCsv
         var header = csv.Headers.ToArray();
         if (header.Length == 0 || header.All(string.IsNullOrWhiteSpace))
         {
-            return FileError("The file is empty; the first row must name the columns, like the export's.");
+            return FileError(ModerationErrorCodes.CsvEmpty, $"The file is empty; the first row must name the columns, like the export's.");
         }
 
         var columns = new Column[header.Length];
@@ -168,12 +168,16 @@ public static class CaseCsv
         {
             if (!Headers.TryGetValue(Normalise(header[i]), out var column))
             {
-                return FileError($"Unknown column '{header[i]}'; use the export's column names ({string.Join(", ", ExportHeader)}) or the spreadsheet names in docs/moderation.md.");
+                return FileError(
+                    ModerationErrorCodes.CsvUnknownColumn,
+                    $"Unknown column '{header[i]}'; use the export's column names ({string.Join(", ", ExportHeader)}) or the spreadsheet names in docs/moderation.md.",
+                    header[i],
+                    string.Join(", ", ExportHeader));
             }
 
             if (column != Column.Ignored && !seen.Add(column))
             {
-                return FileError($"The column '{header[i]}' appears twice.");
+                return FileError(ModerationErrorCodes.CsvDuplicateColumn, $"The column '{header[i]}' appears twice.", header[i]);
             }
 
             columns[i] = column;
@@ -183,7 +187,7 @@ public static class CaseCsv
         {
             if (!seen.Contains(required))
             {
-                return FileError($"The file has no '{name}' column; every row needs the application date, the type and the applicant status.");
+                return FileError(ModerationErrorCodes.CsvMissingColumn, $"The file has no '{name}' column; every row needs the application date, the type and the applicant status.", name);
             }
         }
 
@@ -195,7 +199,7 @@ public static class CaseCsv
             cancellationToken.ThrowIfCancellationRequested();
             if (++rows > MaxRows)
             {
-                return FileError($"The file has more than {MaxRows:N0} rows; split it into smaller files.");
+                return FileError(ModerationErrorCodes.CsvTooManyRows, $"The file has more than {MaxRows:N0} rows; split it into smaller files.", MaxRows);
             }
 
             var rowNumber = checked((int)csv.LineNumber);
@@ -215,7 +219,7 @@ public static class CaseCsv
             }
             else
             {
-                errors.Add(new CsvRowError(rowNumber, parsed.Error!.Message));
+                errors.Add(new CsvRowError(rowNumber, parsed.Error!));
             }
 
             if (rows % 1000 == 0)
@@ -232,19 +236,20 @@ public static class CaseCsv
     {
         if (!fields.TryGetValue(Column.Type, out var typeText) || !WireNames.TryParseType(typeText, out var type))
         {
-            return RowError("The type must be 'initial' or 'renewal'.");
+            return RowError(ModerationErrorCodes.CsvRowType, $"The type must be 'initial' or 'renewal'.");
         }
 
         if (!fields.TryGetValue(Column.ApplicantStatus, out var statusText) || !WireNames.TryParseStatus(statusText, out var status))
         {
-            return RowError("The applicant status must be one of " + string.Join(", ", WireNames.AllStatuses.Select(s => s.Name)) + ".");
+            var names = string.Join(", ", WireNames.AllStatuses.Select(s => s.Name));
+            return RowError(ModerationErrorCodes.CsvRowApplicantStatus, $"The applicant status must be one of {names}.", names);
         }
 
         var applicants = 1;
         if (fields.TryGetValue(Column.Applicants, out var applicantsText)
             && !int.TryParse(applicantsText, NumberStyles.Integer, CultureInfo.InvariantCulture, out applicants))
         {
-            return RowError($"'{applicantsText}' isn't a number of applicants.");
+            return RowError(ModerationErrorCodes.CsvRowApplicants, $"'{applicantsText}' isn't a number of applicants.", applicantsText);
         }
 
         if (CaseRules.CheckApplicants(applicants) is { } applicantsError)
@@ -266,7 +271,7 @@ public static class CaseCsv
 
         if (!fields.ContainsKey(Column.Applied))
         {
-            return RowError("The application date is missing.");
+            return RowError(ModerationErrorCodes.CsvRowApplied, $"The application date is missing.");
         }
 
         var dates = new Dictionary<Column, DateOnly>();
@@ -312,14 +317,17 @@ public static class CaseCsv
                 case "false" or "no" or "0":
                     break;
                 default:
-                    return RowError($"'{excludedText}' isn't a yes/no value for excluded (write true or false).");
+                    return RowError(ModerationErrorCodes.CsvRowExcluded, $"'{excludedText}' isn't a yes/no value for excluded (write true or false).", excludedText);
             }
         }
 
         var stages = StageSet.None;
         if (fields.TryGetValue(Column.ExcludedStages, out var stagesText) && !StageSet.TryParseNames(stagesText, out stages))
         {
-            return RowError($"'{stagesText}' isn't a list of stages for excluded_stages (write stage names such as interview-approved, separated by spaces).");
+            return RowError(
+                ModerationErrorCodes.CsvRowExcludedStages,
+                $"'{stagesText}' isn't a list of stages for excluded_stages (write stage names such as interview-approved, separated by spaces).",
+                stagesText);
         }
 
         return new CsvCase(row, type, status, applicants, centreCode, timeline, excluded, stages);
@@ -346,7 +354,10 @@ public static class CaseCsv
         return buffer.ToArray();
     }
 
-    private static DomainError RowError(string message) => new(ModerationErrorCodes.CsvFile + ".row", message);
+    // Each error is one sentence the application words from its key; the English message is for logs.
+    private static DomainError RowError(string key, FormattableString message, params object[] arguments) =>
+        DomainError.Keyed(ModerationErrorCodes.CsvRow, message.ToString(CultureInfo.InvariantCulture), key, arguments);
 
-    private static DomainError FileError(string message) => new(ModerationErrorCodes.CsvFile, message);
+    private static DomainError FileError(string key, FormattableString message, params object[] arguments) =>
+        DomainError.Keyed(ModerationErrorCodes.CsvFile, message.ToString(CultureInfo.InvariantCulture), key, arguments);
 }

@@ -116,7 +116,7 @@ public sealed class ModerationService(
         ArgumentNullException.ThrowIfNull(moderator);
         return await repository.FindByOwnerAsync(moderator.GuildId, memberId, cancellationToken) is { } found
             ? found
-            : new DomainError(ModerationErrorCodes.CaseNotFound, "That member has no case in this server.") { Key = "moderation.case_not_found.member" };
+            : new DomainError(ModerationErrorCodes.CaseNotFound, "That member has no case in this server.") { Key = ModerationErrorCodes.CaseNotFoundMember };
     }
 
     /// <summary>
@@ -140,7 +140,7 @@ public sealed class ModerationService(
         var entry = (await QueueAsync(moderator.GuildId, cancellationToken)).FirstOrDefault(e => e.Case.CaseNumber == caseNumber);
         if (entry is null)
         {
-            return DomainError.Keyed(ModerationErrorCodes.CaseNotFound, $"Case #{caseNumber} is no longer in the review queue; nothing was changed.", "moderation.case_not_found.queue", caseNumber);
+            return DomainError.Keyed(ModerationErrorCodes.CaseNotFound, $"Case #{caseNumber} is no longer in the review queue; nothing was changed.", ModerationErrorCodes.CaseNotFoundQueue, caseNumber);
         }
 
         return await ExcludeAsync(moderator, caseNumber, entry.Offending(), "review queue: " + entry.Findings[0].Text, cancellationToken);
@@ -272,18 +272,18 @@ public sealed class ModerationService(
         {
             return actionId is { } missing
                 ? DomainError.Of(ModerationErrorCodes.ActionNotFound, $"There is no action #{missing} in this server's log.", missing)
-                : new DomainError(ModerationErrorCodes.ActionNotFound, "There is no action left to undo in this server.") { Key = "moderation.action_not_found.none" };
+                : new DomainError(ModerationErrorCodes.ActionNotFound, "There is no action left to undo in this server.") { Key = ModerationErrorCodes.ActionNotFoundNone };
         }
 
         if (!target.Action.IsUndoable())
         {
-            return DomainError.Of(ModerationErrorCodes.NotUndoable, $"Action #{target.Id} ({target.Action.Name()}) can't be undone.", target.Id, target.Action.Name());
+            return DomainError.Of(ModerationErrorCodes.NotUndoable, $"Action #{target.Id} ({target.Action.Name()}) can't be undone.", target.Id, target.Action);
         }
 
         if (target.UndoneAt is { } undoneAt)
         {
             var undoneOn = ServerCalendar.DayOf(undoneAt, await _calendar.TimeZoneAsync(moderator.GuildId, cancellationToken));
-            return DomainError.Keyed(ModerationErrorCodes.NotUndoable, $"Action #{target.Id} was already undone on {WaitText.Date(undoneOn)}.", "moderation.not_undoable.already", target.Id, undoneOn);
+            return DomainError.Keyed(ModerationErrorCodes.NotUndoable, $"Action #{target.Id} was already undone on {WaitText.Date(undoneOn)}.", ModerationErrorCodes.NotUndoableAlready, target.Id, undoneOn);
         }
 
         if (target.Action == ModerationAction.Remove && target.At.AddDays(options.UndoRemovalDays) <= time.GetUtcNow())
@@ -304,7 +304,7 @@ public sealed class ModerationService(
                     ModerationErrorCodes.LaterAction,
                     $"Action #{later.Id} ({later.Action.Name()}) changed case #{shared.Number} since; undo #{later.Id} first.",
                     later.Id,
-                    later.Action.Name(),
+                    later.Action,
                     shared.Number);
             }
         }
@@ -318,7 +318,7 @@ public sealed class ModerationService(
                 ModerationErrorCodes.OwnerHasNewCase,
                 $"The member whose case action #{target.Id} removed has started a new case since; remove that one first if the old one should come back.",
                 target.Id),
-            UndoStoreResult.AlreadyUndone => DomainError.Keyed(ModerationErrorCodes.NotUndoable, $"Action #{target.Id} was undone by someone else just now.", "moderation.not_undoable.just_now", target.Id),
+            UndoStoreResult.AlreadyUndone => DomainError.Keyed(ModerationErrorCodes.NotUndoable, $"Action #{target.Id} was undone by someone else just now.", ModerationErrorCodes.NotUndoableJustNow, target.Id),
             _ => Conflict(),
         };
     }
@@ -417,7 +417,7 @@ public sealed class ModerationService(
         var c = found.Value;
         if (ExclusionConflict(c, stages, excluded) is { } refusal)
         {
-            return new DomainError(ModerationErrorCodes.AlreadyInState, refusal);
+            return refusal;
         }
 
         var action = excluded ? ModerationAction.Exclude : ModerationAction.Include;
@@ -425,17 +425,22 @@ public sealed class ModerationService(
         return id is { } actionId ? await TellAsync(moderator, actionId, cancellationToken) : Conflict();
     }
 
-    // Why excluding or including this is not a change, with what to type instead; null when it is one.
-    private static string? ExclusionConflict(Case c, StageSet stages, bool excluded)
+    // Why excluding or including this is not a change, with what to do instead; null when it is one. The
+    // arguments are the case number and the stages (a StageSet the application names in its language).
+    private static DomainError? ExclusionConflict(Case c, StageSet stages, bool excluded)
     {
-        var n = c.CaseNumber.ToString(CultureInfo.InvariantCulture);
+        var n = c.CaseNumber;
         if (stages.IsEmpty)
         {
             return (excluded, c.Excluded, c.ExcludedStages.IsEmpty) switch
             {
-                (true, true, _) => $"Case #{n} is already excluded from statistics.",
-                (false, false, true) => $"Case #{n} is not excluded; it already counts in statistics.",
-                (false, false, false) => $"Case #{n} counts in statistics except for {c.ExcludedStages.Display()}: include that stage to count it again.",
+                (true, true, _) => Already(ModerationErrorCodes.AlreadyExcluded, $"Case #{n} is already excluded from statistics.", n),
+                (false, false, true) => Already(ModerationErrorCodes.AlreadyCounts, $"Case #{n} is not excluded; it already counts in statistics.", n),
+                (false, false, false) => Already(
+                    ModerationErrorCodes.AlreadyCountsExcept,
+                    $"Case #{n} counts in statistics except for {c.ExcludedStages.Display()}: include that stage to count it again.",
+                    n,
+                    c.ExcludedStages),
                 _ => null,
             };
         }
@@ -443,19 +448,22 @@ public sealed class ModerationService(
         if (c.Excluded)
         {
             return excluded
-                ? $"Case #{n} is already excluded from statistics as a whole."
-                : $"Case #{n} is excluded as a whole: include the whole case to count it again.";
+                ? Already(ModerationErrorCodes.AlreadyExcludedWhole, $"Case #{n} is already excluded from statistics as a whole.", n)
+                : Already(ModerationErrorCodes.AlreadyExcludedIncludeWhole, $"Case #{n} is excluded as a whole: include the whole case to count it again.", n);
         }
 
         if (excluded && c.ExcludedStages.Overlaps(stages))
         {
-            return $"{Capitalised(stages.Display())} of case #{n} is already left out of statistics.";
+            return Already(ModerationErrorCodes.AlreadyStagesExcluded, $"{Capitalised(stages.Display())} of case #{n} is already left out of statistics.", n, stages);
         }
 
         return !excluded && !c.ExcludedStages.ContainsAll(stages)
-            ? $"{Capitalised(stages.Display())} of case #{n} is not excluded; it already counts in statistics."
+            ? Already(ModerationErrorCodes.AlreadyStagesCount, $"{Capitalised(stages.Display())} of case #{n} is not excluded; it already counts in statistics.", n, stages)
             : null;
     }
+
+    private static DomainError Already(string key, FormattableString message, params object[] arguments) =>
+        DomainError.Keyed(ModerationErrorCodes.AlreadyInState, message.ToString(CultureInfo.InvariantCulture), key, arguments);
 
     private static string Capitalised(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 

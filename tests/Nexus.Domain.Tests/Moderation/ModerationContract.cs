@@ -495,22 +495,24 @@ public abstract class ModerationContract : IAsyncLifetime
         var validated = Errors.AssertOk(await Service.ImportAsync(Mod, Utf8(file), ImportMode.Validate, null, null, CancellationToken.None));
 
         Assert.Equal((7, 2), (validated.Rows, validated.Valid));
+        // Each row keeps its rule's error, key and arguments, for the application to word.
         Assert.Equal(
             [
-                new CsvRowError(3, "Conditional approval can't be before your application date (2025-03-01)."),
-                new CsvRowError(5, "'05/01/2024' could be 1 May or 5 January; please write it year first, like 2024-05-01 or 2024-01-05."),
-                new CsvRowError(6, "The applicant status must be one of us-citizen, ca-citizen, us-pr, ca-pr, mx-national."),
-                new CsvRowError(7, "The number of applicants must be between 1 and 10."),
-                new CsvRowError(8, "'nowhere' isn't a known enrolment centre; pick one from the list."),
+                (3, CaseErrorCodes.OrderBefore, "Conditional approval can't be before your application date (2025-03-01)."),
+                (5, CaseErrorCodes.DateAmbiguous, "'05/01/2024' could be 1 May or 5 January; please write it year first, like 2024-05-01 or 2024-01-05."),
+                (6, ModerationErrorCodes.CsvRowApplicantStatus, "The applicant status must be one of us-citizen, ca-citizen, us-pr, ca-pr, mx-national."),
+                (7, CaseErrorCodes.Applicants, "The number of applicants must be between 1 and 10."),
+                (8, CaseErrorCodes.Centre, "'nowhere' isn't a known enrolment centre; pick one from the list."),
             ],
-            validated.Errors);
+            validated.Errors.Select(e => (e.Row, e.Error.Key, e.Error.Message)));
+        Assert.Equal(["us-citizen, ca-citizen, us-pr, ca-pr, mx-national"], validated.Errors[2].Error.Arguments);
         Assert.Null(validated.Action);
         Assert.Empty(await Store.LoadCasesAsync(Guild, CancellationToken.None));
         Assert.Equal(versionBefore, await Cases.GetGuildVersionAsync(Guild, CancellationToken.None));
 
         var applied = Errors.AssertOk(await Service.ImportAsync(Mod, Utf8(file), ImportMode.Apply, null, null, CancellationToken.None));
 
-        Assert.Equal(validated.Errors, applied.Errors);
+        Assert.Equal(validated.Errors.Select(e => (e.Row, e.Error.Key, e.Error.Message)), applied.Errors.Select(e => (e.Row, e.Error.Key, e.Error.Message)));
         var cases = await Store.LoadCasesAsync(Guild, CancellationToken.None);
         Assert.Equal(
             [

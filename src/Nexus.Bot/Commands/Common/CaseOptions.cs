@@ -96,6 +96,6 @@ public static class CaseOptions
         ArgumentNullException.ThrowIfNull(context);
         return context.GuildId is { } guildId
             ? guildId
-            : new DomainError("command.guild_only", "Cases belong to a server; use this command in the server's channels, not in a direct message.");
+            : new DomainError(CommandErrorCodes.GuildOnly, "Cases belong to a server; use this command in the server's channels, not in a direct message.");
     }
 }

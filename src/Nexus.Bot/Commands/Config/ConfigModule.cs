@@ -116,7 +116,7 @@ public sealed class ConfigModeratorRoleHandler(ModeratorGate gate, IGuildSetting
         {
             if (!context.HasPermissions(ModeratorGate.ManageServer))
             {
-                return ModMessages.Failure(new DomainError(ModerationErrorCodes.NotModerator, "Only members with the Manage Server permission can change the moderator role.") { Key = "moderation.not_moderator.manage_server" });
+                return ModMessages.Failure(new DomainError(ModerationErrorCodes.NotModerator, "Only members with the Manage Server permission can change the moderator role.") { Key = ModerationErrorCodes.NotModeratorManageServer });
             }
 
             var role = context.Options.GetRole("role")!;

@@ -26,7 +26,7 @@ public sealed class ConfigTimeZoneHandler(ModeratorGate gate, IGuildSettingsRepo
             if (!ServerCalendar.TryFindZone(text, out var zone))
             {
                 return ModMessages.Failure(DomainError.Of(
-                    "config.time_zone",
+                    CommandErrorCodes.TimeZone,
                     $"'{MessageText.Quote(text)}' isn't a time zone name; pick one from the list, or write one like America/Toronto or America/Vancouver.",
                     MessageText.Quote(text)));
             }

@@ -304,7 +304,7 @@ public static class ModMessages
         const int shown = 20;
         foreach (var error in report.Errors.Take(shown))
         {
-            text.Append(Invariant($"Row {error.Row}: {error.Message}\n"));
+            text.Append(Invariant($"Row {error.Row}: {Localization.Text.Error(error.Error)}\n"));
         }
 
         if (report.Errors.Count > shown)

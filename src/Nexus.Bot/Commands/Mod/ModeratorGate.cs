@@ -40,7 +40,7 @@ public sealed class ModeratorGate(IGuildSettingsRepository settings)
         ArgumentNullException.ThrowIfNull(context);
         if (!ulong.TryParse(askerId, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var asker) || asker != context.UserId)
         {
-            return new DomainError(ModerationErrorCodes.NotModerator, "Only the moderator who ran the command can use these buttons.") { Key = "moderation.not_moderator.asker" };
+            return new DomainError(ModerationErrorCodes.NotModerator, "Only the moderator who ran the command can use these buttons.") { Key = ModerationErrorCodes.NotModeratorAsker };
         }
 
         return await AuthorizeAsync(context, cancellationToken);
