@@ -134,16 +134,24 @@ public sealed class ModerationService(
     /// The review queue's Exclude: leaves out what the case's review entry is about, the offending stages, or the
     /// whole case when a finding is about the whole case (a broken timeline, a burst, a stale case).
     /// </summary>
-    public async Task<Result<ModerationLogEntry>> ExcludeReviewedAsync(Moderator moderator, long caseNumber, CancellationToken cancellationToken)
+    /// <param name="moderator">The moderator.</param>
+    /// <param name="caseNumber">The case.</param>
+    /// <param name="reason">
+    /// The reason logged (and told to the member) for the entry's first finding: the application words it, in
+    /// the moderator's language as a typed reason would be.
+    /// </param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    public async Task<Result<ModerationLogEntry>> ExcludeReviewedAsync(Moderator moderator, long caseNumber, Func<ReviewFinding, string> reason, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(moderator);
+        ArgumentNullException.ThrowIfNull(reason);
         var entry = (await QueueAsync(moderator.GuildId, cancellationToken)).FirstOrDefault(e => e.Case.CaseNumber == caseNumber);
         if (entry is null)
         {
             return DomainError.Keyed(ModerationErrorCodes.CaseNotFound, $"Case #{caseNumber} is no longer in the review queue; nothing was changed.", ModerationErrorCodes.CaseNotFoundQueue, caseNumber);
         }
 
-        return await ExcludeAsync(moderator, caseNumber, entry.Offending(), "review queue: " + entry.Findings[0].Text, cancellationToken);
+        return await ExcludeAsync(moderator, caseNumber, entry.Offending(), reason(entry.Findings[0]), cancellationToken);
     }
 
     /// <summary>

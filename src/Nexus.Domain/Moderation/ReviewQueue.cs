@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using System.Globalization;
 using Nexus.Domain.Cases;
 using Nexus.Domain.Settings;
 using Nexus.Domain.Statistics;
@@ -26,11 +25,44 @@ public enum ReviewReason
     Stale = 4,
 }
 
-/// <summary>One reason a case is suspicious, with a short text for moderators.</summary>
+/// <summary>
+/// One reason a case is suspicious, as facts: the application words them for moderators in their language (see
+/// the sealed records deriving from this one, one per kind of finding).
+/// </summary>
 /// <param name="Reason">The rule that found it.</param>
-/// <param name="Text">A plain sentence, e.g. "approved 24 days after the interview; most here are approved the same day".</param>
 /// <param name="Stage">The stage whose wait the finding is about (impossible waits and outliers), or null for the whole case.</param>
-public sealed record ReviewFinding(ReviewReason Reason, string Text, Stage? Stage = null);
+public abstract record ReviewFinding(ReviewReason Reason, Stage? Stage);
+
+/// <summary>The timeline breaks a member rule (<see cref="ReviewReason.Invalid"/>).</summary>
+/// <param name="Rule">The first rule it breaks, as the member commands would refuse it.</param>
+public sealed record BrokenRuleFinding(DomainError Rule) : ReviewFinding(ReviewReason.Invalid, null);
+
+/// <summary>A stage ends before it starts (<see cref="ReviewReason.ImpossibleWait"/>): one of the two dates is wrong.</summary>
+/// <param name="Wait">The stage.</param>
+/// <param name="DaysBefore">How many days its end is before its start (positive).</param>
+public sealed record NegativeWaitFinding(Stage Wait, int DaysBefore) : ReviewFinding(ReviewReason.ImpossibleWait, Wait);
+
+/// <summary>A stage's wait is longer than any real one (<see cref="ReviewReason.ImpossibleWait"/>).</summary>
+/// <param name="Wait">The stage.</param>
+/// <param name="Days">Its wait in days.</param>
+/// <param name="MaxYears">The longest wait that can happen, in years (<see cref="ModerationOptions.MaxWaitYears"/>).</param>
+public sealed record OverlongWaitFinding(Stage Wait, int Days, int MaxYears) : ReviewFinding(ReviewReason.ImpossibleWait, Wait);
+
+/// <summary>A finished wait far beyond this server's usual ones (<see cref="ReviewReason.Outlier"/>).</summary>
+/// <param name="Wait">The stage.</param>
+/// <param name="Days">The wait in days.</param>
+/// <param name="TypicalDays">The stage's typical (median) finished wait here, in days.</param>
+public sealed record OutlierWaitFinding(Stage Wait, int Days, int TypicalDays) : ReviewFinding(ReviewReason.Outlier, Wait);
+
+/// <summary>Many saves within one hour (<see cref="ReviewReason.Burst"/>).</summary>
+/// <param name="Saves">The most saves within one hour.</param>
+/// <param name="Limit">How many are allowed (<see cref="ModerationOptions.BurstChanges"/>).</param>
+public sealed record BurstFinding(int Saves, int Limit) : ReviewFinding(ReviewReason.Burst, null);
+
+/// <summary>An unfinished case unchanged for a long time (<see cref="ReviewReason.Stale"/>).</summary>
+/// <param name="UnchangedSince">The date of its last change, in the server's time zone.</param>
+/// <param name="Status">Its status today.</param>
+public sealed record StaleFinding(DateOnly UnchangedSince, CaseStatus Status) : ReviewFinding(ReviewReason.Stale, null);
 
 /// <summary>A suspicious case in the review queue.</summary>
 /// <param name="Case">The case.</param>
@@ -102,7 +134,7 @@ public static class ReviewRules
             var findings = new List<ReviewFinding>();
             if (TimelineValidation.FirstError(c.Type, c.Timeline, today) is { } invalid)
             {
-                findings.Add(new(ReviewReason.Invalid, invalid.Message));
+                findings.Add(new BrokenRuleFinding(invalid));
             }
 
             // A stage a moderator already left out of statistics has been dealt with.
@@ -116,11 +148,11 @@ public static class ReviewRules
 
                 if (days < 0)
                 {
-                    findings.Add(new(ReviewReason.ImpossibleWait, Words.Of(stage).Before(-days), stage));
+                    findings.Add(new NegativeWaitFinding(stage, -days));
                 }
                 else if (StageStart(c.Timeline, stage) is { } start && start.AddYears(options.MaxWaitYears).DayNumber < start.DayNumber + days)
                 {
-                    findings.Add(new(ReviewReason.ImpossibleWait, Words.Of(stage).TooLong(days, options.MaxWaitYears), stage));
+                    findings.Add(new OverlongWaitFinding(stage, days, options.MaxWaitYears));
                 }
             }
 
@@ -129,20 +161,19 @@ public static class ReviewRules
                 var observed = StageObservation.Observe(c.Timeline, stage, today);
                 if (observed.Outcome == StageOutcome.Finished && limits[(int)stage] is { } limit && observed.Days > limit.Days)
                 {
-                    findings.Add(new(ReviewReason.Outlier, Words.Of(stage).Outlier(observed.Days, limit.TypicalDays), stage));
+                    findings.Add(new OutlierWaitFinding(stage, observed.Days, limit.TypicalDays));
                 }
             }
 
             if (busiestHour.TryGetValue(c.Id, out var saves) && saves > options.BurstChanges)
             {
-                findings.Add(new(ReviewReason.Burst, Invariant($"{Quantity.Of("change", saves)} within one hour (more than {options.BurstChanges}).")));
+                findings.Add(new BurstFinding(saves, options.BurstChanges));
             }
 
             var status = c.StatusOn(today);
             if (status is not (CaseStatus.CardReceived or CaseStatus.Denied) && c.UpdatedAt < staleBefore)
             {
-                findings.Add(new(ReviewReason.Stale, Invariant(
-                    $"Unchanged since {WaitText.Date(ServerCalendar.DayOf(c.UpdatedAt, zone))} and still {status.Display().ToLowerInvariant()}.")));
+                findings.Add(new StaleFinding(ServerCalendar.DayOf(c.UpdatedAt, zone), status));
             }
 
             if (findings.Count > 0)
@@ -227,34 +258,6 @@ public static class ReviewRules
         Stage.InterviewToApproved => t.Approved,
         _ => t.Card,
     };
-
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
-
-    /// <summary>How a stage's findings read: what happened, after what, and what most members see.</summary>
-    private sealed record Words(string Happened, string After, string Most)
-    {
-        private static readonly Words[] ByStage =
-        [
-            new("Conditionally approved", "the application", "most here are conditionally approved"),
-            new("Interviewed", "conditional approval", "most here are interviewed"),
-            new("Approved", "the interview", "most here are approved"),
-            new("Card received", "approval", "most here receive the card"),
-            new("Card received", "the application", "most here receive the card"),
-        ];
-
-        public static Words Of(Stage stage) => ByStage[(int)stage];
-
-        public string Outlier(int days, int typicalDays) =>
-            Invariant($"{Happened} {WaitText.Days(days)} after {After}; {Most} {Typical(typicalDays)}.");
-
-        public string Before(int days) =>
-            Invariant($"{Happened} {Quantity.Of("day", days)} before {After}: one of the two dates is wrong.");
-
-        public string TooLong(int days, int years) =>
-            Invariant($"{Happened} {WaitText.Days(days)} after {After}: more than {Quantity.Of("year", years)}, which doesn't happen.");
-
-        private static string Typical(int days) => days == 0 ? "the same day" : "after about " + WaitText.Days(days);
-    }
 }
 
 /// <summary>A stage's outlier limit and its typical wait.</summary>

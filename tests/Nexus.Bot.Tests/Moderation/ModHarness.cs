@@ -8,6 +8,7 @@ using Nexus.Bot.Commands.Common;
 using Nexus.Bot.Commands.Config;
 using Nexus.Bot.Commands.Mod;
 using Nexus.Bot.Feed;
+using Nexus.Bot.Hosting;
 using Nexus.Discord.Dispatch;
 using Nexus.Discord.Hosting;
 using Nexus.Discord.Json;
@@ -48,6 +49,8 @@ public sealed class ModHarness : IAsyncDisposable
         services.AddSingleton<TimeProvider>(Clock);
         services.AddSingleton<IDiscordRestClient>(Rest);
         services.AddNexusStorage();
+        // The bot's seams: each interaction is answered in its moderator's language, as in the real host.
+        services.AddNexusDispatchSeams();
         services.AddDiscordCore(r => r.AddModCommands().AddConfigCommands());
         services.AddModServices();
         services.AddConfigServices();

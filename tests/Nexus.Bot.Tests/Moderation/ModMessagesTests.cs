@@ -14,7 +14,7 @@ public sealed class ModMessagesTests
             .Cast<System.ComponentModel.DataAnnotations.RangeAttribute>().Single().Maximum;
         var entries = Enumerable.Range(1, (int)largest).Select(n => new ReviewEntry(
             new Case { Id = n, CaseNumber = 1_000_000 + n, GuildId = 1, Type = ApplicationType.Initial, ApplicantStatus = ApplicantStatus.UsCitizen, Timeline = new Timeline(new DateOnly(2025, 1, 1)) },
-            [new ReviewFinding(ReviewReason.Stale, "stale")])).ToList();
+            [new StaleFinding(new DateOnly(2024, 1, 1), CaseStatus.PendingReview)])).ToList();
 
         var message = ModMessages.Review(new ReviewPage(entries, 2, 3, 30), ulong.MaxValue);
 

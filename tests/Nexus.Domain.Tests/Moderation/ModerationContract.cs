@@ -417,7 +417,7 @@ public abstract class ModerationContract : IAsyncLifetime
 
         var entry = (await Service.ReviewAsync(Mod, 1, CancellationToken.None)).Entries.Single();
 
-        Assert.Equal([new ReviewFinding(ReviewReason.Burst, "11 changes within one hour (more than 10).")], entry.Findings);
+        Assert.Equal([new BurstFinding(11, 10)], entry.Findings);
     }
 
     // ---- Audit log ----
@@ -662,10 +662,13 @@ public abstract class ModerationContract : IAsyncLifetime
     {
         var (_, outlier) = await AddOutlierServerAsync();
 
-        var done = Errors.AssertOk(await Service.ExcludeReviewedAsync(Mod, outlier.CaseNumber, CancellationToken.None));
+        ReviewFinding? worded = null;
+        var done = Errors.AssertOk(await Service.ExcludeReviewedAsync(Mod, outlier.CaseNumber, f => (worded = f) is null ? "" : "worded by the application", CancellationToken.None));
 
         Assert.Equal(StageSet.Of(Stage.AppliedToConditional), done.Cases.Single().Stages);
-        Assert.StartsWith("review queue: Conditionally approved 10 months after the application", done.Reason, StringComparison.Ordinal);
+        // The application words the entry's first finding as the logged reason.
+        Assert.Equal((Stage.AppliedToConditional, 300), worded is OutlierWaitFinding o ? (o.Wait, o.Days) : default);
+        Assert.Equal("worded by the application", done.Reason);
     }
 
     [Fact]

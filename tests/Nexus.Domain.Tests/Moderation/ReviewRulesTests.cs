@@ -50,12 +50,11 @@ public sealed class ReviewRulesTests
     {
         var entry = Single(Make(new Timeline(D(2025, 3, 1), D(2025, 2, 1))));
 
-        Assert.Equal(
-            [
-                new ReviewFinding(ReviewReason.Invalid, "Conditional approval can't be before your application date (2025-03-01)."),
-                new ReviewFinding(ReviewReason.ImpossibleWait, "Conditionally approved 28 days before the application: one of the two dates is wrong.", Stage.AppliedToConditional),
-            ],
-            entry.Findings);
+        Assert.Equal(2, entry.Findings.Count);
+        var invalid = Assert.IsType<BrokenRuleFinding>(entry.Findings[0]);
+        Assert.Equal((CaseErrorCodes.OrderBefore, "Conditional approval can't be before your application date (2025-03-01)."), (invalid.Rule.Key, invalid.Rule.Message));
+        Assert.Equal(new NegativeWaitFinding(Stage.AppliedToConditional, 28), entry.Findings[1]);
+        Assert.Equal((ReviewReason.ImpossibleWait, Stage.AppliedToConditional), (entry.Findings[1].Reason, entry.Findings[1].Stage));
     }
 
     [Fact]
@@ -67,7 +66,7 @@ public sealed class ReviewRulesTests
         var entry = Single(futureCard, booked);
 
         Assert.Equal(futureCard.Id, entry.Case.Id);
-        Assert.Equal(new ReviewFinding(ReviewReason.Invalid, "The card date can't be in the future (today is 2025-06-15)."), entry.Findings[0]);
+        Assert.Equal("The card date can't be in the future (today is 2025-06-15).", Assert.IsType<BrokenRuleFinding>(entry.Findings[0]).Rule.Message);
     }
 
     [Fact]
@@ -75,7 +74,7 @@ public sealed class ReviewRulesTests
     {
         var entry = Single(Make(new Timeline(D(2020, 1, 1), D(2023, 1, 2))));
 
-        Assert.Equal([new ReviewFinding(ReviewReason.ImpossibleWait, "Conditionally approved 36 months after the application: more than 3 years, which doesn't happen.", Stage.AppliedToConditional)], entry.Findings);
+        Assert.Equal([new OverlongWaitFinding(Stage.AppliedToConditional, 1097, 3)], entry.Findings);
     }
 
     [Fact]
@@ -85,10 +84,10 @@ public sealed class ReviewRulesTests
     }
 
     [Fact]
-    public void A_wait_beyond_the_log_scale_fence_and_the_floor_is_an_outlier_in_plain_words()
+    public void A_wait_beyond_the_log_scale_fence_and_the_floor_is_an_outlier_with_the_typical_wait()
     {
-        // Finished waits 30..41 days: on ln(1 + days) the fence is about 61 days; the typical wait is 36 days and
-        // 36 + the 30-day floor = 66 days is higher, so 66 days is the limit.
+        // Finished waits 30..41 days, 66 and 100: on ln(1 + days) the fence is about 61 days; the typical (median)
+        // wait is 36.5, rounded to 37 days, and 37 + the 30-day floor = 67 days is higher, so 66 days is within it.
         var usual = Enumerable.Range(30, 12).Select(days => Make(new Timeline(D(2025, 1, 1), D(2025, 1, 1).AddDays(days)))).ToList();
         var atLimit = Make(new Timeline(D(2025, 1, 2), D(2025, 1, 2).AddDays(66)));
         var beyond = Make(new Timeline(D(2024, 6, 1), D(2024, 6, 1).AddDays(100)));
@@ -97,7 +96,7 @@ public sealed class ReviewRulesTests
 
         Assert.Equal(beyond.Id, entry.Case.Id);
         Assert.Equal(
-            [new ReviewFinding(ReviewReason.Outlier, "Conditionally approved 3 months after the application; most here are conditionally approved after about 5 weeks.", Stage.AppliedToConditional)],
+            [new OutlierWaitFinding(Stage.AppliedToConditional, 100, 37)],
             entry.Findings);
         Assert.Equal(StageSet.Of(Stage.AppliedToConditional), entry.Offending(ReviewReason.Outlier));
     }
@@ -116,7 +115,7 @@ public sealed class ReviewRulesTests
 
         Assert.Equal(typo.Id, entry.Case.Id);
         Assert.Equal(
-            [new ReviewFinding(ReviewReason.Outlier, "Approved 12 months after the interview; most here are approved the same day.", Stage.InterviewToApproved)],
+            [new OutlierWaitFinding(Stage.InterviewToApproved, 365, 0)],
             entry.Findings);
     }
 
@@ -128,7 +127,7 @@ public sealed class ReviewRulesTests
 
         var entries = ReviewRules.Evaluate([.. sameDay, threeWeeks], new Dictionary<long, int>(), new ModerationOptions { OutlierFloorDays = 14 }, Now, TimeZoneInfo.Utc);
 
-        Assert.Equal("Approved 3 weeks after the interview; most here are approved the same day.", Assert.Single(Assert.Single(entries).Findings).Text);
+        Assert.Equal(new OutlierWaitFinding(Stage.InterviewToApproved, 24, 0), Assert.Single(Assert.Single(entries).Findings));
     }
 
     [Fact]
@@ -172,7 +171,7 @@ public sealed class ReviewRulesTests
 
         var entry = Assert.Single(entries);
         Assert.Equal(busy.Id, entry.Case.Id);
-        Assert.Equal([new ReviewFinding(ReviewReason.Burst, "11 changes within one hour (more than 10).")], entry.Findings);
+        Assert.Equal([new BurstFinding(11, 10)], entry.Findings);
     }
 
     [Fact]
@@ -186,7 +185,7 @@ public sealed class ReviewRulesTests
         var entry = Single(waiting, done, recent);
 
         Assert.Equal(waiting.Id, entry.Case.Id);
-        Assert.Equal([new ReviewFinding(ReviewReason.Stale, "Unchanged since 14 December 2023 and still conditionally approved.")], entry.Findings);
+        Assert.Equal([new StaleFinding(D(2023, 12, 14), CaseStatus.ConditionallyApproved)], entry.Findings);
     }
 
     [Fact]

@@ -35,7 +35,7 @@ public sealed class ModReviewButtonHandler(ModeratorGate gate, ModerationService
                     break;
                 case "exclude" or "dismiss" when args.Length == 2 && ButtonState.TryNumber(args[0], out var number) && ButtonState.TryNumber(args[1], out page):
                     var done = verb == "exclude"
-                        ? await moderation.ExcludeReviewedAsync(moderator, number, cancellationToken)
+                        ? await moderation.ExcludeReviewedAsync(moderator, number, ModMessages.QueueReason, cancellationToken)
                         : await moderation.DismissAsync(moderator, number, cancellationToken);
                     if (!done.IsSuccess)
                     {
@@ -161,7 +161,7 @@ public sealed class ModCaseButtonHandler(ModeratorGate gate, ModerationService m
 
                     var c = found.Value.Case;
                     var done = verb == "exclude"
-                        ? await moderation.ExcludeAsync(moderator, number, found.Value.Findings.Count == 0 ? StageSet.None : new ReviewEntry(c, found.Value.Findings).Offending(), "case view", cancellationToken)
+                        ? await moderation.ExcludeAsync(moderator, number, found.Value.Findings.Count == 0 ? StageSet.None : new ReviewEntry(c, found.Value.Findings).Offending(), Strings.Mod_CaseViewReason, cancellationToken)
                         : await moderation.IncludeAsync(moderator, number, c.Excluded ? StageSet.None : c.ExcludedStages, null, cancellationToken);
                     if (!done.IsSuccess)
                     {
@@ -199,7 +199,7 @@ public sealed class ModRemoveReasonHandler(ModeratorGate gate, ModerationService
         var reason = context.GetText("reason")?.Trim();
         if (string.IsNullOrEmpty(reason))
         {
-            return InteractionResult.Failure(string.Create(CultureInfo.InvariantCulture, $"Give a reason for the removal: `/mod remove case:{number} reason:duplicate`."));
+            return InteractionResult.Failure(Localization.Text.Format(Strings.Mod_RemoveReasonMissing, number));
         }
 
         var result = await moderation.RemoveAsync(moderator.Value, number, reason, cancellationToken);

@@ -140,7 +140,7 @@ public sealed class ModUndoHandler(ModeratorGate gate, ModerationService moderat
             }
 
             var target = result.Value.Target;
-            return ModMessages.Text(Localization.Text.Format(Strings.Mod_Undid, target.Id, target.Action.Name(), Words.Count(target.Cases.Count, Strings.Count_Case_One, Strings.Count_Case_Other), result.Value.UndoActionId));
+            return ModMessages.Text(Localization.Text.Format(Strings.Mod_Undid, target.Id, Names.Of(target.Action), Words.Count(target.Cases.Count, Strings.Count_Case_One, Strings.Count_Case_Other), result.Value.UndoActionId));
         },
         cancellationToken);
 }
@@ -179,13 +179,12 @@ public sealed class ModExportHandler(ModeratorGate gate, ModerationService moder
             var limit = context.Interaction.AttachmentSizeLimit ?? DefaultUploadLimit;
             if (bytes.Length > limit)
             {
-                return InteractionResult.Failure(string.Create(CultureInfo.InvariantCulture,
-                    $"The export is {bytes.Length / 1048576.0:0.0} MB, more than Discord lets the bot upload here ({limit / 1048576.0:0.0} MB)."));
+                return InteractionResult.Failure(Localization.Text.Format(Strings.Mod_ExportTooLarge, bytes.Length / 1048576.0, limit / 1048576.0));
             }
 
             return InteractionResult.Reply(new InteractionMessage
             {
-                Content = "The server's cases, anonymised (no Discord ids; the case number stands for each case). The format is described in docs/moderation.md.",
+                Content = Strings.Mod_Exported,
                 File = new FileUpload(name, bytes, "text/csv"),
                 Ephemeral = true,
             });

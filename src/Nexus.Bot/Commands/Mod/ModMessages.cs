@@ -96,7 +96,7 @@ public static class ModMessages
         var status = Names.Of(c.StatusOn(review.Today));
         var fields = new List<EmbedField>
         {
-            new(Strings.Mod_Flags, Clip(review.Findings.Count == 0 ? Strings.Mod_NoFlags : string.Join("\n", review.Findings.Select(f => "• " + f.Text)), FieldLimit)),
+            new(Strings.Mod_Flags, Clip(review.Findings.Count == 0 ? Strings.Mod_NoFlags : string.Join("\n", review.Findings.Select(f => "• " + FindingText.Of(f))), FieldLimit)),
             new(Strings.Mod_Statistics, c.Excluded
                 ? Strings.Mod_WholeExcluded
                 : c.ExcludedStages.IsEmpty ? Strings.Mod_CountsInFull : Localization.Text.Format(Strings.Mod_CountsExcept, NoticeText.Stages(c.ExcludedStages))),
@@ -135,8 +135,8 @@ public static class ModMessages
     {
         var owner = review.Case.OwnerId;
         var changes = review.History
-            .Select(h => (h.At, Who: h.ActorId == owner ? "member" : Invariant($"<@{h.ActorId}>"), Change: h.From is null ? $"{h.Field} {h.To ?? "–"}" : $"{h.Field} {h.From} → {h.To ?? "–"}"))
-            .Concat(review.Actions.Select(a => (a.At, Who: Invariant($"<@{a.ActorId}>"), Change: ActionChange(a, review.Case.Id))))
+            .Select(h => (h.At, Who: h.ActorId == owner ? Strings.Mod_HistoryMember : Mention(h.ActorId), Change: h.From is null ? $"{Field(h.Field)} {h.To ?? "–"}" : $"{Field(h.Field)} {h.From} → {h.To ?? "–"}"))
+            .Concat(review.Actions.Select(a => (a.At, Who: Mention(a.ActorId), Change: ActionChange(a, review.Case.Id))))
             .OrderBy(l => l.At)
             .ToList();
         var lines = new List<string>();
@@ -159,7 +159,7 @@ public static class ModMessages
         {
             if (length + lines[i].Length + 1 > FieldLimit - 40)
             {
-                kept.Insert(0, Invariant($"…{Quantity.Of("older change", i + 1)}"));
+                kept.Insert(0, Words.Count(i + 1, Strings.Count_OlderChange_One, Strings.Count_OlderChange_Other));
                 break;
             }
 
@@ -170,25 +170,34 @@ public static class ModMessages
         return string.Join("\n", kept);
     }
 
-    // A moderator action as a change of the case: "statistics: counts → excluded (Interview → approved) · #12".
+    // A field of the case history as moderators read it: "interview-ca" stays the wire name in English, and is
+    // "entrevue CA" in French; a field the resources do not know shows as stored.
+    private static string Field(string field) => Localization.Text.Find(Localization.Text.ResourceName("Mod_Field", field)) ?? field;
+
+    // A moderator action as a change of the case: "Applied → conditional approval: counts → excluded · typo · action #12".
     private static string ActionChange(ModerationLogEntry a, long caseId)
     {
         var target = a.Cases.First(c => c.Id == caseId);
-        var what = target.Stages.IsEmpty ? "case" : target.Stages.Display();
+        var stages = target.Stages;
         var change = a.Action switch
         {
-            ModerationAction.Exclude or ModerationAction.Prune => $"{what}: counts → excluded",
-            ModerationAction.Include => $"{what}: excluded → counts",
-            ModerationAction.Remove => "case: kept → removed",
-            ModerationAction.Import => "case: imported",
-            ModerationAction.Dismiss => "review entry dismissed",
-            ModerationAction.Undo => Invariant($"undid #{a.UndoOf}"),
-            _ => a.Action.Name(),
+            ModerationAction.Exclude or ModerationAction.Prune => stages.IsEmpty ? Strings.Mod_HistoryCaseExcluded : Localization.Text.Format(Strings.Mod_HistoryStagesExcluded, NoticeText.Stages(stages)),
+            ModerationAction.Include => stages.IsEmpty ? Strings.Mod_HistoryCaseIncluded : Localization.Text.Format(Strings.Mod_HistoryStagesIncluded, NoticeText.Stages(stages)),
+            ModerationAction.Remove => Strings.Mod_HistoryRemoved,
+            ModerationAction.Import => Strings.Mod_HistoryImported,
+            ModerationAction.Dismiss => Strings.Mod_HistoryDismissed,
+            ModerationAction.Undo => Localization.Text.Format(Strings.Mod_HistoryUndid, a.UndoOf),
+            _ => Names.Of(a.Action),
         };
-        var undone = a.UndoneAt is null ? string.Empty : " (undone)";
         var reason = a.Reason is null ? string.Empty : " · " + a.Reason;
-        return Invariant($"{change}{reason} · action #{a.Id}{undone}");
+        return Localization.Text.Format(a.UndoneAt is null ? Strings.Mod_HistoryAction : Strings.Mod_HistoryActionUndone, change + reason, a.Id);
     }
+
+    /// <summary>
+    /// The reason logged, and told to the member, when the review queue's Exclude acts on <paramref name="finding"/>:
+    /// in the moderator's language, as a reason they type would be.
+    /// </summary>
+    public static string QueueReason(ReviewFinding finding) => Localization.Text.Format(Strings.Mod_QueueReason, FindingText.Of(finding));
 
     /// <summary>A page of the review queue, with Exclude and Dismiss buttons per entry and page buttons.</summary>
     public static InteractionMessage Review(ReviewPage page, ulong askerId)
@@ -200,7 +209,7 @@ public static class ModMessages
         }
 
         var fields = page.Entries
-            .Select(e => new EmbedField(Label(e.Case), Clip(string.Join("\n", e.Findings.Select(f => "• " + f.Text)) + "\n" + ExcludeLeavesOut(e), FieldLimit)))
+            .Select(e => new EmbedField(Label(e.Case), Clip(string.Join("\n", e.Findings.Select(f => "• " + FindingText.Of(f))) + "\n" + ExcludeLeavesOut(e), FieldLimit)))
             .ToList();
 
         // View, Exclude and Dismiss per entry, five buttons to a row: six entries fill four rows, the fifth pages.
@@ -261,9 +270,14 @@ public static class ModMessages
             return InteractionMessage.Text(Localization.Text.Format(Strings.Mod_NothingToPrune, rule), ephemeral: true);
         }
 
-        var sample = string.Join("\n", preview.Sample.Select(e => $"• {Label(e.Case)}: {e.Findings[0].Text} {ExcludeLeavesOut(e, preview.Rule.Targets(e))}"));
-        var medians = string.Join("\n", preview.Medians.Select(m =>
-            $"{m.Stage.Display()}: {Median(m.Before)} → {Median(m.After)} ({Quantity.Of("finished wait", m.FinishedBefore)} → {m.FinishedAfter.ToString(CultureInfo.InvariantCulture)})"));
+        var sample = string.Join("\n", preview.Sample.Select(e => $"• {Label(e.Case)}: {FindingText.Of(e.Findings[0])} {ExcludeLeavesOut(e, preview.Rule.Targets(e))}"));
+        var medians = string.Join("\n", preview.Medians.Select(m => Localization.Text.Format(
+            Strings.Mod_PruneMedian,
+            Names.Of(m.Stage),
+            Median(m.Before),
+            Median(m.After),
+            Words.Count(m.FinishedBefore, Strings.Count_FinishedWait_One, Strings.Count_FinishedWait_Other),
+            m.FinishedAfter)));
         var embed = new Embed
         {
             Title = Localization.Text.Format(Strings.Mod_PruneTitle, rule, Words.Count(preview.Count, Strings.Count_Case_One, Strings.Count_Case_Other)),
@@ -289,27 +303,29 @@ public static class ModMessages
     {
         ArgumentNullException.ThrowIfNull(report);
         var skipped = report.Rows - report.Valid;
+        var rows = Words.Count(report.Rows, Strings.Count_Row_One, Strings.Count_Row_Other);
         var title = report switch
         {
-            { Mode: ImportMode.Validate } => Invariant($"Checked {Quantity.Many("row", report.Rows)}: {report.Valid:N0} valid, {skipped:N0} with errors. Nothing was changed."),
-            { Action: { } action } => Invariant($"Imported {Quantity.Many("case", report.Valid)} as action #{action.Id}; skipped {Quantity.Many("row", skipped)}."),
-            _ => Invariant($"Nothing imported: none of the {Quantity.Many("row", report.Rows)} is valid."),
+            { Mode: ImportMode.Validate } => Localization.Text.Format(Strings.Mod_ImportChecked, rows, report.Valid, skipped),
+            { Action: { } action } => Localization.Text.Format(
+                Strings.Mod_ImportDone, Words.Count(report.Valid, Strings.Count_Case_One, Strings.Count_Case_Other), action.Id, Words.Count(skipped, Strings.Count_Row_One, Strings.Count_Row_Other)),
+            _ => Localization.Text.Format(Strings.Mod_ImportNothing, rows),
         };
         var text = new StringBuilder();
         if (report.Action is { } applied && report.NewCaseNumbers.Count > 0)
         {
-            text.Append(Invariant($"New case numbers #{report.NewCaseNumbers[0]}–#{report.NewCaseNumbers[^1]}. Undo the whole import with `/mod undo action:{applied.Id}`.\n"));
+            text.Append(Localization.Text.Format(Strings.Mod_ImportNumbers, report.NewCaseNumbers[0], report.NewCaseNumbers[^1], applied.Id)).Append('\n');
         }
 
         const int shown = 20;
         foreach (var error in report.Errors.Take(shown))
         {
-            text.Append(Invariant($"Row {error.Row}: {Localization.Text.Error(error.Error)}\n"));
+            text.Append(Localization.Text.Format(Strings.Mod_ImportRow, error.Row, Localization.Text.Error(error.Error))).Append('\n');
         }
 
         if (report.Errors.Count > shown)
         {
-            text.Append(Invariant($"…and {Quantity.Many("more row error", report.Errors.Count - shown)}."));
+            text.Append(Words.Count(report.Errors.Count - shown, Strings.Count_MoreRowErrors_One, Strings.Count_MoreRowErrors_Other));
         }
 
         var embed = new Embed { Title = Clip(title, 256), Color = Colour, Description = text.Length == 0 ? null : Clip(text.ToString(), DescriptionLimit) };
@@ -321,8 +337,8 @@ public static class ModMessages
     {
         ArgumentNullException.ThrowIfNull(progress);
         var text = progress.Phase == ImportPhase.Reading
-            ? Invariant($"Importing… {Quantity.Many("row", progress.Done)} read and checked.")
-            : Invariant($"Importing… {progress.Done:N0} of {Quantity.Many("case", progress.Total)} saved.");
+            ? Words.Count(progress.Done, Strings.Mod_ImportReading_One, Strings.Mod_ImportReading_Other)
+            : Localization.Text.Format(Strings.Mod_ImportSaving, progress.Done, Words.Count(progress.Total, Strings.Count_Case_One, Strings.Count_Case_Other));
         return InteractionMessage.Text(text, ephemeral: true);
     }
 
@@ -337,15 +353,18 @@ public static class ModMessages
                 Component.Button(Strings.Cases_Next, Id(prefix, askerId, Invariant($"page:{page + 1}")), disabled: page >= pages));
 
     /// <summary>A case and what of it an action touched: "#12", or "#12 (Interview → approved)".</summary>
-    public static string CaseAndStages(CaseRef c) =>
-        "#" + c.Number.ToString(CultureInfo.InvariantCulture) + (c.Stages.IsEmpty ? string.Empty : " (" + c.Stages.Display() + ")");
+    public static string CaseAndStages(CaseRef c) => c.Stages.IsEmpty
+        ? Localization.Text.Format(Strings.Mod_CaseRef, c.Number)
+        : Localization.Text.Format(Strings.Mod_CaseRefStages, c.Number, NoticeText.Stages(c.Stages));
 
     /// <summary>A log entry's heading: "#13 · undo of #12", "#12 · exclude · undone".</summary>
     public static string LogHeading(ModerationLogEntry e)
     {
         ArgumentNullException.ThrowIfNull(e);
-        var what = e.UndoOf is { } target ? Invariant($"undo of #{target}") : e.Action == ModerationAction.Prune && e.Detail is { } rule ? "prune " + rule : e.Action.Name();
-        return Invariant($"#{e.Id} · {what}{(e.UndoneAt is null ? "" : " · undone")}");
+        var what = e.UndoOf is { } target ? Localization.Text.Format(Strings.Mod_LogUndoOf, target)
+            : e.Action == ModerationAction.Prune && e.Detail is { } rule ? Localization.Text.Format(Strings.Mod_LogPrune, rule)
+            : Names.Of(e.Action);
+        return Localization.Text.Format(e.UndoneAt is null ? Strings.Mod_LogHeading : Strings.Mod_LogHeadingUndone, e.Id, what);
     }
 
     // What the review queue's Exclude (or a prune) leaves out of statistics for this entry.
@@ -360,9 +379,9 @@ public static class ModMessages
         {
             0 => null,
             <= 10 => string.Join(", ", e.Cases.Select(CaseAndStages)),
-            _ => Invariant($"{Quantity.Of("case", e.Cases.Count)} (#{e.Cases[0].Number}…#{e.Cases[^1].Number})"),
+            _ => Localization.Text.Format(Strings.Mod_LogCases, Words.Count(e.Cases.Count, Strings.Count_Case_One, Strings.Count_Case_Other), e.Cases[0].Number, e.Cases[^1].Number),
         };
-        var parts = new List<string> { $"{MessageText.Timestamp(e.At)} by <@{e.ActorId.ToString(CultureInfo.InvariantCulture)}>" };
+        var parts = new List<string> { Localization.Text.Format(Strings.Mod_LogBy, MessageText.Timestamp(e.At), Mention(e.ActorId)) };
         if (e.Action == ModerationAction.Config && e.Detail is { } setting)
         {
             parts.Add(Setting(setting));
@@ -375,12 +394,14 @@ public static class ModMessages
 
         if (e.Reason is not null)
         {
-            parts.Add("reason: " + e.Reason);
+            parts.Add(Localization.Text.Format(Strings.Mod_LogReason, e.Reason));
         }
 
         if (e.UndoneAt is { } at)
         {
-            parts.Add($"undone {MessageText.Timestamp(at)}{(e.UndoneBy is { } by ? $" by <@{by.ToString(CultureInfo.InvariantCulture)}>" : "")}");
+            parts.Add(e.UndoneBy is { } by
+                ? Localization.Text.Format(Strings.Mod_LogUndoneBy, MessageText.Timestamp(at), Mention(by))
+                : Localization.Text.Format(Strings.Mod_LogUndone, MessageText.Timestamp(at)));
         }
 
         // Moderators, roles and channels are mentions: Discord shows their names, the bot stores none, and
@@ -396,10 +417,14 @@ public static class ModMessages
         {
             ("moderator-role", true) => $"<@&{id.ToString(CultureInfo.InvariantCulture)}>",
             ("feed-channel", true) => $"<#{id.ToString(CultureInfo.InvariantCulture)}>",
+            ("feed-channel", false) when value == "off" => Strings.Config_Off,
             _ => value,
         };
-        return $"{key.Replace('-', ' ')} → {shown}";
+        var name = Localization.Text.Find(Localization.Text.ResourceName("Mod_Setting", key)) ?? key.Replace('-', ' ');
+        return $"{name} → {shown}";
     }
+
+    private static string Mention(ulong userId) => $"<@{userId.ToString(CultureInfo.InvariantCulture)}>";
 
     private static string Median(WaitQuantile? median) => median is null ? Strings.Mod_NotEnoughData : Words.Wait(median);
 
