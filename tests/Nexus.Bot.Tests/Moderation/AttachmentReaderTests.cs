@@ -2,7 +2,9 @@ using System.Net;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Nexus.Bot.Attachments;
+using Nexus.Bot.Localization;
 using Nexus.Discord.Models;
+using Nexus.Domain.Common;
 
 namespace Nexus.Bot.Tests.Moderation;
 
@@ -61,6 +63,35 @@ public sealed class AttachmentReaderTests
         var result = await Reader(new Stub(HttpStatusCode.NotFound, [])).ReadAsync(At("https://cdn.discordapp.com/x.csv"), 100, CancellationToken.None);
 
         Assert.Equal("The attachment couldn't be downloaded from Discord; try again in a moment.", result.Error!.Message);
+    }
+
+    [Fact]
+    public async Task Each_error_reads_in_english_as_its_message_and_in_french_in_the_moderators_words()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"nexus-missing-{Guid.NewGuid():N}.csv");
+        DomainError[] errors =
+        [
+            (await Reader(new Stub(HttpStatusCode.OK, [])).ReadAsync(At("https://cdn.discordapp.com/x.csv", size: 3 * 1024 * 1024), 2 * 1024 * 1024, CancellationToken.None)).Error!,
+            (await Reader(new Stub(HttpStatusCode.OK, [])).ReadAsync(At("http://example.com/a.csv"), 100, CancellationToken.None)).Error!,
+            (await Reader(new Stub(HttpStatusCode.NotFound, [])).ReadAsync(At("https://cdn.discordapp.com/x.csv"), 100, CancellationToken.None)).Error!,
+            (await Reader(new Stub(HttpStatusCode.OK, []), allowFiles: true).ReadAsync(At(new Uri(path).AbsoluteUri), 100, CancellationToken.None)).Error!,
+        ];
+
+        Assert.Equal(
+            [AttachmentErrorCodes.TooLarge, AttachmentErrorCodes.Address, AttachmentErrorCodes.Download, AttachmentErrorCodes.NoSuchFile],
+            errors.Select(e => e.Key));
+        Assert.All(errors, error =>
+        {
+            using (Languages.Use(Languages.English))
+            {
+                Assert.Equal(error.Message, Text.Error(error));
+            }
+        });
+        using (Languages.Use(Languages.French))
+        {
+            Assert.Equal("Le fichier dépasse 2 Mo; divisez-le en fichiers plus petits.", Text.Error(errors[0]));
+            Assert.Equal($"Il n’y a pas de fichier à {path}.", Text.Error(errors[3]));
+        }
     }
 
     private sealed class Stub(HttpStatusCode status, byte[] body) : HttpMessageHandler

@@ -76,6 +76,17 @@ public sealed class ModeratorLanguageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_refusal_names_the_action_in_the_moderators_language()
+    {
+        var c = await _bot.AddCaseAsync(GuildA, new Timeline(D(2025, 1, 10), D(2025, 2, 20)), owner: Owner);
+        await EnglishAsync(Sub("exclude", Int("case", c.CaseNumber), Str("reason", "typo")));
+        await EnglishAsync(Sub("undo", Int("action", 1)));
+
+        Assert.Equal("Action #2 (undo) can't be undone.", (await EnglishAsync(Sub("undo", Int("action", 2)))).Messages.Last().Content);
+        Assert.Equal("L’action n° 2 (annulation) ne peut pas être annulée.", (await FrenchAsync(Sub("undo", Int("action", 2)))).Messages.Last().Content);
+    }
+
+    [Fact]
     public async Task An_import_report_words_its_counts_and_row_errors_in_the_moderators_language()
     {
         var path = Path.Combine(Path.GetTempPath(), $"nexus-import-{Guid.NewGuid():N}.csv");
