@@ -61,6 +61,37 @@ public sealed class BotModesTests : IDisposable
         return (app, app.GetTestClient());
     }
 
+    // The bot in Gateway mode with a bot token, over an in-memory gateway; REST to the stub handler.
+    private async Task<(IHost Host, FakeGatewayTransport Gateway)> StartGatewayAsync()
+    {
+        var gateway = new FakeGatewayTransport();
+        var host = NexusHost.BuildGatewayHost(
+            [
+                "--Discord:Token=test-token",
+                $"--Discord:ApplicationId={ApplicationId.ToString(CultureInfo.InvariantCulture)}",
+                $"--Discord:Registration:StateDirectory={_folder.Path}",
+                _folder.ConnectionArgument,
+            ],
+            services =>
+            {
+                services.Replace(ServiceDescriptor.Singleton<IGatewayTransport>(gateway));
+                services.ConfigureHttpClientDefaults(client => client.ConfigurePrimaryHttpMessageHandler(() => _rest));
+            });
+        await NexusHost.PrepareAsync(host.Services);
+        await host.StartAsync();
+        return (host, gateway);
+    }
+
+    // Hello, the bot's identify (returned), then READY: the session is open for dispatches.
+    private static async Task<SentFrame> ReadyAsync(FakeGatewayTransport gateway)
+    {
+        await gateway.Connected;
+        gateway.ServerSends("""{"op":10,"d":{"heartbeat_interval":41250},"s":null,"t":null}""");
+        var identify = await gateway.NextSentAsync(2);
+        gateway.ServerSends(FixturePaths.ReadText("discord/examples/gateway-ready.json"));
+        return identify;
+    }
+
     [Fact]
     public async Task Http_mode_answers_a_signed_ping_with_pong_and_refuses_a_bad_signature()
     {
@@ -118,22 +149,11 @@ public sealed class BotModesTests : IDisposable
             Assert.Equal("« 05/01/2024 » peut vouloir dire le 1 mai ou le 5 janvier; écrivez l’année d’abord, comme 2024-05-01 ou 2024-01-05.", (string)refused!["data"]!["content"]!);
         }
 
-        var gateway = new FakeGatewayTransport();
-        using var host = NexusHost.BuildGatewayHost(
-            ["--Discord:Token=test-token", $"--Discord:ApplicationId={ApplicationId.ToString(CultureInfo.InvariantCulture)}", $"--Discord:Registration:StateDirectory={_folder.Path}", _folder.ConnectionArgument],
-            services =>
-            {
-                services.Replace(ServiceDescriptor.Singleton<IGatewayTransport>(gateway));
-                services.ConfigureHttpClientDefaults(client => client.ConfigurePrimaryHttpMessageHandler(() => _rest));
-            });
-        await NexusHost.PrepareAsync(host.Services);
-        await host.StartAsync();
+        var (host, gateway) = await StartGatewayAsync();
+        using var lifetime = host;
         try
         {
-            await gateway.Connected;
-            gateway.ServerSends("""{"op":10,"d":{"heartbeat_interval":41250},"s":null,"t":null}""");
-            await gateway.NextSentAsync(2);
-            gateway.ServerSends(FixturePaths.ReadText("discord/examples/gateway-ready.json"));
+            await ReadyAsync(gateway);
 
             // The same case, read back over the gateway by a French client.
             var interaction = French(BotRequests.Show(511));
@@ -182,28 +202,13 @@ public sealed class BotModesTests : IDisposable
     [Fact]
     public async Task Gateway_mode_identifies_and_answers_an_interaction_through_the_callback()
     {
-        var gateway = new FakeGatewayTransport();
-        using var host = NexusHost.BuildGatewayHost(
-            [
-                "--Discord:Token=test-token",
-                $"--Discord:ApplicationId={ApplicationId.ToString(CultureInfo.InvariantCulture)}",
-                $"--Discord:Registration:StateDirectory={_folder.Path}",
-                _folder.ConnectionArgument,
-            ],
-            services =>
-            {
-                services.Replace(ServiceDescriptor.Singleton<IGatewayTransport>(gateway));
-                services.ConfigureHttpClientDefaults(client => client.ConfigurePrimaryHttpMessageHandler(() => _rest));
-            });
-        await NexusHost.PrepareAsync(host.Services);
-        await host.StartAsync();
+        var (host, gateway) = await StartGatewayAsync();
+        using var lifetime = host;
         try
         {
             Assert.Equal("gateway.test", (await gateway.Connected).Host);
-            gateway.ServerSends("""{"op":10,"d":{"heartbeat_interval":41250},"s":null,"t":null}""");
-            var identify = await gateway.NextSentAsync(2);
+            var identify = await ReadyAsync(gateway);
             Assert.Equal(1, (int)identify.Json["d"]!["intents"]!);
-            gateway.ServerSends(FixturePaths.ReadText("discord/examples/gateway-ready.json"));
 
             var interaction = BotRequests.Command("help", 503);
             gateway.ServerSends($$"""{"op":0,"s":2,"t":"INTERACTION_CREATE","d":{{interaction}}}""");

@@ -20,14 +20,6 @@ public sealed class ModCommandTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _bot.DisposeAsync();
 
-    private static DateOnly D(int y, int m, int d) => new(y, m, d);
-
-    private static InteractionOption Sub(string name, params InteractionOption[] options) => InteractionOption.SubCommand(name, options);
-
-    private static InteractionOption Int(string name, long value) => InteractionOption.Integer(name, value);
-
-    private static InteractionOption Str(string name, string value) => InteractionOption.String(name, value);
-
     private async Task<int> CountedCasesAsync(ulong guild) =>
         (await _bot.Services.GetRequiredService<IStatsSource>().LoadGuildCasesAsync(guild, CancellationToken.None)).Cases.Count;
 

@@ -113,6 +113,18 @@ public sealed class ModHarness : IAsyncDisposable
         Data = new InteractionData { Id = 1, Name = name, Type = 1, Options = [sub], Resolved = resolved },
     };
 
+    /// <summary>A calendar date, short for the tests' timelines.</summary>
+    public static DateOnly D(int y, int m, int d) => new(y, m, d);
+
+    /// <summary>A subcommand with its options, as Discord nests it.</summary>
+    public static InteractionOption Sub(string name, params InteractionOption[] options) => InteractionOption.SubCommand(name, options);
+
+    /// <summary>An integer option.</summary>
+    public static InteractionOption Int(string name, long value) => InteractionOption.Integer(name, value);
+
+    /// <summary>A string option.</summary>
+    public static InteractionOption Str(string name, string value) => InteractionOption.String(name, value);
+
     /// <summary>A moderator (Manage Server) of server A running <c>/mod …</c>.</summary>
     public static Interaction Mod(InteractionOption sub, ResolvedData? resolved = null) => Command(GuildA, ModA, true, null, "mod", sub, resolved);
 

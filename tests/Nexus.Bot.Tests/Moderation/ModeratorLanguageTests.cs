@@ -16,14 +16,6 @@ public sealed class ModeratorLanguageTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _bot.DisposeAsync();
 
-    private static DateOnly D(int y, int m, int d) => new(y, m, d);
-
-    private static InteractionOption Sub(string name, params InteractionOption[] options) => InteractionOption.SubCommand(name, options);
-
-    private static InteractionOption Int(string name, long value) => InteractionOption.Integer(name, value);
-
-    private static InteractionOption Str(string name, string value) => InteractionOption.String(name, value);
-
     private Task<Reply> EnglishAsync(InteractionOption sub, ResolvedData? resolved = null) => _bot.DispatchAsync(Mod(sub, resolved) with { Locale = "en-US" });
 
     private Task<Reply> FrenchAsync(InteractionOption sub, ResolvedData? resolved = null) => _bot.DispatchAsync(Mod(sub, resolved) with { Locale = "fr" });
