@@ -80,6 +80,26 @@ public static partial class DateInput
         return new DomainError(CaseErrorCodes.DateFormat, FormatHelp);
     }
 
+    /// <summary>
+    /// Reads a month as members type it in either language: <c>2024-05</c>, <c>May 2024</c>, <c>mai 2024</c>, or
+    /// an abbreviation as replies show it (<c>nov. 2026</c>). False for anything else, including a month 13.
+    /// </summary>
+    public static bool TryParseMonth(string? text, out int year, out int month)
+    {
+        var trimmed = text?.Trim() ?? string.Empty;
+        (year, month) = (0, 0);
+        if (IsoMonthPattern().Match(trimmed) is { Success: true } iso)
+        {
+            (year, month) = (Number(iso, "y"), Number(iso, "m"));
+        }
+        else if (NamedMonthPattern().Match(trimmed) is { Success: true } named && MonthOf(named.Groups["m"].Value) is { } m)
+        {
+            (year, month) = (Number(named, "y"), m);
+        }
+
+        return month is >= 1 and <= 12 && year >= 1;
+    }
+
     private static Result<DateOnly> ParseNumeric(string text, int first, int second, int year)
     {
         var monthFirstValid = IsValid(year, first, second);
@@ -136,6 +156,12 @@ public static partial class DateInput
         int.Parse(match.Groups[group].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture);
 
     private static string Words(DateOnly date) => $"{date.Day} {EnglishMonths[date.Month - 1]}";
+
+    [GeneratedRegex(@"^(?<y>[0-9]{4})-(?<m>[0-9]{1,2})$", RegexOptions.CultureInvariant)]
+    private static partial Regex IsoMonthPattern();
+
+    [GeneratedRegex(@"^(?<m>\p{L}+)\.?,?\s+(?<y>[0-9]{4})$", RegexOptions.CultureInvariant)]
+    private static partial Regex NamedMonthPattern();
 
     [GeneratedRegex(@"^(?<y>[0-9]{4})-(?<m>[0-9]{1,2})-(?<d>[0-9]{1,2})$", RegexOptions.CultureInvariant)]
     private static partial Regex IsoPattern();

@@ -120,7 +120,13 @@ public sealed class CasesCommandTests : IAsyncLifetime
 
         Assert.StartsWith("Page 1 of 1 · 5 cases", september.Embed.Footer!.Text, StringComparison.Ordinal);
         Assert.Contains("applied Sep 2023", september.Embed.Description, StringComparison.Ordinal);
-        (await _bot.RunAsync(CommandHarness.Alice, "cases", String("applied", "2023-13"))).AssertError("\"2023-13\" isn't a month; write the application month like 2026-06.");
+        (await _bot.RunAsync(CommandHarness.Alice, "cases", String("applied", "2023-13"))).AssertError("\"2023-13\" isn't a month; write the application month like 2026-06 or June 2026.");
+
+        // A month's name works too, in either language, as replies write it.
+        foreach (var typed in (string[])["September 2023", "sept. 2023", "septembre 2023"])
+        {
+            Assert.StartsWith("Page 1 of 1 · 5 cases", (await _bot.RunAsync(CommandHarness.Alice, "cases", String("applied", typed))).Embed.Footer!.Text, StringComparison.Ordinal);
+        }
         (await _bot.RunAsync(CommandHarness.Alice, "cases", String("applied", "2030-01"))).AssertError("\"2030-01\" is outside the months cases can have applied in (2002-01 to 2024-06).");
     }
 

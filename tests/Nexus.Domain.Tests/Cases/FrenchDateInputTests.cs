@@ -66,4 +66,27 @@ public sealed class FrenchDateInputTests
         Assert.Equal<object>([new Phrase("subject.interview-ca", "The Canadian interview"), new Phrase("noun.conditional", "conditional approval"), "2024-03-01"], error.Arguments);
         Assert.Equal("The Canadian interview can't be before your conditional approval (2024-03-01).", error.Message);
     }
+
+    [Theory]
+    [InlineData("2024-05", 2024, 5)]
+    [InlineData("May 2024", 2024, 5)]
+    [InlineData("mai 2024", 2024, 5)]
+    [InlineData("févr. 2025", 2025, 2)]
+    [InlineData(" Aout 2023 ", 2023, 8)]
+    public void A_month_is_read_as_iso_or_by_its_name_in_either_language(string text, int year, int month)
+    {
+        Assert.True(DateInput.TryParseMonth(text, out var y, out var m));
+        Assert.Equal((year, month), (y, m));
+    }
+
+    [Theory]
+    [InlineData("2024-13")]
+    [InlineData("2024-5-1")]
+    [InlineData("lunch 2024")]
+    [InlineData("mai")]
+    [InlineData("")]
+    public void Anything_else_is_not_a_month(string text)
+    {
+        Assert.False(DateInput.TryParseMonth(text, out _, out _));
+    }
 }

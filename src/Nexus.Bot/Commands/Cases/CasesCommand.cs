@@ -39,7 +39,7 @@ public static class CasesCommand
         .Contexts(InteractionContextType.Guild)
         .AddFilterOptions("Only initial applications or only renewals", "Only cases that applied in this period (default: all)")
         .String("state", "Only cases still waiting, finished, or moved this week", configure: o => o.Choices(States.Select(s => (s.Value, s.Name))))
-        .String("applied", "Only cases that applied in this month, like 2026-06", configure: o => o.Length(7, 7))
+        .String("applied", "Only cases that applied in this month, like 2026-06 or June 2026", configure: o => o.Length(1, 20))
         .Integer("page", "Open this page", configure: o => o.Range(1, 100_000))
         .HandledBy<CasesHandler>()
         .Build();
@@ -159,10 +159,7 @@ public sealed record CasesQuery(
     private static (int, int) Month(string text, DateOnly today)
     {
         var trimmed = text.Trim();
-        if (trimmed.Length == 7 && trimmed[4] == '-'
-            && int.TryParse(trimmed.AsSpan(0, 4), NumberStyles.None, CultureInfo.InvariantCulture, out var year)
-            && int.TryParse(trimmed.AsSpan(5, 2), NumberStyles.None, CultureInfo.InvariantCulture, out var month)
-            && month is >= 1 and <= 12)
+        if (DateInput.TryParseMonth(trimmed, out var year, out var month))
         {
             var first = new DateOnly(year, month, 1);
             if (first < new DateOnly(CaseRules.EarliestDate.Year, CaseRules.EarliestDate.Month, 1) || first > today)
