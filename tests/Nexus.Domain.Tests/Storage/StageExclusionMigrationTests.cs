@@ -4,7 +4,6 @@ using Nexus.Domain.Cases;
 using Nexus.Domain.Moderation;
 using Nexus.Domain.Statistics;
 using Nexus.Domain.Storage;
-using Nexus.Domain.Storage.Migrations;
 using Nexus.Domain.Tests.Support;
 
 namespace Nexus.Domain.Tests.Storage;
@@ -22,50 +21,40 @@ public sealed class StageExclusionMigrationTests : IAsyncLifetime
     private static readonly ulong[] Guilds = [981346340044800001, 981346340044800002];
     private static readonly DateOnly Today = new(2026, 11, 30);
 
-    private readonly string _path = Path.Combine(Path.GetTempPath(), $"nexus-0010-{Guid.NewGuid():N}.db");
-    private SqliteConnectionFactory _factory = null!;
+    private readonly SqliteDatabase _database = SqliteDatabase.CreateEmpty();
 
-    public Task InitializeAsync()
+    // Where cases are entered and moderated at today's schema before being copied into the database under test.
+    private readonly SqliteDatabase _source = SqliteDatabase.CreateEmpty();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
     {
-        _factory = new SqliteConnectionFactory($"Data Source={_path}");
-        return Task.CompletedTask;
+        await _database.DisposeAsync();
+        await _source.DisposeAsync();
     }
-
-    public Task DisposeAsync()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        foreach (var suffix in new[] { "", "-wal", "-shm", ".source", ".source-wal", ".source-shm" })
-        {
-            File.Delete(_path + suffix);
-        }
-
-        return Task.CompletedTask;
-    }
-
-    private static DatabaseMigrator Migrator(SqliteConnectionFactory factory, IReadOnlyList<MigrationScript> scripts) =>
-        new(factory, scripts, TimeProvider.System, NullLogger<DatabaseMigrator>.Instance);
 
     [Fact]
     public async Task Every_case_and_moderator_action_survives_with_no_stage_left_out_and_no_notice_waiting()
     {
-        Assert.Equal(LastScriptBefore, (await Migrator(_factory, SqliteDatabase.ShippedScripts(LastScriptBefore)).MigrateAsync(CancellationToken.None)).Applied.Count);
+        Assert.Equal(LastScriptBefore, (await _database.MigrateAsync(LastScriptBefore)).Applied.Count);
         var (seeded, source) = await SeedAsync();
         var tables = await TablesAsync();
         var before = await DumpAsync(tables);
         Assert.Contains(before, t => t.Contains(" FROM moderation_log ", StringComparison.Ordinal) && t.Split('\n').Length > 6);
 
-        Assert.Equal([ThisMigration], (await Migrator(_factory, SqliteDatabase.ShippedScripts(LastScriptBefore + 1)).MigrateAsync(CancellationToken.None)).Applied);
+        Assert.Equal([ThisMigration], (await _database.MigrateAsync(LastScriptBefore + 1)).Applied);
 
         Assert.Equal(before, await DumpAsync(tables));
-        await using (var connection = await _factory.OpenAsync(CancellationToken.None))
+        await using (var connection = await _database.Factory.OpenAsync(CancellationToken.None))
         {
             Assert.Equal(0, await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COUNT(*) FROM cases WHERE excluded_stages <> 0;")));
             Assert.Equal(0, await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COUNT(*) FROM member_notices;")));
         }
 
         // Today's repositories read the schema of the latest script, so the later scripts run before the reads.
-        await Migrator(_factory, SqliteDatabase.ShippedScripts()).MigrateAsync(CancellationToken.None);
-        var migrated = new CaseRepository(_factory, NullLogger<CaseRepository>.Instance);
+        await _database.MigrateAsync();
+        var migrated = new CaseRepository(_database.Factory, NullLogger<CaseRepository>.Instance);
         foreach (var (guild, number) in seeded)
         {
             var expected = await source.FindByNumberAsync(guild, number, CancellationToken.None);
@@ -75,8 +64,8 @@ public sealed class StageExclusionMigrationTests : IAsyncLifetime
         }
 
         // What moderators see survives too: the same cases counted in statistics and the same ones left out.
-        var moderation = new ModerationRepository(_factory, migrated);
-        var sourceModeration = new ModerationRepository(new SqliteConnectionFactory($"Data Source={_path}.source"), source);
+        var moderation = new ModerationRepository(_database.Factory, migrated);
+        var sourceModeration = new ModerationRepository(_source.Factory, source);
         foreach (var guild in Guilds)
         {
             Assert.Equal(
@@ -90,13 +79,11 @@ public sealed class StageExclusionMigrationTests : IAsyncLifetime
     // schema can hold is done: whole cases excluded, removed and dismissed, never one stage.
     private async Task<(List<(ulong Guild, long Number)> Seeded, CaseRepository Source)> SeedAsync()
     {
-        var sourcePath = _path + ".source";
-        var sourceFactory = new SqliteConnectionFactory($"Data Source={sourcePath}");
-        await Migrator(sourceFactory, SqliteDatabase.ShippedScripts()).MigrateAsync(CancellationToken.None);
-        var source = new CaseRepository(sourceFactory, NullLogger<CaseRepository>.Instance);
+        await _source.MigrateAsync();
+        var source = new CaseRepository(_source.Factory, NullLogger<CaseRepository>.Instance);
         var clock = FakeTimeProvider.OnDay(Today);
         var seeded = await EnterCasesAsync(new CaseService(source, EnrolmentCentres.Default, clock));
-        var moderation = new ModerationService(new ModerationRepository(sourceFactory, source), source, EnrolmentCentres.Default, new ModerationOptions(), clock);
+        var moderation = new ModerationService(new ModerationRepository(_source.Factory, source), source, EnrolmentCentres.Default, new ModerationOptions(), clock);
         foreach (var guild in Guilds)
         {
             var moderator = new Moderator(guild, 777);
@@ -106,8 +93,8 @@ public sealed class StageExclusionMigrationTests : IAsyncLifetime
             Assert.True((await moderation.DismissAsync(moderator, 9, CancellationToken.None)).IsSuccess);
         }
 
-        await using var connection = await _factory.OpenAsync(CancellationToken.None);
-        await MigrationData.CopyRowsAsync(connection, sourcePath, await TablesAsync(connection));
+        await using var connection = await _database.Factory.OpenAsync(CancellationToken.None);
+        await MigrationData.CopyRowsAsync(connection, _source.Path, await TablesAsync(connection));
         return (seeded, source);
     }
 
@@ -117,7 +104,7 @@ public sealed class StageExclusionMigrationTests : IAsyncLifetime
 
     private async Task<List<(string Table, List<string> Columns)>> TablesAsync()
     {
-        await using var connection = await _factory.OpenAsync(CancellationToken.None);
+        await using var connection = await _database.Factory.OpenAsync(CancellationToken.None);
         var tables = new List<(string, List<string>)>();
         foreach (var table in await TablesAsync(connection))
         {
@@ -134,7 +121,7 @@ public sealed class StageExclusionMigrationTests : IAsyncLifetime
 
     private async Task<List<string>> DumpAsync(List<(string Table, List<string> Columns)> tables)
     {
-        await using var connection = await _factory.OpenAsync(CancellationToken.None);
+        await using var connection = await _database.Factory.OpenAsync(CancellationToken.None);
         return await MigrationData.DumpAsync(connection, tables.Select(t => $"SELECT {string.Join(", ", t.Columns)} FROM {t.Table} ORDER BY {string.Join(", ", t.Columns)};"));
     }
 }

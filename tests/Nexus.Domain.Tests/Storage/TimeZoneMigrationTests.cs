@@ -3,7 +3,6 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Nexus.Domain.Cases;
 using Nexus.Domain.Settings;
 using Nexus.Domain.Storage;
-using Nexus.Domain.Storage.Migrations;
 using Nexus.Domain.Tests.Support;
 
 namespace Nexus.Domain.Tests.Storage;
@@ -31,35 +30,26 @@ public sealed class TimeZoneMigrationTests : IAsyncLifetime
         "SELECT guild_id, moderator_role_id, feed_channel_id, updated_at FROM guild_settings ORDER BY guild_id",
     ];
 
-    private readonly string _path = Path.Combine(Path.GetTempPath(), $"nexus-0008-{Guid.NewGuid():N}.db");
-    private SqliteConnectionFactory _factory = null!;
+    private readonly SqliteDatabase _database = SqliteDatabase.CreateEmpty();
 
-    public Task InitializeAsync()
+    // Where cases are entered and moderated at today's schema before being copied into the database under test.
+    private readonly SqliteDatabase _source = SqliteDatabase.CreateEmpty();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
     {
-        _factory = new SqliteConnectionFactory($"Data Source={_path}");
-        return Task.CompletedTask;
+        await _database.DisposeAsync();
+        await _source.DisposeAsync();
     }
-
-    public Task DisposeAsync()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        foreach (var suffix in new[] { "", "-wal", "-shm", ".source", ".source-wal", ".source-shm" })
-        {
-            File.Delete(_path + suffix);
-        }
-
-        return Task.CompletedTask;
-    }
-
-    private DatabaseMigrator Migrator(IReadOnlyList<MigrationScript> scripts) => new(_factory, scripts, TimeProvider.System, NullLogger<DatabaseMigrator>.Instance);
 
     [Fact]
     public async Task Every_case_and_setting_survives_and_no_zone_is_chosen()
     {
-        Assert.Equal(LastScriptBefore, (await Migrator(SqliteDatabase.ShippedScripts(LastScriptBefore)).MigrateAsync(CancellationToken.None)).Applied.Count);
+        Assert.Equal(LastScriptBefore, (await _database.MigrateAsync(LastScriptBefore)).Applied.Count);
         var seeded = await SeedAsync();
-        var cases = new CaseRepository(_factory, NullLogger<CaseRepository>.Instance);
-        await using (var connection = await _factory.OpenAsync(CancellationToken.None))
+        var cases = new CaseRepository(_database.Factory, NullLogger<CaseRepository>.Instance);
+        await using (var connection = await _database.Factory.OpenAsync(CancellationToken.None))
         {
             await connection.ExecuteAsync(new CommandDefinition(
                 "INSERT INTO guild_settings (guild_id, moderator_role_id, feed_channel_id, updated_at) VALUES (@G1, 11, NULL, 1700000000000), (@G2, NULL, 22, 1700000000001);",
@@ -68,18 +58,18 @@ public sealed class TimeZoneMigrationTests : IAsyncLifetime
 
         var before = await DumpAsync();
 
-        Assert.Equal([ThisMigration], (await Migrator(SqliteDatabase.ShippedScripts(LastScriptBefore + 1)).MigrateAsync(CancellationToken.None)).Applied);
+        Assert.Equal([ThisMigration], (await _database.MigrateAsync(LastScriptBefore + 1)).Applied);
 
         Assert.Equal(before, await DumpAsync());
 
         // Today's repositories read the schema of the latest script, so the later scripts run before the reads.
-        await Migrator(SqliteDatabase.ShippedScripts()).MigrateAsync(CancellationToken.None);
+        await _database.MigrateAsync();
         foreach (var expected in seeded)
         {
             Assert.Equal(expected, await cases.FindByNumberAsync(expected.GuildId, expected.CaseNumber, CancellationToken.None));
         }
 
-        var settings = new GuildSettingsRepository(_factory, TimeProvider.System);
+        var settings = new GuildSettingsRepository(_database.Factory, TimeProvider.System);
         Assert.Equal(new GuildSettings(Guilds[0], ModeratorRoleId: 11), await settings.GetAsync(Guilds[0], CancellationToken.None));
         Assert.Equal(new GuildSettings(Guilds[1], FeedChannelId: 22), await settings.GetAsync(Guilds[1], CancellationToken.None));
 
@@ -94,13 +84,11 @@ public sealed class TimeZoneMigrationTests : IAsyncLifetime
     // schema has.
     private async Task<List<Case>> SeedAsync()
     {
-        var sourcePath = _path + ".source";
-        var source = new SqliteConnectionFactory($"Data Source={sourcePath}");
-        await new DatabaseMigrator(source, SqliteDatabase.ShippedScripts(), TimeProvider.System, NullLogger<DatabaseMigrator>.Instance).MigrateAsync(CancellationToken.None);
-        var seeded = await EnterCasesAsync(new CaseRepository(source, NullLogger<CaseRepository>.Instance));
+        await _source.MigrateAsync();
+        var seeded = await EnterCasesAsync(new CaseRepository(_source.Factory, NullLogger<CaseRepository>.Instance));
 
-        await using var connection = await _factory.OpenAsync(CancellationToken.None);
-        await MigrationData.CopyRowsAsync(connection, sourcePath, CopiedTables);
+        await using var connection = await _database.Factory.OpenAsync(CancellationToken.None);
+        await MigrationData.CopyRowsAsync(connection, _source.Path, CopiedTables);
         return seeded;
     }
 
@@ -112,7 +100,7 @@ public sealed class TimeZoneMigrationTests : IAsyncLifetime
 
     private async Task<List<string>> DumpAsync()
     {
-        await using var connection = await _factory.OpenAsync(CancellationToken.None);
+        await using var connection = await _database.Factory.OpenAsync(CancellationToken.None);
         return await MigrationData.DumpAsync(connection, UnchangedTables);
     }
 }

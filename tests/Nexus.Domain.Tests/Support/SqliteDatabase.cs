@@ -29,10 +29,13 @@ public sealed class SqliteDatabase : IAsyncDisposable
     public static async Task<SqliteDatabase> CreateAsync(TimeProvider? time = null)
     {
         var database = CreateEmpty(time);
-        await new DatabaseMigrator(database.Factory, ShippedScripts(), TimeProvider.System, NullLogger<DatabaseMigrator>.Instance)
-            .MigrateAsync(CancellationToken.None);
+        await database.MigrateAsync();
         return database;
     }
+
+    /// <summary>Runs the shipped scripts numbered up to <paramref name="last"/> (all of them by default) that have not run yet.</summary>
+    public Task<MigrationReport> MigrateAsync(int last = int.MaxValue) =>
+        new DatabaseMigrator(Factory, ShippedScripts(last), TimeProvider.System, NullLogger<DatabaseMigrator>.Instance).MigrateAsync(CancellationToken.None);
 
     public ValueTask DisposeAsync()
     {
